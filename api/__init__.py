@@ -1,0 +1,1 @@
+"""Village application core: settings, database, domain services. Never imports strawberry."""

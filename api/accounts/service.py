@@ -1,0 +1,340 @@
+"""Sign-up, sessions, profile, password change, account deletion and data export."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from redis.asyncio import Redis
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api import geo, ratelimit
+from api.accounts.models import Account, AuthSession
+from api.actor import Viewer, require_viewer
+from api.config import Settings
+from api.errors import Conflict, Invalid, NotFound, Unauthenticated
+from api.families.models import Child, Family
+from api.security import hash_password, hash_token, new_token, verify_password
+from api.validation import Checker
+
+
+@dataclass
+class SignedIn:
+    account: Account
+    token: str
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _open_session(db: AsyncSession, account: Account, settings: Settings, user_agent: str | None) -> str:
+    token = new_token()
+    db.add(
+        AuthSession(
+            account_id=account.id,
+            token_hash=hash_token(token),
+            user_agent=(user_agent or "")[:200] or None,
+            expires_at=_now() + timedelta(days=settings.session_days),
+        )
+    )
+    await db.flush()
+    return token
+
+
+async def sign_up(
+    db: AsyncSession,
+    redis: Redis,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    ui_language: str | None,
+    client_ip: str,
+    user_agent: str | None = None,
+) -> SignedIn:
+    c = Checker()
+    email_n = c.email("email", email)
+    c.password("password", password)
+    name = c.text("displayName", display_name, min_len=1, max_len=80, label="Your name")
+    c.ui_language("uiLanguage", ui_language)
+    c.done()
+    await ratelimit.hit(redis, settings.redis_prefix, f"signup:ip:{client_ip}", settings.signup_per_ip, "Too many sign-ups from this network.")
+    if await db.scalar(select(Account.id).where(func.lower(Account.email) == email_n)):
+        raise Conflict("An account with this email already exists. Try logging in.", field="email", code="EMAIL_TAKEN")
+    family = Family()
+    db.add(family)
+    await db.flush()
+    account = Account(
+        email=email_n,
+        password_hash=await hash_password(password),
+        display_name=name,
+        ui_language=ui_language or "en",
+        family_id=family.id,
+    )
+    db.add(account)
+    await db.flush()
+    return SignedIn(account, await _open_session(db, account, settings, user_agent))
+
+
+async def log_in(
+    db: AsyncSession,
+    redis: Redis,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    client_ip: str,
+    user_agent: str | None = None,
+) -> SignedIn:
+    email_key = email.strip().lower()[:254]
+    await ratelimit.hit(redis, settings.redis_prefix, f"login:ip:{client_ip}", settings.login_per_ip, "Too many login attempts from this network.")
+    await ratelimit.hit(redis, settings.redis_prefix, f"login:acct:{email_key}", settings.login_per_account, "Too many login attempts for this account.")
+    account = await db.scalar(select(Account).where(func.lower(Account.email) == email_key))
+    if not await verify_password(account.password_hash if account else None, password) or account is None:
+        raise Unauthenticated("That email and password do not match.", code="BAD_CREDENTIALS")
+    return SignedIn(account, await _open_session(db, account, settings, user_agent))
+
+
+async def authenticate(db: AsyncSession, token: str | None) -> Viewer | None:
+    """The viewer for a bearer token, or None when the token is unknown, revoked or expired."""
+    if not token or len(token) > 200:
+        return None
+    row = (
+        await db.execute(
+            select(AuthSession.id, Account.id, Account.family_id, Account.is_platform_admin, Account.ui_language)
+            .join(Account, Account.id == AuthSession.account_id)
+            .where(
+                AuthSession.token_hash == hash_token(token),
+                AuthSession.revoked_at.is_(None),
+                AuthSession.expires_at > func.now(),
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    return Viewer(account_id=row[1], session_id=row[0], family_id=row[2], is_platform_admin=row[3], ui_language=row[4])
+
+
+async def log_out(db: AsyncSession, viewer: Viewer | None) -> None:
+    viewer = require_viewer(viewer)
+    await db.execute(update(AuthSession).where(AuthSession.id == viewer.session_id).values(revoked_at=_now()))
+
+
+async def get_account(db: AsyncSession, account_id: uuid.UUID) -> Account:
+    account = await db.get(Account, account_id)
+    if account is None:
+        raise NotFound("That account does not exist.")
+    return account
+
+
+async def update_profile(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    display_name: str | None = None,
+    languages: list[str] | None = None,
+    ui_language: str | None = None,
+    timezone: str | None = None,
+    postal_code: str | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
+    clear_home_area: bool = False,
+    strengths: list[str] | None = None,
+    passions: list[str] | None = None,
+    interests: list[str] | None = None,
+    listed_in_directory: bool | None = None,
+    show_languages: bool | None = None,
+    show_strengths: bool | None = None,
+    show_area: bool | None = None,
+) -> Account:
+    viewer = require_viewer(viewer)
+    c = Checker()
+    name = c.text("displayName", display_name, min_len=1, max_len=80, label="Your name")
+    langs = c.languages("languages", languages)
+    c.ui_language("uiLanguage", ui_language)
+    c.timezone("timezone", timezone)
+    circle = {
+        key: c.text_list(key, value, max_items=20, max_len=80, label=label)
+        for key, value, label in (
+            ("strengths", strengths, "Strengths"),
+            ("passions", passions, "Passions"),
+            ("interests", interests, "Interests"),
+        )
+    }
+    if (latitude is None) != (longitude is None):
+        c.add("latitude" if latitude is None else "longitude", "Give both latitude and longitude, or neither.")
+    if postal_code is not None and latitude is not None:
+        c.add("postalCode", "Give a postal code or a location, not both.")
+    c.done()
+    cell = label = None
+    if postal_code is not None:
+        cell, label = geo.area_from_postal_code(postal_code)
+    elif latitude is not None and longitude is not None:
+        cell = geo.coarse_cell(latitude, longitude, field="latitude")
+    account = await get_account(db, viewer.account_id)
+    if name is not None:
+        account.display_name = name
+    if langs is not None:
+        account.languages = langs
+    if ui_language is not None:
+        account.ui_language = ui_language
+    if timezone is not None:
+        account.timezone = timezone
+    if clear_home_area:
+        account.home_cell = account.home_area_label = None
+    if cell is not None:
+        account.home_cell, account.home_area_label = cell, label
+    for key, value in circle.items():
+        if value is not None:
+            setattr(account, key, value)
+    for key, value in (
+        ("listed_in_directory", listed_in_directory),
+        ("show_languages", show_languages),
+        ("show_strengths", show_strengths),
+        ("show_area", show_area),
+    ):
+        if value is not None:
+            setattr(account, key, value)
+    await db.flush()
+    return account
+
+
+async def _check_password(db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer, password: str, field: str) -> Account:
+    await ratelimit.hit(redis, settings.redis_prefix, f"sensitive:{viewer.account_id}", settings.sensitive_per_account, "Too many attempts.")
+    account = await get_account(db, viewer.account_id)
+    if not await verify_password(account.password_hash, password):
+        raise Invalid("Your current password is not right.", field=field, code="BAD_PASSWORD")
+    return account
+
+
+async def change_password(
+    db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer | None, *, current_password: str, new_password: str
+) -> list[uuid.UUID]:
+    """Change the password and revoke every other session. Returns the revoked session ids, so the
+    push subscriptions tied to them can be removed too."""
+    viewer = require_viewer(viewer)
+    c = Checker()
+    c.password("newPassword", new_password)
+    if new_password == current_password:
+        c.add("newPassword", "Choose a password different from the current one.", "SAME_PASSWORD")
+    c.done()
+    account = await _check_password(db, redis, settings, viewer, current_password, "currentPassword")
+    account.password_hash = await hash_password(new_password)
+    account.password_changed_at = _now()
+    revoked = (
+        await db.scalars(
+            update(AuthSession)
+            .where(
+                AuthSession.account_id == account.id,
+                AuthSession.id != viewer.session_id,
+                AuthSession.revoked_at.is_(None),
+            )
+            .values(revoked_at=_now())
+            .returning(AuthSession.id)
+        )
+    ).all()
+    await db.flush()
+    return list(revoked)
+
+
+async def delete_account(db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer | None, *, password: str) -> None:
+    """Delete the person for real. Their family's children go too when no other caregiver remains."""
+    viewer = require_viewer(viewer)
+    account = await _check_password(db, redis, settings, viewer, password, "password")
+    family_id = account.family_id
+    await db.delete(account)
+    await db.flush()
+    if family_id is not None:
+        others = await db.scalar(select(func.count()).select_from(Account).where(Account.family_id == family_id))
+        if not others:
+            await db.execute(delete(Child).where(Child.family_id == family_id))
+            await db.execute(delete(Family).where(Family.id == family_id))
+
+
+async def export_my_data(db: AsyncSession, viewer: Viewer | None) -> dict:
+    """Everything Village holds about the person and their children, as plain JSON-ready data."""
+    from api.communities.models import Community, Invite, Membership
+    from api.families.models import FamilyInvite
+    from api.safety.models import Block, Report
+
+    viewer = require_viewer(viewer)
+    a = await get_account(db, viewer.account_id)
+
+    def iso(d: datetime | None) -> str | None:
+        return d.isoformat() if d else None
+
+    memberships = (
+        await db.execute(
+            select(Membership, Community.name).join(Community, Community.id == Membership.community_id).where(Membership.account_id == a.id)
+        )
+    ).all()
+    children = (await db.scalars(select(Child).where(Child.family_id == a.family_id).order_by(Child.created_at))).all() if a.family_id else []
+    caregivers = (
+        (await db.scalars(select(Account.display_name).where(Account.family_id == a.family_id, Account.id != a.id))).all()
+        if a.family_id
+        else []
+    )
+    sessions = (await db.scalars(select(AuthSession).where(AuthSession.account_id == a.id).order_by(AuthSession.created_at))).all()
+    blocks = (await db.execute(select(Block.blocked_id, Block.created_at).where(Block.blocker_id == a.id))).all()
+    blocked_names = {
+        r[0]: r[1] for r in (await db.execute(select(Account.id, Account.display_name).where(Account.id.in_([b[0] for b in blocks])))).all()
+    }
+    reports = (await db.scalars(select(Report).where(Report.reporter_id == a.id))).all()
+    invites = (await db.scalars(select(Invite).where(Invite.created_by_id == a.id))).all()
+    family_invites = (await db.scalars(select(FamilyInvite).where(FamilyInvite.invited_by_id == a.id))).all()
+    return {
+        "exportedAt": _now().isoformat(),
+        "account": {
+            "id": str(a.id),
+            "email": a.email,
+            "displayName": a.display_name,
+            "languages": a.languages,
+            "uiLanguage": a.ui_language,
+            "timezone": a.timezone,
+            "homeArea": {"h3Cell": a.home_cell, "label": a.home_area_label} if a.home_cell else None,
+            "strengthCircle": {"strengths": a.strengths, "passions": a.passions, "interests": a.interests},
+            "directoryPrivacy": {
+                "listed": a.listed_in_directory,
+                "showLanguages": a.show_languages,
+                "showStrengths": a.show_strengths,
+                "showArea": a.show_area,
+            },
+            "createdAt": iso(a.created_at),
+        },
+        "memberships": [
+            {"community": name, "communityId": str(m.community_id), "role": m.role, "state": m.state, "joinedAt": iso(m.created_at)}
+            for m, name in memberships
+        ],
+        "family": {
+            "otherCaregivers": list(caregivers),
+            "children": [
+                {
+                    "name": ch.name,
+                    "grade": ch.grade,
+                    "strengths": ch.strengths,
+                    "passions": ch.passions,
+                    "interests": ch.interests,
+                    "joy": ch.joy,
+                    "createdAt": iso(ch.created_at),
+                }
+                for ch in children
+            ],
+            "invitesSent": [{"createdAt": iso(i.created_at), "acceptedAt": iso(i.accepted_at)} for i in family_invites],
+        },
+        "sessions": [
+            {"createdAt": iso(s.created_at), "userAgent": s.user_agent, "revokedAt": iso(s.revoked_at), "expiresAt": iso(s.expires_at)}
+            for s in sessions
+        ],
+        "blocks": [{"displayName": blocked_names.get(b[0]), "since": iso(b[1])} for b in blocks],
+        "reportsFiled": [
+            {"subjectType": r.subject_type, "reason": r.reason, "details": r.details, "status": r.status, "createdAt": iso(r.created_at)}
+            for r in reports
+        ],
+        "communityInvitesCreated": [
+            {"code": i.code, "role": i.role, "uses": i.uses, "maxUses": i.max_uses, "expiresAt": iso(i.expires_at)} for i in invites
+        ],
+    }

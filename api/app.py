@@ -1,0 +1,85 @@
+"""create_app(): the Litestar application with GraphQL at /graphql, /healthz and the PWA at /."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, MediaType, Request, Response, get
+from litestar.connection import ASGIConnection
+from litestar.datastructures import State
+from litestar.static_files import create_static_files_router
+from redis.asyncio import Redis
+from sqlalchemy import text
+
+from api.accounts.service import authenticate
+from api.config import Settings, get_settings
+from api.db import make_engine, make_session_factory
+
+log = logging.getLogger(__name__)
+
+
+def bearer_token(headers: Any) -> str | None:
+    value = headers.get("authorization") or ""
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    from schema.http import make_graphql_controller
+
+    settings = settings or get_settings()
+    if not settings.database_url or not settings.redis_url:
+        raise RuntimeError("DATABASE_URL and REDIS_URL must be set (`village run` starts embedded ones when they are not).")
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        engine = make_engine(settings.async_database_url, pool_size=10, max_overflow=10)
+        app.state.engine = engine
+        app.state.sessions = make_session_factory(engine)
+        app.state.redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30)
+        try:
+            yield
+        finally:
+            await app.state.redis.aclose()
+            await engine.dispose()
+
+    @get("/healthz", media_type=MediaType.JSON, include_in_schema=False)
+    async def healthz(state: State) -> Response[dict[str, str]]:
+        checks: dict[str, str] = {}
+        try:
+            async with state.engine.connect() as conn:
+                await conn.execute(text("select 1"))
+            checks["postgres"] = "ok"
+        except Exception as e:  # noqa: BLE001 - report, never raise
+            checks["postgres"] = f"down: {type(e).__name__}"
+        try:
+            await state.redis.ping()
+            checks["redis"] = "ok"
+        except Exception as e:  # noqa: BLE001
+            checks["redis"] = f"down: {type(e).__name__}"
+        healthy = all(v == "ok" for v in checks.values())
+        return Response({"status": "ok" if healthy else "unavailable", **checks}, status_code=200 if healthy else 503)
+
+    route_handlers: list[Any] = [healthz, make_graphql_controller(settings)]
+    route_handlers.append(_pwa_router(settings.pwa_dist))
+    return Litestar(
+        route_handlers=route_handlers,
+        lifespan=[lifespan],
+        debug=False,
+        request_max_body_size=256 * 1024,
+        state=State({"settings": settings}),
+    )
+
+
+def _pwa_router(dist: Path):
+    """Serve the built PWA at / (same origin as /graphql); a placeholder page until it is built."""
+    directory = dist if (dist / "index.html").exists() else Path(__file__).parent / "placeholder"
+    return create_static_files_router(path="/", directories=[directory], html_mode=True, include_in_schema=False, name="pwa")
+
+
+async def viewer_for(connection: ASGIConnection, session) -> Any:
+    return await authenticate(session, bearer_token(connection.headers))

@@ -1,0 +1,290 @@
+"""Communities, memberships, invites and the member directory. The tenancy rules live here."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from api.accounts.models import Account
+from api.actor import Viewer, require_viewer
+from api.communities.models import Community, Invite, Membership
+from api.errors import Conflict, Forbidden, Invalid, NotFound
+from api.safety.service import hidden_account_ids
+from api.security import new_code
+from api.validation import Checker
+
+STAFF_ROLES = ("staff", "admin")
+ORGANISER_ROLES = ("leader", "staff", "admin")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def membership(db: AsyncSession, account_id: uuid.UUID, community_id: uuid.UUID) -> Membership | None:
+    return await db.scalar(
+        select(Membership).where(Membership.account_id == account_id, Membership.community_id == community_id)
+    )
+
+
+async def require_member(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    community_id: uuid.UUID,
+    *,
+    roles: Sequence[str] | None = None,
+    verified: bool = True,
+) -> Membership:
+    """The viewer's membership, or an error. Non-members get NotFound so a community's existence does
+    not leak; members lacking the state or role get Forbidden."""
+    viewer = require_viewer(viewer)
+    m = await membership(db, viewer.account_id, community_id)
+    if m is None:
+        raise NotFound("That community does not exist, or you are not a member.", code="NOT_FOUND")
+    if m.state == "suspended":
+        raise Forbidden("Your membership in this community is suspended.", code="SUSPENDED")
+    if verified and m.state != "verified":
+        raise Forbidden("Your membership is waiting for the school's verification.", code="NOT_VERIFIED")
+    if roles is not None and m.role not in roles:
+        raise Forbidden("Your role in this community does not allow that.", code="FORBIDDEN")
+    return m
+
+
+def shares_verified_community(viewer_id: uuid.UUID, other_id) -> Select:
+    """EXISTS: both accounts are verified members of one community."""
+    mine, theirs = aliased(Membership), aliased(Membership)
+    return exists().where(
+        mine.account_id == viewer_id,
+        mine.state == "verified",
+        theirs.community_id == mine.community_id,
+        theirs.account_id == other_id,
+        theirs.state == "verified",
+    )
+
+
+async def can_see_account(db: AsyncSession, viewer: Viewer | None, account_id: uuid.UUID) -> bool:
+    """Another caregiver is visible when both are verified in a shared community and neither blocked the other."""
+    if viewer is None:
+        return False
+    if account_id == viewer.account_id:
+        return True
+    return bool(
+        await db.scalar(
+            select(
+                and_(
+                    shares_verified_community(viewer.account_id, account_id),
+                    ~exists().where(hidden_account_ids(viewer.account_id).c.id == account_id),
+                )
+            )
+        )
+    )
+
+
+async def create_community(
+    db: AsyncSession, viewer: Viewer | None, *, name: str, timezone: str, languages: list[str], description: str | None
+) -> Community:
+    viewer = require_viewer(viewer)
+    if not viewer.is_platform_admin:
+        raise Forbidden("Only Village administrators can create communities.")
+    c = Checker()
+    name_c = c.text("name", name, min_len=2, max_len=120, label="The community's name")
+    desc = c.text("description", description or "", max_len=2000, label="The description")
+    c.timezone("timezone", timezone)
+    langs = c.languages("languages", languages)
+    c.done()
+    community = Community(name=name_c, timezone=timezone, languages=langs or [], description=desc or "")
+    db.add(community)
+    await db.flush()
+    db.add(Membership(community_id=community.id, account_id=viewer.account_id, role="admin", state="verified", verified_at=_now()))
+    await db.flush()
+    return community
+
+
+async def get_community(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> Community:
+    """Members in any state see their community's name (pending members need it while they wait)."""
+    viewer = require_viewer(viewer)
+    m = await membership(db, viewer.account_id, community_id)
+    if m is None and not viewer.is_platform_admin:
+        raise NotFound("That community does not exist, or you are not a member.")
+    community = await db.get(Community, community_id)
+    if community is None:
+        raise NotFound("That community does not exist, or you are not a member.")
+    return community
+
+
+async def my_memberships(db: AsyncSession, viewer: Viewer | None) -> list[Membership]:
+    viewer = require_viewer(viewer)
+    return list(
+        (await db.scalars(select(Membership).where(Membership.account_id == viewer.account_id).order_by(Membership.created_at))).all()
+    )
+
+
+async def join_community(db: AsyncSession, viewer: Viewer | None, *, invite_code: str) -> Membership:
+    viewer = require_viewer(viewer)
+    code = invite_code.strip().upper().replace("-", "").replace(" ", "")
+    if not code or len(code) > 32:
+        raise Invalid("Enter the invite code from your school.", field="inviteCode", code="INVALID_INVITE")
+    invite = await db.scalar(select(Invite).where(Invite.code == code).with_for_update())
+    bad = Invalid("That invite code is not valid. Check it with your school.", field="inviteCode", code="INVALID_INVITE")
+    if invite is None or invite.revoked_at is not None:
+        raise bad
+    if invite.expires_at is not None and invite.expires_at <= _now():
+        raise Invalid("That invite code has expired. Ask your school for a new one.", field="inviteCode", code="INVITE_EXPIRED")
+    if invite.max_uses is not None and invite.uses >= invite.max_uses:
+        raise Invalid("That invite code has been used up. Ask your school for a new one.", field="inviteCode", code="INVITE_USED_UP")
+    existing = await membership(db, viewer.account_id, invite.community_id)
+    if existing is not None:
+        if existing.state == "suspended":
+            raise Forbidden("Your membership in this community is suspended.", code="SUSPENDED")
+        raise Conflict("You are already a member of this community.", field="inviteCode", code="ALREADY_MEMBER")
+    invite.uses += 1
+    m = Membership(community_id=invite.community_id, account_id=viewer.account_id, role=invite.role, state="pending")
+    db.add(m)
+    await db.flush()
+    return m
+
+
+async def create_invite(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    community_id: uuid.UUID,
+    role: str,
+    expires_in_days: int | None,
+    max_uses: int | None,
+) -> Invite:
+    m = await require_member(db, viewer, community_id, roles=ORGANISER_ROLES)
+    c = Checker()
+    if role not in ("caregiver", "leader", "staff"):
+        c.add("role", "Invites can be for caregivers, leaders or staff.")
+    elif role == "leader" and m.role not in STAFF_ROLES:
+        c.add("role", "Only staff can invite leaders.", "FORBIDDEN")
+    elif role == "staff" and m.role != "admin":
+        c.add("role", "Only the community's admins can invite staff.", "FORBIDDEN")
+    if expires_in_days is not None and not (1 <= expires_in_days <= 365):
+        c.add("expiresInDays", "An invite can last from 1 to 365 days.", "OUT_OF_RANGE")
+    if max_uses is not None and not (1 <= max_uses <= 10000):
+        c.add("maxUses", "An invite can be used from 1 to 10,000 times.", "OUT_OF_RANGE")
+    c.done()
+    invite = Invite(
+        community_id=community_id,
+        code=new_code(10),
+        role=role,
+        created_by_id=m.account_id,
+        expires_at=_now() + timedelta(days=expires_in_days) if expires_in_days else None,
+        max_uses=max_uses,
+    )
+    db.add(invite)
+    await db.flush()
+    return invite
+
+
+async def _target_membership(db: AsyncSession, viewer: Viewer | None, membership_id: uuid.UUID) -> tuple[Membership, Membership]:
+    viewer = require_viewer(viewer)
+    target = await db.get(Membership, membership_id)
+    if target is None:
+        raise NotFound("That member does not exist.", field="memberId")
+    actor = await require_member(db, viewer, target.community_id, roles=STAFF_ROLES)
+    if target.account_id == viewer.account_id:
+        raise Forbidden("You cannot change your own membership.", field="memberId")
+    return actor, target
+
+
+async def verify_member(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID) -> Membership:
+    actor, target = await _target_membership(db, viewer, membership_id)
+    if target.state == "verified":
+        raise Conflict("This member is already verified.", field="memberId", code="ALREADY_VERIFIED")
+    target.state, target.verified_at, target.verified_by_id = "verified", _now(), actor.account_id
+    await db.flush()
+    return target
+
+
+async def suspend_member(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID) -> Membership:
+    actor, target = await _target_membership(db, viewer, membership_id)
+    if target.role == "admin" or (target.role == "staff" and actor.role != "admin"):
+        raise Forbidden("Staff and admins can only be suspended by an admin; admins cannot be suspended here.", field="memberId")
+    if target.state == "suspended":
+        raise Conflict("This member is already suspended.", field="memberId", code="ALREADY_SUSPENDED")
+    target.state = "suspended"
+    await db.flush()
+    return target
+
+
+async def set_member_role(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID, role: str) -> Membership:
+    actor, target = await _target_membership(db, viewer, membership_id)
+    if role not in ("caregiver", "leader", "staff"):
+        raise Invalid("A member can be a caregiver, a leader or staff.", field="role")
+    if (role == "staff" or target.role in STAFF_ROLES) and actor.role != "admin":
+        raise Forbidden("Only the community's admins can give or take the staff role.", field="role")
+    if target.role == "admin":
+        raise Forbidden("Admins keep their role.", field="memberId")
+    target.role = role
+    await db.flush()
+    return target
+
+
+async def get_membership(db: AsyncSession, viewer: Viewer | None, membership_id: uuid.UUID) -> Membership:
+    """A member as someone else sees them: own membership always; others only for verified members
+    of the community, when listed (staff see everyone), and never across a block."""
+    viewer = require_viewer(viewer)
+    m = await db.get(Membership, membership_id)
+    if m is None:
+        raise NotFound("That member does not exist.")
+    if m.account_id == viewer.account_id:
+        return m
+    mine = await require_member(db, viewer, m.community_id)
+    account = await db.get(Account, m.account_id)
+    blocked = await db.scalar(select(exists().where(hidden_account_ids(viewer.account_id).c.id == m.account_id)))
+    if blocked or account is None:
+        raise NotFound("That member does not exist.")
+    if mine.role not in STAFF_ROLES and (m.state != "verified" or not account.listed_in_directory):
+        raise NotFound("That member does not exist.")
+    return m
+
+
+async def list_members(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    community_id: uuid.UUID,
+    state: str | None,
+    search: str | None,
+    after: tuple[str, uuid.UUID] | None,
+    limit: int,
+) -> list[tuple[Membership, Account]]:
+    """The directory, ordered by name. Members see verified, listed members; staff see everyone and
+    may filter by state (e.g. 'pending' to verify newcomers). Blocks hide people both ways."""
+    mine = await require_member(db, viewer, community_id)
+    assert viewer is not None
+    q = (
+        select(Membership, Account)
+        .join(Account, Account.id == Membership.account_id)
+        .where(Membership.community_id == community_id, Account.id.not_in(select(hidden_account_ids(viewer.account_id).c.id)))
+    )
+    if mine.role in STAFF_ROLES:
+        if state is not None:
+            if state not in ("pending", "verified", "suspended"):
+                raise Invalid("State must be pending, verified or suspended.", field="state")
+            q = q.where(Membership.state == state)
+    else:
+        if state not in (None, "verified"):
+            raise Forbidden("Only staff can list members who are not verified.", field="state")
+        q = q.where(Membership.state == "verified", or_(Account.listed_in_directory, Account.id == viewer.account_id))
+    if search:
+        q = q.where(Account.display_name.ilike("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"))
+    if after is not None:
+        q = q.where(func.row(func.lower(Account.display_name), Membership.id) > func.row(after[0], after[1]))
+    q = q.order_by(func.lower(Account.display_name), Membership.id).limit(limit)
+    return [(m, a) for m, a in (await db.execute(q)).all()]
+
+
+async def insert_membership(db: AsyncSession, *, community_id: uuid.UUID, account_id: uuid.UUID, role: str, state: str) -> None:
+    """For the seed and the admin CLI: add or update a membership directly."""
+    stmt = insert(Membership).values(community_id=community_id, account_id=account_id, role=role, state=state, verified_at=_now() if state == "verified" else None)
+    await db.execute(stmt.on_conflict_do_update(index_elements=["community_id", "account_id"], set_={"role": role, "state": state}))

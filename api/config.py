@@ -1,0 +1,85 @@
+"""Typed settings, read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """At most `limit` attempts per `window` seconds."""
+
+    limit: int
+    window: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = "development"  # development | test | production
+    database_url: str = ""
+    redis_url: str = ""
+    data_dir: Path = ROOT / ".data"
+    # Prefix for every Redis key this process writes; tests give each test its own.
+    redis_prefix: str = "village:"
+    pwa_dist: Path = ROOT / "pwa" / "dist"
+    # Rate limits (Redis fixed windows).
+    login_per_ip: RateLimit = field(default_factory=lambda: RateLimit(30, 300))
+    login_per_account: RateLimit = field(default_factory=lambda: RateLimit(8, 900))
+    signup_per_ip: RateLimit = field(default_factory=lambda: RateLimit(10, 3600))
+    sensitive_per_account: RateLimit = field(default_factory=lambda: RateLimit(10, 900))
+    # GraphQL hardening.
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 3000
+    max_page_size: int = 100
+    session_days: int = 60
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def is_development(self) -> bool:
+        return self.environment == "development"
+
+    @property
+    def async_database_url(self) -> str:
+        return to_asyncpg_url(self.database_url)
+
+
+def to_asyncpg_url(url: str) -> str:
+    """Accept postgres://, postgresql:// or postgresql+asyncpg:// and return the asyncpg form."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    return url
+
+
+def settings_from_env() -> Settings:
+    env = os.environ
+    return Settings(
+        environment=env.get("VILLAGE_ENV", "development"),
+        database_url=env.get("DATABASE_URL", ""),
+        redis_url=env.get("REDIS_URL", ""),
+        data_dir=Path(env.get("VILLAGE_DATA_DIR", str(ROOT / ".data"))),
+        redis_prefix=env.get("VILLAGE_REDIS_PREFIX", "village:"),
+        pwa_dist=Path(env.get("VILLAGE_PWA_DIST", str(ROOT / "pwa" / "dist"))),
+        login_per_ip=RateLimit(_int("VILLAGE_LOGIN_PER_IP", 30), 300),
+        login_per_account=RateLimit(_int("VILLAGE_LOGIN_PER_ACCOUNT", 8), 900),
+        signup_per_ip=RateLimit(_int("VILLAGE_SIGNUP_PER_IP", 10), 3600),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return settings_from_env()

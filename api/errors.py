@@ -1,0 +1,50 @@
+"""Domain errors: problems the user can fix. Services raise them; GraphQL turns them into UserErrors."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    code = "INVALID"
+
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        if code:
+            self.code = code
+
+
+class Invalid(DomainError):
+    code = "INVALID"
+
+
+class NotFound(DomainError):
+    code = "NOT_FOUND"
+
+
+class Forbidden(DomainError):
+    code = "FORBIDDEN"
+
+
+class Unauthenticated(DomainError):
+    code = "UNAUTHENTICATED"
+
+
+class Conflict(DomainError):
+    code = "CONFLICT"
+
+
+class RateLimited(DomainError):
+    code = "RATE_LIMITED"
+
+    def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.retry_after = retry_after
+
+
+class ValidationErrors(DomainError):
+    """Several field problems at once, so a form can show them together."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        super().__init__(errors[0].message, field=errors[0].field, code=errors[0].code)
+        self.errors = errors

@@ -1,0 +1,170 @@
+"""Blocks and reports. `hidden_account_ids` is the one rule every feature uses to honour blocks."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy import Subquery, delete, exists, select, union
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.accounts.models import Account
+from api.actor import Viewer, require_viewer
+from api.errors import Conflict, Forbidden, Invalid, NotFound
+from api.safety.models import REPORT_REASONS, Block, Report
+from api.validation import Checker
+
+
+def hidden_account_ids(viewer_id: uuid.UUID) -> Subquery:
+    """Accounts the viewer must not see or reach: those they blocked and those who blocked them."""
+    return union(
+        select(Block.blocked_id.label("id")).where(Block.blocker_id == viewer_id),
+        select(Block.blocker_id.label("id")).where(Block.blocked_id == viewer_id),
+    ).subquery("hidden")
+
+
+async def is_blocked_between(db: AsyncSession, a: uuid.UUID, b: uuid.UUID) -> bool:
+    return bool(
+        await db.scalar(
+            select(
+                exists().where(
+                    ((Block.blocker_id == a) & (Block.blocked_id == b)) | ((Block.blocker_id == b) & (Block.blocked_id == a))
+                )
+            )
+        )
+    )
+
+
+async def block(db: AsyncSession, viewer: Viewer | None, *, account_id: uuid.UUID) -> None:
+    """Block someone the viewer can see (or could see before). Blocking twice is harmless."""
+    from sqlalchemy.orm import aliased
+
+    from api.communities.models import Membership
+
+    viewer = require_viewer(viewer)
+    if account_id == viewer.account_id:
+        raise Invalid("You cannot block yourself.", field="caregiverId")
+    # Allowed for anyone sharing a community with the viewer (any state), so a pending member can
+    # still protect themselves; not for arbitrary ids, which would reveal who exists.
+    mine, theirs = aliased(Membership), aliased(Membership)
+    shared = await db.scalar(
+        select(exists().where(mine.account_id == viewer.account_id, theirs.community_id == mine.community_id, theirs.account_id == account_id))
+    )
+    already = await db.get(Block, (viewer.account_id, account_id))
+    if not shared and already is None:
+        raise NotFound("That caregiver does not exist.", field="caregiverId")
+    await db.execute(insert(Block).values(blocker_id=viewer.account_id, blocked_id=account_id).on_conflict_do_nothing())
+
+
+async def unblock(db: AsyncSession, viewer: Viewer | None, *, account_id: uuid.UUID) -> None:
+    viewer = require_viewer(viewer)
+    result = await db.execute(delete(Block).where(Block.blocker_id == viewer.account_id, Block.blocked_id == account_id))
+    if result.rowcount == 0:
+        raise NotFound("You have not blocked that caregiver.", field="caregiverId", code="NOT_BLOCKED")
+
+
+async def blocked_accounts(db: AsyncSession, viewer: Viewer | None) -> list[Account]:
+    viewer = require_viewer(viewer)
+    return list(
+        (
+            await db.scalars(
+                select(Account).join(Block, Block.blocked_id == Account.id).where(Block.blocker_id == viewer.account_id).order_by(Block.created_at)
+            )
+        ).all()
+    )
+
+
+# Report subjects: each feature registers how to find who is responsible for a subject in a
+# community (None when it does not exist there). Later features add "post", "need", "message".
+SubjectResolver = Callable[[AsyncSession, uuid.UUID, uuid.UUID], Awaitable[uuid.UUID | None]]
+SUBJECT_RESOLVERS: dict[str, SubjectResolver] = {}
+
+
+def report_subject(kind: str) -> Callable[[SubjectResolver], SubjectResolver]:
+    def register(fn: SubjectResolver) -> SubjectResolver:
+        SUBJECT_RESOLVERS[kind] = fn
+        return fn
+
+    return register
+
+
+@report_subject("caregiver")
+async def _caregiver_subject(db: AsyncSession, community_id: uuid.UUID, account_id: uuid.UUID) -> uuid.UUID | None:
+    from api.communities.models import Membership
+
+    found = await db.scalar(select(Membership.account_id).where(Membership.community_id == community_id, Membership.account_id == account_id))
+    return found
+
+
+async def report(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    community_id: uuid.UUID,
+    subject_type: str,
+    subject_id: uuid.UUID,
+    reason: str,
+    details: str | None,
+) -> Report:
+    from api.communities.service import require_member
+
+    viewer = require_viewer(viewer)
+    c = Checker()
+    if reason not in REPORT_REASONS:
+        c.add("reason", f"Choose a reason: {', '.join(REPORT_REASONS)}.")
+    details_c = c.text("details", details or "", max_len=2000, label="Details")
+    c.done()
+    await require_member(db, viewer, community_id, verified=False)
+    resolver = SUBJECT_RESOLVERS.get(subject_type)
+    responsible = await resolver(db, community_id, subject_id) if resolver else None
+    if responsible is None:
+        raise NotFound("What you are reporting was not found in this community.", field="subjectId")
+    if responsible == viewer.account_id:
+        raise Invalid("You cannot report yourself or your own content.", field="subjectId")
+    existing = await db.scalar(
+        select(Report.id).where(
+            Report.reporter_id == viewer.account_id, Report.subject_id == subject_id, Report.status == "open", Report.community_id == community_id
+        )
+    )
+    if existing:
+        raise Conflict("You have already reported this; the school's staff will look at it.", field="subjectId", code="ALREADY_REPORTED")
+    r = Report(
+        community_id=community_id,
+        reporter_id=viewer.account_id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        subject_account_id=responsible,
+        reason=reason,
+        details=details_c or "",
+    )
+    db.add(r)
+    await db.flush()
+    return r
+
+
+async def list_reports(db: AsyncSession, viewer: Viewer | None, *, community_id: uuid.UUID, status: str | None, limit: int, after: uuid.UUID | None) -> list[Report]:
+    from api.communities.service import STAFF_ROLES, require_member
+
+    await require_member(db, viewer, community_id, roles=STAFF_ROLES)
+    q = select(Report).where(Report.community_id == community_id)
+    if status is not None:
+        if status not in ("open", "resolved"):
+            raise Invalid("Status must be open or resolved.", field="status")
+        q = q.where(Report.status == status)
+    if after is not None:
+        q = q.where(Report.id > after)
+    return list((await db.scalars(q.order_by(Report.id).limit(limit))).all())
+
+
+async def get_report(db: AsyncSession, viewer: Viewer | None, report_id: uuid.UUID) -> Report:
+    from api.communities.service import STAFF_ROLES, require_member
+
+    r = await db.get(Report, report_id)
+    if r is None:
+        raise NotFound("That report does not exist.")
+    try:
+        await require_member(db, viewer, r.community_id, roles=STAFF_ROLES)
+    except Forbidden as e:
+        raise NotFound("That report does not exist.") from e
+    return r

@@ -1,0 +1,109 @@
+"""Checks for input from outside: every rule says clearly what is wrong and where."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from zoneinfo import ZoneInfo, available_timezones
+
+from email_validator import EmailNotValidError, validate_email
+
+from api.errors import DomainError, Invalid, ValidationErrors
+
+UI_LANGUAGES = ("en", "es")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Z][A-Za-z]{1,3})?$")
+_ZONES = frozenset(available_timezones())
+
+
+class Checker:
+    """Collects every field problem, then raises them together (one mutation, one list of errors)."""
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def add(self, field: str, message: str, code: str = "INVALID") -> None:
+        self.errors.append(Invalid(message, field=field, code=code))
+
+    def done(self) -> None:
+        if self.errors:
+            raise ValidationErrors(self.errors)
+
+    def text(self, field: str, value: str | None, *, min_len: int = 0, max_len: int, label: str) -> str | None:
+        if value is None:
+            return None
+        cleaned = clean_text(value)
+        if len(cleaned) < min_len:
+            self.add(field, f"{label} is required." if min_len <= 1 else f"{label} needs at least {min_len} characters.", "REQUIRED" if min_len <= 1 and not cleaned else "TOO_SHORT")
+        elif len(cleaned) > max_len:
+            self.add(field, f"{label} can be at most {max_len} characters.", "TOO_LONG")
+        return cleaned
+
+    def text_list(self, field: str, values: list[str] | None, *, max_items: int, max_len: int, label: str) -> list[str] | None:
+        if values is None:
+            return None
+        out: list[str] = []
+        if len(values) > max_items:
+            self.add(field, f"{label}: at most {max_items} items.", "TOO_MANY")
+            return None
+        for i, v in enumerate(values):
+            c = clean_text(v)
+            if not c:
+                self.add(f"{field}.{i}", f"{label}: an item is empty.", "REQUIRED")
+            elif len(c) > max_len:
+                self.add(f"{field}.{i}", f"{label}: each item can be at most {max_len} characters.", "TOO_LONG")
+            elif c.casefold() not in {o.casefold() for o in out}:
+                out.append(c)
+        return out
+
+    def email(self, field: str, value: str) -> str:
+        try:
+            return validate_email(value.strip(), check_deliverability=False).normalized.lower()
+        except EmailNotValidError as e:
+            self.add(field, f"That email address is not valid: {e}", "INVALID_EMAIL")
+            return value
+
+    def password(self, field: str, value: str) -> None:
+        if len(value) < 10:
+            self.add(field, "Use at least 10 characters for your password.", "WEAK_PASSWORD")
+        elif len(value) > 200:
+            self.add(field, "Passwords can be at most 200 characters.", "TOO_LONG")
+
+    def languages(self, field: str, values: list[str] | None) -> list[str] | None:
+        if values is None:
+            return None
+        if len(values) > 12:
+            self.add(field, "List at most 12 languages.", "TOO_MANY")
+            return None
+        out: list[str] = []
+        for v in values:
+            if not _LANG.match(v.strip()):
+                self.add(field, f"'{v[:20]}' is not a language code (use codes like 'en', 'es', 'zh-Hant').", "INVALID_LANGUAGE")
+            elif v.strip() not in out:
+                out.append(v.strip())
+        return out
+
+    def ui_language(self, field: str, value: str | None) -> str | None:
+        if value is not None and value not in UI_LANGUAGES:
+            self.add(field, f"Village speaks {', '.join(UI_LANGUAGES)} for now.", "UNSUPPORTED_LANGUAGE")
+        return value
+
+    def timezone(self, field: str, value: str | None) -> str | None:
+        if value is not None and value not in _ZONES:
+            self.add(field, f"'{value[:64]}' is not a time zone name (like 'America/Chicago').", "INVALID_TIMEZONE")
+        return value
+
+
+def clean_text(value: str) -> str:
+    """Normalise Unicode, drop control characters, trim. Keeps newlines for longer text."""
+    value = unicodedata.normalize("NFC", value)
+    value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    return value.strip()
+
+
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def require(condition: bool, message: str, *, field: str | None = None, code: str = "INVALID") -> None:
+    if not condition:
+        raise Invalid(message, field=field, code=code)

@@ -1,0 +1,1 @@
+"""Village's GraphQL layer: types, queries and mutations that translate to api/ services."""

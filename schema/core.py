@@ -1,0 +1,115 @@
+"""Shared GraphQL pieces: the Node interface and its registry, UserError and the mutation runner,
+cursor pagination."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import strawberry
+
+from api.errors import DomainError, Invalid, RateLimited, ValidationErrors
+from schema.context import Info
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
+class Node:
+    id: strawberry.ID = strawberry.field(description="Global ID of the object.")
+
+
+# type name -> async (info, uuid) -> Node. Each domain registers its types; resolvers apply the same
+# authorization as every other path and raise NotFound/Forbidden when the viewer may not see it.
+NodeResolver = Callable[[Info, uuid.UUID], Awaitable[Any]]
+NODE_RESOLVERS: dict[str, NodeResolver] = {}
+
+
+def node_resolver(type_name: str) -> Callable[[NodeResolver], NodeResolver]:
+    def register(fn: NodeResolver) -> NodeResolver:
+        NODE_RESOLVERS[type_name] = fn
+        return fn
+
+    return register
+
+
+@strawberry.type(description="A problem with the input that the person can fix.")
+class UserError:
+    field: list[str] | None = strawberry.field(description="Path to the input field, e.g. ['input', 'email'].")
+    message: str = strawberry.field(description="What is wrong, in plain words.")
+    code: str = strawberry.field(description="Stable machine-readable code, e.g. INVALID_EMAIL.")
+    retry_after: int | None = strawberry.field(default=None, description="Seconds to wait before trying again (rate limits).")
+
+
+def user_errors(error: DomainError) -> list[UserError]:
+    errors = error.errors if isinstance(error, ValidationErrors) else [error]
+    out = []
+    for e in errors:
+        path = ["input", *e.field.split(".")] if e.field else None
+        out.append(
+            UserError(field=path, message=e.message, code=e.code, retry_after=e.retry_after if isinstance(e, RateLimited) else None)
+        )
+    return out
+
+
+async def run_mutation(info: Info, fn: Callable[[], Awaitable[T]]) -> tuple[T | None, list[UserError]]:
+    """One transaction per mutation: commit when the service succeeded, roll back on any error.
+    Domain errors become UserErrors; anything else propagates (and is masked for the client)."""
+    ctx = info.context
+    async with ctx.db() as db:
+        try:
+            result = await fn()
+            await db.commit()
+        except DomainError as e:
+            await db.rollback()
+            return None, user_errors(e)
+        except BaseException:
+            await db.rollback()
+            raise
+    callbacks, ctx.after_commit = ctx.after_commit, []
+    for cb in callbacks:
+        try:
+            await cb()
+        except Exception:  # best effort: the outbox sweeper catches up on anything missed
+            log.exception("after-commit hook failed")
+    return result, []
+
+
+@strawberry.input(description="For mutations that need nothing more than the signed-in caregiver.")
+class EmptyInput:
+    client_mutation_id: str | None = strawberry.field(default=None, description="Echoed back unchanged; optional.")
+
+
+@strawberry.type(description="Where a page of a connection ends.")
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+def encode_cursor(key: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key, default=str).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, *, arity: int) -> list[Any] | None:
+    if cursor is None:
+        return None
+    try:
+        key = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(key, list) or len(key) != arity:
+            raise ValueError
+        return key
+    except (ValueError, TypeError) as e:
+        raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
+
+
+def page_size(info: Info, first: int | None, default: int = 20) -> int:
+    limit = info.context.settings.max_page_size
+    n = default if first is None else first
+    if not (1 <= n <= limit):
+        raise Invalid(f"`first` must be between 1 and {limit}.", field="first", code="OUT_OF_RANGE")
+    return n

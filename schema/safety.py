@@ -1,0 +1,168 @@
+"""Safety: blocking caregivers and reporting to the community's staff."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+import strawberry
+from sqlalchemy import select
+
+from api.accounts.models import Account
+from api.safety import service
+from api.safety.models import Report as ReportModel
+from schema.accounts import Caregiver
+from schema.context import Info
+from schema.core import Node, PageInfo, UserError, decode_cursor, encode_cursor, node_resolver, page_size, run_mutation
+from schema.ids import from_global_id, parse_global_id, to_global_id
+
+
+@strawberry.enum
+class ReportReason(enum.Enum):
+    SPAM = "spam"
+    HARASSMENT = "harassment"
+    SAFETY = "safety"
+    INAPPROPRIATE = "inappropriate"
+    OTHER = "other"
+
+
+@strawberry.enum
+class ReportStatus(enum.Enum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+# Global ID type name -> report subject kind. Later features add Post, Need, Message.
+REPORTABLE = {"Caregiver": "caregiver", "Post": "post", "Need": "need", "Message": "message"}
+
+
+@strawberry.type(description="A report, visible to the community's staff only.")
+class Report(Node):
+    subject_type: str
+    subject_id: strawberry.ID
+    reason: ReportReason
+    details: str
+    status: ReportStatus
+    created_at: datetime
+    reporter: Caregiver | None
+
+    @classmethod
+    def build(cls, r: ReportModel, reporter: Account | None) -> Report:
+        type_name = next(k for k, v in REPORTABLE.items() if v == r.subject_type)
+        return cls(
+            id=strawberry.ID(to_global_id("Report", r.id)), subject_type=r.subject_type,
+            subject_id=strawberry.ID(to_global_id(type_name, r.subject_id)), reason=ReportReason(r.reason), details=r.details,
+            status=ReportStatus(r.status), created_at=r.created_at, reporter=Caregiver.from_account(reporter) if reporter else None,
+        )
+
+
+@strawberry.type
+class ReportEdge:
+    cursor: str
+    node: Report
+
+
+@strawberry.type
+class ReportConnection:
+    edges: list[ReportEdge]
+    page_info: PageInfo
+
+
+@node_resolver("Report")
+async def resolve_report(info: Info, pk: uuid.UUID) -> Report:
+    async with info.context.db() as db:
+        r = await service.get_report(db, info.context.viewer, pk)
+        reporter = await db.get(Account, r.reporter_id)
+    return Report.build(r, reporter)
+
+
+@strawberry.input
+class BlockInput:
+    caregiver_id: strawberry.ID
+
+
+@strawberry.input
+class UnblockInput:
+    caregiver_id: strawberry.ID
+
+
+@strawberry.type
+class BlockPayload:
+    ok: bool
+    errors: list[UserError]
+
+
+@strawberry.input
+class ReportInput:
+    community_id: strawberry.ID = strawberry.field(description="The community whose staff should look at it.")
+    subject_id: strawberry.ID = strawberry.field(description="Global ID of a caregiver, post, need or message.")
+    reason: ReportReason
+    details: str | None = None
+
+
+@strawberry.type
+class ReportPayload:
+    report_id: strawberry.ID | None = strawberry.field(description="Staff see the report; you get its ID for reference.")
+    errors: list[UserError]
+
+
+@strawberry.type
+class SafetyQuery:
+    @strawberry.field(description="Caregivers I have blocked.")
+    async def blocked_caregivers(self, info: Info) -> list[Caregiver]:
+        async with info.context.db() as db:
+            return [Caregiver.from_account(a) for a in await service.blocked_accounts(db, info.context.viewer)]
+
+    @strawberry.field(description="Reports filed in a community (staff only).")
+    async def reports(
+        self, info: Info, community_id: strawberry.ID, status: ReportStatus | None = None, first: int | None = 20, after: str | None = None
+    ) -> ReportConnection:
+        n = page_size(info, first)
+        key = decode_cursor(after, arity=1)
+        pk = from_global_id(community_id, "Community", field="communityId")
+        async with info.context.db() as db:
+            rows = await service.list_reports(
+                db, info.context.viewer, community_id=pk, status=status.value if status else None, limit=n + 1,
+                after=uuid.UUID(key[0]) if key else None,
+            )
+            ids = {r.reporter_id for r in rows[:n]}
+            reporters = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(ids)))).all()} if ids else {}
+        edges = [ReportEdge(cursor=encode_cursor([str(r.id)]), node=Report.build(r, reporters.get(r.reporter_id))) for r in rows[:n]]
+        return ReportConnection(edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None))
+
+
+@strawberry.type
+class SafetyMutation:
+    @strawberry.mutation(description="Block a caregiver: they can no longer see or reach me, and I no longer see them.")
+    async def block(self, info: Info, input: BlockInput) -> BlockPayload:
+        async def go():
+            pk = from_global_id(input.caregiver_id, "Caregiver", field="caregiverId")
+            await service.block(info.context.session, info.context.viewer, account_id=pk)
+
+        _, errors = await run_mutation(info, go)
+        return BlockPayload(ok=not errors, errors=errors)
+
+    @strawberry.mutation(description="Unblock a caregiver.")
+    async def unblock(self, info: Info, input: UnblockInput) -> BlockPayload:
+        async def go():
+            pk = from_global_id(input.caregiver_id, "Caregiver", field="caregiverId")
+            await service.unblock(info.context.session, info.context.viewer, account_id=pk)
+
+        _, errors = await run_mutation(info, go)
+        return BlockPayload(ok=not errors, errors=errors)
+
+    @strawberry.mutation(description="Report a caregiver, post, need or message to the community's staff.")
+    async def report(self, info: Info, input: ReportInput) -> ReportPayload:
+        async def go():
+            community = from_global_id(input.community_id, "Community", field="communityId")
+            type_name = parse_global_id(input.subject_id)[0] if len(input.subject_id) <= 100 else ""
+            subject = from_global_id(input.subject_id, tuple(REPORTABLE), field="subjectId")
+            r = await service.report(
+                info.context.session, info.context.viewer, community_id=community, subject_type=REPORTABLE[type_name],
+                subject_id=subject, reason=input.reason.value, details=input.details,
+            )
+            return strawberry.ID(to_global_id("Report", r.id))
+
+        rid, errors = await run_mutation(info, go)
+        return ReportPayload(report_id=rid, errors=errors)
