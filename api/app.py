@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -18,6 +19,7 @@ from sqlalchemy import text
 from api.accounts.service import authenticate
 from api.config import Settings, get_settings
 from api.db import make_engine, make_session_factory
+from api.jobs import make_queue
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +43,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         app.state.engine = engine
         app.state.sessions = make_session_factory(engine)
         app.state.redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30)
+        # Jobs are enqueued after commit, best effort: SAQ connects lazily, so a Redis outage at
+        # start-up or later never stops the API (the outbox sweeper catches up).
+        app.state.queue = make_queue(settings)
         try:
             yield
         finally:
-            await app.state.redis.aclose()
+            with contextlib.suppress(Exception):  # Redis may be gone; shutting down must not fail
+                await app.state.queue.disconnect()
+            with contextlib.suppress(Exception):
+                await app.state.redis.aclose()
             await engine.dispose()
 
     @get("/healthz", media_type=MediaType.JSON, include_in_schema=False)

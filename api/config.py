@@ -38,11 +38,23 @@ class Settings:
     signup_per_ip: RateLimit = field(default_factory=lambda: RateLimit(10, 3600))
     sensitive_per_account: RateLimit = field(default_factory=lambda: RateLimit(10, 900))
     # GraphQL hardening.
-    max_query_depth: int = 12
+    max_query_depth: int = 15  # GraphiQL's introspection query needs 15
     max_aliases: int = 30
     max_tokens: int = 3000
     max_page_size: int = 100
     session_days: int = 60
+    # Web Push (DESIGN.md §6). The VAPID private key lives in the database (created once, backed up
+    # with it); VAPID_PRIVATE_KEY, when set, wins. The contact is the VAPID `sub` push services see.
+    vapid_private_key: str = field(default="", repr=False)
+    vapid_contact: str = "mailto:push@village.invalid"
+    push_ttl: int = 24 * 3600  # how long a push service keeps a message for an offline device
+    push_max_attempts: int = 8  # then the delivery is given up (status failed)
+    # A job claims the pushes it sends for this long; if its worker dies, they are sent again after.
+    push_lease: int = 60
+    # The outbox sweeper runs every `outbox_sweep_every` seconds and enqueues what has been pending
+    # longer than `outbox_sweep_after` seconds (the after-commit enqueue is the fast path).
+    outbox_sweep_every: int = 5
+    outbox_sweep_after: float = 3.0
 
     @property
     def is_production(self) -> bool:
@@ -77,6 +89,12 @@ def settings_from_env() -> Settings:
         login_per_ip=RateLimit(_int("VILLAGE_LOGIN_PER_IP", 30), 300),
         login_per_account=RateLimit(_int("VILLAGE_LOGIN_PER_ACCOUNT", 8), 900),
         signup_per_ip=RateLimit(_int("VILLAGE_SIGNUP_PER_IP", 10), 3600),
+        vapid_private_key=env.get("VAPID_PRIVATE_KEY", "").strip(),
+        vapid_contact=env.get("VILLAGE_VAPID_CONTACT", "mailto:push@village.invalid"),
+        push_lease=_int("VILLAGE_PUSH_LEASE", 60),
+        push_max_attempts=_int("VILLAGE_PUSH_MAX_ATTEMPTS", 8),
+        outbox_sweep_every=_int("VILLAGE_OUTBOX_SWEEP_EVERY", 5),
+        outbox_sweep_after=float(env.get("VILLAGE_OUTBOX_SWEEP_AFTER") or 3.0),
     )
 
 

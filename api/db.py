@@ -34,6 +34,9 @@ def created_at() -> Mapped[datetime]:
 
 
 def make_engine(url: str, **kw) -> AsyncEngine:
+    # JIT compilation costs 30-60 ms once a query's estimated cost passes the threshold: a loss for
+    # short OLTP queries like matching (measured in bench/matching.py).
+    kw.setdefault("connect_args", {}).setdefault("server_settings", {}).setdefault("jit", "off")
     return create_async_engine(url, pool_pre_ping=True, **kw)
 
 
@@ -59,4 +62,8 @@ def all_models() -> None:
     from api.accounts import models as _a  # noqa: F401
     from api.communities import models as _c  # noqa: F401
     from api.families import models as _f  # noqa: F401
+    from api.notifications import models as _n  # noqa: F401
+    from api.outbox import models as _o  # noqa: F401
     from api.safety import models as _s  # noqa: F401
+    from api.skills import models as _k  # noqa: F401
+    from api import secrets as _secrets  # noqa: F401

@@ -13,6 +13,11 @@ class DomainError(Exception):
         if code:
             self.code = code
 
+    @property
+    def extensions(self) -> dict[str, object]:
+        # graphql-core copies an original error's `extensions` into the GraphQL error it reports.
+        return {"code": self.code}
+
 
 class Invalid(DomainError):
     code = "INVALID"
@@ -40,6 +45,10 @@ class RateLimited(DomainError):
     def __init__(self, message: str, *, retry_after: int, field: str | None = None) -> None:
         super().__init__(message, field=field)
         self.retry_after = retry_after
+
+    @property
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code, "retryAfter": self.retry_after}
 
 
 class ValidationErrors(DomainError):

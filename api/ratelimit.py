@@ -21,11 +21,12 @@ async def hit(redis: Redis, prefix: str, key: str, rule: RateLimit, message: str
     """
     full = f"{prefix}rl:{key}"
     try:
+        # SET NX starts the window; INCR counts. (EXPIRE NX would need Redis 7; embedded Redis is 6.2.)
         async with redis.pipeline(transaction=True) as pipe:
+            pipe.set(full, 0, ex=rule.window, nx=True)
             pipe.incr(full)
-            pipe.expire(full, rule.window, nx=True)
             pipe.ttl(full)
-            count, _, ttl = await pipe.execute()
+            _, count, ttl = await pipe.execute()
     except RedisError:
         log.warning("rate limit skipped: redis unavailable", extra={"key": key.split(":")[0]})
         return

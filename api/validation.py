@@ -32,8 +32,10 @@ class Checker:
         if value is None:
             return None
         cleaned = clean_text(value)
-        if len(cleaned) < min_len:
-            self.add(field, f"{label} is required." if min_len <= 1 else f"{label} needs at least {min_len} characters.", "REQUIRED" if min_len <= 1 and not cleaned else "TOO_SHORT")
+        if min_len and not cleaned:
+            self.add(field, f"{label} is required.", "REQUIRED")
+        elif len(cleaned) < min_len:
+            self.add(field, f"{label} needs at least {min_len} characters.", "TOO_SHORT")
         elif len(cleaned) > max_len:
             self.add(field, f"{label} can be at most {max_len} characters.", "TOO_LONG")
         return cleaned

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from strawberry.types import Info as StrawberryInfo
 from api.actor import Viewer
 from api.config import Settings
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Context:
@@ -25,9 +28,28 @@ class Context:
     client_ip: str
     user_agent: str | None
     request: Any = None
+    # graphql-transport-ws: the connection_init payload (Strawberry sets it when the attribute exists).
+    connection_params: Any = None
     # Work to do once the mutation's transaction has committed (enqueue jobs, publish events).
     after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    # The job queue (SAQ); None where no worker is wired (then matching runs on demand only).
+    queue: Any = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def enqueue_after_commit(self, job: str, **kwargs: Any) -> None:
+        """Enqueue a worker job once the transaction commits. Best effort: if Redis is down the
+        change still stands, and the work happens on demand or through the outbox sweeper."""
+        if self.queue is None:
+            return
+        queue = self.queue
+
+        async def enqueue() -> None:
+            try:
+                await asyncio.wait_for(queue.enqueue(job, **kwargs), timeout=2)
+            except Exception:  # noqa: BLE001 - logged, never fails the mutation
+                log.warning("could not enqueue %s after commit", job, exc_info=True)
+
+        self.after_commit.append(enqueue)
 
     @asynccontextmanager
     async def db(self) -> AsyncIterator[AsyncSession]:

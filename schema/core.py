@@ -11,9 +11,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import strawberry
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import DomainError, Invalid, RateLimited, ValidationErrors
-from schema.context import Info
+from api.outbox.service import take_emitted
+from schema.context import Context, Info
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -67,17 +69,33 @@ async def run_mutation(info: Info, fn: Callable[[], Awaitable[T]]) -> tuple[T | 
             await db.commit()
         except DomainError as e:
             await db.rollback()
+            _forget(ctx, db)
             return None, user_errors(e)
         except BaseException:
             await db.rollback()
+            _forget(ctx, db)
             raise
+    await committed(ctx, db)
+    return result, []
+
+
+async def committed(ctx: Context, db: AsyncSession) -> None:
+    """After a commit: enqueue the dispatch of the outbox events it wrote, then run the hooks the
+    resolver queued. Best effort: the worker's sweeper picks up anything this misses (Redis down)."""
+    for event_id in take_emitted(db):
+        ctx.enqueue_after_commit("dispatch_outbox", event_id=event_id, key=f"outbox:{event_id}")
     callbacks, ctx.after_commit = ctx.after_commit, []
     for cb in callbacks:
         try:
             await cb()
         except Exception:  # best effort: the outbox sweeper catches up on anything missed
             log.exception("after-commit hook failed")
-    return result, []
+
+
+def _forget(ctx: Context, db: AsyncSession) -> None:
+    """A rolled-back mutation leaves nothing to do after commit: no jobs, no outbox dispatch."""
+    ctx.after_commit = []
+    take_emitted(db)
 
 
 @strawberry.input(description="For mutations that need nothing more than the signed-in caregiver.")

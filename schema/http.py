@@ -7,19 +7,57 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any, ClassVar
 
-from litestar import Request, Response, WebSocket
+from cross_web import HTTPException
+from litestar import MediaType, Request, Response, WebSocket
 from litestar.background_tasks import BackgroundTasks
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.types import Dependencies
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.litestar.controller import GraphQLController
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
-from api.app import bearer_token
 from api.accounts.service import authenticate
+from api.app import bearer_token
 from api.config import Settings
 from schema.context import Context
 from schema.schema import build_schema
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+# On a tie (`*/*`, `application/*`, equal q) the first listed wins: plain JSON is what every
+# client understands, so graphql-response+json is used only when the client asks for it first.
+_RESPONSE_TYPES = [MediaType.JSON.value, GRAPHQL_RESPONSE_JSON]
+
+
+def _response_type(request: Request) -> str:
+    # A client that accepts neither (or sends no Accept) still gets JSON, as the spec allows for
+    # clients written before graphql-response+json existed.
+    return request.accept.best_match(_RESPONSE_TYPES, default=MediaType.JSON.value)
+
+
+def _request_error(request: Request, message: str, status_code: int, headers: dict[str, str] | None = None) -> Response:
+    """A request that never reached execution: the spec's shape for it is `errors` without `data`,
+    so clients parse every answer of /graphql the same way."""
+    return Response({"errors": [{"message": message}]}, status_code=status_code, media_type=_response_type(request), headers=headers)
+
+
+async def _json_bodies_only(request: Request) -> Response | None:
+    """Refuse POST bodies that are not JSON before anything else runs (no DB session, no parsing).
+    A cross-site HTML form or a "simple" fetch can only send form-encoded, multipart or text/plain
+    bodies without a CORS preflight; refusing those is what makes the endpoint CSRF-safe."""
+    if request.method == "POST" and request.content_type[0] != MediaType.JSON:
+        return _request_error(request, "Send GraphQL requests as application/json.", 415, {"Accept-Post": MediaType.JSON.value})
+    return None
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """Parse, validation and variable-coercion errors (and a missing or unknown operation) stop the
+    request before execution: no data, and no error points at a field. A field error that nulls
+    all the data still has a `path`."""
+    return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors)
 
 
 async def _http_context(request: Request, state: State) -> AsyncIterator[Context]:
@@ -35,6 +73,7 @@ async def _http_context(request: Request, state: State) -> AsyncIterator[Context
             client_ip=request.client.host if request.client else "unknown",
             user_agent=request.headers.get("user-agent"),
             request=request,
+            queue=state.queue,
         )
 
 
@@ -48,6 +87,7 @@ async def _ws_context(socket: WebSocket, state: State) -> AsyncIterator[Context]
             client_ip=socket.client.host if socket.client else "unknown",
             user_agent=socket.headers.get("user-agent"),
             request=socket,
+            queue=state.queue,
         )
 
 
@@ -55,8 +95,10 @@ async def _no_root() -> None:
     return None
 
 
-def _response() -> Response:
-    return Response({}, background=BackgroundTasks([]))
+def _sub_response(request: Request) -> Response:
+    # Strawberry merges this per-request response's headers, cookies and background tasks into the
+    # one it sends; it also carries the media type negotiated for this request to create_response.
+    return Response({}, media_type=_response_type(request), background=BackgroundTasks([]))
 
 
 def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
@@ -68,12 +110,54 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
             "context": Provide(_http_context),
             "context_ws": Provide(_ws_context),
             "root_value": Provide(_no_root),
-            "response": Provide(_response, sync_to_thread=False),
+            "response": Provide(_sub_response, sync_to_thread=False),
         }
+        before_request = _json_bodies_only
         graphql_ide = "graphiql" if settings.is_development else None
         allow_queries_via_get = True
         protocols = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
         multipart_uploads_enabled = False
+
+        async def execute_request(self, request: Request, context: Any, root_value: Any) -> Response:
+            try:
+                return await self.run(request, context=context, root_value=root_value)
+            except HTTPException as e:
+                # Strawberry answers malformed requests in plain text; give them the GraphQL shape.
+                # It raises these `from` the exception that says what went wrong.
+                cause = e.__cause__
+                if isinstance(cause, InvalidOperationTypeError) and cause.operation_type is OperationType.MUTATION:
+                    # The spec: a mutation over GET MUST get 405 and must not run (GET may be
+                    # prefetched, cached or sent cross-site by a plain link).
+                    return _request_error(request, "Mutations must be sent with POST.", 405, {"Allow": "POST"})
+                if isinstance(cause, CannotGetOperationTypeError):
+                    # An unknown operationName is a GraphQL request error like a validation error:
+                    # 400 for graphql-response+json, 200 for plain JSON clients.
+                    status = 400 if _response_type(request) == GRAPHQL_RESPONSE_JSON else 200
+                    return _request_error(request, e.reason, status)
+                return _request_error(request, e.reason, e.status_code)
+
+        async def parse_http_body(self, request_adapter: Any) -> GraphQLRequestData | list[GraphQLRequestData]:
+            data = await super().parse_http_body(request_adapter)
+            # Strawberry checks the types of `query`, `variables` and `extensions` but not this one.
+            if isinstance(data, GraphQLRequestData) and not isinstance(data.operation_name, (str, type(None))):
+                raise HTTPException(400, "The GraphQL operation's `operationName` must be a string or null, if provided.")
+            return data
+
+        async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+            response = await super().process_result(request, result)
+            if _is_request_error(result):
+                # Nothing was executed, so there is no `data` entry at all (not `"data": null`).
+                response.pop("data", None)
+            return response
+
+        def create_response(self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response) -> Response:
+            response = super().create_response(response_data, sub_response)
+            response.media_type = sub_response.media_type
+            # With graphql-response+json the status code tells a request error (400) from a result
+            # (200, even with field errors); plain application/json clients expect 200 for both.
+            if response.media_type == GRAPHQL_RESPONSE_JSON and isinstance(response_data, dict) and "data" not in response_data:
+                response.status_code = 400
+            return response
 
         async def on_ws_connect(self, context: Context) -> Any:
             params = getattr(context, "connection_params", None) or {}

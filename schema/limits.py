@@ -1,7 +1,10 @@
-"""Query depth limit that counts introspection fields too (Strawberry's own skips `__` fields,
-which leaves deeply nested introspection queries unbounded)."""
+"""Document-level hardening: a depth limit that counts introspection fields too (Strawberry's own
+skips `__` fields, which leaves deeply nested introspection queries unbounded), and switches that
+take graphql-core's "Did you mean …?" suggestions out of error messages in production."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from graphql import (
     FieldNode,
@@ -13,6 +16,7 @@ from graphql import (
     ValidationContext,
     ValidationRule,
 )
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 
 def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
@@ -46,3 +50,30 @@ def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
                 self.report_error(GraphQLError(f"Operation '{name}' is nested too deeply (the limit is {max_depth} levels).", [node]))
 
     return DepthLimit
+
+
+# Suggestions ("Cannot query field 'emial'. Did you mean 'email'?") let anyone map the schema with
+# introspection turned off. graphql-core 3.3 can leave them out (`hide_suggestions`) both when it
+# validates a document and when it coerces variables, but Strawberry passes the flag to neither,
+# so we switch it on at the two places Strawberry lets us plug in.
+
+
+class HideSuggestions(ValidationRule):
+    """Validation rule that visits nothing: it turns on `hide_suggestions` for the whole validation.
+    Every rule is constructed before the document is visited and the other rules read the flag only
+    when they report an error, so its position in the list does not matter. graphql-core keeps the
+    flag in a private attribute (a constructor argument Strawberry does not pass); the production
+    test in tests/graphql/test_hardening.py fails if that ever changes."""
+
+    def __init__(self, context: ValidationContext) -> None:
+        super().__init__(context)
+        context._hide_suggestions = True  # noqa: SLF001
+
+
+class QuietExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor with `hide_suggestions` on, for errors found while coercing variables
+    (an input field or enum value misspelled in `variables`)."""
+
+    @classmethod
+    def build(cls, *args: Any, **kwargs: Any) -> Any:
+        return super().build(*args, **{**kwargs, "hide_suggestions": True})

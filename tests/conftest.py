@@ -13,7 +13,7 @@ import asyncpg
 import pytest
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from api.app import create_app
 from api.config import Settings, to_asyncpg_url
@@ -23,16 +23,15 @@ from tests.factories import Factory
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get("VILLAGE_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("VILLAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+# Tables filled by migrations (reference data), kept between tests.
+REFERENCE_TABLES = {"alembic_version", "skill_categories"}
+# One database and one Redis key prefix per test process, so parallel runs never collide.
+WORKER = f'{os.environ.get("PYTEST_XDIST_WORKER", "main")}_{os.getpid()}'
 
 
 def _db_url(name: str) -> str:
-    base, _, _ = to_asyncpg_url(ADMIN_URL).rpartition("/")
-    query = ""
-    if "?" in ADMIN_URL:  # keep ?host=/socket/dir for the embedded server
-        query = "?" + ADMIN_URL.split("?", 1)[1]
-        base = base.split("?")[0]
-    return f"{base}/{name}{query}"
+    """The admin URL pointed at another database (keeps ?host=/socket/dir for embedded servers)."""
+    return make_url(to_asyncpg_url(ADMIN_URL)).set(database=name).render_as_string(hide_password=False)
 
 
 def _plain(url: str) -> str:
@@ -61,10 +60,16 @@ def alembic(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 async def database_url() -> AsyncIterator[str]:
-    url = await create_database(f"village_test_{WORKER}")
+    name = f"village_test_{WORKER}"
+    url = await create_database(name)
     done = alembic(url, "upgrade", "head")
     assert done.returncode == 0, done.stderr
     yield url
+    conn = await asyncpg.connect(_plain(ADMIN_URL))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
 
 
 @pytest.fixture(scope="session")
@@ -102,10 +107,13 @@ async def clean(engine, redis, settings) -> AsyncIterator[None]:
     """Each test that touches the app or the database leaves empty tables and no Redis keys of ours."""
     yield
     async with engine.begin() as conn:
-        tables = (await conn.execute(text("select tablename from pg_tables where schemaname='public' and tablename <> 'alembic_version'"))).scalars().all()
+        tables = (await conn.execute(text("select tablename from pg_tables where schemaname='public'"))).scalars().all()
+        tables = [t for t in tables if t not in REFERENCE_TABLES]
         if tables:
             await conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
     keys = [k async for k in redis.scan_iter(match=f"{settings.redis_prefix}*", count=1000)]
+    # SAQ's own keys: saq:<queue>:..., and saq:job:<queue>:<key> / saq:abort:<queue>:<key> per job.
+    keys += [k async for k in redis.scan_iter(match=f"saq*{settings.redis_prefix}*", count=1000)]
     if keys:
         await redis.delete(*keys)
 
@@ -123,3 +131,55 @@ def sessions(engine, clean):
 @pytest.fixture
 def f(client, sessions) -> Factory:
     return Factory(client, sessions)
+
+
+# --- A live server, for clients that need a real socket --------------------------------------------
+import socket  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+
+import httpx  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url: str, settings: Settings, tmp_path_factory) -> Iterator[str]:
+    """The real server in a subprocess (uvicorn, the app factory, test settings) for clients that
+    must speak HTTP over a socket: the GraphQL-over-HTTP audit, WebSockets. Yields its base URL."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("live_server") / "uvicorn.log"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": settings.redis_url,
+        "VILLAGE_ENV": "test",
+        "VILLAGE_REDIS_PREFIX": settings.redis_prefix,
+    }
+    args = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert proc.poll() is None, f"uvicorn exited with {proc.returncode}:\n{log.read_text()}"
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, f"uvicorn did not become healthy:\n{log.read_text()}"
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

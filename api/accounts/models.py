@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, Boolean, DateTime, ForeignKey, Index, LargeBinary, String, Text, func, text
+from sqlalchemy import ARRAY, Boolean, DateTime, Float, ForeignKey, Index, LargeBinary, String, Text, func, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -25,6 +25,9 @@ class Account(Base):
     # Approximate home area only: an H3 cell (~1 km) and a place name; never the exact point.
     home_cell: Mapped[str | None] = mapped_column(String(16))
     home_area_label: Mapped[str | None] = mapped_column(String(120))
+    # Centre of home_cell (not the person's point), for distances in SQL.
+    home_lat: Mapped[float | None] = mapped_column(Float)
+    home_lng: Mapped[float | None] = mapped_column(Float)
     # The caregiver's own strength circle.
     strengths: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
     passions: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")

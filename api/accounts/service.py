@@ -120,8 +120,12 @@ async def authenticate(db: AsyncSession, token: str | None) -> Viewer | None:
 
 
 async def log_out(db: AsyncSession, viewer: Viewer | None) -> None:
+    """Sign this device out; it stops receiving the person's pushes too."""
+    from api.notifications.service import remove_subscriptions_for_sessions
+
     viewer = require_viewer(viewer)
     await db.execute(update(AuthSession).where(AuthSession.id == viewer.session_id).values(revoked_at=_now()))
+    await remove_subscriptions_for_sessions(db, [viewer.session_id])
 
 
 async def get_account(db: AsyncSession, account_id: uuid.UUID) -> Account:
@@ -185,9 +189,10 @@ async def update_profile(
     if timezone is not None:
         account.timezone = timezone
     if clear_home_area:
-        account.home_cell = account.home_area_label = None
+        account.home_cell = account.home_area_label = account.home_lat = account.home_lng = None
     if cell is not None:
         account.home_cell, account.home_area_label = cell, label
+        account.home_lat, account.home_lng = geo.cell_center(cell)
     for key, value in circle.items():
         if value is not None:
             setattr(account, key, value)
@@ -214,8 +219,10 @@ async def _check_password(db: AsyncSession, redis: Redis, settings: Settings, vi
 async def change_password(
     db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer | None, *, current_password: str, new_password: str
 ) -> list[uuid.UUID]:
-    """Change the password and revoke every other session. Returns the revoked session ids, so the
-    push subscriptions tied to them can be removed too."""
+    """Change the password, revoke every other session and remove the push subscriptions registered
+    from them (a device someone else may hold stops getting pushes). Returns the revoked session ids."""
+    from api.notifications.service import remove_subscriptions_for_sessions
+
     viewer = require_viewer(viewer)
     c = Checker()
     c.password("newPassword", new_password)
@@ -237,6 +244,7 @@ async def change_password(
             .returning(AuthSession.id)
         )
     ).all()
+    await remove_subscriptions_for_sessions(db, list(revoked))
     await db.flush()
     return list(revoked)
 
@@ -259,6 +267,7 @@ async def export_my_data(db: AsyncSession, viewer: Viewer | None) -> dict:
     """Everything Village holds about the person and their children, as plain JSON-ready data."""
     from api.communities.models import Community, Invite, Membership
     from api.families.models import FamilyInvite
+    from api.notifications.service import export_for
     from api.safety.models import Block, Report
 
     viewer = require_viewer(viewer)
@@ -337,4 +346,6 @@ async def export_my_data(db: AsyncSession, viewer: Viewer | None) -> dict:
         "communityInvitesCreated": [
             {"code": i.code, "role": i.role, "uses": i.uses, "maxUses": i.max_uses, "expiresAt": iso(i.expires_at)} for i in invites
         ],
+        # Push subscriptions (push service origin only), notification preferences, notifications.
+        **await export_for(db, a.id),
     }

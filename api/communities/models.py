@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ARRAY, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ARRAY, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -46,6 +46,8 @@ class Membership(Base):
 
     __table_args__ = (
         UniqueConstraint("community_id", "account_id"),
+        # A community's verified members without touching the table (matching walks them per need).
+        Index("ix_memberships_verified_by_community", "community_id", "account_id", postgresql_where=text("state = 'verified'")),
         CheckConstraint("role in ('caregiver','leader','staff','admin')", name="role"),
         CheckConstraint("state in ('pending','verified','suspended')", name="state"),
     )

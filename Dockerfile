@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1
+# Village: the API (default command) and, with `village worker` / `village migrate`, the worker and
+# the migrations. compose.yaml shows the production shape.
+
+# --- The PWA, built with Node (an empty dist while pwa/ has no package.json yet) ---------------
+FROM node:20-slim AS pwa
+WORKDIR /pwa
+# "pw[a]" matches nothing, rather than failing, while the folder does not exist yet.
+COPY pyproject.toml pw[a] ./
+RUN if [ -f package.json ]; then npm ci --no-audit --no-fund && npm run build; else mkdir -p dist; fi
+
+# --- The Python application -------------------------------------------------------------------
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    VILLAGE_ENV=production
+WORKDIR /app
+
+# Dependencies first (from pyproject.toml alone), so a code change does not reinstall them.
+COPY pyproject.toml README.md ./
+RUN mkdir api schema workers \
+ && touch api/__init__.py schema/__init__.py workers/__init__.py \
+ && pip install . \
+ && pip uninstall -y village \
+ && rm -rf api schema workers build *.egg-info
+
+COPY api ./api
+COPY schema ./schema
+COPY workers ./workers
+COPY migrations ./migrations
+# Editable, so the code finds migrations/ and pwa/dist/ beside it (paths come from api/config.py).
+RUN pip install --no-deps -e .
+COPY --from=pwa /pwa/dist ./pwa/dist
+
+RUN useradd --create-home --uid 10001 village
+USER village
+
+EXPOSE 8000
+# Behind a proxy, set FORWARDED_ALLOW_IPS to its address so client IPs (rate limits) are right.
+CMD ["uvicorn", "api.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "20"]

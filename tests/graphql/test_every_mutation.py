@@ -1,0 +1,79 @@
+"""Every mutation refuses anonymous callers with a clear error and changes nothing. New mutations must
+be added here (the test fails for a mutation it does not know)."""
+
+import base64
+import uuid
+
+import pytest
+from graphql import build_schema
+from sqlalchemy import text
+
+from schema.export import SDL_PATH
+
+
+def gid(type_name: str) -> str:
+    return base64.urlsafe_b64encode(f"{type_name}:{uuid.uuid4()}".encode()).decode().rstrip("=")
+
+
+SAMPLES = {
+    "logOut": None,
+    "updateProfile": {"displayName": "X"},
+    "changePassword": {"currentPassword": "correct horse battery", "newPassword": "another long one"},
+    "deleteAccount": {"password": "correct horse battery"},
+    "exportMyData": None,
+    "createCommunity": {"name": "X School", "timezone": "UTC"},
+    "joinCommunity": {"inviteCode": "ABCDEFGHJK"},
+    "createInvite": {"communityId": gid("Community")},
+    "verifyMember": {"memberId": gid("Member")},
+    "suspendMember": {"memberId": gid("Member")},
+    "setMemberRole": {"memberId": gid("Member"), "role": "LEADER"},
+    "addChild": {"name": "Mia"},
+    "updateChild": {"childId": gid("Child"), "name": "Mia"},
+    "removeChild": {"childId": gid("Child")},
+    "inviteCaregiverToFamily": None,
+    "joinFamily": {"code": "ABCDEFGHJKLM"},
+    "block": {"caregiverId": gid("Caregiver")},
+    "unblock": {"caregiverId": gid("Caregiver")},
+    "report": {"communityId": gid("Community"), "subjectId": gid("Caregiver"), "reason": "SPAM"},
+    "addStrength": {"category": "tutoring.math", "title": "Math tutoring"},
+    "updateStrength": {"strengthId": gid("Strength"), "title": "Algebra"},
+    "removeStrength": {"strengthId": gid("Strength")},
+    "postNeed": {"communityId": gid("Community"), "category": "tutoring.math", "title": "Fractions"},
+    "updateNeed": {"needId": gid("Need"), "title": "Fractions"},
+    "closeNeed": {"needId": gid("Need")},
+    "offerHelp": {"needId": gid("Need")},
+    "requestHelp": {"matchId": gid("Match")},
+    "respondToMatch": {"matchId": gid("Match"), "accept": True},
+    "completeMatch": {"matchId": gid("Match")},
+    "markNotificationsRead": {"all": True},
+    "registerPushSubscription": {"endpoint": "https://push.example.org/x", "p256dh": "BAAA", "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+    "removePushSubscription": {"endpoint": "https://push.example.org/x"},
+    "updateNotificationPreferences": {"quietHours": {"start": "22:00", "end": "07:00"}},
+}
+PUBLIC = {"signUp", "logIn"}
+MUTATIONS = sorted(build_schema(SDL_PATH.read_text()).mutation_type.fields)
+
+
+def test_every_mutation_has_a_sample():
+    assert sorted(set(MUTATIONS) - PUBLIC) == sorted(SAMPLES)
+
+
+async def snapshot(sessions) -> dict[str, int]:
+    async with sessions() as s:
+        tables = (await s.execute(text("select tablename from pg_tables where schemaname='public' and tablename <> 'alembic_version'"))).scalars().all()
+        return {t: await s.scalar(text(f'select count(*) from "{t}"')) for t in tables}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+async def test_anonymous_callers_get_unauthenticated(f, sessions, name):
+    await f.community()  # some data to leave untouched
+    before = await snapshot(sessions)
+    sample = SAMPLES[name]
+    type_name = name[0].upper() + name[1:] + "Input"
+    args = f"(input: $i)" if sample is not None else ""
+    header = f"($i: {type_name}!)" if sample is not None else ""
+    body = await f.gql(f"mutation{header} {{ {name}{args} {{ errors {{ code message }} }} }}", {"i": sample} if sample else None)
+    assert "errors" not in body, body
+    errors = body["data"][name]["errors"]
+    assert errors and errors[0]["code"] == "UNAUTHENTICATED" and errors[0]["message"] == "Please log in first."
+    assert await snapshot(sessions) == before

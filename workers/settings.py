@@ -1,0 +1,140 @@
+"""SAQ worker settings: the Redis queue, the jobs and cron jobs, startup/shutdown hooks that give
+every job its services, and one structured log line per job (queue time, run time, outcome).
+
+`village worker` runs it; `saq workers.settings.settings` works too."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from saq import Queue, Worker
+from saq.job import Status
+from saq.queue.redis import RedisQueue
+from saq.types import SettingsDict
+from saq.utils import cancel_tasks, now
+
+from api.config import Settings, get_settings
+from api.jobs import make_queue, queue_name
+from workers import jobs
+from workers.context import Services
+
+log = logging.getLogger("workers")
+
+_OUTCOMES = {Status.COMPLETE: "complete", Status.FAILED: "failed", Status.ABORTED: "aborted", Status.QUEUED: "retrying"}
+# Jobs that run every few seconds: a run that found nothing to do is logged at DEBUG only.
+_QUIET_WHEN_IDLE = {"sweep_outbox"}
+
+
+async def before_process(ctx: dict[str, Any]) -> None:
+    job = ctx["job"]
+    # SAQ resets job.started when a job is retried, so note both times now.
+    ready_ms = max(job.queued, job.scheduled * 1000)
+    ctx["_queue_ms"] = max(0, (job.started or now()) - ready_ms) if ready_ms else None
+    ctx["_t0"] = time.monotonic()
+
+
+async def after_process(ctx: dict[str, Any]) -> None:
+    job = ctx.get("job")
+    if job is None:
+        return
+    t0 = ctx.get("_t0")
+    outcome = _OUTCOMES.get(job.status, job.status.value if isinstance(job.status, Status) else str(job.status))
+    exc = ctx.get("exception")
+    fields = {
+        "event": "job",
+        "job": job.function,
+        "job_key": job.key,
+        "queue": job.queue.name if job.queue else None,
+        "attempt": job.attempts,
+        "outcome": outcome,
+        "queue_ms": ctx.get("_queue_ms"),
+        "run_ms": round((time.monotonic() - t0) * 1000, 1) if t0 is not None else None,
+    }
+    if exc is not None:
+        fields["error"] = type(exc).__name__
+    if request_id := (job.meta or {}).get("request_id"):
+        fields["request_id"] = request_id
+    level = logging.INFO if outcome == "complete" else logging.WARNING if outcome == "retrying" else logging.ERROR
+    if outcome == "complete" and job.function in _QUIET_WHEN_IDLE and isinstance(job.result, dict) and not any(job.result.values()):
+        level = logging.DEBUG
+    log.log(level, "job %s %s", job.function, outcome, extra=fields)
+
+
+class VillageWorker(Worker):
+    """SAQ's Worker, stopping gracefully: jobs already running get `grace` seconds to finish and
+    record their outcome; idle pollers (a blocked dequeue, upkeep sleeps) are cancelled at once,
+    so an idle worker stops in well under a second instead of waiting out every poll interval."""
+
+    def __init__(self, *args: Any, grace: float = 20.0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.grace = grace
+
+    async def stop(self) -> None:
+        self.event.set()
+        deadline = time.monotonic() + self.grace
+        while self.job_task_contexts and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        if self.tasks:
+            await cancel_tasks(list(self.tasks), timeout=self._cancellation_hard_deadline_s)
+        await super().stop()
+
+
+def worker_settings(app_settings: Settings | None = None, *, queue: Queue | None = None) -> SettingsDict:
+    app_settings = app_settings or get_settings()
+
+    async def startup(ctx: dict[str, Any]) -> None:
+        services = Services.create(app_settings)
+        try:
+            created = await services.start_push()
+        except BaseException:
+            await services.close()
+            raise
+        ctx.update(
+            services=services, settings=app_settings, sessions=services.sessions, redis=services.redis, push_sender=services.push_sender
+        )
+        assert services.push_sender is not None
+        log.log(
+            logging.WARNING if created else logging.INFO,
+            "worker started" + (" (created the VAPID key)" if created else ""),
+            extra={"event": "worker_started", "queue": queue_name(app_settings), "vapid_key_created": created,
+                   "application_server_key": services.push_sender.signer.keys.application_server_key},
+        )
+
+    async def shutdown(ctx: dict[str, Any]) -> None:
+        services = ctx.pop("services", None)
+        if services is not None:
+            await services.close()
+        log.info("worker stopped", extra={"event": "worker_stopped", "queue": queue_name(app_settings)})
+
+    return {
+        "queue": queue or make_queue(app_settings),
+        "functions": jobs.FUNCTIONS,
+        "cron_jobs": jobs.cron_jobs(app_settings),
+        "concurrency": 10,
+        "startup": startup,
+        "shutdown": shutdown,
+        "before_process": before_process,
+        "after_process": after_process,
+    }
+
+
+def make_worker(app_settings: Settings | None = None, **overrides: Any) -> VillageWorker:
+    return VillageWorker(**{**worker_settings(app_settings), **overrides})
+
+
+async def run_worker(app_settings: Settings | None = None) -> None:
+    """Run until SIGINT/SIGTERM (SAQ installs the handlers), then stop gracefully."""
+    worker = make_worker(app_settings)
+    await worker.queue.connect()
+    try:
+        await worker.start()
+    finally:
+        await worker.queue.disconnect()
+
+
+def settings() -> SettingsDict:
+    """For SAQ's own command line: `saq workers.settings.settings`."""
+    return worker_settings()
