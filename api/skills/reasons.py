@@ -1,0 +1,58 @@
+"""Match reasons in plain words, rendered in the reader's language at read time."""
+
+from __future__ import annotations
+
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "es": "Spanish", "fr": "French", "ar": "Arabic", "zh": "Chinese", "vi": "Vietnamese", "pt": "Portuguese",
+           "ko": "Korean", "ru": "Russian", "so": "Somali", "ht": "Haitian Creole", "tl": "Tagalog", "hi": "Hindi", "ur": "Urdu",
+           "am": "Amharic", "sw": "Swahili", "uk": "Ukrainian", "ps": "Pashto", "fa": "Persian", "de": "German", "it": "Italian",
+           "ja": "Japanese", "pl": "Polish", "my": "Burmese", "ne": "Nepali", "bn": "Bengali", "ti": "Tigrinya", "yue": "Cantonese"},
+    "es": {"en": "inglés", "es": "español", "fr": "francés", "ar": "árabe", "zh": "chino", "vi": "vietnamita", "pt": "portugués",
+           "ko": "coreano", "ru": "ruso", "so": "somalí", "ht": "criollo haitiano", "tl": "tagalo", "hi": "hindi", "ur": "urdu",
+           "am": "amárico", "sw": "suajili", "uk": "ucraniano", "ps": "pastún", "fa": "persa", "de": "alemán", "it": "italiano",
+           "ja": "japonés", "pl": "polaco", "my": "birmano", "ne": "nepalí", "bn": "bengalí", "ti": "tigriña", "yue": "cantonés"},
+}
+DAYS = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "es": ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+}
+PARTS = {
+    "en": {"morning": "mornings", "afternoon": "afternoons", "evening": "evenings"},
+    "es": {"morning": "por la mañana", "afternoon": "por la tarde", "evening": "por la noche"},
+}
+
+
+def language_name(code: str, lang: str) -> str:
+    base = code.split("-")[0]
+    return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(base, code)
+
+
+def render(reason: dict, lang: str) -> str:
+    lang = lang if lang in ("en", "es") else "en"
+    code = reason["code"]
+    es = lang == "es"
+    if code == "speaks":
+        name = language_name(reason["language"], lang)
+        return f"habla {name}" if es else f"speaks {name}"
+    if code == "listed":
+        return f"ofrece «{reason['title']}»" if es else f"listed “{reason['title']}”"
+    if code == "distance":
+        km = reason["km"]
+        if km < 1:
+            return "a menos de 1 km" if es else "less than 1 km away"
+        return f"a unos {km} km" if es else f"about {km} km away"
+    if code == "virtual":
+        return "puede ayudar en línea" if es else "can help online"
+    if code == "available":
+        day = DAYS[lang][reason["day"]]
+        part = PARTS[lang][reason["part"]]
+        return f"libre los {day} {part}" if es else f"free {day} {part}"
+    if code == "helped_before":
+        return "sus familias ya se han ayudado" if es else "your families have helped each other before"
+    if code == "shared_group":
+        return f"ambos en «{reason['group']}»" if es else f"both in “{reason['group']}”"
+    return code
+
+
+def render_all(reasons: list[dict], lang: str) -> list[str]:
+    return [render(r, lang) for r in reasons]

@@ -1,0 +1,536 @@
+"""Strengths, needs and the match lifecycle. Authorization, validation and outbox writes live here."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api import geo
+from api.accounts.models import Account
+from api.actor import Viewer, require_viewer
+from api.communities.service import require_member
+from api.errors import Conflict, Forbidden, Invalid, NotFound
+from api.outbox.service import emit
+from api.safety.service import hidden_account_ids, is_blocked_between, report_subject
+from api.skills import matching
+from api.skills.models import MODES, NEED_MODES, URGENCIES, Match, Need, SkillCategory, Strength
+from api.validation import Checker
+
+MAX_STRENGTHS = 30
+MAX_SLOTS = 21
+_TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- taxonomy ---------------------------------------------------------------------------------
+
+
+async def categories(db: AsyncSession) -> list[SkillCategory]:
+    return list((await db.scalars(select(SkillCategory).order_by(SkillCategory.position))).all())
+
+
+async def _check_category(db: AsyncSession, c: Checker, slug: str | None) -> None:
+    if slug is not None and (len(slug) > 48 or await db.get(SkillCategory, slug) is None):
+        c.add("category", f"'{slug[:48]}' is not a skill category; pick one from skillCategories.", "UNKNOWN_CATEGORY")
+
+
+# --- strengths --------------------------------------------------------------------------------
+
+
+@dataclass
+class Slot:
+    day: int  # 0 = Monday
+    start: str  # "HH:MM"
+    end: str
+
+
+def _availability(c: Checker, slots: list[Slot] | None) -> list[list[int]] | None:
+    if slots is None:
+        return None
+    if len(slots) > MAX_SLOTS:
+        c.add("availability", f"List at most {MAX_SLOTS} time ranges.", "TOO_MANY")
+        return None
+    out: list[list[int]] = []
+    for i, s in enumerate(slots):
+        if not (0 <= s.day <= 6):
+            c.add(f"availability.{i}.day", "Day must be 0 (Monday) to 6 (Sunday).", "OUT_OF_RANGE")
+            continue
+        if not _TIME.match(s.start) or not _TIME.match(s.end):
+            c.add(f"availability.{i}", "Times look like 18:30, from 00:00 to 24:00.", "OUT_OF_RANGE")
+            continue
+        a = int(s.start[:2]) * 60 + int(s.start[3:])
+        b = int(s.end[:2]) * 60 + int(s.end[3:])
+        if b <= a:
+            c.add(f"availability.{i}", "A time range must end after it starts.", "OUT_OF_RANGE")
+            continue
+        out.append([s.day * 1440 + a, s.day * 1440 + b])
+    out.sort()
+    for (a1, b1), (a2, _) in zip(out, out[1:], strict=False):
+        if a2 < b1:
+            c.add("availability", "Two time ranges overlap; merge them.", "OVERLAP")
+            break
+    return out
+
+
+def _modes(c: Checker, modes: list[str] | None, allowed=MODES) -> list[str] | None:
+    if modes is None:
+        return None
+    unique = sorted(set(modes))
+    if not unique or any(m not in allowed for m in unique):
+        c.add("modes", "Choose in person, virtual, or both.", "INVALID")
+    return unique
+
+
+async def add_strength(
+    db: AsyncSession, viewer: Viewer | None, *, category: str, title: str, description: str | None,
+    languages: list[str] | None, modes: list[str], availability: list[Slot] | None,
+) -> Strength:
+    viewer = require_viewer(viewer)
+    c = Checker()
+    await _check_category(db, c, category)
+    title_c = c.text("title", title, min_len=2, max_len=120, label="The title")
+    desc = c.text("description", description or "", max_len=2000, label="The description")
+    langs = c.languages("languages", languages or [])
+    modes_c = _modes(c, modes)
+    slots = _availability(c, availability or [])
+    c.done()
+    count = await db.scalar(select(func.count()).select_from(Strength).where(Strength.account_id == viewer.account_id))
+    if count >= MAX_STRENGTHS:
+        raise Invalid(f"You can list at most {MAX_STRENGTHS} strengths.", code="TOO_MANY")
+    s = Strength(
+        account_id=viewer.account_id, category_slug=category, title=title_c, description=desc or "", languages=langs or [],
+        modes=modes_c, availability=slots or [],
+    )
+    db.add(s)
+    await db.flush()
+    await emit(db, "strength.changed", community_id=None, strength_id=s.id)
+    return s
+
+
+async def get_own_strength(db: AsyncSession, viewer: Viewer | None, strength_id: uuid.UUID) -> Strength:
+    viewer = require_viewer(viewer)
+    s = await db.get(Strength, strength_id)
+    if s is None or s.account_id != viewer.account_id:
+        raise NotFound("That strength is not one of yours.", field="strengthId")
+    return s
+
+
+async def get_strength(db: AsyncSession, viewer: Viewer | None, strength_id: uuid.UUID) -> Strength:
+    """Strengths are visible to whoever can see their owner (verified in a shared community, no block)."""
+    from api.communities.service import can_see_account
+
+    s = await db.get(Strength, strength_id)
+    if s is None or not await can_see_account(db, viewer, s.account_id):
+        raise NotFound("That strength does not exist.")
+    return s
+
+
+async def update_strength(db: AsyncSession, viewer: Viewer | None, *, strength_id: uuid.UUID, category=None, title=None,
+                          description=None, languages=None, modes=None, availability=None) -> Strength:
+    c = Checker()
+    await _check_category(db, c, category)
+    title_c = c.text("title", title, min_len=2, max_len=120, label="The title")
+    desc = c.text("description", description, max_len=2000, label="The description")
+    langs = c.languages("languages", languages)
+    modes_c = _modes(c, modes)
+    slots = _availability(c, availability)
+    c.done()
+    s = await get_own_strength(db, viewer, strength_id)
+    for key, value in (("category_slug", category), ("title", title_c), ("description", desc), ("languages", langs),
+                       ("modes", modes_c), ("availability", slots)):
+        if value is not None:
+            setattr(s, key, value)
+    s.updated_at = _now()
+    await db.flush()
+    await db.refresh(s, ["search"])
+    await emit(db, "strength.changed", community_id=None, strength_id=s.id)
+    return s
+
+
+async def remove_strength(db: AsyncSession, viewer: Viewer | None, *, strength_id: uuid.UUID) -> None:
+    s = await get_own_strength(db, viewer, strength_id)
+    # Suggestions built on it go; matches already under way keep their history.
+    await db.execute(Match.__table__.delete().where(Match.strength_id == s.id, Match.status == "suggested"))
+    await db.delete(s)
+    await db.flush()
+
+
+async def my_strengths(db: AsyncSession, viewer: Viewer | None) -> list[Strength]:
+    viewer = require_viewer(viewer)
+    return list((await db.scalars(select(Strength).where(Strength.account_id == viewer.account_id).order_by(Strength.created_at, Strength.id))).all())
+
+
+# --- needs ------------------------------------------------------------------------------------
+
+
+async def _need_area(db: AsyncSession, c: Checker, viewer: Viewer, postal_code: str | None, lat: float | None, lng: float | None):
+    if postal_code is not None:
+        try:
+            cell, label = geo.area_from_postal_code(postal_code)
+        except Invalid as e:
+            c.add("postalCode", e.message, e.code)
+            return None
+        return cell, label
+    if lat is not None or lng is not None:
+        if lat is None or lng is None:
+            c.add("latitude", "Give both latitude and longitude, or neither.")
+            return None
+        try:
+            return geo.coarse_cell(lat, lng, field="latitude"), None
+        except Invalid as e:
+            c.add("latitude", e.message, e.code)
+            return None
+    account = await db.get(Account, viewer.account_id)
+    return (account.home_cell, account.home_area_label) if account and account.home_cell else None
+
+
+def _window(c: Checker, starts_at: datetime | None, ends_at: datetime | None) -> None:
+    now = _now()
+    for name, value in (("startsAt", starts_at), ("endsAt", ends_at)):
+        if value is not None and value.tzinfo is None:
+            c.add(name, "Include a timezone offset, e.g. 2026-12-01T18:00:00-06:00.", "INVALID")
+            return
+    if ends_at is not None and ends_at <= now:
+        c.add("endsAt", "That time is in the past.", "IN_THE_PAST")
+    elif starts_at is not None and ends_at is None and starts_at <= now - timedelta(minutes=5):
+        c.add("startsAt", "That time is in the past.", "IN_THE_PAST")
+    if starts_at and ends_at and ends_at <= starts_at:
+        c.add("endsAt", "The end must come after the start.", "INVALID")
+    if starts_at and starts_at > now + timedelta(days=366):
+        c.add("startsAt", "Needs can be planned up to a year ahead.", "OUT_OF_RANGE")
+
+
+async def post_need(
+    db: AsyncSession, viewer: Viewer | None, *, community_id: uuid.UUID, category: str, title: str, description: str | None,
+    mode: str, starts_at: datetime | None, ends_at: datetime | None, urgency: str, language: str | None,
+    postal_code: str | None = None, latitude: float | None = None, longitude: float | None = None,
+) -> Need:
+    viewer = require_viewer(viewer)
+    c = Checker()
+    await _check_category(db, c, category)
+    title_c = c.text("title", title, min_len=3, max_len=120, label="The title")
+    desc = c.text("description", description or "", max_len=2000, label="The description")
+    if mode not in NEED_MODES:
+        c.add("mode", "Mode is in person, virtual or either.")
+    if urgency not in URGENCIES:
+        c.add("urgency", "Urgency is low, normal or high.")
+    lang = (c.languages("language", [language]) or [None])[0] if language else None
+    _window(c, starts_at, ends_at)
+    area = await _need_area(db, c, viewer, postal_code, latitude, longitude)
+    c.done()
+    await require_member(db, viewer, community_id)
+    open_count = await db.scalar(
+        select(func.count()).select_from(Need).where(Need.requester_id == viewer.account_id, Need.status.in_(("open", "matched")))
+    )
+    if open_count >= 20:
+        raise Invalid("You have 20 open needs; close or complete some first.", code="TOO_MANY")
+    need = Need(
+        community_id=community_id, requester_id=viewer.account_id, category_slug=category, title=title_c, description=desc or "",
+        mode=mode, starts_at=starts_at, ends_at=ends_at, urgency=urgency, language=lang,
+    )
+    _set_area(need, area)
+    db.add(need)
+    await db.flush()
+    await db.refresh(need, ["search", "created_at", "updated_at", "status"])
+    await emit(db, "need.posted", community_id=community_id, need_id=need.id)
+    return need
+
+
+def _set_area(need: Need, area) -> None:
+    if area is None:
+        need.area_cell = need.area_label = need.area_lat = need.area_lng = None
+        return
+    cell, label = area
+    need.area_cell, need.area_label = cell, label
+    need.area_lat, need.area_lng = geo.cell_center(cell)
+
+
+async def get_need(db: AsyncSession, viewer: Viewer | None, need_id: uuid.UUID) -> Need:
+    """Verified members of the need's community see it, unless a block stands between them and the requester."""
+    viewer = require_viewer(viewer)
+    need = await db.get(Need, need_id)
+    if need is None:
+        raise NotFound("That need does not exist.", field="needId")
+    if need.requester_id == viewer.account_id:
+        return need
+    try:
+        await require_member(db, viewer, need.community_id)
+    except (NotFound, Forbidden) as e:
+        raise NotFound("That need does not exist.", field="needId") from e
+    if await is_blocked_between(db, viewer.account_id, need.requester_id):
+        raise NotFound("That need does not exist.", field="needId")
+    return need
+
+
+async def get_own_need(db: AsyncSession, viewer: Viewer | None, need_id: uuid.UUID) -> Need:
+    need = await get_need(db, viewer, need_id)
+    if need.requester_id != viewer.account_id:  # type: ignore[union-attr]
+        raise Forbidden("Only the person who posted this need can change it.", field="needId")
+    return need
+
+
+async def update_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, category=None, title=None, description=None,
+                      mode=None, starts_at=None, ends_at=None, urgency=None, language=None) -> Need:
+    c = Checker()
+    await _check_category(db, c, category)
+    title_c = c.text("title", title, min_len=3, max_len=120, label="The title")
+    desc = c.text("description", description, max_len=2000, label="The description")
+    if mode is not None and mode not in NEED_MODES:
+        c.add("mode", "Mode is in person, virtual or either.")
+    if urgency is not None and urgency not in URGENCIES:
+        c.add("urgency", "Urgency is low, normal or high.")
+    lang = (c.languages("language", [language]) or [None])[0] if language else None
+    if starts_at is not None or ends_at is not None:
+        _window(c, starts_at, ends_at)
+    c.done()
+    need = await get_own_need(db, viewer, need_id)
+    if need.status not in ("open", "matched"):
+        raise Conflict("This need is already met or closed.", field="needId", code="INVALID_TRANSITION")
+    for key, value in (("category_slug", category), ("title", title_c), ("description", desc), ("mode", mode),
+                       ("starts_at", starts_at), ("ends_at", ends_at), ("urgency", urgency), ("language", lang)):
+        if value is not None:
+            setattr(need, key, value)
+    if need.starts_at and need.ends_at and need.ends_at <= need.starts_at:
+        raise Invalid("The end must come after the start.", field="endsAt")
+    need.updated_at = _now()
+    await db.flush()
+    await db.refresh(need, ["search"])
+    await emit(db, "need.updated", community_id=need.community_id, need_id=need.id)
+    return need
+
+
+async def close_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID) -> Need:
+    need = await get_own_need(db, viewer, need_id)
+    if need.status in ("met", "closed"):
+        raise Conflict("This need is already met or closed.", field="needId", code="INVALID_TRANSITION")
+    need.status = "closed"
+    await db.execute(
+        Match.__table__.update().where(Match.need_id == need.id, Match.status.in_(("suggested", "offered", "requested"))).values(status="expired")
+    )
+    await db.flush()
+    await emit(db, "need.closed", community_id=need.community_id, need_id=need.id)
+    return need
+
+
+@dataclass
+class NeedFilter:
+    community_id: uuid.UUID
+    category: str | None = None
+    mode: str | None = None
+    language: str | None = None
+    status: str = "open"
+    near_km: float | None = None
+
+
+async def list_needs(db: AsyncSession, viewer: Viewer | None, flt: NeedFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int) -> list[Need]:
+    viewer = require_viewer(viewer)
+    await require_member(db, viewer, flt.community_id)
+    q = select(Need).where(
+        Need.community_id == flt.community_id, Need.requester_id.not_in(select(hidden_account_ids(viewer.account_id).c.id))
+    )
+    c = Checker()
+    if flt.status not in ("open", "matched", "met", "closed"):
+        c.add("status", "Status is open, matched, met or closed.")
+    if flt.mode is not None and flt.mode not in NEED_MODES:
+        c.add("mode", "Mode is in person, virtual or either.")
+    if flt.category is not None:
+        await _check_category(db, c, flt.category)
+    if flt.near_km is not None and not (0 < flt.near_km <= 100):
+        c.add("nearKm", "Distance must be between 0 and 100 km.", "OUT_OF_RANGE")
+    c.done()
+    q = q.where(Need.status == flt.status)
+    if flt.category:
+        q = q.where(or_(Need.category_slug == flt.category, Need.category_slug.startswith(flt.category + ".")))
+    if flt.mode:
+        q = q.where(Need.mode.in_((flt.mode, "either")) if flt.mode != "either" else True)
+    if flt.language:
+        q = q.where(or_(Need.language.is_(None), Need.language == flt.language))
+    if flt.near_km is not None:
+        me = await db.get(Account, viewer.account_id)
+        if me is None or me.home_lat is None:
+            raise Invalid("Set your approximate area in your profile to see needs near you.", field="nearKm", code="NO_HOME_AREA")
+        # Haversine in SQL on cell centres (coarse by construction); virtual needs are near everyone.
+        dist = 12742 * func.asin(func.sqrt(
+            func.power(func.sin(func.radians(Need.area_lat - me.home_lat) / 2), 2)
+            + func.cos(func.radians(me.home_lat)) * func.cos(func.radians(Need.area_lat)) * func.power(func.sin(func.radians(Need.area_lng - me.home_lng) / 2), 2)
+        ))
+        q = q.where(or_(Need.mode == "virtual", and_(Need.area_lat.is_not(None), dist <= flt.near_km)))
+    if after is not None:
+        q = q.where(func.row(Need.created_at, Need.id) < func.row(after[0], after[1]))
+    return list((await db.scalars(q.order_by(Need.created_at.desc(), Need.id.desc()).limit(limit))).all())
+
+
+@report_subject("need")
+async def _need_subject(db: AsyncSession, community_id: uuid.UUID, need_id: uuid.UUID) -> uuid.UUID | None:
+    return await db.scalar(select(Need.requester_id).where(Need.id == need_id, Need.community_id == community_id))
+
+
+# --- matches ----------------------------------------------------------------------------------
+
+
+async def matches_for_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, refresh: bool = False, limit: int = 20) -> list[Match]:
+    """The requester's view: suggested helpers with their reasons, and matches under way. Computed
+    on demand when the worker has not done it yet (or when asked to refresh)."""
+    need = await get_own_need(db, viewer, need_id)
+    if (refresh or need.matches_computed_at is None) and need.status in ("open", "matched"):
+        await matching.compute_matches(db, need.id)
+    return await _visible_matches(db, viewer, Match.need_id == need.id, limit)
+
+
+async def suggested_matches(db: AsyncSession, viewer: Viewer | None, *, limit: int = 20) -> list[Match]:
+    """The helper's view: needs I could help with, and matches I am part of, best first."""
+    viewer = require_viewer(viewer)
+    return await _visible_matches(
+        db, viewer, and_(Match.helper_id == viewer.account_id, Match.status.in_(("suggested", "offered", "requested", "accepted"))), limit
+    )
+
+
+async def _visible_matches(db: AsyncSession, viewer: Viewer | None, where, limit: int) -> list[Match]:
+    viewer = require_viewer(viewer)
+    hidden = select(hidden_account_ids(viewer.account_id).c.id)
+    q = (
+        select(Match)
+        .join(Need, Need.id == Match.need_id)
+        .where(where, Match.helper_id.not_in(hidden), Match.requester_id.not_in(hidden), Match.status != "expired")
+        .where(Need.status.in_(("open", "matched", "met")) | (Match.status.in_(("accepted", "completed"))))
+        .order_by(
+            # Matches under way first, then suggestions by score.
+            (Match.status == "suggested").asc(), Match.score.desc(), Match.id
+        )
+        .limit(limit)
+    )
+    # A suggestion whose helper is no longer verified in the community is not shown.
+    from api.communities.models import Membership
+
+    q = q.where(exists().where(Membership.account_id == Match.helper_id, Membership.community_id == Match.community_id, Membership.state == "verified"))
+    return list((await db.scalars(q)).all())
+
+
+async def get_match(db: AsyncSession, viewer: Viewer | None, match_id: uuid.UUID, *, lock: bool = True) -> Match:
+    """Only the two parties see a match (a suggested match: the requester, and the helper it suggests)."""
+    viewer = require_viewer(viewer)
+    m = await db.get(Match, match_id, with_for_update=lock)
+    if m is None or viewer.account_id not in (m.helper_id, m.requester_id):
+        raise NotFound("That match does not exist.", field="matchId")
+    if await is_blocked_between(db, m.helper_id, m.requester_id):
+        raise NotFound("That match does not exist.", field="matchId")
+    return m
+
+
+def _illegal(m: Match, action: str) -> Conflict:
+    return Conflict(f"You cannot {action} a match that is {m.status}.", field="matchId", code="INVALID_TRANSITION")
+
+
+async def offer_help(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, strength_id: uuid.UUID | None, message: str | None) -> Match:
+    """A helper offers to help with a need: moves their suggestion to `offered`, or creates the match."""
+    viewer = require_viewer(viewer)
+    c = Checker()
+    msg = c.text("message", message or "", max_len=1000, label="The message")
+    c.done()
+    need = await get_need(db, viewer, need_id)
+    await require_member(db, viewer, need.community_id)
+    if need.requester_id == viewer.account_id:
+        raise Invalid("You cannot offer help on your own need.", field="needId")
+    if viewer.family_id is not None and await db.scalar(select(Account.family_id).where(Account.id == need.requester_id)) == viewer.family_id:
+        raise Invalid("This need comes from your own family.", field="needId")
+    if need.status != "open":
+        raise Conflict("This need is no longer open.", field="needId", code="INVALID_TRANSITION")
+    strength = await get_own_strength(db, viewer, strength_id) if strength_id else None
+    m = await db.scalar(select(Match).where(Match.need_id == need.id, Match.helper_id == viewer.account_id).with_for_update())
+    if m is None:
+        scored = {s.helper_id: s for s in await matching.rank(db, need, limit=10_000)}.get(viewer.account_id)
+        m = Match(
+            community_id=need.community_id, need_id=need.id, helper_id=viewer.account_id, requester_id=need.requester_id,
+            strength_id=strength.id if strength else (scored.strength_id if scored else None),
+            score=scored.score if scored else 0.0, reasons=scored.reasons if scored else [], status="suggested",
+        )
+        db.add(m)
+        await db.flush()
+    if m.status != "suggested":
+        raise _illegal(m, "offer help on")
+    m.status, m.message, m.responded_at = "offered", msg or "", None
+    if strength is not None:
+        m.strength_id = strength.id
+    await db.flush()
+    await emit(db, "match.offered", community_id=m.community_id, match_id=m.id, need_id=need.id, requester_id=m.requester_id)
+    return m
+
+
+async def request_help(db: AsyncSession, viewer: Viewer | None, *, match_id: uuid.UUID, message: str | None) -> Match:
+    """The requester asks a suggested helper for help."""
+    c = Checker()
+    msg = c.text("message", message or "", max_len=1000, label="The message")
+    c.done()
+    m = await get_match(db, viewer, match_id)
+    if m.requester_id != viewer.account_id:  # type: ignore[union-attr]
+        raise Forbidden("Only the family who posted the need can ask for help.", field="matchId")
+    need = await db.get(Need, m.need_id)
+    if m.status != "suggested" or need is None or need.status != "open":
+        raise _illegal(m, "request help on")
+    m.status, m.message = "requested", msg or ""
+    await db.flush()
+    await emit(db, "match.requested", community_id=m.community_id, match_id=m.id, need_id=m.need_id, helper_id=m.helper_id)
+    return m
+
+
+async def respond_to_match(db: AsyncSession, viewer: Viewer | None, *, match_id: uuid.UUID, accept: bool) -> Match:
+    """The other side answers: the requester answers an offer; the helper answers a request."""
+    m = await get_match(db, viewer, match_id)
+    me = viewer.account_id  # type: ignore[union-attr]
+    if m.status == "offered":
+        if me != m.requester_id:
+            raise Forbidden("The family who posted the need answers this offer.", field="matchId")
+    elif m.status == "requested":
+        if me != m.helper_id:
+            raise Forbidden("The helper who was asked answers this request.", field="matchId")
+    else:
+        raise _illegal(m, "accept or decline")
+    need = await db.get(Need, m.need_id, with_for_update=True)
+    assert need is not None
+    if accept and need.status not in ("open", "matched"):
+        raise Conflict("This need is no longer open.", field="matchId", code="INVALID_TRANSITION")
+    m.status, m.responded_at = ("accepted" if accept else "declined"), _now()
+    if accept and need.status == "open":
+        need.status = "matched"
+    await db.flush()
+    await emit(db, f"match.{m.status}", community_id=m.community_id, match_id=m.id, need_id=m.need_id,
+               helper_id=m.helper_id, requester_id=m.requester_id, by=me)
+    return m
+
+
+async def complete_match(db: AsyncSession, viewer: Viewer | None, *, match_id: uuid.UUID, thanks: str | None) -> Match:
+    """The family who was helped marks it done, optionally with a thank-you. The need is met."""
+    c = Checker()
+    thanks_c = c.text("thanks", thanks, max_len=1000, label="The thank-you")
+    c.done()
+    m = await get_match(db, viewer, match_id)
+    if m.requester_id != viewer.account_id:  # type: ignore[union-attr]
+        raise Forbidden("The family who was helped marks the match complete.", field="matchId")
+    if m.status != "accepted":
+        raise _illegal(m, "complete")
+    m.status, m.completed_at, m.thanks = "completed", _now(), thanks_c or None
+    need = await db.get(Need, m.need_id, with_for_update=True)
+    assert need is not None
+    need.status = "met"
+    await db.execute(
+        Match.__table__.update().where(Match.need_id == need.id, Match.id != m.id, Match.status.in_(("suggested", "offered", "requested"))).values(status="expired")
+    )
+    await db.flush()
+    await emit(db, "match.completed", community_id=m.community_id, match_id=m.id, helper_id=m.helper_id, thanked=bool(thanks_c))
+    return m
+
+
+async def contact_for(db: AsyncSession, viewer: Viewer | None, m: Match) -> Account | None:
+    """The other party's contact details, only once both sides have agreed (accepted or completed)."""
+    if viewer is None or m.status not in ("accepted", "completed"):
+        return None
+    other = m.requester_id if viewer.account_id == m.helper_id else m.helper_id
+    return await db.get(Account, other)

@@ -1,0 +1,525 @@
+"""Skill-sharing: the taxonomy, strengths, needs, and explained matches with their lifecycle."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+import strawberry
+
+from api.accounts.models import Account
+from api.skills import service
+from api.skills.models import Match as MatchModel
+from api.skills.models import Need as NeedModel
+from api.skills.models import SkillCategory as CategoryModel
+from api.skills.models import Strength as StrengthModel
+from api.skills.reasons import render_all
+from schema.accounts import Caregiver
+from schema.context import Info
+from schema.core import Node, PageInfo, UserError, committed, decode_cursor, encode_cursor, node_resolver, page_size, run_mutation
+from schema.ids import from_global_id, to_global_id
+
+
+@strawberry.enum(description="How help can be given.")
+class HelpMode(enum.Enum):
+    IN_PERSON = "in_person"
+    VIRTUAL = "virtual"
+
+
+@strawberry.enum(description="How a need can be met.")
+class NeedMode(enum.Enum):
+    IN_PERSON = "in_person"
+    VIRTUAL = "virtual"
+    EITHER = "either"
+
+
+@strawberry.enum
+class Urgency(enum.Enum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+
+
+@strawberry.enum(description="open → matched (someone agreed to help) → met; or closed by the family.")
+class NeedStatus(enum.Enum):
+    OPEN = "open"
+    MATCHED = "matched"
+    MET = "met"
+    CLOSED = "closed"
+
+
+@strawberry.enum(description="suggested → offered (by the helper) or requested (by the family) → accepted → completed; or declined, expired.")
+class MatchStatus(enum.Enum):
+    SUGGESTED = "suggested"
+    OFFERED = "offered"
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    COMPLETED = "completed"
+    EXPIRED = "expired"
+
+
+@strawberry.enum
+class Weekday(enum.Enum):
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
+
+
+@strawberry.type(description="A skill category, labelled in the viewer's language.")
+class SkillCategory:
+    slug: str
+    label: str
+    parent_slug: str | None
+    subcategories: list[SkillCategory]
+
+
+@strawberry.type(description="A weekly time range, in the community's local time.")
+class AvailabilitySlot:
+    day: Weekday
+    start: str = strawberry.field(description="HH:MM")
+    end: str = strawberry.field(description="HH:MM (24:00 = end of day)")
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def slots_out(ranges: list[list[int]]) -> list[AvailabilitySlot]:
+    return [AvailabilitySlot(day=Weekday(a // 1440), start=_hhmm(a % 1440), end=_hhmm(b - (a // 1440) * 1440)) for a, b in ranges]
+
+
+def _lang(info: Info) -> str:
+    return info.context.viewer.ui_language if info.context.viewer else "en"
+
+
+@strawberry.type(description="Something a caregiver offers to other families.")
+class Strength(Node):
+    category: str = strawberry.field(description="Skill category slug.")
+    title: str
+    description: str
+    languages: list[str]
+    modes: list[HelpMode]
+    availability: list[AvailabilitySlot]
+    _account_id: strawberry.Private[uuid.UUID]
+
+    @classmethod
+    def build(cls, s: StrengthModel) -> Strength:
+        return cls(
+            id=strawberry.ID(to_global_id("Strength", s.id)), category=s.category_slug, title=s.title, description=s.description,
+            languages=list(s.languages), modes=[HelpMode(m) for m in s.modes], availability=slots_out(s.availability), _account_id=s.account_id,
+        )
+
+
+@strawberry.type(description="A request for help, posted by a family to its community.")
+class Need(Node):
+    community_id: strawberry.ID
+    category: str
+    title: str
+    description: str
+    mode: NeedMode
+    starts_at: datetime | None
+    ends_at: datetime | None
+    urgency: Urgency
+    language: str | None
+    area_label: str | None = strawberry.field(description="Approximate area name only.")
+    status: NeedStatus
+    created_at: datetime
+    is_mine: bool
+    requester: Caregiver
+
+    @classmethod
+    def build(cls, n: NeedModel, requester: Account, viewer_id: uuid.UUID | None) -> Need:
+        return cls(
+            id=strawberry.ID(to_global_id("Need", n.id)), community_id=strawberry.ID(to_global_id("Community", n.community_id)),
+            category=n.category_slug, title=n.title, description=n.description, mode=NeedMode(n.mode), starts_at=n.starts_at,
+            ends_at=n.ends_at, urgency=Urgency(n.urgency), language=n.language, area_label=n.area_label, status=NeedStatus(n.status),
+            created_at=n.created_at, is_mine=n.requester_id == viewer_id,
+            requester=Caregiver.from_account(requester, is_self=requester.id == viewer_id),
+        )
+
+
+@strawberry.type(description="How to reach the other family, shared once both sides have agreed.")
+class Contact:
+    display_name: str
+    email: str
+
+
+@strawberry.type(description="A proposed or agreed pairing of a need with a helper, with the reasons in plain words.")
+class Match(Node):
+    status: MatchStatus
+    score: float
+    reasons: list[str] = strawberry.field(description="Why this helper, in the viewer's language.")
+    message: str
+    thanks: str | None
+    created_at: datetime
+    need: Need
+    helper: Caregiver
+    strength_title: str | None
+    contact: Contact | None = strawberry.field(description="Null until both sides have accepted.")
+
+
+async def build_matches(info: Info, db, matches: list[MatchModel]) -> list[Match]:
+    """One query for the needs and one for the people, whatever the number of matches."""
+    from sqlalchemy import select
+
+    viewer = info.context.viewer
+    if not matches:
+        return []
+    needs = {n.id: n for n in (await db.scalars(select(NeedModel).where(NeedModel.id.in_({m.need_id for m in matches})))).all()}
+    people_ids = {m.helper_id for m in matches} | {m.requester_id for m in matches}
+    people = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(people_ids)))).all()}
+    strength_ids = {m.strength_id for m in matches if m.strength_id}
+    titles = dict((await db.execute(select(StrengthModel.id, StrengthModel.title).where(StrengthModel.id.in_(strength_ids)))).all()) if strength_ids else {}
+    out = []
+    for m in matches:
+        contact = None
+        if viewer and m.status in ("accepted", "completed"):
+            other = people[m.requester_id if viewer.account_id == m.helper_id else m.helper_id]
+            contact = Contact(display_name=other.display_name, email=other.email)
+        out.append(
+            Match(
+                id=strawberry.ID(to_global_id("Match", m.id)), status=MatchStatus(m.status), score=round(m.score, 4),
+                reasons=render_all(m.reasons, _lang(info)), message=m.message, thanks=m.thanks, created_at=m.created_at,
+                need=Need.build(needs[m.need_id], people[m.requester_id], viewer.account_id if viewer else None),
+                helper=Caregiver.from_account(people[m.helper_id], is_self=viewer is not None and m.helper_id == viewer.account_id),
+                strength_title=titles.get(m.strength_id), contact=contact,
+            )
+        )
+    return out
+
+
+@strawberry.type
+class NeedEdge:
+    cursor: str
+    node: Need
+
+
+@strawberry.type
+class NeedConnection:
+    edges: list[NeedEdge]
+    page_info: PageInfo
+
+
+@node_resolver("Strength")
+async def resolve_strength(info: Info, pk: uuid.UUID) -> Strength:
+    async with info.context.db() as db:
+        return Strength.build(await service.get_strength(db, info.context.viewer, pk))
+
+
+@node_resolver("Need")
+async def resolve_need(info: Info, pk: uuid.UUID) -> Need:
+    async with info.context.db() as db:
+        n = await service.get_need(db, info.context.viewer, pk)
+        requester = await db.get(Account, n.requester_id)
+    return Need.build(n, requester, info.context.viewer.account_id)
+
+
+@node_resolver("Match")
+async def resolve_match(info: Info, pk: uuid.UUID) -> Match:
+    async with info.context.db() as db:
+        m = await service.get_match(db, info.context.viewer, pk, lock=False)
+        return (await build_matches(info, db, [m]))[0]
+
+
+# --- inputs and payloads ---------------------------------------------------------------------
+
+
+@strawberry.input
+class AvailabilityInput:
+    day: Weekday
+    start: str = strawberry.field(description="HH:MM, e.g. 18:00")
+    end: str = strawberry.field(description="HH:MM, e.g. 20:30 (24:00 = end of day)")
+
+
+def _slots(values: list[AvailabilityInput] | None) -> list[service.Slot] | None:
+    return None if values is None else [service.Slot(day=v.day.value, start=v.start, end=v.end) for v in values]
+
+
+@strawberry.input
+class AddStrengthInput:
+    category: str = strawberry.field(description="A slug from skillCategories, e.g. 'tutoring.math'.")
+    title: str
+    description: str | None = None
+    languages: list[str] = strawberry.field(default_factory=list, description="Languages you can help in, e.g. ['es', 'en'].")
+    modes: list[HelpMode] = strawberry.field(default_factory=lambda: [HelpMode.IN_PERSON])
+    availability: list[AvailabilityInput] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="Only the fields given are changed.")
+class UpdateStrengthInput:
+    strength_id: strawberry.ID
+    category: str | None = None
+    title: str | None = None
+    description: str | None = None
+    languages: list[str] | None = None
+    modes: list[HelpMode] | None = None
+    availability: list[AvailabilityInput] | None = None
+
+
+@strawberry.input
+class RemoveStrengthInput:
+    strength_id: strawberry.ID
+
+
+@strawberry.type
+class StrengthPayload:
+    strength: Strength | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class RemoveStrengthPayload:
+    removed_strength_id: strawberry.ID | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class PostNeedInput:
+    community_id: strawberry.ID
+    category: str
+    title: str
+    description: str | None = None
+    mode: NeedMode = NeedMode.EITHER
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    urgency: Urgency = Urgency.NORMAL
+    language: str | None = strawberry.field(default=None, description="The language the help should be in, e.g. 'es'.")
+    postal_code: str | None = strawberry.field(default=None, description="Where, approximately (default: my home area).")
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@strawberry.input(description="Only the fields given are changed.")
+class UpdateNeedInput:
+    need_id: strawberry.ID
+    category: str | None = None
+    title: str | None = None
+    description: str | None = None
+    mode: NeedMode | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    urgency: Urgency | None = None
+    language: str | None = None
+
+
+@strawberry.input
+class CloseNeedInput:
+    need_id: strawberry.ID
+
+
+@strawberry.type
+class NeedPayload:
+    need: Need | None
+    errors: list[UserError]
+
+
+@strawberry.input
+class OfferHelpInput:
+    need_id: strawberry.ID
+    strength_id: strawberry.ID | None = strawberry.field(default=None, description="Which of my strengths this draws on.")
+    message: str | None = None
+
+
+@strawberry.input
+class RequestHelpInput:
+    match_id: strawberry.ID
+    message: str | None = None
+
+
+@strawberry.input
+class RespondToMatchInput:
+    match_id: strawberry.ID
+    accept: bool
+
+
+@strawberry.input
+class CompleteMatchInput:
+    match_id: strawberry.ID
+    thanks: str | None = strawberry.field(default=None, description="An optional thank-you for the helper.")
+
+
+@strawberry.type
+class MatchPayload:
+    match: Match | None
+    errors: list[UserError]
+
+
+async def _need_payload(info: Info, call) -> NeedPayload:
+    async def go():
+        n = await call()
+        info.context.enqueue_after_commit("compute_matches_for_need", need_id=str(n.id))
+        return n, await info.context.session.get(Account, n.requester_id)
+
+    result, errors = await run_mutation(info, go)
+    if result is None:
+        return NeedPayload(need=None, errors=errors)
+    n, requester = result
+    return NeedPayload(need=Need.build(n, requester, info.context.viewer.account_id), errors=[])
+
+
+async def _match_payload(info: Info, call) -> MatchPayload:
+    async def go():
+        m = await call()
+        return (await build_matches(info, info.context.session, [m]))[0]
+
+    match, errors = await run_mutation(info, go)
+    return MatchPayload(match=match, errors=errors)
+
+
+def _gid(value: str | None, type_name: str, field: str) -> uuid.UUID | None:
+    return None if value is None else from_global_id(value, type_name, field=field)
+
+
+@strawberry.type
+class SkillsQuery:
+    @strawberry.field(description="The skill taxonomy, labelled in the viewer's language (or the one given).")
+    async def skill_categories(self, info: Info, language: str | None = None) -> list[SkillCategory]:
+        lang = language if language in ("en", "es") else _lang(info)
+        async with info.context.db() as db:
+            rows = await service.categories(db)
+        by_parent: dict[str | None, list[CategoryModel]] = {}
+        for r in rows:
+            by_parent.setdefault(r.parent_slug, []).append(r)
+
+        def build(r: CategoryModel) -> SkillCategory:
+            return SkillCategory(slug=r.slug, label=r.labels.get(lang) or r.labels["en"], parent_slug=r.parent_slug,
+                                 subcategories=[build(c) for c in by_parent.get(r.slug, [])])
+
+        return [build(r) for r in by_parent.get(None, [])]
+
+    @strawberry.field(description="The strengths I offer.")
+    async def my_strengths(self, info: Info) -> list[Strength]:
+        async with info.context.db() as db:
+            return [Strength.build(s) for s in await service.my_strengths(db, info.context.viewer)]
+
+    @strawberry.field(description="Needs in a community (verified members only), newest first.")
+    async def needs(
+        self, info: Info, community_id: strawberry.ID, category: str | None = None, mode: NeedMode | None = None,
+        language: str | None = None, status: NeedStatus = NeedStatus.OPEN, near_km: float | None = None,
+        first: int | None = 20, after: str | None = None,
+    ) -> NeedConnection:
+        n = page_size(info, first)
+        key = decode_cursor(after, arity=2)
+        flt = service.NeedFilter(
+            community_id=from_global_id(community_id, "Community", field="communityId"), category=category,
+            mode=mode.value if mode else None, language=language, status=status.value, near_km=near_km,
+        )
+        async with info.context.db() as db:
+            rows = await service.list_needs(db, info.context.viewer, flt, after=(datetime.fromisoformat(key[0]), uuid.UUID(key[1])) if key else None, limit=n + 1)
+            from sqlalchemy import select
+
+            ids = {r.requester_id for r in rows}
+            people = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(ids)))).all()} if ids else {}
+        viewer_id = info.context.viewer.account_id if info.context.viewer else None
+        edges = [NeedEdge(cursor=encode_cursor([r.created_at.isoformat(), r.id]), node=Need.build(r, people[r.requester_id], viewer_id)) for r in rows[:n]]
+        return NeedConnection(edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None))
+
+    @strawberry.field(description="A need, by global ID.")
+    async def need(self, info: Info, id: strawberry.ID) -> Need:
+        pk = from_global_id(id, "Need", field="id")
+        return await resolve_need(info, pk)
+
+    @strawberry.field(description="Needs I could help with, and the matches I am part of as a helper, best first.")
+    async def suggested_matches(self, info: Info, first: int | None = 20) -> list[Match]:
+        n = page_size(info, first)
+        async with info.context.db() as db:
+            return await build_matches(info, db, await service.suggested_matches(db, info.context.viewer, limit=n))
+
+    @strawberry.field(description="Helpers for my need, with reasons; computed on demand when not ready (or with refresh).")
+    async def matches_for_need(self, info: Info, need_id: strawberry.ID, refresh: bool = False, first: int | None = 20) -> list[Match]:
+        n = page_size(info, first)
+        pk = from_global_id(need_id, "Need", field="needId")
+        async with info.context.db() as db:
+            matches = await service.matches_for_need(db, info.context.viewer, need_id=pk, refresh=refresh, limit=n)
+            out = await build_matches(info, db, matches)
+            await db.commit()  # keep suggestions computed on demand
+        await committed(info.context, db)  # and tell the helpers they were suggested
+        return out
+
+
+@strawberry.type
+class SkillsMutation:
+    @strawberry.mutation(description="Offer a strength to other families.")
+    async def add_strength(self, info: Info, input: AddStrengthInput) -> StrengthPayload:
+        async def go():
+            s = await service.add_strength(
+                info.context.session, info.context.viewer, category=input.category, title=input.title, description=input.description,
+                languages=input.languages, modes=[m.value for m in input.modes], availability=_slots(input.availability))
+            info.context.enqueue_after_commit("compute_matches_for_strength", strength_id=str(s.id))
+            return s
+
+        s, errors = await run_mutation(info, go)
+        return StrengthPayload(strength=Strength.build(s) if s else None, errors=errors)
+
+    @strawberry.mutation(description="Change one of my strengths.")
+    async def update_strength(self, info: Info, input: UpdateStrengthInput) -> StrengthPayload:
+        async def go():
+            s = await service.update_strength(
+                info.context.session, info.context.viewer, strength_id=_gid(input.strength_id, "Strength", "strengthId"),
+                category=input.category, title=input.title, description=input.description, languages=input.languages,
+                modes=[m.value for m in input.modes] if input.modes is not None else None, availability=_slots(input.availability))
+            info.context.enqueue_after_commit("compute_matches_for_strength", strength_id=str(s.id))
+            return s
+
+        s, errors = await run_mutation(info, go)
+        return StrengthPayload(strength=Strength.build(s) if s else None, errors=errors)
+
+    @strawberry.mutation(description="Remove one of my strengths.")
+    async def remove_strength(self, info: Info, input: RemoveStrengthInput) -> RemoveStrengthPayload:
+        async def go():
+            await service.remove_strength(info.context.session, info.context.viewer, strength_id=_gid(input.strength_id, "Strength", "strengthId"))
+            return input.strength_id
+
+        removed, errors = await run_mutation(info, go)
+        return RemoveStrengthPayload(removed_strength_id=removed, errors=errors)
+
+    @strawberry.mutation(description="Ask my community for help.")
+    async def post_need(self, info: Info, input: PostNeedInput) -> NeedPayload:
+        return await _need_payload(info, lambda: service.post_need(
+            info.context.session, info.context.viewer, community_id=_gid(input.community_id, "Community", "communityId"),
+            category=input.category, title=input.title, description=input.description, mode=input.mode.value,
+            starts_at=input.starts_at, ends_at=input.ends_at, urgency=input.urgency.value, language=input.language,
+            postal_code=input.postal_code, latitude=input.latitude, longitude=input.longitude))
+
+    @strawberry.mutation(description="Change my need.")
+    async def update_need(self, info: Info, input: UpdateNeedInput) -> NeedPayload:
+        return await _need_payload(info, lambda: service.update_need(
+            info.context.session, info.context.viewer, need_id=_gid(input.need_id, "Need", "needId"), category=input.category,
+            title=input.title, description=input.description, mode=input.mode.value if input.mode else None, starts_at=input.starts_at,
+            ends_at=input.ends_at, urgency=input.urgency.value if input.urgency else None, language=input.language))
+
+    @strawberry.mutation(description="Close my need (no longer needed); open suggestions expire.")
+    async def close_need(self, info: Info, input: CloseNeedInput) -> NeedPayload:
+        async def go():
+            n = await service.close_need(info.context.session, info.context.viewer, need_id=_gid(input.need_id, "Need", "needId"))
+            return n, await info.context.session.get(Account, n.requester_id)
+
+        result, errors = await run_mutation(info, go)
+        return NeedPayload(need=Need.build(result[0], result[1], info.context.viewer.account_id) if result else None, errors=errors)
+
+    @strawberry.mutation(description="Offer to help with a need (as a helper).")
+    async def offer_help(self, info: Info, input: OfferHelpInput) -> MatchPayload:
+        return await _match_payload(info, lambda: service.offer_help(
+            info.context.session, info.context.viewer, need_id=_gid(input.need_id, "Need", "needId"),
+            strength_id=_gid(input.strength_id, "Strength", "strengthId"), message=input.message))
+
+    @strawberry.mutation(description="Ask a suggested helper for help (as the family with the need).")
+    async def request_help(self, info: Info, input: RequestHelpInput) -> MatchPayload:
+        return await _match_payload(info, lambda: service.request_help(
+            info.context.session, info.context.viewer, match_id=_gid(input.match_id, "Match", "matchId"), message=input.message))
+
+    @strawberry.mutation(description="Accept or decline an offer or a request.")
+    async def respond_to_match(self, info: Info, input: RespondToMatchInput) -> MatchPayload:
+        return await _match_payload(info, lambda: service.respond_to_match(
+            info.context.session, info.context.viewer, match_id=_gid(input.match_id, "Match", "matchId"), accept=input.accept))
+
+    @strawberry.mutation(description="Mark a match as done (the family who was helped), with an optional thank-you.")
+    async def complete_match(self, info: Info, input: CompleteMatchInput) -> MatchPayload:
+        return await _match_payload(info, lambda: service.complete_match(
+            info.context.session, info.context.viewer, match_id=_gid(input.match_id, "Match", "matchId"), thanks=input.thanks))
