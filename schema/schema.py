@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import strawberry
 from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
-from strawberry.extensions import AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter
+from strawberry.extensions import AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.config import Settings
-from api.errors import DomainError, NotFound
+from api.errors import DomainError, Invalid
 from schema.accounts import AccountsMutation, AccountsQuery
 from schema.communities import CommunitiesMutation, CommunitiesQuery
 from schema.context import Info
 from schema.core import NODE_RESOLVERS, Node
 from schema.families import FamiliesMutation, FamiliesQuery
 from schema.ids import parse_global_id
-from schema.limits import depth_limit_rule
+from schema.limits import HideSuggestions, QuietExecutionContext, depth_limit_rule
+from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
 from schema.safety import SafetyMutation, SafetyQuery
+from schema.skills import SkillsMutation, SkillsQuery
 
 
 @strawberry.type
@@ -25,21 +29,23 @@ class NodeQuery:
     @strawberry.field(description="Any object by global ID, with the same authorization as every other path; null when you may not see it.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         if len(id) > 100:
-            raise NotFound("That ID is not valid.", code="INVALID_ID")
+            raise Invalid("That ID is not valid.", code="INVALID_ID")
         type_name, pk = parse_global_id(id)
         resolver = NODE_RESOLVERS.get(type_name)
         if resolver is None:
             return None
         try:
             return await resolver(info, pk)
-        except DomainError as e:
-            if e.code in ("UNAUTHENTICATED",):
-                raise
+        except DomainError:
+            # Not found, not allowed and not signed in all look the same: nothing.
             return None
 
 
-Query = merge_types("Query", (NodeQuery, AccountsQuery, CommunitiesQuery, FamiliesQuery, SafetyQuery))
-Mutation = merge_types("Mutation", (AccountsMutation, CommunitiesMutation, FamiliesMutation, SafetyMutation))
+Query = merge_types("Query", (NodeQuery, AccountsQuery, CommunitiesQuery, FamiliesQuery, SafetyQuery, SkillsQuery, NotificationsQuery))
+Mutation = merge_types(
+    "Mutation", (AccountsMutation, CommunitiesMutation, FamiliesMutation, SafetyMutation, SkillsMutation, NotificationsMutation)
+)
+Subscription = merge_types("Subscription", (NotificationsSubscription,))
 
 
 def _should_mask(error: GraphQLError) -> bool:
@@ -54,23 +60,46 @@ def _types_for_node() -> list[type]:
     from schema.communities import Community, Invite, Member
     from schema.families import Child, Family
     from schema.safety import Report
+    from schema.notifications import Notification
+    from schema.skills import Match, Need, Strength
 
-    return [Caregiver, Viewer, Community, Member, Invite, Child, Family, Report]
+    return [Caregiver, Viewer, Community, Member, Invite, Child, Family, Report, Strength, Need, Match, Notification]
+
+
+class VillageSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context=None) -> None:
+        # Log only bugs. A client's syntax error, a failed validation or a domain error (not signed
+        # in, not found) is the client's business, not an alert for us.
+        bugs = [e for e in errors if _should_mask(e)]
+        if bugs:
+            super().process_errors(bugs, execution_context)
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
+    # The depth limit counts introspection fields too, so its default (15) is exactly what
+    # GraphiQL's introspection query needs.
     rules = [depth_limit_rule(settings.max_query_depth)]
     if settings.is_production:
-        rules.append(NoSchemaIntrospectionCustomRule)
-    return strawberry.Schema(
+        # No schema discovery in production: introspection off and no "Did you mean …?" hints,
+        # in validation errors (the rule) or in variable coercion errors (the execution context).
+        # The SDL is published in the repository for the clients that need it.
+        rules += [NoSchemaIntrospectionCustomRule, HideSuggestions]
+    return VillageSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=_types_for_node(),
+        execution_context_class=QuietExecutionContext if settings.is_production else None,
+        # Factories, not instances: an extension keeps the operation it works on in `self`, so an
+        # instance shared by concurrent operations could mask (or limit) the wrong one.
         extensions=[
-            AddValidationRules(rules),
-            MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-            MaxTokensLimiter(max_token_count=settings.max_tokens),
-            MaskErrors(should_mask_error=_should_mask, error_message="Something went wrong on our side. Please try again."),
+            # Clients send the same few documents again and again: parse and validate each once.
+            partial(ParserCache, maxsize=512),
+            partial(ValidationCache, maxsize=512),
+            partial(AddValidationRules, rules),
+            partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+            partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+            partial(MaskErrors, should_mask_error=_should_mask, error_message="Something went wrong on our side. Please try again."),
         ],
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -1,0 +1,34 @@
+"""Secrets the application makes for itself (the VAPID private key; later, signing material): made
+once, kept in the database so they are backed up with it, and never silently replaced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import String, Text, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.db import Base, created_at
+
+
+class Secret(Base):
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = created_at()
+
+
+async def get_or_create(db: AsyncSession, name: str, make: Callable[[], str]) -> tuple[str, bool]:
+    """The stored value of `name`, creating it with `make()` the first time. Concurrent first
+    callers agree: every one offers its value, the first INSERT wins and all read the winner's.
+    Returns (value, created)."""
+    created = await db.scalar(
+        insert(Secret).values(name=name, value=make()).on_conflict_do_nothing(index_elements=["name"]).returning(Secret.name)
+    )
+    value = await db.scalar(select(Secret.value).where(Secret.name == name))
+    assert value is not None
+    return value, created is not None
