@@ -37,6 +37,14 @@ async def categories(db: AsyncSession) -> list[SkillCategory]:
     return list((await db.scalars(select(SkillCategory).order_by(SkillCategory.position))).all())
 
 
+def _title_and_description(c: Checker, title: str | None, description: str | None, *, min_title: int) -> tuple[str | None, str | None]:
+    """The same text limits for strengths and needs (None: not given, keep what is there)."""
+    return (
+        c.text("title", title, min_len=min_title, max_len=120, label="The title"),
+        c.text("description", description, max_len=2000, label="The description"),
+    )
+
+
 async def _check_category(db: AsyncSession, c: Checker, slug: str | None) -> None:
     if slug is not None and (len(slug) > 48 or await db.get(SkillCategory, slug) is None):
         c.add("category", f"'{slug[:48]}' is not a skill category; pick one from skillCategories.", "UNKNOWN_CATEGORY")
@@ -96,8 +104,7 @@ async def add_strength(
     viewer = require_viewer(viewer)
     c = Checker()
     await _check_category(db, c, category)
-    title_c = c.text("title", title, min_len=2, max_len=120, label="The title")
-    desc = c.text("description", description or "", max_len=2000, label="The description")
+    title_c, desc = _title_and_description(c, title, description or "", min_title=2)
     langs = c.languages("languages", languages or [])
     modes_c = _modes(c, modes)
     slots = _availability(c, availability or [])
@@ -137,8 +144,7 @@ async def update_strength(db: AsyncSession, viewer: Viewer | None, *, strength_i
                           description=None, languages=None, modes=None, availability=None) -> Strength:
     c = Checker()
     await _check_category(db, c, category)
-    title_c = c.text("title", title, min_len=2, max_len=120, label="The title")
-    desc = c.text("description", description, max_len=2000, label="The description")
+    title_c, desc = _title_and_description(c, title, description, min_title=2)
     langs = c.languages("languages", languages)
     modes_c = _modes(c, modes)
     slots = _availability(c, availability)
@@ -216,8 +222,7 @@ async def post_need(
     viewer = require_viewer(viewer)
     c = Checker()
     await _check_category(db, c, category)
-    title_c = c.text("title", title, min_len=3, max_len=120, label="The title")
-    desc = c.text("description", description or "", max_len=2000, label="The description")
+    title_c, desc = _title_and_description(c, title, description or "", min_title=3)
     if mode not in NEED_MODES:
         c.add("mode", "Mode is in person, virtual or either.")
     if urgency not in URGENCIES:
@@ -281,8 +286,7 @@ async def update_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.
                       mode=None, starts_at=None, ends_at=None, urgency=None, language=None) -> Need:
     c = Checker()
     await _check_category(db, c, category)
-    title_c = c.text("title", title, min_len=3, max_len=120, label="The title")
-    desc = c.text("description", description, max_len=2000, label="The description")
+    title_c, desc = _title_and_description(c, title, description, min_title=3)
     if mode is not None and mode not in NEED_MODES:
         c.add("mode", "Mode is in person, virtual or either.")
     if urgency is not None and urgency not in URGENCIES:
