@@ -9,14 +9,12 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from litestar import Litestar, MediaType, Request, Response, get
-from litestar.connection import ASGIConnection
+from litestar import Litestar, MediaType, Response, get
 from litestar.datastructures import State
 from litestar.static_files import create_static_files_router
 from redis.asyncio import Redis
 from sqlalchemy import text
 
-from api.accounts.service import authenticate
 from api.config import Settings, get_settings
 from api.db import make_engine, make_session_factory
 from api.jobs import make_queue
@@ -25,8 +23,12 @@ log = logging.getLogger(__name__)
 
 
 def bearer_token(headers: Any) -> str | None:
-    value = headers.get("authorization") or ""
-    scheme, _, token = value.partition(" ")
+    return parse_bearer(headers.get("authorization"))
+
+
+def parse_bearer(value: object) -> str | None:
+    """The token of an `Authorization: Bearer <token>` value (scheme case-insensitive), else None."""
+    scheme, _, token = value.partition(" ") if isinstance(value, str) else ("", "", "")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
@@ -87,7 +89,3 @@ def _pwa_router(dist: Path):
     """Serve the built PWA at / (same origin as /graphql); a placeholder page until it is built."""
     directory = dist if (dist / "index.html").exists() else Path(__file__).parent / "placeholder"
     return create_static_files_router(path="/", directories=[directory], html_mode=True, include_in_schema=False, name="pwa")
-
-
-async def viewer_for(connection: ASGIConnection, session) -> Any:
-    return await authenticate(session, bearer_token(connection.headers))

@@ -26,6 +26,9 @@ async def get_or_create(db: AsyncSession, name: str, make: Callable[[], str]) ->
     """The stored value of `name`, creating it with `make()` the first time. Concurrent first
     callers agree: every one offers its value, the first INSERT wins and all read the winner's.
     Returns (value, created)."""
+    existing = await db.scalar(select(Secret.value).where(Secret.name == name))
+    if existing is not None:
+        return existing, False
     created = await db.scalar(
         insert(Secret).values(name=name, value=make()).on_conflict_do_nothing(index_elements=["name"]).returning(Secret.name)
     )

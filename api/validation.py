@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -95,17 +95,17 @@ class Checker:
         return value
 
 
+def normalize_email(value: str) -> str:
+    """The form emails are stored and looked up in; unparseable input is just trimmed and lowered
+    (it matches nothing, and log-in answers as for any wrong password)."""
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        return value.strip().lower()
+
+
 def clean_text(value: str) -> str:
     """Normalise Unicode, drop control characters, trim. Keeps newlines for longer text."""
     value = unicodedata.normalize("NFC", value)
     value = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     return value.strip()
-
-
-def zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-def require(condition: bool, message: str, *, field: str | None = None, code: str = "INVALID") -> None:
-    if not condition:
-        raise Invalid(message, field=field, code=code)

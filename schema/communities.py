@@ -16,7 +16,16 @@ from api.communities.models import Membership
 from api.errors import DomainError
 from schema.accounts import Caregiver
 from schema.context import Info
-from schema.core import Node, PageInfo, UserError, decode_cursor, encode_cursor, node_resolver, page_size, run_mutation
+from schema.core import (
+    Node,
+    PageInfo,
+    UserError,
+    decode_cursor,
+    encode_cursor,
+    node_resolver,
+    page_size,
+    run_mutation,
+)
 from schema.ids import from_global_id, to_global_id
 
 

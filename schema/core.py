@@ -125,6 +125,23 @@ def decode_cursor(cursor: str | None, *, arity: int) -> list[Any] | None:
         raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
 
 
+def encode_time_cursor(at, pk) -> str:
+    return encode_cursor([at.isoformat(), pk])
+
+
+def decode_time_cursor(cursor: str | None):
+    """A (created_at, id) keyset cursor, for lists newest first; INVALID_CURSOR when malformed."""
+    from datetime import datetime
+
+    key = decode_cursor(cursor, arity=2)
+    if key is None:
+        return None
+    try:
+        return datetime.fromisoformat(key[0]), uuid.UUID(key[1])
+    except (TypeError, ValueError) as e:
+        raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
+
+
 def page_size(info: Info, first: int | None, default: int = 20) -> int:
     limit = info.context.settings.max_page_size
     n = default if first is None else first

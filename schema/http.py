@@ -15,13 +15,16 @@ from litestar.di import Provide
 from litestar.types import Dependencies
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.litestar.controller import GraphQLController
-from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.schema.exceptions import (
+    CannotGetOperationTypeError,
+    InvalidOperationTypeError,
+)
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.accounts.service import authenticate
-from api.app import bearer_token
+from api.app import bearer_token, parse_bearer
 from api.config import Settings
 from schema.context import Context
 from schema.schema import build_schema
@@ -161,9 +164,8 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
 
         async def on_ws_connect(self, context: Context) -> Any:
             params = getattr(context, "connection_params", None) or {}
-            token = params.get("authorization") or params.get("Authorization") if isinstance(params, dict) else None
-            if isinstance(token, str):
-                token = token.removeprefix("Bearer ").strip()
+            value = params.get("authorization") or params.get("Authorization") if isinstance(params, dict) else None
+            if (token := parse_bearer(value)) is not None:
                 context.viewer = await authenticate(context.session, token)
                 await context.session.rollback()
             return None

@@ -14,14 +14,25 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account, AuthSession
+from api.accounts.service import accounts_by_ids
 from api.actor import require_viewer
-from api.errors import DomainError, Invalid, NotFound
+from api.errors import DomainError, NotFound
 from api.notifications import kinds, service
 from api.notifications.models import Notification as NotificationModel
 from api.notifications.models import PushSubscription as PushSubscriptionModel
 from schema.accounts import Caregiver
 from schema.context import Info
-from schema.core import NODE_RESOLVERS, Node, PageInfo, UserError, decode_cursor, encode_cursor, node_resolver, page_size, run_mutation
+from schema.core import (
+    NODE_RESOLVERS,
+    Node,
+    PageInfo,
+    UserError,
+    decode_time_cursor,
+    encode_time_cursor,
+    node_resolver,
+    page_size,
+    run_mutation,
+)
 from schema.ids import from_global_id, to_global_id
 from workers.webpush import origin_of
 
@@ -70,7 +81,7 @@ class Notification(Node):
 
 async def build_notifications(info: Info, db: AsyncSession, rows: list[NotificationModel]) -> list[Notification]:
     ids = {n.actor_id for n in rows if n.actor_id}
-    actors = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(ids)))).all()} if ids else {}
+    actors = await accounts_by_ids(db, ids)
     language = info.context.viewer.ui_language if info.context.viewer else "en"
     return [Notification.build(n, actors.get(n.actor_id) if n.actor_id else None, language) for n in rows]
 
@@ -211,16 +222,12 @@ class NotificationsQuery:
     @strawberry.field(description="My notifications, newest first; never anything caused by someone blocked.")
     async def notifications(self, info: Info, first: int | None = 20, after: str | None = None, unread_only: bool = False) -> NotificationConnection:
         n = page_size(info, first)
-        key = decode_cursor(after, arity=2)
-        try:
-            cursor = (datetime.fromisoformat(key[0]), uuid.UUID(key[1])) if key else None
-        except (TypeError, ValueError) as e:
-            raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
+        cursor = decode_time_cursor(after)
         async with info.context.db() as db:
             rows = await service.list_notifications(db, info.context.viewer, after=cursor, limit=n + 1, unread_only=unread_only)
             nodes = await build_notifications(info, db, rows[:n])
             unread = await service.unread_count(db, info.context.viewer)
-        edges = [NotificationEdge(cursor=encode_cursor([r.created_at.isoformat(), r.id]), node=node) for r, node in zip(rows, nodes, strict=False)]
+        edges = [NotificationEdge(cursor=encode_time_cursor(r.created_at, r.id), node=node) for r, node in zip(rows, nodes, strict=False)]
         return NotificationConnection(
             edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None), unread_count=unread
         )

@@ -7,14 +7,23 @@ import uuid
 from datetime import datetime
 
 import strawberry
-from sqlalchemy import select
 
 from api.accounts.models import Account
+from api.accounts.service import accounts_by_ids
 from api.safety import service
 from api.safety.models import Report as ReportModel
 from schema.accounts import Caregiver
 from schema.context import Info
-from schema.core import Node, PageInfo, UserError, decode_cursor, encode_cursor, node_resolver, page_size, run_mutation
+from schema.core import (
+    Node,
+    PageInfo,
+    UserError,
+    decode_time_cursor,
+    encode_time_cursor,
+    node_resolver,
+    page_size,
+    run_mutation,
+)
 from schema.ids import from_global_id, parse_global_id, to_global_id
 
 
@@ -119,16 +128,16 @@ class SafetyQuery:
         self, info: Info, community_id: strawberry.ID, status: ReportStatus | None = None, first: int | None = 20, after: str | None = None
     ) -> ReportConnection:
         n = page_size(info, first)
-        key = decode_cursor(after, arity=1)
+        cursor = decode_time_cursor(after)
         pk = from_global_id(community_id, "Community", field="communityId")
         async with info.context.db() as db:
             rows = await service.list_reports(
                 db, info.context.viewer, community_id=pk, status=status.value if status else None, limit=n + 1,
-                after=uuid.UUID(key[0]) if key else None,
+                after=cursor,
             )
             ids = {r.reporter_id for r in rows[:n]}
-            reporters = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(ids)))).all()} if ids else {}
-        edges = [ReportEdge(cursor=encode_cursor([str(r.id)]), node=Report.build(r, reporters.get(r.reporter_id))) for r in rows[:n]]
+            reporters = await accounts_by_ids(db, ids)
+        edges = [ReportEdge(cursor=encode_time_cursor(r.created_at, r.id), node=Report.build(r, reporters.get(r.reporter_id))) for r in rows[:n]]
         return ReportConnection(edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None))
 
 
@@ -156,8 +165,8 @@ class SafetyMutation:
     async def report(self, info: Info, input: ReportInput) -> ReportPayload:
         async def go():
             community = from_global_id(input.community_id, "Community", field="communityId")
-            type_name = parse_global_id(input.subject_id)[0] if len(input.subject_id) <= 100 else ""
             subject = from_global_id(input.subject_id, tuple(REPORTABLE), field="subjectId")
+            type_name = parse_global_id(input.subject_id)[0]  # valid: from_global_id checked it
             r = await service.report(
                 info.context.session, info.context.viewer, community_id=community, subject_type=REPORTABLE[type_name],
                 subject_id=subject, reason=input.reason.value, details=input.details,

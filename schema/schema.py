@@ -6,7 +6,14 @@ from functools import partial
 
 import strawberry
 from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
-from strawberry.extensions import AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -19,7 +26,11 @@ from schema.core import NODE_RESOLVERS, Node
 from schema.families import FamiliesMutation, FamiliesQuery
 from schema.ids import parse_global_id
 from schema.limits import HideSuggestions, QuietExecutionContext, depth_limit_rule
-from schema.notifications import NotificationsMutation, NotificationsQuery, NotificationsSubscription
+from schema.notifications import (
+    NotificationsMutation,
+    NotificationsQuery,
+    NotificationsSubscription,
+)
 from schema.safety import SafetyMutation, SafetyQuery
 from schema.skills import SkillsMutation, SkillsQuery
 
@@ -59,8 +70,8 @@ def _types_for_node() -> list[type]:
     from schema.accounts import Caregiver, Viewer
     from schema.communities import Community, Invite, Member
     from schema.families import Child, Family
-    from schema.safety import Report
     from schema.notifications import Notification
+    from schema.safety import Report
     from schema.skills import Match, Need, Strength
 
     return [Caregiver, Viewer, Community, Member, Invite, Child, Family, Report, Strength, Need, Match, Notification]

@@ -9,6 +9,7 @@ from datetime import datetime
 import strawberry
 
 from api.accounts.models import Account
+from api.accounts.service import accounts_by_ids
 from api.skills import service
 from api.skills.models import Match as MatchModel
 from api.skills.models import Need as NeedModel
@@ -17,7 +18,17 @@ from api.skills.models import Strength as StrengthModel
 from api.skills.reasons import render_all
 from schema.accounts import Caregiver
 from schema.context import Info
-from schema.core import Node, PageInfo, UserError, committed, decode_cursor, encode_cursor, node_resolver, page_size, run_mutation
+from schema.core import (
+    Node,
+    PageInfo,
+    UserError,
+    committed,
+    decode_time_cursor,
+    encode_time_cursor,
+    node_resolver,
+    page_size,
+    run_mutation,
+)
 from schema.ids import from_global_id, to_global_id
 
 
@@ -173,7 +184,7 @@ async def build_matches(info: Info, db, matches: list[MatchModel]) -> list[Match
         return []
     needs = {n.id: n for n in (await db.scalars(select(NeedModel).where(NeedModel.id.in_({m.need_id for m in matches})))).all()}
     people_ids = {m.helper_id for m in matches} | {m.requester_id for m in matches}
-    people = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(people_ids)))).all()}
+    people = await accounts_by_ids(db, people_ids)
     strength_ids = {m.strength_id for m in matches if m.strength_id}
     titles = dict((await db.execute(select(StrengthModel.id, StrengthModel.title).where(StrengthModel.id.in_(strength_ids)))).all()) if strength_ids else {}
     out = []
@@ -405,19 +416,16 @@ class SkillsQuery:
         first: int | None = 20, after: str | None = None,
     ) -> NeedConnection:
         n = page_size(info, first)
-        key = decode_cursor(after, arity=2)
+        cursor = decode_time_cursor(after)
         flt = service.NeedFilter(
             community_id=from_global_id(community_id, "Community", field="communityId"), category=category,
             mode=mode.value if mode else None, language=language, status=status.value, near_km=near_km,
         )
         async with info.context.db() as db:
-            rows = await service.list_needs(db, info.context.viewer, flt, after=(datetime.fromisoformat(key[0]), uuid.UUID(key[1])) if key else None, limit=n + 1)
-            from sqlalchemy import select
-
-            ids = {r.requester_id for r in rows}
-            people = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(ids)))).all()} if ids else {}
+            rows = await service.list_needs(db, info.context.viewer, flt, after=cursor, limit=n + 1)
+            people = await accounts_by_ids(db, {r.requester_id for r in rows})
         viewer_id = info.context.viewer.account_id if info.context.viewer else None
-        edges = [NeedEdge(cursor=encode_cursor([r.created_at.isoformat(), r.id]), node=Need.build(r, people[r.requester_id], viewer_id)) for r in rows[:n]]
+        edges = [NeedEdge(cursor=encode_time_cursor(r.created_at, r.id), node=Need.build(r, people[r.requester_id], viewer_id)) for r in rows[:n]]
         return NeedConnection(edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None))
 
     @strawberry.field(description="A need, by global ID.")

@@ -12,7 +12,6 @@ from typing import Any
 
 from saq import Queue, Worker
 from saq.job import Status
-from saq.queue.redis import RedisQueue
 from saq.types import SettingsDict
 from saq.utils import cancel_tasks, now
 

@@ -17,7 +17,7 @@ from api.config import Settings
 from api.errors import Conflict, Invalid, NotFound, Unauthenticated
 from api.families.models import Child, Family
 from api.security import hash_password, hash_token, new_token, verify_password
-from api.validation import Checker
+from api.validation import Checker, normalize_email
 
 
 @dataclass
@@ -90,7 +90,7 @@ async def log_in(
     client_ip: str,
     user_agent: str | None = None,
 ) -> SignedIn:
-    email_key = email.strip().lower()[:254]
+    email_key = normalize_email(email[:320])[:254]
     await ratelimit.hit(redis, settings.redis_prefix, f"login:ip:{client_ip}", settings.login_per_ip, "Too many login attempts from this network.")
     await ratelimit.hit(redis, settings.redis_prefix, f"login:acct:{email_key}", settings.login_per_account, "Too many login attempts for this account.")
     account = await db.scalar(select(Account).where(func.lower(Account.email) == email_key))
@@ -126,6 +126,12 @@ async def log_out(db: AsyncSession, viewer: Viewer | None) -> None:
     viewer = require_viewer(viewer)
     await db.execute(update(AuthSession).where(AuthSession.id == viewer.session_id).values(revoked_at=_now()))
     await remove_subscriptions_for_sessions(db, [viewer.session_id])
+
+
+async def accounts_by_ids(db: AsyncSession, ids) -> dict[uuid.UUID, Account]:
+    """Many accounts in one query (the people on a page of needs, matches, reports...)."""
+    ids = set(ids)
+    return {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(ids)))).all()} if ids else {}
 
 
 async def get_account(db: AsyncSession, account_id: uuid.UUID) -> Account:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, and_, exists, func, or_, select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -282,9 +281,3 @@ async def list_members(
         q = q.where(func.row(func.lower(Account.display_name), Membership.id) > func.row(after[0], after[1]))
     q = q.order_by(func.lower(Account.display_name), Membership.id).limit(limit)
     return [(m, a) for m, a in (await db.execute(q)).all()]
-
-
-async def insert_membership(db: AsyncSession, *, community_id: uuid.UUID, account_id: uuid.UUID, role: str, state: str) -> None:
-    """For the seed and the admin CLI: add or update a membership directly."""
-    stmt = insert(Membership).values(community_id=community_id, account_id=account_id, role=role, state=state, verified_at=_now() if state == "verified" else None)
-    await db.execute(stmt.on_conflict_do_update(index_elements=["community_id", "account_id"], set_={"role": role, "state": state}))

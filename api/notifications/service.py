@@ -494,7 +494,7 @@ async def claim_pushes(db: AsyncSession, notification_id: uuid.UUID, *, lease: i
         return Claim(n, deferred_until=until, items=[])
     # Devices signed out since (a session that ended) get nothing more.
     ended = select(PushSubscription.id).join(AuthSession, AuthSession.id == PushSubscription.session_id).where(
-        or_(AuthSession.revoked_at.is_not(None), AuthSession.expires_at <= now)
+        PushSubscription.account_id == n.recipient_id, or_(AuthSession.revoked_at.is_not(None), AuthSession.expires_at <= now)
     )
     await db.execute(update(PushDelivery).where(pending, PushDelivery.subscription_id.in_(ended)).values(status="skipped"))
     rows = (

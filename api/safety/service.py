@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 
-from sqlalchemy import Subquery, delete, exists, select, union
+from sqlalchemy import Subquery, delete, exists, func, select, union
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -143,7 +143,8 @@ async def report(
     return r
 
 
-async def list_reports(db: AsyncSession, viewer: Viewer | None, *, community_id: uuid.UUID, status: str | None, limit: int, after: uuid.UUID | None) -> list[Report]:
+async def list_reports(db: AsyncSession, viewer: Viewer | None, *, community_id: uuid.UUID, status: str | None, limit: int, after) -> list[Report]:
+    """Reports newest first; `after` is a (created_at, id) keyset position."""
     from api.communities.service import STAFF_ROLES, require_member
 
     await require_member(db, viewer, community_id, roles=STAFF_ROLES)
@@ -153,8 +154,8 @@ async def list_reports(db: AsyncSession, viewer: Viewer | None, *, community_id:
             raise Invalid("Status must be open or resolved.", field="status")
         q = q.where(Report.status == status)
     if after is not None:
-        q = q.where(Report.id > after)
-    return list((await db.scalars(q.order_by(Report.id).limit(limit))).all())
+        q = q.where(func.row(Report.created_at, Report.id) < func.row(after[0], after[1]))
+    return list((await db.scalars(q.order_by(Report.created_at.desc(), Report.id.desc()).limit(limit))).all())
 
 
 async def get_report(db: AsyncSession, viewer: Viewer | None, report_id: uuid.UUID) -> Report:

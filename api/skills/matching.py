@@ -124,6 +124,8 @@ CANDIDATES_SQL = text(
     ),
     shortlist as (
       select r.* from ranked r
+      -- rank(helper=...) scores one helper; filtered after max_rank, so the score is the same.
+      where cast(:helper as uuid) is null or r.account_id = cast(:helper as uuid)
       order by :w_category * (case when r.category_slug = :category then 1.0 when r.category_slug = any(:related) then 0.5 else 0.0 end)
              + :w_text * (case when r.max_rank > 0 then r.text_rank / r.max_rank else 0.0 end)
              + :w_language * (case when cast(:language as text) is null then 0.5
@@ -204,7 +206,7 @@ def first_overlap(slots: list[list[int]], window: list[tuple[int, int]] | None) 
     return None
 
 
-def score_candidate(need: Need, row, tz: str, max_rank: float, window) -> Scored | None:
+def score_candidate(need: Need, row, max_rank: float, window) -> Scored | None:
     weights = dict(WEIGHTS)
     reasons: list[dict] = []
     in_person = need.mode in ("in_person", "either")
@@ -262,15 +264,9 @@ def _tsquery(lexemes: list[str]) -> str:
     return " | ".join("'" + lx.replace("'", "''") + "'" for lx in sorted(lexemes))
 
 
-async def need_query(db: AsyncSession, need: Need) -> str:
-    """The need's words as a tsquery matching any of them (the form CANDIDATES_SQL takes)."""
-    lexemes = (await db.execute(LEXEMES_SQL, {"body": f"{need.title} {need.description}", "generic": sorted(GENERIC_WORDS)})).scalar()
-    return _tsquery(lexemes)
-
-
-async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N) -> list[Scored]:
-    """The best helpers for a need, best first. Only the SHORTLIST_FACTOR * limit most relevant
-    candidates are scored (see CANDIDATES_SQL); a large limit scores them all."""
+async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid.UUID | None = None) -> list[Scored]:
+    """The best helpers for a need, best first (or just `helper`, scored as in the full ranking).
+    Only the SHORTLIST_FACTOR * limit most relevant candidates are scored (see CANDIDATES_SQL)."""
     ctx = (
         await db.execute(
             CONTEXT_SQL,
@@ -283,14 +279,14 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N) -> list[Scor
             CANDIDATES_SQL,
             {"requester": need.requester_id, "community": need.community_id, "category": need.category_slug, "related": ctx.related,
              "tsq": _tsquery(ctx.lexemes), "mode": need.mode, "family": ctx.family,
-             "language": need.language.split("-")[0] if need.language else None, "cap": limit * SHORTLIST_FACTOR,
+             "language": need.language.split("-")[0] if need.language else None, "cap": limit * SHORTLIST_FACTOR, "helper": helper,
              "w_category": WEIGHTS.get("category", 0.0), "w_text": WEIGHTS.get("text", 0.0), "w_language": WEIGHTS.get("language", 0.0)},
         )
     ).all()
     tz = ctx.tz or "UTC"
     max_rank = rows[0].max_rank if rows else 0.0
     window = window_minutes(need.starts_at, need.ends_at, tz)
-    scored = [s for r in rows if (s := score_candidate(need, r, tz, max_rank, window)) is not None]
+    scored = [s for r in rows if (s := score_candidate(need, r, max_rank, window)) is not None]
     scored.sort(key=lambda s: (-s.score, str(s.helper_id)))
     return scored[:limit]
 
@@ -331,21 +327,29 @@ async def compute_matches(db: AsyncSession, need_id: uuid.UUID) -> list[uuid.UUI
 
 
 async def needs_for_strength(db: AsyncSession, strength_id: uuid.UUID, *, limit: int = 200) -> list[uuid.UUID]:
-    """Open needs a new or changed strength might serve (its category family or its words), newest first."""
+    """Open needs a new or changed strength might serve, newest first: its category family or its
+    words (the same English/Spanish lexemes rank() uses), and needs it is already suggested for,
+    so a changed strength refreshes those too."""
+    strength = (await db.execute(text("select title, description from strengths where id = :sid"), {"sid": strength_id})).first()
+    if strength is None:
+        return []
+    lexemes = (await db.execute(LEXEMES_SQL, {"body": f"{strength.title} {strength.description}", "generic": sorted(GENERIC_WORDS)})).scalar()
     rows = await db.execute(
         text(
             """
             with s as materialized (  -- the strength's category family and words, worked out once, not per open need
-              select account_id, split_part(category_slug, '.', 1) as root, plainto_tsquery('simple', title) as words
+              select account_id, split_part(category_slug, '.', 1) as root,
+                     case when :tsq = '' then null else cast(:tsq as tsquery) end as words
               from strengths where id = :sid
             )
             select n.id from s
             join memberships m on m.account_id = s.account_id and m.state = 'verified'
-            join needs n on n.community_id = m.community_id and n.status = 'open' and n.requester_id <> s.account_id
+            join needs n on n.community_id = m.community_id and n.status in ('open', 'matched') and n.requester_id <> s.account_id
             where split_part(n.category_slug, '.', 1) = s.root or n.search @@ s.words
+               or exists (select from matches x where x.need_id = n.id and x.strength_id = :sid and x.status = 'suggested')
             order by n.created_at desc limit :limit
             """
         ),
-        {"sid": strength_id, "limit": limit},
+        {"sid": strength_id, "limit": limit, "tsq": _tsquery(lexemes)},
     )
     return [r[0] for r in rows]

@@ -156,7 +156,6 @@ async def update_strength(db: AsyncSession, viewer: Viewer | None, *, strength_i
             setattr(s, key, value)
     s.updated_at = _now()
     await db.flush()
-    await db.refresh(s, ["search"])
     await emit(db, "strength.changed", community_id=None, strength_id=s.id)
     return s
 
@@ -244,7 +243,7 @@ async def post_need(
     _set_area(need, area)
     db.add(need)
     await db.flush()
-    await db.refresh(need, ["search", "created_at", "updated_at", "status"])
+    await db.refresh(need, ["created_at", "updated_at", "status"])
     await emit(db, "need.posted", community_id=community_id, need_id=need.id)
     return need
 
@@ -306,7 +305,6 @@ async def update_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.
         raise Invalid("The end must come after the start.", field="endsAt")
     need.updated_at = _now()
     await db.flush()
-    await db.refresh(need, ["search"])
     await emit(db, "need.updated", community_id=need.community_id, need_id=need.id)
     return need
 
@@ -429,6 +427,14 @@ async def get_match(db: AsyncSession, viewer: Viewer | None, match_id: uuid.UUID
     return m
 
 
+async def _lock_match_and_need(db: AsyncSession, viewer: Viewer | None, match_id: uuid.UUID) -> Match:
+    """Lock the need, then the match: the order compute_matches uses, so they never deadlock."""
+    m = await get_match(db, viewer, match_id, lock=False)
+    await db.execute(select(Need.id).where(Need.id == m.need_id).with_for_update())
+    await db.refresh(m, with_for_update=True)
+    return m
+
+
 def _illegal(m: Match, action: str) -> Conflict:
     return Conflict(f"You cannot {action} a match that is {m.status}.", field="matchId", code="INVALID_TRANSITION")
 
@@ -440,7 +446,6 @@ async def offer_help(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.U
     msg = c.text("message", message or "", max_len=1000, label="The message")
     c.done()
     need = await get_need(db, viewer, need_id)
-    await require_member(db, viewer, need.community_id)
     if need.requester_id == viewer.account_id:
         raise Invalid("You cannot offer help on your own need.", field="needId")
     if viewer.family_id is not None and await db.scalar(select(Account.family_id).where(Account.id == need.requester_id)) == viewer.family_id:
@@ -448,9 +453,12 @@ async def offer_help(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.U
     if need.status != "open":
         raise Conflict("This need is no longer open.", field="needId", code="INVALID_TRANSITION")
     strength = await get_own_strength(db, viewer, strength_id) if strength_id else None
+    # Lock the need first, as compute_matches does, so the worker cannot insert this helper's
+    # suggestion between our look-up and our insert (and no two transactions lock in opposite order).
+    await db.refresh(need, with_for_update=True)
     m = await db.scalar(select(Match).where(Match.need_id == need.id, Match.helper_id == viewer.account_id).with_for_update())
     if m is None:
-        scored = {s.helper_id: s for s in await matching.rank(db, need, limit=10_000)}.get(viewer.account_id)
+        scored = next(iter(await matching.rank(db, need, limit=1, helper=viewer.account_id)), None)
         m = Match(
             community_id=need.community_id, need_id=need.id, helper_id=viewer.account_id, requester_id=need.requester_id,
             strength_id=strength.id if strength else (scored.strength_id if scored else None),
@@ -487,7 +495,7 @@ async def request_help(db: AsyncSession, viewer: Viewer | None, *, match_id: uui
 
 async def respond_to_match(db: AsyncSession, viewer: Viewer | None, *, match_id: uuid.UUID, accept: bool) -> Match:
     """The other side answers: the requester answers an offer; the helper answers a request."""
-    m = await get_match(db, viewer, match_id)
+    m = await _lock_match_and_need(db, viewer, match_id)
     me = viewer.account_id  # type: ignore[union-attr]
     if m.status == "offered":
         if me != m.requester_id:
@@ -515,7 +523,7 @@ async def complete_match(db: AsyncSession, viewer: Viewer | None, *, match_id: u
     c = Checker()
     thanks_c = c.text("thanks", thanks, max_len=1000, label="The thank-you")
     c.done()
-    m = await get_match(db, viewer, match_id)
+    m = await _lock_match_and_need(db, viewer, match_id)
     if m.requester_id != viewer.account_id:  # type: ignore[union-attr]
         raise Forbidden("The family who was helped marks the match complete.", field="matchId")
     if m.status != "accepted":
@@ -530,11 +538,3 @@ async def complete_match(db: AsyncSession, viewer: Viewer | None, *, match_id: u
     await db.flush()
     await emit(db, "match.completed", community_id=m.community_id, match_id=m.id, helper_id=m.helper_id, thanked=bool(thanks_c))
     return m
-
-
-async def contact_for(db: AsyncSession, viewer: Viewer | None, m: Match) -> Account | None:
-    """The other party's contact details, only once both sides have agreed (accepted or completed)."""
-    if viewer is None or m.status not in ("accepted", "completed"):
-        return None
-    other = m.requester_id if viewer.account_id == m.helper_id else m.helper_id
-    return await db.get(Account, other)
