@@ -6,18 +6,17 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from litestar import Litestar, MediaType, Response, get
 from litestar.datastructures import State
-from litestar.static_files import create_static_files_router
 from redis.asyncio import Redis
 from sqlalchemy import text
 
 from api.config import Settings, get_settings
 from api.db import make_engine, make_session_factory
 from api.jobs import make_queue
+from api.pwa import make_pwa_handler
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +74,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         return Response({"status": "ok" if healthy else "unavailable", **checks}, status_code=200 if healthy else 503)
 
     route_handlers: list[Any] = [healthz, make_graphql_controller(settings)]
-    route_handlers.append(_pwa_router(settings.pwa_dist))
+    route_handlers.append(make_pwa_handler(settings.pwa_dist))
     return Litestar(
         route_handlers=route_handlers,
         lifespan=[lifespan],
@@ -84,8 +83,3 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state=State({"settings": settings}),
     )
 
-
-def _pwa_router(dist: Path):
-    """Serve the built PWA at / (same origin as /graphql); a placeholder page until it is built."""
-    directory = dist if (dist / "index.html").exists() else Path(__file__).parent / "placeholder"
-    return create_static_files_router(path="/", directories=[directory], html_mode=True, include_in_schema=False, name="pwa")

@@ -137,6 +137,7 @@ def f(client, sessions) -> Factory:
 import socket  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 
 import httpx  # noqa: E402
 
@@ -147,18 +148,17 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_server(database_url: str, settings: Settings, tmp_path_factory) -> Iterator[str]:
-    """The real server in a subprocess (uvicorn, the app factory, test settings) for clients that
-    must speak HTTP over a socket: the GraphQL-over-HTTP audit, WebSockets. Yields its base URL."""
+@contextmanager
+def serve(database_url: str, settings: Settings, log: Path, **env_extra: str) -> Iterator[str]:
+    """Run the real server (uvicorn, the app factory, test settings) in a subprocess; yields its URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("live_server") / "uvicorn.log"
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "REDIS_URL": settings.redis_url,
         "VILLAGE_ENV": "test",
         "VILLAGE_REDIS_PREFIX": settings.redis_prefix,
+        **env_extra,
     }
     args = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
     with log.open("w") as out:
@@ -183,3 +183,11 @@ def live_server(database_url: str, settings: Settings, tmp_path_factory) -> Iter
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url: str, settings: Settings, tmp_path_factory) -> Iterator[str]:
+    """The real server for clients that must speak HTTP over a socket: the GraphQL-over-HTTP audit,
+    WebSockets. Yields its base URL."""
+    with serve(database_url, settings, tmp_path_factory.mktemp("live_server") / "uvicorn.log") as base:
+        yield base

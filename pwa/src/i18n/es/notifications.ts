@@ -1,0 +1,6 @@
+import type en from "../en/notifications";
+
+const notifications: Record<keyof typeof en, string> = {
+  title: "TODO",
+};
+export default notifications;

@@ -1,0 +1,6 @@
+import type en from "../en/settings";
+
+const settings: Record<keyof typeof en, string> = {
+  title: "TODO",
+};
+export default settings;

@@ -1,0 +1,82 @@
+// English and Spanish catalogues (one file per area under en/ and es/; Spanish must have every
+// English key or the build fails). The language is a signal: switching re-renders at once.
+import { signal } from "@preact/signals";
+import en from "./en";
+import es from "./es";
+
+export type Catalogue = typeof en;
+export type Lang = "en" | "es";
+export const LANGUAGES: Lang[] = ["en", "es"];
+const catalogues: Record<Lang, Catalogue> = { en, es };
+
+type Leaf<C> = { [A in keyof C & string]: { [K in keyof C[A] & string]: `${A}.${K}` }[keyof C[A] & string] }[keyof C & string];
+export type Key = Leaf<Catalogue>;
+
+const STORED = "village.lang";
+
+export function isLang(value: unknown): value is Lang {
+  return value === "en" || value === "es";
+}
+
+function initial(): Lang {
+  try {
+    const stored = localStorage.getItem(STORED);
+    if (isLang(stored)) return stored;
+  } catch {
+    /* no storage */
+  }
+  const nav = typeof navigator !== "undefined" ? navigator.language?.slice(0, 2) : "en";
+  return isLang(nav) ? nav : "en";
+}
+
+export const lang = signal<Lang>(initial());
+
+export function setLang(next: Lang): void {
+  if (!isLang(next)) return;
+  try {
+    localStorage.setItem(STORED, next);
+  } catch {
+    /* no storage */
+  }
+  lang.value = next;
+  if (typeof document !== "undefined") document.documentElement.lang = next;
+}
+
+export type Params = Record<string, string | number>;
+
+/** The text for `key` in the current language, with {name} placeholders filled. */
+export function t(key: Key, params?: Params, language: Lang = lang.value): string {
+  const [area, name] = key.split(".") as [keyof Catalogue, string];
+  const text = (catalogues[language][area] as Record<string, string>)[name] ?? (catalogues.en[area] as Record<string, string>)[name] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : text;
+}
+
+/** Plural forms: `${key}_one` / `${key}_other` chosen by Intl.PluralRules, with {count}. */
+export function tn(key: string, count: number, params?: Params): string {
+  const form = new Intl.PluralRules(lang.value).select(count) === "one" ? "one" : "other";
+  return t(`${key}_${form}` as Key, { count, ...params });
+}
+
+/** Whether a key exists (for codes coming from the server, e.g. error codes). */
+export function has(key: string): key is Key {
+  const [area, name] = key.split(".");
+  return !!area && !!name && name in ((catalogues.en as Record<string, Record<string, string>>)[area] ?? {});
+}
+
+export function formatDate(iso: string, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
+  return new Intl.DateTimeFormat(lang.value, options).format(new Date(iso));
+}
+
+export function relativeTime(iso: string, now = Date.now()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(lang.value, { numeric: "auto" });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, "second");
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
+  return rtf.format(Math.round(seconds / 86400), "day");
+}
+
+export function catalogue(language: Lang): Catalogue {
+  return catalogues[language];
+}

@@ -1,0 +1,125 @@
+// Actions taken offline (post a need, offer help) wait here, shown as pending, and are sent when
+// the connection returns. Only a NetworkError queues: a refusal from the server is shown at once,
+// and a queued action the server later refuses stays visible (failed, with the reason) until the
+// person dismisses it, so nothing they did is silently lost.
+import { signal } from "@preact/signals";
+import { createStore, get, set } from "idb-keyval";
+import { NetworkError, request, type UserError } from "../api/client";
+import { refreshAll } from "../api/hooks";
+import { QueuedOfferHelpDocument, QueuedPostNeedDocument, type OfferHelpInput, type PostNeedInput } from "../gql/graphql";
+import { session } from "../state/session";
+
+export type Action = { kind: "postNeed"; input: PostNeedInput } | { kind: "offerHelp"; input: OfferHelpInput };
+
+export type Queued = Action & {
+  id: string;
+  userId: string;
+  /** What the person will recognise it by: the need's title. */
+  label: string;
+  createdAt: number;
+  status: "pending" | "failed";
+  error?: string;
+};
+
+const store = typeof indexedDB === "undefined" ? undefined : createStore("village-queue", "actions");
+const KEY = "queue";
+let memory: Queued[] = [];
+
+/** Everything waiting or failed, for the signed-in person. */
+export const queued = signal<Queued[]>([]);
+
+function publish(): void {
+  queued.value = memory.filter((q) => q.userId === session.userId.value);
+}
+
+async function persist(): Promise<void> {
+  publish();
+  if (store) await set(KEY, memory, store).catch(() => undefined);
+}
+
+export async function loadQueue(): Promise<void> {
+  if (store) memory = ((await get<Queued[]>(KEY, store).catch(() => undefined)) ?? []).map((q) => q);
+  publish();
+}
+
+export type Outcome<R> = { status: "sent"; result: R } | { status: "queued"; item: Queued } | { status: "refused"; errors: UserError[] };
+
+async function send(action: Action): Promise<{ errors: UserError[]; id: string | null }> {
+  if (action.kind === "postNeed") {
+    const data = await request(QueuedPostNeedDocument, { input: action.input });
+    return { errors: data.postNeed.errors, id: data.postNeed.need?.id ?? null };
+  }
+  const data = await request(QueuedOfferHelpDocument, { input: action.input });
+  return { errors: data.offerHelp.errors, id: data.offerHelp.match?.id ?? null };
+}
+
+function newId(): string {
+  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+}
+
+/** Send now when online; queue when the network is down. `result` is the new need's or match's ID. */
+export async function submitOrQueue(action: Action, label: string): Promise<Outcome<string | null>> {
+  const enqueue = async (): Promise<Outcome<string | null>> => {
+    const item: Queued = { ...action, id: newId(), userId: session.userId.value ?? "", label, createdAt: Date.now(), status: "pending" };
+    memory.push(item);
+    await persist();
+    return { status: "queued", item };
+  };
+  if (typeof navigator !== "undefined" && navigator.onLine === false) return enqueue();
+  try {
+    const { errors, id } = await send(action);
+    if (errors.length) return { status: "refused", errors };
+    refreshAll();
+    return { status: "sent", result: id };
+  } catch (e) {
+    if (e instanceof NetworkError) return enqueue();
+    throw e;
+  }
+}
+
+let flushing: Promise<number> | null = null;
+
+/** Send what is pending, oldest first; stops at the first network failure. Returns how many were sent. */
+export function flushQueue(): Promise<number> {
+  flushing ??= (async () => {
+    let sent = 0;
+    try {
+      for (const item of [...memory]) {
+        if (item.status !== "pending" || item.userId !== session.userId.value || !session.token.value) continue;
+        try {
+          const { errors } = await send(item);
+          if (errors.length) {
+            item.status = "failed";
+            item.error = errors.map((e) => e.message).join(" ");
+          } else {
+            memory = memory.filter((q) => q.id !== item.id);
+            sent++;
+          }
+          await persist();
+        } catch (e) {
+          if (e instanceof NetworkError) break;
+          item.status = "failed";
+          item.error = e instanceof Error ? e.message : String(e);
+          await persist();
+        }
+      }
+    } finally {
+      flushing = null;
+    }
+    if (sent) refreshAll();
+    return sent;
+  })();
+  return flushing;
+}
+
+/** The person dismisses a failed (or still pending) action. */
+export async function discard(id: string): Promise<void> {
+  memory = memory.filter((q) => q.id !== id);
+  await persist();
+}
+
+/** For tests and sign-out. */
+export async function resetQueue(): Promise<void> {
+  memory = [];
+  await persist();
+}

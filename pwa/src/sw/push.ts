@@ -1,0 +1,3 @@
+/// <reference lib="webworker" />
+// Push handlers (owned by the notifications work).
+export function registerPushHandlers(_sw: ServiceWorkerGlobalScope): void {}
