@@ -135,6 +135,13 @@ def _newest_mtime(folder: Path) -> float:
     return newest
 
 
+def pwa_stale() -> bool:
+    """pwa/dist is missing or older than a PWA source or the schema its operations are typed by."""
+    index = PWA / "dist" / "index.html"
+    schema = ROOT / "schema" / "schema.graphql"
+    return not index.exists() or index.stat().st_mtime < max(_newest_mtime(PWA), schema.stat().st_mtime)
+
+
 def npm_install(folder: Path) -> bool:
     """`npm ci` when node_modules is missing or older than the lock file. False when npm failed."""
     npm = shutil.which("npm")
@@ -156,8 +163,7 @@ def build_pwa() -> None:
         return
     if settings_from_env().pwa_dist.resolve() != (PWA / "dist").resolve():
         return  # VILLAGE_PWA_DIST points at a build made elsewhere
-    index = PWA / "dist" / "index.html"
-    if index.exists() and index.stat().st_mtime >= _newest_mtime(PWA):
+    if not pwa_stale():
         return
     if not npm_install(PWA):
         say("could not install the PWA's dependencies; serving without a fresh build")
@@ -423,6 +429,10 @@ def cmd_test(pytest_args: Sequence[str]) -> int:
         say(f"PostgreSQL: {env['VILLAGE_TEST_DATABASE_URL']}")
         say(f"Redis:      {env['VILLAGE_TEST_REDIS_URL']}")
         args = list(pytest_args) or ["-n", "2", "-q", "tests"]
+        if not pytest_args:
+            ensure_chromium()
+            if (PWA / "package.json").exists() and not npm_install(PWA):
+                say("could not install the PWA's dependencies: its build and browser tests will fail")
         code = run_pytest(args, env)
         if code == 5:
             say("pytest collected no tests: counting that as a failure")
@@ -435,6 +445,22 @@ def cmd_test(pytest_args: Sequence[str]) -> int:
     if code != 0:
         say(f"tests failed (exit code {code})")
     return code
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium (no browser download works here): install it with
+    apt when it is missing and we may (root); otherwise say how, and let those tests report it."""
+    if os.environ.get("VILLAGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser"):
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or os.geteuid() != 0:
+        say("chromium is missing: install it (Debian: `apt-get install chromium`) for the browser tests")
+        return
+    say("installing chromium for the browser tests (apt-get)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.call([apt, "update", "-qq"], env=env)
+    if subprocess.call([apt, "install", "-y", "-qq", "chromium"], env=env) != 0:
+        say("could not install chromium; the browser tests will say so")
 
 
 def run_pytest(args: Sequence[str], env: dict[str, str]) -> int:

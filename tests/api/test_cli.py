@@ -133,14 +133,19 @@ def test_village_test_passes_arguments_to_pytest_and_counts_no_tests_as_failure(
 
     monkeypatch.setattr(cli, "run_pytest", run)
     monkeypatch.setattr(cli, "_pwa_tests", lambda: 0)
+    prepared: list[str] = []
+    monkeypatch.setattr(cli, "ensure_chromium", lambda: prepared.append("chromium"))
+    monkeypatch.setattr(cli, "npm_install", lambda folder: prepared.append(folder.name) or True)
     monkeypatch.setenv("VILLAGE_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     monkeypatch.setenv("VILLAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
     assert cli.main(["test", "-k", "login", "-x", "tests/graphql"]) == 0
     assert calls[-1][0] == ["-k", "login", "-x", "tests/graphql"]
     assert cli.main(["test", "tests/nothing_here"]) == 1  # pytest's 5, "no tests ran"
+    assert prepared == []  # chosen tests: nothing installed
     assert cli.main(["test"]) == 0
     assert calls[-1][0] == ["-n", "2", "-q", "tests"]
+    assert prepared == ["chromium", "pwa"]  # the whole suite: the browser tests' needs first
     assert calls[-1][1]["VILLAGE_TEST_DATABASE_URL"] == "postgresql://postgres@127.0.0.1:5432/postgres"
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
+from api import cli
 from tests.conftest import serve
 from tests.factories import User
 
@@ -48,16 +50,6 @@ def chromium_path() -> str:
     return path
 
 
-def _newest(folder: Path) -> float:
-    newest = 0.0
-    for path in folder.rglob("*"):
-        if any(part in ("node_modules", "dist", "gql") for part in path.relative_to(folder).parts):
-            continue
-        if path.is_file():
-            newest = max(newest, path.stat().st_mtime)
-    return newest
-
-
 @pytest.fixture(scope="session")
 def pwa_dist() -> Path:
     """pwa/dist, rebuilt when a source (or the schema) is newer than it. Several test processes
@@ -70,15 +62,10 @@ def pwa_dist() -> Path:
             done = subprocess.run(cmd, cwd=PWA, capture_output=True, text=True)
             assert done.returncode == 0, done.stdout + done.stderr
         return Path(private)
-    with open(PWA / ".build.lock", "w") as lock:
+    with open(Path(tempfile.gettempdir()) / f"village-pwa-build-{os.getuid()}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        index = PWA / "dist" / "index.html"
-        schema = ROOT / "schema" / "schema.graphql"
-        stale = not index.exists() or index.stat().st_mtime < max(_newest(PWA), schema.stat().st_mtime)
-        if stale:
-            if not (PWA / "node_modules" / ".package-lock.json").exists():
-                done = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PWA, capture_output=True, text=True)
-                assert done.returncode == 0, done.stdout + done.stderr
+        if cli.pwa_stale():
+            assert cli.npm_install(PWA), "npm ci failed in pwa/ (see the output above)"
             done = subprocess.run(["npm", "run", "build"], cwd=PWA, capture_output=True, text=True)
             assert done.returncode == 0, done.stdout + done.stderr
     return PWA / "dist"

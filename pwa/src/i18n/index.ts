@@ -47,7 +47,7 @@ export type Params = Record<string, string | number>;
 /** The text for `key` in the current language, with {name} placeholders filled. */
 export function t(key: Key, params?: Params, language: Lang = lang.value): string {
   const [area, name] = key.split(".") as [keyof Catalogue, string];
-  const text = (catalogues[language][area] as Record<string, string>)[name] ?? (catalogues.en[area] as Record<string, string>)[name] ?? key;
+  const text = (catalogues[language][area] as Record<string, string> | undefined)?.[name] ?? (catalogues.en[area] as Record<string, string> | undefined)?.[name] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : text;
 }
 

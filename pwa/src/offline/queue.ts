@@ -2,7 +2,7 @@
 // the connection returns. Only a NetworkError queues: a refusal from the server is shown at once,
 // and a queued action the server later refuses stays visible (failed, with the reason) until the
 // person dismisses it, so nothing they did is silently lost.
-import { signal } from "@preact/signals";
+import { effect, signal } from "@preact/signals";
 import { createStore, get, set } from "idb-keyval";
 import { NetworkError, request, type UserError } from "../api/client";
 import { refreshAll } from "../api/hooks";
@@ -31,6 +31,12 @@ export const queued = signal<Queued[]>([]);
 function publish(): void {
   queued.value = memory.filter((q) => q.userId === session.userId.value);
 }
+
+// Another person signing in on this device sees only their own actions.
+effect(() => {
+  void session.userId.value;
+  publish();
+});
 
 async function persist(): Promise<void> {
   publish();

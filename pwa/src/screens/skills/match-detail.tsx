@@ -1,5 +1,67 @@
-import { Page } from "../../ui";
+// One match, as either side sees it (often opened from a notification): where it stands, why it
+// was suggested, the need, and the viewer's next step. `?n=<notification id>` marks that
+// notification read.
+import { useLocation } from "preact-iso";
+import { useEffect } from "preact/hooks";
+import { request } from "../../api/client";
+import { refreshAll, useQuery } from "../../api/hooks";
+import { SkillsMarkReadDocument, SkillsMatchDocument } from "../../gql/graphql";
+import { t } from "../../i18n";
+import { LinkButton, Loading, Notice, Page, SavedState } from "../../ui";
+import { PendingActions } from "../../ui/pending";
+import { matchStatusName, NeedFacts, needHref, queryErrorText, Reasons, useCategories } from "../../ui/skills";
+import { MatchActions } from "./actions";
 
-export default function Screen() {
-  return <Page title="skills/match-detail">{null}</Page>;
+const marked = new Set<string>();
+
+export default function MatchDetail({ id }: { id: string }) {
+  const { query } = useLocation();
+  const notification = query.n;
+  const q = useQuery(SkillsMatchDocument, { id });
+  const { label } = useCategories();
+
+  useEffect(() => {
+    if (!notification || marked.has(notification)) return;
+    marked.add(notification);
+    request(SkillsMarkReadDocument, { input: { ids: [notification] } })
+      .then((d) => {
+        if (!d.markNotificationsRead.errors.length) refreshAll();
+      })
+      .catch(() => marked.delete(notification)); // offline: try again next time it is opened
+  }, [notification]);
+
+  const match = q.data?.node && "status" in q.data.node ? q.data.node : null;
+  if (!match) {
+    return (
+      <Page title={t("skills.matchTitleGeneric")}>
+        <SavedState offline={q.offline} savedAt={q.savedAt} />
+        {q.loading ? <Loading /> : q.error ? <Notice tone="error">{queryErrorText(q.error)}</Notice> : <Notice>{q.offline ? t("skills.offlineNotSeen") : t("skills.matchGone")}</Notice>}
+        <LinkButton href="/" variant="secondary">
+          {t("common.goHome")}
+        </LinkButton>
+      </Page>
+    );
+  }
+  const asFamily = match.need.isMine;
+  const other = asFamily ? match.helper.displayName : match.need.requester.displayName;
+  return (
+    <Page title={t("skills.matchTitle", { title: match.need.title })}>
+      {!asFamily && <PendingActions kind="offerHelp" />}
+      <SavedState offline={q.offline} savedAt={q.savedAt} />
+      <section class="card stack" aria-labelledby="match-status-title">
+        <div class="section-head">
+          <h2 id="match-status-title">{asFamily ? t("skills.matchWithHelper", { name: other }) : t("skills.matchWithFamily", { name: other })}</h2>
+          <span class="status">{matchStatusName(match.status, asFamily)}</span>
+        </div>
+        {match.strengthTitle && <p class="muted">{t(asFamily ? "skills.offers" : "skills.yourStrength", { title: match.strengthTitle })}</p>}
+        <Reasons reasons={match.reasons} />
+        <MatchActions match={match} asFamily={asFamily} strengths={q.data?.myStrengths ?? []} />
+      </section>
+      <section class="section stack" aria-labelledby="match-need-title">
+        <h2 id="match-need-title">{t("skills.theNeed")}</h2>
+        <NeedFacts need={match.need} categoryLabel={label} />
+        <a href={needHref(match.need.id)}>{t("skills.openNeed")}</a>
+      </section>
+    </Page>
+  );
 }

@@ -1,5 +1,111 @@
-import { Page } from "../../ui";
+// A need: what is asked, and then either (mine) the people who could help, with why and what to
+// do next, and closing it; or (someone else's) my offer to help and where it stands.
+import { useQuery } from "../../api/hooks";
+import { SkillsMatchesForNeedDocument, SkillsNeedDocument, type SkillsNeedQuery } from "../../gql/graphql";
+import { t } from "../../i18n";
+import { LinkButton, Loading, Notice, Page, SavedState } from "../../ui";
+import { PendingActions } from "../../ui/pending";
+import { matchHref, matchStatusName, NeedFacts, queryErrorText, Reasons, useCategories } from "../../ui/skills";
+import { CloseNeed, MatchActions, OfferHelpForm } from "./actions";
 
-export default function Screen() {
-  return <Page title="skills/need-detail">{null}</Page>;
+type Need = SkillsNeedQuery["need"];
+
+function MyNeedMatches({ need }: { need: Need }) {
+  const q = useQuery(SkillsMatchesForNeedDocument, { needId: need.id });
+  const matches = q.data?.matchesForNeed ?? [];
+  return (
+    <section class="section stack" aria-labelledby="helpers-title">
+      <h2 id="helpers-title">{t("skills.helpersTitle")}</h2>
+      <SavedState offline={q.offline} savedAt={q.savedAt} />
+      {q.loading && !q.data ? (
+        <Loading />
+      ) : q.error && !q.data ? (
+        <Notice tone="error">{queryErrorText(q.error)}</Notice>
+      ) : matches.length === 0 ? (
+        <p class="muted">{need.status === "OPEN" ? t("skills.noHelpersYet") : t("skills.noHelpers")}</p>
+      ) : (
+        <ul class="list">
+          {matches.map((m) => (
+            <li key={m.id} class="card stack match-card" aria-labelledby={`helper-${m.id}`}>
+              <div class="section-head">
+                <h3 id={`helper-${m.id}`}>{m.helper.displayName}</h3>
+                <span class="status">{matchStatusName(m.status, true)}</span>
+              </div>
+              {m.strengthTitle && <p class="muted">{t("skills.offers", { title: m.strengthTitle })}</p>}
+              <Reasons reasons={m.reasons} />
+              <MatchActions match={m} asFamily />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function HelpWithNeed({ need, data }: { need: Need; data: SkillsNeedQuery }) {
+  const mine = data.suggestedMatches.find((m) => m.need.id === need.id);
+  return (
+    <section class="section stack" aria-labelledby="help-title">
+      <h2 id="help-title">{t("skills.canYouHelp")}</h2>
+      {mine && mine.status !== "SUGGESTED" ? (
+        <div class="stack">
+          <p>
+            <span class="status">{matchStatusName(mine.status, false)}</span>
+          </p>
+          <LinkButton href={matchHref(mine.id)} variant="secondary">
+            {t("skills.seeYourMatch")}
+          </LinkButton>
+        </div>
+      ) : need.status !== "OPEN" ? (
+        <p class="muted">{t("skills.notOpenAnymore")}</p>
+      ) : (
+        <OfferHelpForm needId={need.id} needTitle={need.title} requester={need.requester.displayName} strengths={data.myStrengths} />
+      )}
+    </section>
+  );
+}
+
+export default function NeedDetail({ id }: { id: string }) {
+  // preact-iso gives the route parameter already decoded.
+  const q = useQuery(SkillsNeedDocument, { id });
+  const { label } = useCategories();
+  const need = q.data?.need;
+  if (!need) {
+    return (
+      <Page title={t("skills.needTitle")}>
+        <SavedState offline={q.offline} savedAt={q.savedAt} />
+        {q.loading ? (
+          <Loading />
+        ) : q.error ? (
+          <Notice tone="error">{queryErrorText(q.error)}</Notice>
+        ) : (
+          <Notice>{t("skills.offlineNotSeen")}</Notice>
+        )}
+        <LinkButton href="/" variant="secondary">
+          {t("common.goHome")}
+        </LinkButton>
+      </Page>
+    );
+  }
+  return (
+    <Page title={need.title}>
+      <PendingActions kind="offerHelp" />
+      <SavedState offline={q.offline} savedAt={q.savedAt} />
+      <NeedFacts need={need} categoryLabel={label} />
+      {need.isMine ? (
+        <>
+          <MyNeedMatches need={need} />
+          {(need.status === "OPEN" || need.status === "MATCHED") && (
+            <section class="section stack" aria-labelledby="manage-title">
+              <h2 id="manage-title">{t("skills.manageTitle")}</h2>
+              <p class="muted">{t("skills.closeNeedHint")}</p>
+              <CloseNeed needId={need.id} title={need.title} />
+            </section>
+          )}
+        </>
+      ) : (
+        <HelpWithNeed need={need} data={q.data!} />
+      )}
+    </Page>
+  );
 }

@@ -1,0 +1,153 @@
+"""PWA budget (issue 5): the initial JavaScript, gzipped, against its 100 KB limit, and Lighthouse's
+mobile performance and accessibility scores (npm `lighthouse`, run on Debian's chromium, against
+the real API serving the production build).
+
+    .venv/bin/python bench/pwa.py [--runs 3]
+
+Builds pwa/dist when stale, creates the `village_bench_pwa` database (Alembic), starts uvicorn on a
+free port, audits the screens a signed-out visitor can load (Lighthouse cannot sign in; every
+signed-in screen is checked by axe-core in tests/e2e), and prints the median of `--runs` runs per
+screen. Results go to stdout and to bench/results/pwa.txt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from api import cli  # noqa: E402
+
+PWA = ROOT / "pwa"
+DIST = PWA / "dist"
+ADMIN_URL = os.environ.get("VILLAGE_BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("VILLAGE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+DB_NAME = "village_bench_pwa"
+JS_LIMIT = 100 * 1024
+SCORE_TARGET = 95
+PAGES = ["/login", "/signup"]
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 9))
+
+
+def initial_js() -> tuple[list[tuple[str, int]], int, int]:
+    """What index.html loads before anything runs: its module script and the modules it preloads."""
+    html = (DIST / "index.html").read_text()
+    srcs = re.findall(r'<script[^>]+type="module"[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"', html)
+    files = [(src, gz(DIST / src.lstrip("/"))) for src in dict.fromkeys(srcs)]
+    all_js = sum(gz(p) for p in (DIST / "assets").glob("*.js"))
+    css = sum(gz(p) for p in (DIST / "assets").glob("*.css"))
+    return files, all_js, css
+
+
+async def fresh_database() -> str:
+    conn = await asyncpg.connect(ADMIN_URL)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    finally:
+        await conn.close()
+    url = ADMIN_URL.rsplit("/", 1)[0] + f"/{DB_NAME}"
+    done = subprocess.run([sys.executable, "-m", "alembic", "-c", str(ROOT / "migrations" / "alembic.ini"), "-x", f"url={url}", "upgrade", "head"], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(done.stderr)
+    return url
+
+
+def lighthouse(url: str, out: Path) -> dict:
+    cmd = [str(PWA / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", "--only-categories=performance,accessibility", f"--chrome-flags={CHROME_FLAGS}", "--output=json", f"--output-path={out}"]
+    env = {**os.environ, "CHROME_PATH": os.environ.get("VILLAGE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"}
+    subprocess.run(cmd, cwd=PWA, env=env, check=True, capture_output=True)
+    report = json.loads(out.read_text())
+    audits = report["audits"]
+    return {
+        "performance": round(report["categories"]["performance"]["score"] * 100),
+        "accessibility": round(report["categories"]["accessibility"]["score"] * 100),
+        "fcp": audits["first-contentful-paint"]["numericValue"],
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+    }
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--runs", type=int, default=3)
+    args = p.parse_args()
+
+    cli.build_pwa()
+    if not (DIST / "index.html").exists():
+        raise SystemExit("pwa/dist was not built (see above)")
+    lines = [f"PWA budget — {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, Lighthouse mobile (simulated throttling, Moto G Power profile)"]
+    files, all_js, css = initial_js()
+    total = sum(size for _, size in files)
+    lines.append(f"initial JavaScript (gzip -9): {total / 1024:.1f} KB   limit {JS_LIMIT / 1024:.0f} KB   {'ok' if total <= JS_LIMIT else 'OVER'}")
+    lines += [f"  {name}: {size / 1024:.1f} KB" for name, size in files]
+    lines.append(f"all JavaScript, every screen (gzip): {all_js / 1024:.1f} KB; CSS (gzip): {css / 1024:.1f} KB")
+
+    url = asyncio.run(fresh_database())
+    port = cli_free_port()
+    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS_URL, "VILLAGE_ENV": "production", "VILLAGE_PWA_DIST": str(DIST), "VILLAGE_REDIS_PREFIX": "bench-pwa:"}
+    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    ok = True
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        with tempfile.TemporaryDirectory() as tmp:
+            for page in PAGES:
+                runs = [lighthouse(base + page, Path(tmp) / f"run{i}.json") for i in range(args.runs)]
+                perf = statistics.median(r["performance"] for r in runs)
+                a11y = min(r["accessibility"] for r in runs)
+                med = {k: statistics.median(r[k] for r in runs) for k in ("fcp", "lcp", "tbt", "cls")}
+                ok &= perf >= SCORE_TARGET and a11y >= SCORE_TARGET
+                lines.append(
+                    f"{page}: performance {perf:.0f} (runs {', '.join(str(r['performance']) for r in runs)}), accessibility {a11y}   target ≥ {SCORE_TARGET}; "
+                    f"FCP {med['fcp'] / 1000:.2f} s, LCP {med['lcp'] / 1000:.2f} s, TBT {med['tbt']:.0f} ms, CLS {med['cls']:.3f}"
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    ok &= total <= JS_LIMIT
+    text = "\n".join(lines)
+    print(text)
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "pwa.txt").write_text(text + "\n")
+    return 0 if ok else 1
+
+
+def cli_free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
