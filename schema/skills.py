@@ -6,6 +6,8 @@ import enum
 import uuid
 from datetime import datetime
 
+from typing import Annotated
+
 import strawberry
 
 from api.accounts.models import Account
@@ -414,12 +416,13 @@ class SkillsQuery:
         self, info: Info, community_id: strawberry.ID, category: str | None = None, mode: NeedMode | None = None,
         language: str | None = None, status: NeedStatus = NeedStatus.OPEN, near_km: float | None = None,
         first: int | None = 20, after: str | None = None,
+        mine: Annotated[bool, strawberry.argument(description="Only the needs I posted.")] = False,
     ) -> NeedConnection:
         n = page_size(info, first)
         cursor = decode_time_cursor(after)
         flt = service.NeedFilter(
             community_id=from_global_id(community_id, "Community", field="communityId"), category=category,
-            mode=mode.value if mode else None, language=language, status=status.value, near_km=near_km,
+            mode=mode.value if mode else None, language=language, status=status.value, near_km=near_km, mine=mine,
         )
         async with info.context.db() as db:
             rows = await service.list_needs(db, info.context.viewer, flt, after=cursor, limit=n + 1)

@@ -3,6 +3,7 @@ every test starts from empty tables and its own Redis keys."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 from sqlalchemy import make_url, text
+from sqlalchemy.exc import DBAPIError
 
 from api.app import create_app
 from api.config import Settings, to_asyncpg_url
@@ -106,11 +108,20 @@ async def redis() -> AsyncIterator[Redis]:
 async def clean(engine, redis, settings) -> AsyncIterator[None]:
     """Each test that touches the app or the database leaves empty tables and no Redis keys of ours."""
     yield
-    async with engine.begin() as conn:
-        tables = (await conn.execute(text("select tablename from pg_tables where schemaname='public'"))).scalars().all()
-        tables = [t for t in tables if t not in REFERENCE_TABLES]
-        if tables:
-            await conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    # A live server may still be answering a browser's last request: TRUNCATE can then deadlock
+    # with it (PostgreSQL picks one side to fail), so it is retried.
+    for attempt in range(5):
+        try:
+            async with engine.begin() as conn:
+                tables = (await conn.execute(text("select tablename from pg_tables where schemaname='public'"))).scalars().all()
+                tables = [t for t in tables if t not in REFERENCE_TABLES]
+                if tables:
+                    await conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+            break
+        except DBAPIError as e:
+            if "deadlock" not in str(e) or attempt == 4:
+                raise
+            await asyncio.sleep(0.2)
     keys = [k async for k in redis.scan_iter(match=f"{settings.redis_prefix}*", count=1000)]
     # SAQ's own keys: saq:<queue>:..., and saq:job:<queue>:<key> / saq:abort:<queue>:<key> per job.
     keys += [k async for k in redis.scan_iter(match=f"saq*{settings.redis_prefix}*", count=1000)]

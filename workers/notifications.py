@@ -29,14 +29,17 @@ log = logging.getLogger("workers.notifications")
 
 
 def payload(n: Notification, language: str) -> bytes:
-    """What the service worker gets: ids and a generic title in the recipient's language. No names,
-    no places, no message text: the app fetches the details (signed in) when it is opened."""
+    """What the service worker gets: ids, and a generic title and body line in the recipient's
+    language (`lang`). No names, no places, no message text: the app fetches the details (signed
+    in) when it is opened."""
     body = json.dumps(
         {
             "id": to_global_id("Notification", n.id),
             "kind": n.kind,
             "subject": to_global_id(n.subject_type, n.subject_id),
             "title": kinds.title(n.kind, language),
+            "body": kinds.push_body(n.kind, language),
+            "lang": kinds.text_language(language),
             "urgent": n.urgent,
         },
         separators=(",", ":"),

@@ -67,8 +67,12 @@ KINDS: dict[str, Kind] = {
 SOMEONE = {"en": "Someone", "es": "Alguien"}
 
 
-def _lang(language: str | None) -> str:
+def text_language(language: str | None) -> str:
+    """The language texts are rendered in: the person's when supported, else English."""
     return language if language in LANGUAGES else "en"
+
+
+_lang = text_language
 
 
 def title(kind: str, language: str | None) -> str:
@@ -82,6 +86,11 @@ def body(kind: str, language: str | None, actor_name: str | None) -> str:
     if k is None:
         return ""
     return k.body[lang].format(actor=actor_name or SOMEONE[lang])
+
+
+def push_body(kind: str, language: str | None) -> str:
+    """The body of a push notification: the feed's line without the name (lock screens are public)."""
+    return body(kind, language, None)
 
 
 def is_urgent(kind: str) -> bool:

@@ -330,6 +330,7 @@ class NeedFilter:
     language: str | None = None
     status: str = "open"
     near_km: float | None = None
+    mine: bool = False  # only the needs the viewer posted
 
 
 async def list_needs(db: AsyncSession, viewer: Viewer | None, flt: NeedFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int) -> list[Need]:
@@ -349,6 +350,8 @@ async def list_needs(db: AsyncSession, viewer: Viewer | None, flt: NeedFilter, *
         c.add("nearKm", "Distance must be between 0 and 100 km.", "OUT_OF_RANGE")
     c.done()
     q = q.where(Need.status == flt.status)
+    if flt.mine:
+        q = q.where(Need.requester_id == viewer.account_id)
     if flt.category:
         q = q.where(or_(Need.category_slug == flt.category, Need.category_slug.startswith(flt.category + ".")))
     if flt.mode:

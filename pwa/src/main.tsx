@@ -47,8 +47,11 @@ if ("serviceWorker" in navigator && import.meta.env.PROD) {
     }
   });
   // The service worker tells open windows about pushes it did not show (the app was focused).
+  // …and, when a notification is tapped, which screen an open window it does not control should show.
   navigator.serviceWorker.addEventListener("message", (event) => {
-    if (event.data?.type === "notification") refreshAll();
+    const data = event.data as { type?: string; url?: unknown } | null;
+    if (data?.type === "notification") refreshAll();
+    if (data?.type === "navigate" && typeof data.url === "string" && data.url.startsWith("/") && !data.url.startsWith("//")) location.assign(data.url);
   });
 }
 

@@ -20,8 +20,12 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
 from api import cli
+from api.db import session_scope
+from api.notifications.service import vapid_keys
 from tests.conftest import serve
 from tests.factories import User
+from tests.notifications.support import Runner
+from workers.webpush import PushSender
 
 ROOT = Path(__file__).resolve().parents[2]
 PWA = ROOT / "pwa"
@@ -101,6 +105,16 @@ async def page(context: BrowserContext) -> AsyncIterator[Page]:
     p.on("pageerror", lambda e: errors.append(str(e)))
     yield p
     assert not errors, f"uncaught errors in the page: {errors}"
+
+
+@pytest.fixture
+async def runner(settings, sessions, redis) -> AsyncIterator[Runner]:
+    """The worker's jobs (outbox → notifications → pushes, match computation), run in this process
+    when the test says so: `await runner.run()`."""
+    async with session_scope(sessions) as db:
+        keys = await vapid_keys(db, settings)
+    async with PushSender(keys, settings.vapid_contact, allow_insecure_localhost=True) as sender:
+        yield Runner(settings, sessions, sender, redis)
 
 
 async def sign_in(page: Page, user: User, path: str = "/") -> None:

@@ -70,7 +70,7 @@ async def test_anonymous_callers_get_unauthenticated(f, sessions, name):
     before = await snapshot(sessions)
     sample = SAMPLES[name]
     type_name = name[0].upper() + name[1:] + "Input"
-    args = f"(input: $i)" if sample is not None else ""
+    args = "(input: $i)" if sample is not None else ""
     header = f"($i: {type_name}!)" if sample is not None else ""
     body = await f.gql(f"mutation{header} {{ {name}{args} {{ errors {{ code message }} }} }}", {"i": sample} if sample else None)
     assert "errors" not in body, body

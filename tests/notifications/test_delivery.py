@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from api.notifications.models import Notification, PushDelivery, PushSubscription
+from api.notifications.models import PushDelivery, PushSubscription
 from api.outbox.models import OutboxEvent
 from schema.ids import to_global_id
 from tests.notifications.support import deliveries, notifications_of, post_need, register, scene, subscriptions
@@ -29,11 +29,12 @@ async def test_a_suggested_helper_is_told_in_the_app_and_by_one_push_in_their_la
     [n] = await notifications_of(sessions, s.maria)
     assert (n.kind, n.actor_id, n.subject_type, n.in_feed, n.urgent) == ("match_suggested", s.ana.pk, "Match", True, False)
     assert await notifications_of(sessions, s.ana) == []
-    # The push: ids and a generic title in María's language, nothing else.
+    # The push: ids and a generic title and body in María's language, nothing else.
     [message] = push.received(endpoint)
     assert push.inbox(endpoint) == [{
         "id": to_global_id("Notification", n.id), "kind": "match_suggested", "subject": to_global_id("Match", n.subject_id),
-        "title": "Nueva sugerencia de ayuda", "urgent": False,
+        "title": "Nueva sugerencia de ayuda", "body": "Alguien publicó una necesidad en la que podrías ayudar.", "lang": "es",
+        "urgent": False,
     }]
     for private in (b"Mia", b"Ana", b"Fractions", b"Lincoln"):
         assert private not in message.plaintext

@@ -12,7 +12,7 @@ ranking happens to pick. Places are neighbourhood centres, distances are approxi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 COMMUNITY = "Riverside Heights Elementary"
 TIMEZONE = "America/Chicago"

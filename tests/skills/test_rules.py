@@ -155,6 +155,20 @@ async def test_needs_filters(f):
     assert bad["errors"][0]["extensions"]["code"] == "OUT_OF_RANGE"
 
 
+async def test_my_needs_are_mine_only_however_many_others_post(f):
+    c = await f.community()
+    ana = await f.member(c, "Ana")
+    bo = await f.member(c, "Bo")
+    await need(f, c, ana, "tutoring.math", "Ana's fractions")
+    for i in range(3):
+        await need(f, c, bo, "cooking.meals", f"Bo's dinner {i}")
+    q = "query($c: ID!) { needs(communityId: $c, mine: true, first: 2) { edges { node { title isMine } } } }"
+    assert (await f.ok(q, {"c": c.id}, ana))["needs"]["edges"] == [{"node": {"title": "Ana's fractions", "isMine": True}}]
+    assert [e["node"]["title"] for e in (await f.ok(q, {"c": c.id}, bo))["needs"]["edges"]] == ["Bo's dinner 2", "Bo's dinner 1"]
+    outsider = await f.member(await f.community("Other School"), "Cy")
+    assert (await f.gql(q, {"c": c.id}, outsider))["errors"][0]["extensions"]["code"] == "NOT_FOUND"  # not even its existence
+
+
 async def test_blocked_pairs_are_never_matched_or_shown(f):
     c = await f.community()
     ana = await f.member(c, "Ana")

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from api.app import create_app
 from api.jobs import make_queue, queue_name
-from api.notifications.models import Notification, PushDelivery
+from api.notifications.models import PushDelivery
 from api.outbox.models import OutboxEvent
 from schema.ids import to_global_id
 from tests.conftest import ROOT
@@ -55,7 +55,7 @@ async def test_a_posted_need_reaches_the_suggested_helpers_phone(f, sessions, se
     [n] = await notifications_of(sessions, s.maria)
     assert push.inbox(endpoint) == [{
         "id": to_global_id("Notification", n.id), "kind": "match_suggested", "subject": to_global_id("Match", n.subject_id),
-        "title": "New match suggestion", "urgent": False,
+        "title": "New match suggestion", "body": "Someone posted a need you could help with.", "lang": "en", "urgent": False,
     }]
     assert b"Mia" not in push.received(endpoint)[0].plaintext
     assert push.problems == []

@@ -34,6 +34,16 @@ describe("the offline queue", () => {
     expect(queued.value).toEqual([]);
   });
 
+  it("still sends after an earlier flush found nothing to send (as at start-up)", async () => {
+    expect(await flushQueue()).toBe(0);
+    online = false;
+    await submitOrQueue({ kind: "postNeed", input: need }, need.title);
+    online = true;
+    setTransport(async () => json({ data: { postNeed: { need: { id: "TmVlZDox", title: "Math homework" }, errors: [] } } }));
+    expect(await flushQueue()).toBe(1);
+    expect(queued.value).toEqual([]);
+  });
+
   it("queues when the request fails on the network, and keeps it when the retry fails too", async () => {
     setTransport(async () => {
       throw new TypeError("Failed to fetch");

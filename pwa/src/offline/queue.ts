@@ -85,37 +85,36 @@ export async function submitOrQueue(action: Action, label: string): Promise<Outc
 
 let flushing: Promise<number> | null = null;
 
-/** Send what is pending, oldest first; stops at the first network failure. Returns how many were sent. */
+/** Send what is pending, oldest first; stops at the first network failure. Returns how many were
+ *  sent. Calls while a flush runs share it. */
 export function flushQueue(): Promise<number> {
-  flushing ??= (async () => {
-    let sent = 0;
-    try {
-      for (const item of [...memory]) {
-        if (item.status !== "pending" || item.userId !== session.userId.value || !session.token.value) continue;
-        try {
-          const { errors } = await send(item);
-          if (errors.length) {
-            item.status = "failed";
-            item.error = errors.map((e) => e.message).join(" ");
-          } else {
-            memory = memory.filter((q) => q.id !== item.id);
-            sent++;
-          }
-          await persist();
-        } catch (e) {
-          if (e instanceof NetworkError) break;
-          item.status = "failed";
-          item.error = e instanceof Error ? e.message : String(e);
-          await persist();
-        }
-      }
-    } finally {
-      flushing = null;
-    }
-    if (sent) refreshAll();
-    return sent;
-  })();
+  if (!flushing) flushing = sendPending().finally(() => (flushing = null));
   return flushing;
+}
+
+async function sendPending(): Promise<number> {
+  let sent = 0;
+  for (const item of [...memory]) {
+    if (item.status !== "pending" || item.userId !== session.userId.value || !session.token.value) continue;
+    try {
+      const { errors } = await send(item);
+      if (errors.length) {
+        item.status = "failed";
+        item.error = errors.map((e) => e.message).join(" ");
+      } else {
+        memory = memory.filter((q) => q.id !== item.id);
+        sent++;
+      }
+      await persist();
+    } catch (e) {
+      if (e instanceof NetworkError) break;
+      item.status = "failed";
+      item.error = e instanceof Error ? e.message : String(e);
+      await persist();
+    }
+  }
+  if (sent) refreshAll();
+  return sent;
 }
 
 /** The person dismisses a failed (or still pending) action. */

@@ -1,5 +1,23 @@
-import { Page } from "../ui";
+// Onboarding (/welcome, /welcome/:step): join with an invite code, choose the language, then the
+// caregiver's strength circle and each child's — the seeds' worksheets made interactive.
+import { ChildrenStep } from "./onboarding/children";
+import { DoneStep } from "./onboarding/done";
+import { JoinStep } from "./onboarding/join";
+import { LanguageStep } from "./onboarding/language";
+import { CircleStep } from "./onboarding/my-circle";
+import { parseStep, type Step } from "./onboarding/steps";
 
-export default function Screen() {
-  return <Page title="onboarding">{null}</Page>;
+const SCREENS: Record<Step, () => preact.JSX.Element> = {
+  join: JoinStep,
+  language: LanguageStep,
+  circle: CircleStep,
+  children: ChildrenStep,
+  done: DoneStep,
+};
+
+export default function Onboarding({ step }: { step?: string }) {
+  const current = parseStep(step);
+  const Screen = SCREENS[current];
+  // Keyed by step: each step mounts afresh, so its heading takes focus as a new screen's does.
+  return <Screen key={current} />;
 }

@@ -1,6 +1,7 @@
 // What the service worker decides about a push, kept free of service-worker globals so it can be
 // unit-tested (and shared with the app: the notifications list links to the same screens).
-// The payload is the worker's (workers/notifications.py): ids and a generic title, no names.
+// The payload is the worker's (workers/notifications.py): ids, and a generic title and body line
+// rendered in the recipient's language (`lang`); no names.
 
 export interface PushPayload {
   /** The Notification's global ID: the notification's tag, so copies of one push collapse. */
@@ -11,11 +12,16 @@ export interface PushPayload {
   subject: string;
   /** Generic, already in the recipient's language. */
   title: string;
+  /** A generic line (no names), in the same language; may be empty. */
+  body: string;
+  /** The language of title and body, e.g. "es". */
+  lang: string | undefined;
   urgent: boolean;
 }
 
 const MAX_ID = 200;
 const MAX_TITLE = 200;
+const MAX_BODY = 300;
 
 function isId(value: unknown): value is string {
   return typeof value === "string" && value.length > 0 && value.length <= MAX_ID && /^[A-Za-z0-9_=-]+$/.test(value);
@@ -36,7 +42,9 @@ export function parsePayload(raw: unknown): PushPayload | null {
   if (!isId(v.id) || !isId(v.subject)) return null;
   if (typeof v.kind !== "string" || !/^[a-z_]{1,60}$/.test(v.kind)) return null;
   if (typeof v.title !== "string" || !v.title.trim()) return null;
-  return { id: v.id, kind: v.kind, subject: v.subject, title: v.title.trim().slice(0, MAX_TITLE), urgent: v.urgent === true };
+  const body = typeof v.body === "string" ? v.body.trim().slice(0, MAX_BODY) : "";
+  const lang = typeof v.lang === "string" && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(v.lang) ? v.lang : undefined;
+  return { id: v.id, kind: v.kind, subject: v.subject, title: v.title.trim().slice(0, MAX_TITLE), body, lang, urgent: v.urgent === true };
 }
 
 /** The type name inside a Relay global ID (base64url of "Type:uuid"), or null. */
@@ -84,68 +92,20 @@ export function safeUrl(value: unknown, origin: string): string {
   }
 }
 
-// The payload does not say its language, but its title is one of the worker's generic titles
-// (api/notifications/kinds.py) in the person's language: the body line takes the same language.
-// An unknown title (a new kind, reworded text) gets no body rather than one in the wrong language.
-type Lines = { title: string; body: string };
-const LINES: Record<string, { en: Lines; es: Lines }> = {
-  match_suggested: {
-    en: { title: "New match suggestion", body: "A family's need may fit what you offer." },
-    es: { title: "Nueva sugerencia de ayuda", body: "La necesidad de una familia podría encajar con lo que ofreces." },
-  },
-  match_offered: {
-    en: { title: "Someone offered to help", body: "Open Village to see the offer." },
-    es: { title: "Alguien ofreció ayuda", body: "Abre Village para ver el ofrecimiento." },
-  },
-  match_requested: {
-    en: { title: "A family asked for your help", body: "Open Village to answer." },
-    es: { title: "Una familia pidió tu ayuda", body: "Abre Village para responder." },
-  },
-  match_accepted: {
-    en: { title: "Match accepted", body: "Open Village to get in touch." },
-    es: { title: "Ayuda aceptada", body: "Abre Village para ponerse en contacto." },
-  },
-  match_declined: {
-    en: { title: "Match declined", body: "Open Village to see who else could help." },
-    es: { title: "Ayuda no aceptada", body: "Abre Village para ver quién más podría ayudar." },
-  },
-  match_completed: {
-    en: { title: "Help marked as done", body: "Open Village to see it." },
-    es: { title: "Ayuda completada", body: "Abre Village para verla." },
-  },
-  thanks_received: {
-    en: { title: "You received a thank-you", body: "Open Village to read it." },
-    es: { title: "Recibiste un agradecimiento", body: "Abre Village para leerlo." },
-  },
-};
-
-/** The language of a payload's title, when it is one of the known titles. */
-export function titleLanguage(p: Pick<PushPayload, "kind" | "title">): "en" | "es" | null {
-  const lines = LINES[p.kind];
-  if (!lines) return null;
-  if (lines.en.title === p.title) return "en";
-  if (lines.es.title === p.title) return "es";
-  return null;
-}
-
-export function bodyFor(p: Pick<PushPayload, "kind" | "title">): string | undefined {
-  const language = titleLanguage(p);
-  return language ? LINES[p.kind][language].body : undefined;
-}
-
 export const ICON = "/icons/icon-192.png";
+/** A white silhouette on transparent: Android shows it in the status bar. */
+export const BADGE = "/icons/badge-96.png";
 
-/** Everything showNotification gets: generic texts, the tag, and a same-origin path. No token.
- *  (No `badge`: it must be a monochrome silhouette, and the app icon is an opaque square.) */
+/** Everything showNotification gets: generic texts, the tag, and a same-origin path. No token. */
 export function notificationOptions(p: PushPayload): { title: string; options: NotificationOptions } {
-  const language = titleLanguage(p);
   return {
     title: p.title,
     options: {
       tag: tagFor(p),
-      body: bodyFor(p),
+      body: p.body || undefined,
       icon: ICON,
-      lang: language ?? undefined,
+      badge: BADGE,
+      lang: p.lang,
       data: { url: urlFor(p) },
     },
   };

@@ -67,7 +67,7 @@ export function StrengthCircle({ name, strengths, passions, interests, small }: 
   const items: Record<SectorName, readonly string[]> = { strengths, passions, interests };
   const inner = small ? 84 : 50;
   const centre = inner - 4;
-  const lines = nameLines(name || "·", small ? 7 : 10);
+  const lines = name.trim() ? nameLines(name, small ? 7 : 10) : [];
   const nameSize = small ? 36 : 15;
   return (
     <svg class={small ? "circle small" : "circle"} viewBox={`0 0 ${SIZE} ${SIZE}`} aria-hidden="true" focusable="false" data-testid="strength-circle">

@@ -97,6 +97,7 @@ type InputProps = Omit<JSX.HTMLAttributes<HTMLInputElement>, "value" | "onInput"
   type?: string;
   required?: boolean;
   autoComplete?: string;
+  maxLength?: number;
 };
 
 export function TextField({ label, hint, error, value, onValue, required, ...rest }: InputProps) {
@@ -189,6 +190,7 @@ export function TagInput({ label, hint, values, onChange, max = 20, maxLength = 
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
               onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+              onBlur={add}
               onKeyDown={(e) => {
                 if (e.key === "Enter" || e.key === ",") {
                   e.preventDefault();
@@ -230,14 +232,18 @@ export function errorText(e: Pick<UserError, "code" | "message" | "retryAfter">)
   return e.message;
 }
 
-/** Split a payload's errors into per-field messages (by the input field's name) and the rest. */
-export function splitErrors(errors: readonly UserError[]): { fields: Record<string, string>; general: string[] } {
+/** Split a payload's errors into per-field messages and the rest. The field is the last name on
+ *  the error's path (a list item's path ends in its index: ["input", "strengths", "0"]); with
+ *  `known`, the first name on the path that the screen shows, and errors about anything else go
+ *  to `general` so that none is lost. */
+export function splitErrors(errors: readonly UserError[], known?: readonly string[]): { fields: Record<string, string>; general: string[] } {
   const fields: Record<string, string> = {};
   const general: string[] = [];
   for (const e of errors) {
-    const name = e.field && e.field.length ? e.field[e.field.length - 1] : undefined;
-    if (name && name !== "input" && !(name in fields)) fields[name] = errorText(e);
-    else general.push(errorText(e));
+    const path = (e.field ?? []).filter((p) => p !== "input" && !/^\d+$/.test(p));
+    const name = known ? path.find((p) => known.includes(p)) : path[path.length - 1];
+    if (!name) general.push(errorText(e));
+    else if (!(name in fields)) fields[name] = errorText(e);
   }
   return { fields, general };
 }

@@ -2,11 +2,13 @@
 // need and match cards, the reasons list, the weekly availability editor, and the small
 // conversions between form fields and the API (datetime-local ↔ ISO with offset).
 import type { ComponentChildren } from "preact";
-import { useMemo } from "preact/hooks";
-import { useQuery } from "../api/hooks";
-import { SkillsCategoriesDocument, type MatchStatus, type SkillsNeedFullFragment, type NeedMode, type NeedStatus, type Weekday } from "../gql/graphql";
+import { signal } from "@preact/signals";
+import { useEffect, useMemo } from "preact/hooks";
+import { request, type ApiError } from "../api/client";
+import { cacheKey } from "../api/hooks";
+import { readCached, writeCached } from "../offline/cache";
+import { SkillsCategoriesDocument, type MatchStatus, type NeedMode, type NeedStatus, type SkillsCategoriesQuery, type SkillsNeedFullFragment, type Weekday } from "../gql/graphql";
 import { formatDate, lang, relativeTime, t, type Key } from "../i18n";
-import type { ApiError } from "../api/client";
 import { Button, errorText, Field } from ".";
 
 // --- categories --------------------------------------------------------------------------------
@@ -17,19 +19,42 @@ export interface CategoryGroup {
   subcategories: { slug: string; label: string }[];
 }
 
-/** The taxonomy in the current language, and a slug → label look-up (empty while loading). */
-export function useCategories(): { groups: CategoryGroup[]; label: (slug: string) => string; loading: boolean } {
-  const q = useQuery(SkillsCategoriesDocument, { language: lang.value });
-  const groups = q.data?.skillCategories ?? [];
+// The taxonomy is the same on every screen and changes only with a release: load it once per
+// language and share it (with the last-seen copy when offline), instead of once per component.
+const taxonomy = signal<Partial<Record<string, CategoryGroup[]>>>({});
+const loadingTaxonomy = new Set<string>();
+
+async function loadTaxonomy(language: string): Promise<void> {
+  if (loadingTaxonomy.has(language)) return;
+  loadingTaxonomy.add(language);
+  const key = cacheKey(SkillsCategoriesDocument, { language });
+  try {
+    const data = await request(SkillsCategoriesDocument, { language });
+    taxonomy.value = { ...taxonomy.value, [language]: data.skillCategories };
+    void writeCached(key, data);
+  } catch {
+    const saved = await readCached<SkillsCategoriesQuery>(key);
+    if (saved) taxonomy.value = { ...taxonomy.value, [language]: saved.data.skillCategories };
+    loadingTaxonomy.delete(language); // try the network again next time
+  }
+}
+
+/** The taxonomy in the current language, and a slug → label look-up ("" while loading). */
+export function useCategories(): { groups: CategoryGroup[]; label: (slug: string) => string } {
+  const language = lang.value;
+  const groups = taxonomy.value[language];
+  useEffect(() => {
+    if (!groups) void loadTaxonomy(language);
+  }, [language, !groups]);
   const labels = useMemo(() => {
     const map = new Map<string, string>();
-    for (const g of groups) {
+    for (const g of groups ?? []) {
       map.set(g.slug, g.label);
-      for (const s of g.subcategories) map.set(s.slug, s.label);
+      for (const sub of g.subcategories) map.set(sub.slug, sub.label);
     }
     return map;
   }, [groups]);
-  return { groups, label: (slug) => labels.get(slug) ?? "", loading: q.loading && !q.data };
+  return { groups: groups ?? [], label: (slug) => labels.get(slug) ?? "" };
 }
 
 /** A native select grouped by parent category: each group offers the parent ("… in general") and its subcategories. */
@@ -152,8 +177,8 @@ export function NeedFacts({ need, categoryLabel }: { need: SkillsNeedFullFragmen
   const when = need.startsAt ? (need.endsAt ? `${formatDate(need.startsAt)} – ${formatDate(need.endsAt)}` : formatDate(need.startsAt)) : need.endsAt ? t("skills.byWhen", { when: formatDate(need.endsAt) }) : null;
   const rows: [string, string | null][] = [
     [t("skills.category"), categoryLabel(need.category) || null],
-    [t("skills.mode"), modeName(need.mode)],
-    [t("skills.urgency"), t(`skills.urgency_${need.urgency}` as Key)],
+    [t("skills.factMode"), modeName(need.mode)],
+    [t("skills.factUrgency"), t(`skills.urgency_${need.urgency}` as Key)],
     [t("skills.language"), need.language ? languageName(need.language) : null],
     [t("skills.when"), when],
     [t("skills.where"), need.areaLabel],
@@ -253,6 +278,14 @@ export function AvailabilityEditor({ slots, onChange, error, rowErrors }: { slot
       </div>
     </fieldset>
   );
+}
+
+/**
+ * The server names an unknown category by its slug and the query to use ("'' is not a skill
+ * category; pick one from skillCategories"): words for developers. People read the catalogue's.
+ */
+export function forPeople<E extends { code: string; message: string }>(errors: readonly E[]): E[] {
+  return errors.map((e) => (e.code === "UNKNOWN_CATEGORY" ? { ...e, message: "" } : e));
 }
 
 // --- conversions -------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ import { OnboardingCommunityDocument, OnboardingJoinDocument } from "../../gql/g
 import { t } from "../../i18n";
 import { currentMembership, loadMe } from "../../state/me";
 import { chooseCommunity } from "../../state/session";
-import { Button, FormErrors, LinkButton, Notice, Page, TextField, thrownText } from "../../ui";
+import { Button, FormErrors, LinkButton, Notice, Page, TextField, thrownText, splitErrors } from "../../ui";
 import { Progress, StepNav } from "./shared";
-import { noErrors, placeErrors, stepPath } from "./steps";
+import { noErrors, stepPath } from "./steps";
 
 function JoinForm({ onJoined }: { onJoined: (communityName: string) => void }) {
   const [code, setCode] = useState("");
@@ -23,7 +23,7 @@ function JoinForm({ onJoined }: { onJoined: (communityName: string) => void }) {
       const data = await request(OnboardingJoinDocument, { input: { inviteCode: code.trim() } });
       const { membership, community, errors: problems } = data.joinCommunity;
       if (problems.length || !membership || !community) {
-        setErrors(placeErrors(problems, ["inviteCode"]));
+        setErrors(splitErrors(problems, ["inviteCode"]));
         return;
       }
       setErrors(noErrors());
@@ -50,7 +50,6 @@ function JoinForm({ onJoined }: { onJoined: (communityName: string) => void }) {
         autoComplete="off"
         autoCapitalize="characters"
         spellcheck={false}
-        maxLength={64}
         required
       />
       <Button type="submit" block busy={busy} busyLabel={t("onboarding.joining")}>

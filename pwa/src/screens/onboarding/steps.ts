@@ -1,8 +1,6 @@
-// The onboarding's pure logic: which step comes when, what a child form sends, where a server
-// error belongs. Kept apart from the components so it is tested without a browser.
-import type { UserError } from "../../api/client";
+// The onboarding's pure logic: which step comes when and what a child form sends. Kept apart
+// from the components so it is tested without a browser.
 import type { AddChildInput, UpdateChildInput } from "../../gql/graphql";
-import { errorText } from "../../ui";
 
 export const STEPS = ["join", "language", "circle", "children", "done"] as const;
 export type Step = (typeof STEPS)[number];
@@ -83,21 +81,6 @@ export function childInput(d: ChildDraft): AddChildInput {
 export function childUpdate(childId: string, d: ChildDraft): UpdateChildInput {
   const { grade, ...rest } = childInput(d);
   return grade ? { childId, grade, ...rest } : { childId, ...rest };
-}
-
-/**
- * Server errors next to the fields they are about. A list item's path ends in its index
- * (["input", "strengths", "0"]), so the field is the first known name on the path.
- */
-export function placeErrors(errors: readonly UserError[], known: readonly string[]): { fields: Record<string, string>; general: string[] } {
-  const fields: Record<string, string> = {};
-  const general: string[] = [];
-  for (const e of errors) {
-    const name = (e.field ?? []).find((p) => known.includes(p));
-    if (name && !(name in fields)) fields[name] = errorText(e);
-    else if (!name) general.push(errorText(e));
-  }
-  return { fields, general };
 }
 
 export const noErrors = (): { fields: Record<string, string>; general: string[] } => ({ fields: {}, general: [] });

@@ -5,7 +5,7 @@ import { useLocation } from "preact-iso";
 import { useEffect } from "preact/hooks";
 import { request } from "../../api/client";
 import { refreshAll, useQuery } from "../../api/hooks";
-import { SkillsMarkReadDocument, SkillsMatchDocument } from "../../gql/graphql";
+import { SkillsMarkReadDocument, SkillsMatchDocument, type SkillsMatchQuery } from "../../gql/graphql";
 import { t } from "../../i18n";
 import { LinkButton, Loading, Notice, Page, SavedState } from "../../ui";
 import { PendingActions } from "../../ui/pending";
@@ -13,6 +13,13 @@ import { matchStatusName, NeedFacts, needHref, queryErrorText, Reasons, useCateg
 import { MatchActions } from "./actions";
 
 const marked = new Set<string>();
+
+type Node = SkillsMatchQuery["node"];
+type MatchNode = Exclude<Node, null | Record<PropertyKey, never>>;
+
+function asMatch(node: Node | undefined): MatchNode | null {
+  return node && "status" in node ? (node as MatchNode) : null;
+}
 
 export default function MatchDetail({ id }: { id: string }) {
   const { query } = useLocation();
@@ -30,7 +37,7 @@ export default function MatchDetail({ id }: { id: string }) {
       .catch(() => marked.delete(notification)); // offline: try again next time it is opened
   }, [notification]);
 
-  const match = q.data?.node && "status" in q.data.node ? q.data.node : null;
+  const match = asMatch(q.data?.node);
   if (!match) {
     return (
       <Page title={t("skills.matchTitleGeneric")}>
@@ -45,11 +52,11 @@ export default function MatchDetail({ id }: { id: string }) {
   const asFamily = match.need.isMine;
   const other = asFamily ? match.helper.displayName : match.need.requester.displayName;
   return (
-    <Page title={t("skills.matchTitle", { title: match.need.title })}>
+    <Page title={match.need.title}>
       {!asFamily && <PendingActions kind="offerHelp" />}
       <SavedState offline={q.offline} savedAt={q.savedAt} />
       <section class="card stack" aria-labelledby="match-status-title">
-        <div class="section-head">
+        <div class="card-head">
           <h2 id="match-status-title">{asFamily ? t("skills.matchWithHelper", { name: other }) : t("skills.matchWithFamily", { name: other })}</h2>
           <span class="status">{matchStatusName(match.status, asFamily)}</span>
         </div>
@@ -60,7 +67,9 @@ export default function MatchDetail({ id }: { id: string }) {
       <section class="section stack" aria-labelledby="match-need-title">
         <h2 id="match-need-title">{t("skills.theNeed")}</h2>
         <NeedFacts need={match.need} categoryLabel={label} />
-        <a href={needHref(match.need.id)}>{t("skills.openNeed")}</a>
+        <p class="more-link">
+          <a href={needHref(match.need.id)}>{t("skills.openNeed")}</a>
+        </p>
       </section>
     </Page>
   );

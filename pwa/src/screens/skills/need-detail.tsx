@@ -27,7 +27,7 @@ function MyNeedMatches({ need }: { need: Need }) {
         <ul class="list">
           {matches.map((m) => (
             <li key={m.id} class="card stack match-card" aria-labelledby={`helper-${m.id}`}>
-              <div class="section-head">
+              <div class="card-head">
                 <h3 id={`helper-${m.id}`}>{m.helper.displayName}</h3>
                 <span class="status">{matchStatusName(m.status, true)}</span>
               </div>
