@@ -126,7 +126,7 @@ def migrate(url: str) -> None:
 # --- the PWA ----------------------------------------------------------------------------------
 
 
-def _newest_mtime(folder: Path) -> float:
+def newest_mtime(folder: Path) -> float:
     newest = 0.0
     for path, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d not in ("node_modules", "dist") and not d.startswith(".")]
@@ -135,11 +135,11 @@ def _newest_mtime(folder: Path) -> float:
     return newest
 
 
-def pwa_stale() -> bool:
-    """pwa/dist is missing or older than a PWA source or the schema its operations are typed by."""
-    index = PWA / "dist" / "index.html"
+def pwa_stale(dist: Path = PWA / "dist") -> bool:
+    """The build in `dist` is missing or older than a PWA source or the schema its operations are typed by."""
+    index = dist / "index.html"
     schema = ROOT / "schema" / "schema.graphql"
-    return not index.exists() or index.stat().st_mtime < max(_newest_mtime(PWA), schema.stat().st_mtime)
+    return not index.exists() or index.stat().st_mtime < max(newest_mtime(PWA), schema.stat().st_mtime)
 
 
 def npm_install(folder: Path) -> bool:

@@ -4,7 +4,7 @@
 import { codegen } from "@graphql-codegen/core";
 import * as operations from "@graphql-codegen/typescript-operations";
 import * as typedDocumentNode from "@graphql-codegen/typed-document-node";
-import { buildSchema, parse, validate, printSchema } from "graphql";
+import { buildSchema, Kind, parse, printSchema, Source, validate } from "graphql";
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,15 +21,20 @@ function walk(dir) {
   });
 }
 
-const documents = walk(join(root, "src")).sort().map((location) => {
-  const document = parse(readFileSync(location, "utf8"));
-  const errors = validate(schema, document);
-  if (errors.length) {
-    for (const e of errors) console.error(`${relative(root, location)}: ${e.message}`);
-    process.exit(1);
+// Every operation and fragment of the app is validated together (a fragment may live in one file
+// and be used in another), and each error names its file and line.
+const documents = walk(join(root, "src")).sort().map((location) => ({
+  location,
+  document: parse(new Source(readFileSync(location, "utf8"), relative(root, location))),
+}));
+const errors = validate(schema, { kind: Kind.DOCUMENT, definitions: documents.flatMap((d) => d.document.definitions) });
+if (errors.length) {
+  for (const e of errors) {
+    const where = e.nodes?.[0]?.loc;
+    console.error(`${where ? `${where.source.name}:${where.startToken.line}` : "?"}: ${e.message}`);
   }
-  return { location, document };
-});
+  process.exit(1);
+}
 
 const config = {
   avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },

@@ -60,14 +60,15 @@ def pwa_dist() -> Path:
     may get here at once: a lock file makes one build and the others wait."""
     import fcntl
 
-    private = os.environ.get("VILLAGE_E2E_DIST")
-    if private:  # a build of one's own, for several people testing in one checkout at once
-        for cmd in (["npm", "run", "codegen"], ["npx", "tsc", "--noEmit"], ["npx", "vite", "build", "--outDir", private, "--emptyOutDir"]):
-            done = subprocess.run(cmd, cwd=PWA, capture_output=True, text=True)
-            assert done.returncode == 0, done.stdout + done.stderr
-        return Path(private)
+    private = os.environ.get("VILLAGE_E2E_DIST")  # a build of one's own, for several people in one checkout
     with open(Path(tempfile.gettempdir()) / f"village-pwa-build-{os.getuid()}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        if private:
+            if cli.pwa_stale(Path(private)):
+                for cmd in (["npm", "run", "codegen"], ["npx", "tsc", "--noEmit"], ["npx", "vite", "build", "--outDir", private, "--emptyOutDir"]):
+                    done = subprocess.run(cmd, cwd=PWA, capture_output=True, text=True)
+                    assert done.returncode == 0, done.stdout + done.stderr
+            return Path(private)
         if cli.pwa_stale():
             assert cli.npm_install(PWA), "npm ci failed in pwa/ (see the output above)"
             done = subprocess.run(["npm", "run", "build"], cwd=PWA, capture_output=True, text=True)

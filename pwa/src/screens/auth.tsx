@@ -6,7 +6,7 @@ import { LogInDocument, SignUpDocument } from "../gql/graphql";
 import { lang, LANGUAGES, t } from "../i18n";
 import { switchLanguage } from "../state/me";
 import { signIn } from "../state/session";
-import { Button, FormErrors, Page, splitErrors, TextField, thrownText } from "../ui";
+import { Button, FormErrors, Page, TextField, useAction } from "../ui";
 
 function safeNext(next: string | undefined): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
@@ -28,26 +28,16 @@ export function LogIn() {
   const { query, route } = useLocation();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ fields: Record<string, string>; general: string[] }>({ fields: {}, general: [] });
+  const { busy, errors, run } = useAction(["email", "password"]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const data = await request(LogInDocument, { input: { email, password } });
-      const { token, viewer, errors: problems } = data.logIn;
-      if (problems.length || !token || !viewer) {
-        setErrors(splitErrors(problems));
-        return;
-      }
-      signIn(token, viewer.id);
-      route(safeNext(query.next), true);
-    } catch (err) {
-      setErrors({ fields: {}, general: [thrownText(err)] });
-    } finally {
-      setBusy(false);
-    }
+    const ok = await run(async () => {
+      const { token, viewer, errors: problems } = (await request(LogInDocument, { input: { email, password } })).logIn;
+      if (token && viewer) signIn(token, viewer.id);
+      return problems;
+    });
+    if (ok) route(safeNext(query.next), true);
   };
 
   return (
@@ -73,26 +63,16 @@ export function SignUp() {
   const [displayName, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<{ fields: Record<string, string>; general: string[] }>({ fields: {}, general: [] });
+  const { busy, errors, run } = useAction(["displayName", "email", "password"]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const data = await request(SignUpDocument, { input: { email, password, displayName, uiLanguage: lang.value } });
-      const { token, viewer, errors: problems } = data.signUp;
-      if (problems.length || !token || !viewer) {
-        setErrors(splitErrors(problems));
-        return;
-      }
-      signIn(token, viewer.id);
-      route(query.next ? safeNext(query.next) : "/welcome", true);
-    } catch (err) {
-      setErrors({ fields: {}, general: [thrownText(err)] });
-    } finally {
-      setBusy(false);
-    }
+    const ok = await run(async () => {
+      const { token, viewer, errors: problems } = (await request(SignUpDocument, { input: { email, password, displayName, uiLanguage: lang.value } })).signUp;
+      if (token && viewer) signIn(token, viewer.id);
+      return problems;
+    });
+    if (ok) route(query.next ? safeNext(query.next) : "/welcome", true);
   };
 
   return (

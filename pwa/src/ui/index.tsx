@@ -3,6 +3,7 @@
 import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { NetworkError, type UserError } from "../api/client";
+import { refreshAll } from "../api/hooks";
 import { has, lang, t, type Key } from "../i18n";
 
 let firstPage = true;
@@ -153,6 +154,24 @@ export function Checkbox({ label, checked, onChange, hint }: { label: string; ch
   );
 }
 
+/** A group of checkboxes choosing some of `options`, with its legend and one error. */
+export function CheckboxGroup<T extends string>({ legend, options, values, onChange, error }: { legend: string; options: { value: T; label: string }[]; values: T[]; onChange: (v: T[]) => void; error?: string }) {
+  const id = useId();
+  return (
+    <fieldset class="field" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <Checkbox key={o.value} label={o.label} checked={values.includes(o.value)} onChange={(on) => onChange(on ? [...values.filter((v) => v !== o.value), o.value] : values.filter((v) => v !== o.value))} />
+      ))}
+      {error && (
+        <span class="error" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
 /** A list of short words or phrases (strengths, passions, interests) with add and remove. */
 export function TagInput({ label, hint, values, onChange, max = 20, maxLength = 60, error }: { label: string; hint?: string; values: string[]; onChange: (v: string[]) => void; max?: number; maxLength?: number; error?: string }) {
   const [draft, setDraft] = useState("");
@@ -190,7 +209,6 @@ export function TagInput({ label, hint, values, onChange, max = 20, maxLength = 
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
               onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
-              onBlur={add}
               onKeyDown={(e) => {
                 if (e.key === "Enter" || e.key === ",") {
                   e.preventDefault();
@@ -246,6 +264,37 @@ export function splitErrors(errors: readonly UserError[], known?: readonly strin
     else if (!(name in fields)) fields[name] = errorText(e);
   }
   return { fields, general };
+}
+
+export type FormErrorsState = { fields: Record<string, string>; general: string[] };
+export const NO_ERRORS: FormErrorsState = { fields: {}, general: [] };
+
+/** Busy state and errors for one mutation. `run(fn)` calls it (fn returns the payload's errors),
+ *  places the errors (fields the form shows, `shown`, by the field; the rest above the form),
+ *  says what went wrong when it threw, refreshes what is on screen on success, and returns
+ *  whether it succeeded. */
+export function useAction(shown: readonly string[] = []) {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FormErrorsState>(NO_ERRORS);
+  const run = async (fn: () => Promise<readonly UserError[]>): Promise<boolean> => {
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    try {
+      const problems = await fn();
+      if (problems.length) {
+        setErrors(splitErrors(problems, shown));
+        return false;
+      }
+      refreshAll();
+      return true;
+    } catch (e) {
+      setErrors({ fields: {}, general: [thrownText(e)] });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, errors, run, setErrors };
 }
 
 /** What to tell the person when a call threw (network or a bug). */

@@ -4,7 +4,6 @@
 // closing one's own need. Every action refreshes what is on screen when it succeeds.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { request, type UserError } from "../../api/client";
-import { refreshAll } from "../../api/hooks";
 import {
   SkillsCloseNeedDocument,
   SkillsCompleteMatchDocument,
@@ -14,46 +13,7 @@ import {
 } from "../../gql/graphql";
 import { t } from "../../i18n";
 import { queued, submitOrQueue } from "../../offline/queue";
-import { Button, FormErrors, Notice, Select, splitErrors, TextArea, thrownText } from "../../ui";
-
-type Split = { fields: Record<string, string>; general: string[] };
-const NONE: Split = { fields: {}, general: [] };
-
-/** Field errors for fields the form does not show (e.g. matchId) join the general ones. */
-export function visible(split: Split, shown: string[]): Split {
-  const fields: Record<string, string> = {};
-  const general = [...split.general];
-  for (const [name, message] of Object.entries(split.fields)) {
-    if (shown.includes(name)) fields[name] = message;
-    else general.push(message);
-  }
-  return { fields, general };
-}
-
-/** Busy state and errors for one mutation; `run` returns whether it succeeded. */
-export function useAction(shown: string[] = []) {
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Split>(NONE);
-  const run = async (fn: () => Promise<readonly UserError[]>): Promise<boolean> => {
-    setBusy(true);
-    setErrors(NONE);
-    try {
-      const problems = await fn();
-      if (problems.length) {
-        setErrors(visible(splitErrors(problems), shown));
-        return false;
-      }
-      refreshAll();
-      return true;
-    } catch (e) {
-      setErrors({ fields: {}, general: [thrownText(e)] });
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, errors, run, setErrors };
-}
+import { Button, FormErrors, NO_ERRORS, Notice, Select, splitErrors, TextArea, thrownText, useAction } from "../../ui";
 
 export interface MatchForActions {
   id: string;
@@ -119,29 +79,24 @@ function useFocusOnOpen(open: boolean) {
   return form;
 }
 
-function AskForHelp({ match }: { match: MatchForActions }) {
+/** A button that opens a short form with one message, e.g. "Ask for help" or "Mark as done". */
+function MessageAction(props: { open: string; label: string; hint: string; submit: string; busyLabel: string; field: string; send: (text: string | null) => Promise<readonly UserError[]> }) {
   const [open, setOpen] = useState(false);
   const formRef = useFocusOnOpen(open);
-  const [message, setMessage] = useState("");
-  const { busy, errors, run } = useAction(["message"]);
-  if (!open) {
-    return (
-      <Button onClick={() => setOpen(true)}>
-        {t("skills.askForHelp")}
-      </Button>
-    );
-  }
+  const [text, setText] = useState("");
+  const { busy, errors, run } = useAction([props.field]);
+  if (!open) return <Button onClick={() => setOpen(true)}>{props.open}</Button>;
   const submit = (e: Event) => {
     e.preventDefault();
-    void run(async () => (await request(SkillsRequestHelpDocument, { input: { matchId: match.id, message: message.trim() || null } })).requestHelp.errors);
+    void run(() => props.send(text.trim() || null));
   };
   return (
     <form class="stack" ref={formRef} onSubmit={submit} noValidate>
       <FormErrors messages={errors.general} />
-      <TextArea label={t("skills.messageTo", { name: match.helper.displayName })} hint={t("skills.askMessageHint")} value={message} onValue={setMessage} maxLength={1000} error={errors.fields.message} />
+      <TextArea label={props.label} hint={props.hint} value={text} onValue={setText} maxLength={1000} error={errors.fields[props.field]} />
       <div class="row">
-        <Button type="submit" busy={busy} busyLabel={t("skills.sending")}>
-          {t("skills.sendRequest")}
+        <Button type="submit" busy={busy} busyLabel={props.busyLabel}>
+          {props.submit}
         </Button>
         <Button variant="quiet" onClick={() => setOpen(false)}>
           {t("common.cancel")}
@@ -151,35 +106,31 @@ function AskForHelp({ match }: { match: MatchForActions }) {
   );
 }
 
-function CompleteWithThanks({ match }: { match: MatchForActions }) {
-  const [open, setOpen] = useState(false);
-  const formRef = useFocusOnOpen(open);
-  const [thanks, setThanks] = useState("");
-  const { busy, errors, run } = useAction(["thanks"]);
-  if (!open) {
-    return (
-      <Button onClick={() => setOpen(true)}>
-        {t("skills.markDone")}
-      </Button>
-    );
-  }
-  const submit = (e: Event) => {
-    e.preventDefault();
-    void run(async () => (await request(SkillsCompleteMatchDocument, { input: { matchId: match.id, thanks: thanks.trim() || null } })).completeMatch.errors);
-  };
+function AskForHelp({ match }: { match: MatchForActions }) {
   return (
-    <form class="stack" ref={formRef} onSubmit={submit} noValidate>
-      <FormErrors messages={errors.general} />
-      <TextArea label={t("skills.thanksLabel", { name: match.helper.displayName })} hint={t("skills.thanksHint")} value={thanks} onValue={setThanks} maxLength={1000} error={errors.fields.thanks} />
-      <div class="row">
-        <Button type="submit" busy={busy} busyLabel={t("skills.saving")}>
-          {t("skills.confirmDone")}
-        </Button>
-        <Button variant="quiet" onClick={() => setOpen(false)}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </form>
+    <MessageAction
+      open={t("skills.askForHelp")}
+      label={t("skills.messageTo", { name: match.helper.displayName })}
+      hint={t("skills.askMessageHint")}
+      submit={t("skills.sendRequest")}
+      busyLabel={t("skills.sending")}
+      field="message"
+      send={async (message) => (await request(SkillsRequestHelpDocument, { input: { matchId: match.id, message } })).requestHelp.errors}
+    />
+  );
+}
+
+function CompleteWithThanks({ match }: { match: MatchForActions }) {
+  return (
+    <MessageAction
+      open={t("skills.markDone")}
+      label={t("skills.thanksLabel", { name: match.helper.displayName })}
+      hint={t("skills.thanksHint")}
+      submit={t("skills.confirmDone")}
+      busyLabel={t("skills.saving")}
+      field="thanks"
+      send={async (thanks) => (await request(SkillsCompleteMatchDocument, { input: { matchId: match.id, thanks } })).completeMatch.errors}
+    />
   );
 }
 
@@ -271,7 +222,7 @@ export function OfferHelpForm({ needId, needTitle, requester, strengths }: { nee
   const [message, setMessage] = useState("");
   const [strengthId, setStrengthId] = useState("");
   const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<Split>(NONE);
+  const [errors, setErrors] = useState(NO_ERRORS);
   const waiting = queued.value.some((q) => q.kind === "offerHelp" && q.input.needId === needId && q.status === "pending");
   if (waiting) {
     return <Notice live>{t("skills.offerQueued")}</Notice>;
@@ -279,10 +230,10 @@ export function OfferHelpForm({ needId, needTitle, requester, strengths }: { nee
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    setErrors(NONE);
+    setErrors(NO_ERRORS);
     try {
       const outcome = await submitOrQueue({ kind: "offerHelp", input: { needId, message: message.trim() || null, strengthId: strengthId || null } }, needTitle);
-      if (outcome.status === "refused") setErrors(visible(splitErrors(outcome.errors), ["message", "strengthId"]));
+      if (outcome.status === "refused") setErrors(splitErrors(outcome.errors, ["message", "strengthId"]));
     } catch (err) {
       setErrors({ fields: {}, general: [thrownText(err)] });
     } finally {

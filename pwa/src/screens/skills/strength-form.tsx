@@ -14,7 +14,7 @@ import {
 } from "../../gql/graphql";
 import { t } from "../../i18n";
 import { me } from "../../state/me";
-import { Button, Checkbox, FormErrors, Loading, Notice, Page, SavedState, TextArea, TextField, errorText, splitErrors, thrownText } from "../../ui";
+import { Button, CheckboxGroup, FormErrors, Loading, Notice, Page, SavedState, TextArea, TextField, errorText, splitErrors, thrownText } from "../../ui";
 import { availabilityRowErrors, AvailabilityEditor, CategoryPicker, forPeople, languageName, modeName, queryErrorText, useCategories, type Slot } from "../../ui/skills";
 
 const LANGS = ["en", "es"] as const;
@@ -48,7 +48,6 @@ function Form({ strength }: { strength: SkillsStrengthFieldsFragment | null }) {
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [removing, setRemoving] = useState(false);
 
-  const toggle = <T,>(list: T[], value: T, on: boolean) => (on ? [...list.filter((v) => v !== value), value] : list.filter((v) => v !== value));
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -97,28 +96,8 @@ function Form({ strength }: { strength: SkillsStrengthFieldsFragment | null }) {
         <CategoryPicker label={t("skills.category")} emptyLabel={t("skills.chooseCategory")} value={category} onValue={setCategory} groups={groups} error={errors.fields.category} required />
         <TextField label={t("skills.strengthTitle")} hint={t("skills.strengthTitleHint")} value={title} onValue={setTitle} error={errors.fields.title} required />
         <TextArea label={t("skills.descriptionOptional")} hint={t("skills.strengthDescriptionHint")} value={description} onValue={setDescription} maxLength={2000} error={errors.fields.description} />
-        <fieldset class="field" aria-describedby={errors.fields.languages ? "languages-error" : undefined}>
-          <legend>{t("skills.helpLanguages")}</legend>
-          {LANGS.map((l) => (
-            <Checkbox key={l} label={languageName(l)} checked={languages.includes(l)} onChange={(on) => setLanguages(toggle(languages, l, on))} />
-          ))}
-          {errors.fields.languages && (
-            <span class="error" id="languages-error">
-              {errors.fields.languages}
-            </span>
-          )}
-        </fieldset>
-        <fieldset class="field" aria-describedby={errors.fields.modes ? "modes-error" : undefined}>
-          <legend>{t("skills.helpModes")}</legend>
-          {MODES.map((m) => (
-            <Checkbox key={m} label={modeName(m)} checked={modes.includes(m)} onChange={(on) => setModes(toggle(modes, m, on))} />
-          ))}
-          {errors.fields.modes && (
-            <span class="error" id="modes-error">
-              {errors.fields.modes}
-            </span>
-          )}
-        </fieldset>
+        <CheckboxGroup legend={t("skills.helpLanguages")} options={LANGS.map((l): { value: string; label: string } => ({ value: l, label: languageName(l) }))} values={languages} onChange={setLanguages} error={errors.fields.languages} />
+        <CheckboxGroup legend={t("skills.helpModes")} options={MODES.map((m) => ({ value: m, label: modeName(m) }))} values={modes} onChange={setModes} error={errors.fields.modes} />
         <AvailabilityEditor slots={slots} onChange={setSlots} error={errors.fields.availability} rowErrors={errors.rows} />
         <Button type="submit" block busy={busy} busyLabel={t("skills.saving")}>
           {strength ? t("skills.saveStrength") : t("skills.addStrength")}
