@@ -110,9 +110,23 @@ def chromium() -> str:
     return os.environ.get("VILLAGE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
+LIGHTHOUSE_VERSION = "12.8.2"
+TOOLS = ROOT / ".data" / "tools"
+
+
+def lighthouse_bin() -> Path:
+    """Lighthouse, installed on first use next to the embedded servers' data (it is a benchmark
+    tool, not a PWA dependency: its tree would make the PWA's `npm ci` depend on much more)."""
+    binary = TOOLS / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        TOOLS.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+    return binary
+
+
 def lighthouse(url: str, out: Path, profile: Path | None = None) -> dict:
     flags = CHROME_FLAGS + (f" --user-data-dir={profile}" if profile else "")
-    cmd = [str(PWA / "node_modules" / ".bin" / "lighthouse"), url, "--quiet", "--only-categories=performance,accessibility", f"--chrome-flags={flags}", "--output=json", f"--output-path={out}"]
+    cmd = [str(lighthouse_bin()), url, "--quiet", "--only-categories=performance,accessibility", f"--chrome-flags={flags}", "--output=json", f"--output-path={out}"]
     if profile:
         cmd.append("--disable-storage-reset")  # keep the session in localStorage
     env = {**os.environ, "CHROME_PATH": chromium()}
