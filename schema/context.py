@@ -11,6 +11,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
 from api.actor import Viewer
@@ -34,6 +35,8 @@ class Context:
     after_commit: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     # The job queue (SAQ); None where no worker is wired (then matching runs on demand only).
     queue: Any = None
+    # DataLoaders, made on first use in this request (see the domain modules, e.g. schema/skills.py).
+    loaders: dict[str, DataLoader] = field(default_factory=dict)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def enqueue_after_commit(self, job: str, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from api.accounts.models import Account
 from api.accounts.service import accounts_by_ids
@@ -31,7 +32,7 @@ from schema.core import (
     page_size,
     run_mutation,
 )
-from schema.ids import from_global_id, to_global_id
+from schema.ids import from_global_id, parse_global_id, to_global_id
 
 
 @strawberry.enum(description="How help can be given.")
@@ -146,6 +147,10 @@ class Need(Node):
     is_mine: bool
     requester: Caregiver
 
+    @strawberry.field(description="My own match on this need as a helper, whatever its status; null when I have none.")
+    async def my_match(self, info: Info) -> Match | None:
+        return await my_match_loader(info).load(parse_global_id(self.id)[1])
+
     @classmethod
     def build(cls, n: NeedModel, requester: Account, viewer_id: uuid.UUID | None) -> Need:
         return cls(
@@ -175,6 +180,22 @@ class Match(Node):
     helper: Caregiver
     strength_title: str | None
     contact: Contact | None = strawberry.field(description="Null until both sides have accepted.")
+
+
+def my_match_loader(info: Info) -> DataLoader[uuid.UUID, Match | None]:
+    """`Need.myMatch` for every need of one response in one query."""
+    ctx = info.context
+    loader = ctx.loaders.get("my_match_by_need_id")
+    if loader is None:
+
+        async def load(need_ids: list[uuid.UUID]) -> list[Match | None]:
+            async with ctx.db() as db:
+                rows = await service.my_matches_on_needs(db, ctx.viewer, list(need_ids))
+                built = {m.need_id: b for m, b in zip(rows, await build_matches(info, db, rows), strict=True)}
+            return [built.get(n) for n in need_ids]
+
+        loader = ctx.loaders["my_match_by_need_id"] = DataLoader(load_fn=load)
+    return loader
 
 
 async def build_matches(info: Info, db, matches: list[MatchModel]) -> list[Match]:

@@ -398,6 +398,13 @@ async def suggested_matches(db: AsyncSession, viewer: Viewer | None, *, limit: i
     )
 
 
+async def my_matches_on_needs(db: AsyncSession, viewer: Viewer | None, need_ids: list[uuid.UUID]) -> list[Match]:
+    """My own match (as the helper) on each of these needs, whatever its status: at most one per
+    need. The caller has already shown the needs, so their visibility is settled."""
+    viewer = require_viewer(viewer)
+    return list((await db.scalars(select(Match).where(Match.helper_id == viewer.account_id, Match.need_id.in_(need_ids)))).all())
+
+
 async def _visible_matches(db: AsyncSession, viewer: Viewer | None, where, limit: int) -> list[Match]:
     viewer = require_viewer(viewer)
     hidden = select(hidden_account_ids(viewer.account_id).c.id)

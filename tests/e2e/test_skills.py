@@ -335,3 +335,15 @@ async def test_without_a_zip_code_home_shows_community_needs_and_says_why(page: 
     await expect(section.get_by_role("link", name="Ride to soccer practice on Saturday")).to_be_visible()
     await expect(section).to_contain_text("Add your ZIP code to see needs near you.")
     await expect(section.get_by_role("link", name="Go to Settings")).to_have_attribute("href", "/settings")
+
+
+async def test_a_helper_whose_offer_was_declined_sees_that_not_the_form_again(page: Page, f) -> None:
+    c, maria, ana = await helper_and_family(f)
+    need_id = await post_need(f, c, ana)
+    offered = await f.ok("mutation($i: OfferHelpInput!) { offerHelp(input: $i) { match { id } errors { code } } }", {"i": {"needId": need_id, "message": "Los martes"}}, maria)
+    await f.ok("mutation($i: RespondToMatchInput!) { respondToMatch(input: $i) { errors { code } } }", {"i": {"matchId": offered["offerHelp"]["match"]["id"], "accept": False}}, ana)
+    await sign_in(page, maria, f"/needs/{need_id}")
+    help_section = page.get_by_role("region", name="Can you help?")
+    await expect(help_section.get_by_text("Declined")).to_be_visible()
+    await expect(help_section.get_by_role("link", name="See your offer")).to_be_visible()
+    await expect(help_section.get_by_role("button", name=re.compile("Offer", re.I))).to_have_count(0)

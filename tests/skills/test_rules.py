@@ -279,3 +279,22 @@ async def test_reporting_a_need_reaches_staff(f):
     rid = body["report"]["reportId"]
     r = (await f.ok("query($id: ID!) { node(id: $id) { ... on Report { subjectType subjectId } } }", {"id": rid}, c.admin))["node"]
     assert r == {"subjectType": "need", "subjectId": nid}
+
+
+async def test_a_helper_sees_their_own_match_on_a_need_whatever_became_of_it(f):
+    c = await f.community()
+    ana = await f.member(c, "Ana")
+    bo = await f.member(c, "Bo")
+    cy = await f.member(c, "Cy")
+    first = await need(f, c, ana, title="Fractions")
+    await need(f, c, ana, title="Long division")
+    offer = (await f.ok(OFFER, {"i": {"needId": first, "message": "I can"}}, bo))["offerHelp"]["match"]
+    await f.ok(RESPOND, {"i": {"matchId": offer["id"], "accept": False}}, ana)
+    q = "query($c: ID!) { needs(communityId: $c) { edges { node { title myMatch { id status message } } } } }"
+    seen = {e["node"]["title"]: e["node"]["myMatch"] for e in (await f.ok(q, {"c": c.id}, bo))["needs"]["edges"]}
+    # Declined: no longer among Bo's suggestions, but still his answer on that need.
+    assert seen == {"Fractions": {"id": offer["id"], "status": "DECLINED", "message": "I can"}, "Long division": None}
+    # Nobody else's match shows as theirs: not the family's, not another member's.
+    for other in (ana, cy):
+        mine = await f.ok("query($id: ID!) { need(id: $id) { myMatch { id } } }", {"id": first}, other)
+        assert mine["need"]["myMatch"] is None

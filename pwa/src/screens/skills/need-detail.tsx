@@ -43,7 +43,7 @@ function MyNeedMatches({ need }: { need: Need }) {
 }
 
 function HelpWithNeed({ need, data }: { need: Need; data: SkillsNeedQuery }) {
-  const mine = data.suggestedMatches.find((m) => m.need.id === need.id);
+  const mine = data.need.myMatch;
   return (
     <section class="section stack" aria-labelledby="help-title">
       <h2 id="help-title">{t("skills.canYouHelp")}</h2>
