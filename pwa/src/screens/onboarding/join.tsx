@@ -7,35 +7,28 @@ import { OnboardingCommunityDocument, OnboardingJoinDocument } from "../../gql/g
 import { t } from "../../i18n";
 import { currentMembership, loadMe } from "../../state/me";
 import { chooseCommunity } from "../../state/session";
-import { Button, FormErrors, LinkButton, Notice, Page, TextField, thrownText, splitErrors } from "../../ui";
+import { Button, FormErrors, LinkButton, Notice, Page, TextField, useAction } from "../../ui";
 import { Progress, StepNav } from "./shared";
-import { noErrors, stepPath } from "./steps";
+import { stepPath } from "./steps";
 
 function JoinForm({ onJoined }: { onJoined: (communityName: string) => void }) {
   const [code, setCode] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState(noErrors);
+  const { busy, errors, run } = useAction(["inviteCode"]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const data = await request(OnboardingJoinDocument, { input: { inviteCode: code.trim() } });
-      const { membership, community, errors: problems } = data.joinCommunity;
-      if (problems.length || !membership || !community) {
-        setErrors(splitErrors(problems, ["inviteCode"]));
-        return;
-      }
-      setErrors(noErrors());
-      setCode("");
-      onJoined(community.name);
-      chooseCommunity(membership.communityId);
-      await loadMe();
-    } catch (err) {
-      setErrors({ fields: {}, general: [thrownText(err)] });
-    } finally {
-      setBusy(false);
-    }
+    let joined: { name: string; communityId: string } | null = null;
+    const ok = await run(async () => {
+      const { membership, community, errors: problems } = (await request(OnboardingJoinDocument, { input: { inviteCode: code.trim() } })).joinCommunity;
+      if (membership && community) joined = { name: community.name, communityId: membership.communityId };
+      return problems;
+    });
+    if (!ok || !joined) return;
+    const { name, communityId } = joined;
+    setCode("");
+    onJoined(name);
+    chooseCommunity(communityId);
+    await loadMe();
   };
 
   return (

@@ -7,9 +7,9 @@ import { useQuery } from "../../api/hooks";
 import { OnboardingProfileDocument, OnboardingViewerDocument, type OnboardingViewerQuery } from "../../gql/graphql";
 import { lang, LANGUAGES, t } from "../../i18n";
 import { me, switchLanguage } from "../../state/me";
-import { Button, Checkbox, FormErrors, Loading, Page, SavedState, TextField, thrownText, splitErrors } from "../../ui";
+import { Button, Checkbox, FormErrors, Loading, Page, SavedState, TextField, useAction } from "../../ui";
 import { Progress, StepNav, useSettled } from "./shared";
-import { noErrors, spokenDefault, stepPath, toggleLanguage } from "./steps";
+import { spokenDefault, stepPath, toggleLanguage } from "./steps";
 
 type Viewer = NonNullable<OnboardingViewerQuery["viewer"]>;
 
@@ -18,27 +18,17 @@ function LanguageForm({ viewer }: { viewer: Pick<Viewer, "languages" | "homeArea
   const [spoken, setSpoken] = useState(() => spokenDefault(viewer?.languages, lang.value));
   const [zip, setZip] = useState("");
   const [area, setArea] = useState(viewer?.homeArea?.label ?? null);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState(noErrors);
+  const { busy, errors, run } = useAction(["languages", "postalCode", "uiLanguage"]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const postalCode = zip.trim();
-      const data = await request(OnboardingProfileDocument, { input: { uiLanguage: lang.value, languages: spoken, ...(postalCode ? { postalCode } : {}) } });
-      const { viewer: saved, errors: problems } = data.updateProfile;
-      if (problems.length || !saved) {
-        setErrors(splitErrors(problems, ["languages", "postalCode", "uiLanguage"]));
-        return;
-      }
-      setArea(saved.homeArea?.label ?? null);
-      route(stepPath("circle"));
-    } catch (err) {
-      setErrors({ fields: {}, general: [thrownText(err)] });
-    } finally {
-      setBusy(false);
-    }
+    const postalCode = zip.trim();
+    const ok = await run(async () => {
+      const { viewer: saved, errors: problems } = (await request(OnboardingProfileDocument, { input: { uiLanguage: lang.value, languages: spoken, ...(postalCode ? { postalCode } : {}) } })).updateProfile;
+      if (saved) setArea(saved.homeArea?.label ?? null);
+      return problems;
+    });
+    if (ok) route(stepPath("circle"));
   };
 
   return (

@@ -7,10 +7,10 @@ import { useQuery } from "../../api/hooks";
 import { OnboardingProfileDocument, OnboardingViewerDocument } from "../../gql/graphql";
 import { t } from "../../i18n";
 import { me } from "../../state/me";
-import { Button, FormErrors, Loading, Page, SavedState, TagInput, thrownText, splitErrors } from "../../ui";
+import { Button, FormErrors, Loading, Page, SavedState, TagInput, useAction } from "../../ui";
 import { type SectorName, SECTORS, StrengthCircle } from "../../ui/circle";
 import { Progress, StepNav, takeDraft, useSettled } from "./shared";
-import { noErrors, stepPath } from "./steps";
+import { stepPath } from "./steps";
 
 type Circle = Record<SectorName, string[]>;
 
@@ -19,28 +19,14 @@ const PROMPTS = { strengths: "onboarding.myStrengthsPrompt", passions: "onboardi
 function CircleForm({ name, initial }: { name: string; initial: Circle }) {
   const { route } = useLocation();
   const [circle, setCircle] = useState<Circle>(initial);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState(noErrors);
+  const { busy, errors, run } = useAction(SECTORS);
   const boxes = useRef<Partial<Record<SectorName, HTMLDivElement | null>>>({});
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const input: Circle = { strengths: takeDraft(boxes.current.strengths ?? null, circle.strengths), passions: takeDraft(boxes.current.passions ?? null, circle.passions), interests: takeDraft(boxes.current.interests ?? null, circle.interests) };
     setCircle(input);
-    setBusy(true);
-    try {
-      const data = await request(OnboardingProfileDocument, { input });
-      const { viewer, errors: problems } = data.updateProfile;
-      if (problems.length || !viewer) {
-        setErrors(splitErrors(problems, SECTORS));
-        return;
-      }
-      route(stepPath("children"));
-    } catch (err) {
-      setErrors({ fields: {}, general: [thrownText(err)] });
-    } finally {
-      setBusy(false);
-    }
+    if (await run(async () => (await request(OnboardingProfileDocument, { input })).updateProfile.errors)) route(stepPath("children"));
   };
 
   return (
