@@ -447,10 +447,15 @@ def cmd_test(pytest_args: Sequence[str]) -> int:
     return code
 
 
+def find_chromium() -> str | None:
+    """The browser the browser tests and bench/pwa.py drive: VILLAGE_CHROMIUM, else chromium on the PATH."""
+    return os.environ.get("VILLAGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
 def ensure_chromium() -> None:
     """The browser tests drive Debian's chromium (no browser download works here): install it with
     apt when it is missing and we may (root); otherwise say how, and let those tests report it."""
-    if os.environ.get("VILLAGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser"):
+    if find_chromium():
         return
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:

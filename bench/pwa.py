@@ -21,7 +21,6 @@ import json
 import os
 import platform
 import re
-import shutil
 import statistics
 import subprocess
 import sys
@@ -72,9 +71,7 @@ async def fresh_database() -> str:
     finally:
         await conn.close()
     url = ADMIN_URL.rsplit("/", 1)[0] + f"/{DB_NAME}"
-    done = subprocess.run([sys.executable, "-m", "alembic", "-c", str(ROOT / "migrations" / "alembic.ini"), "-x", f"url={url}", "upgrade", "head"], cwd=ROOT, capture_output=True, text=True)
-    if done.returncode:
-        raise SystemExit(done.stderr)
+    cli.migrate(url)
     return url
 
 
@@ -107,7 +104,7 @@ def signed_in_profile(base: str, profile: Path, data: dict) -> None:
 
 
 def chromium() -> str:
-    return os.environ.get("VILLAGE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return cli.find_chromium() or "/usr/bin/chromium"
 
 
 LIGHTHOUSE_VERSION = "12.8.2"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -48,7 +47,7 @@ pytestmark = pytest.mark.e2e
 
 
 def chromium_path() -> str:
-    path = os.environ.get("VILLAGE_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = cli.find_chromium()
     if not path:
         pytest.fail("Chromium is not installed: `apt-get install chromium` (`village test` does this when it can)")
     return path
@@ -56,24 +55,21 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def pwa_dist() -> Path:
-    """pwa/dist, rebuilt when a source (or the schema) is newer than it. Several test processes
+    """pwa/dist (or VILLAGE_E2E_DIST), rebuilt when a source or the schema is newer. Several test processes
     may get here at once: a lock file makes one build and the others wait."""
     import fcntl
 
     private = os.environ.get("VILLAGE_E2E_DIST")  # a build of one's own, for several people in one checkout
     with open(Path(tempfile.gettempdir()) / f"village-pwa-build-{os.getuid()}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if private:
-            if cli.pwa_stale(Path(private)):
-                for cmd in (["npm", "run", "codegen"], ["npx", "tsc", "--noEmit"], ["npx", "vite", "build", "--outDir", private, "--emptyOutDir"]):
-                    done = subprocess.run(cmd, cwd=PWA, capture_output=True, text=True)
-                    assert done.returncode == 0, done.stdout + done.stderr
-            return Path(private)
-        if cli.pwa_stale():
+        dist = Path(private) if private else PWA / "dist"
+        if cli.pwa_stale(dist):
             assert cli.npm_install(PWA), "npm ci failed in pwa/ (see the output above)"
-            done = subprocess.run(["npm", "run", "build"], cwd=PWA, capture_output=True, text=True)
+            # `npm run build` is codegen, tsc, then vite build, which takes the extra arguments.
+            extra = ["--", "--outDir", str(dist), "--emptyOutDir"] if private else []
+            done = subprocess.run(["npm", "run", "build", *extra], cwd=PWA, capture_output=True, text=True)
             assert done.returncode == 0, done.stdout + done.stderr
-    return PWA / "dist"
+    return dist
 
 
 @pytest.fixture(scope="session")

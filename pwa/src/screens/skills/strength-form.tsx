@@ -26,11 +26,7 @@ const SHOWN = ["category", "title", "description", "languages", "modes", "availa
 
 export function toErrors(problems: readonly UserError[]): Errors {
   const { rows, rest } = availabilityRowErrors(forPeople(problems), errorText);
-  const split = splitErrors(rest);
-  const fields: Record<string, string> = {};
-  const general = [...split.general];
-  for (const [k, v] of Object.entries(split.fields)) (SHOWN.includes(k) ? (fields[k] = v) : general.push(v));
-  return { fields, general, rows };
+  return { ...splitErrors(rest, SHOWN), rows };
 }
 
 function Form({ strength }: { strength: SkillsStrengthFieldsFragment | null }) {
@@ -49,15 +45,12 @@ function Form({ strength }: { strength: SkillsStrengthFieldsFragment | null }) {
   const [removing, setRemoving] = useState(false);
 
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
+  /** Runs one mutation of this form: its errors by field (and availability row), else back to Share. */
+  const act = async (setRunning: (on: boolean) => void, send: () => Promise<readonly UserError[]>) => {
+    setRunning(true);
     setErrors(NONE);
-    const fields = { category, title, description: description.trim() || null, languages, modes, availability: slots };
     try {
-      const problems = strength
-        ? (await request(SkillsUpdateStrengthDocument, { input: { strengthId: strength.id, ...fields, description: description.trim() } })).updateStrength.errors
-        : (await request(SkillsAddStrengthDocument, { input: fields })).addStrength.errors;
+      const problems = await send();
       if (problems.length) {
         setErrors(toErrors(problems));
         return;
@@ -67,26 +60,22 @@ function Form({ strength }: { strength: SkillsStrengthFieldsFragment | null }) {
     } catch (err) {
       setErrors({ ...NONE, general: [thrownText(err)] });
     } finally {
-      setBusy(false);
+      setRunning(false);
     }
   };
 
-  const remove = async () => {
-    if (!strength) return;
-    setRemoving(true);
-    try {
-      const problems = (await request(SkillsRemoveStrengthDocument, { input: { strengthId: strength.id } })).removeStrength.errors;
-      if (problems.length) {
-        setErrors(toErrors(problems));
-        return;
-      }
-      refreshAll();
-      route("/share");
-    } catch (err) {
-      setErrors({ ...NONE, general: [thrownText(err)] });
-    } finally {
-      setRemoving(false);
-    }
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const fields = { category, title, description: description.trim() || null, languages, modes, availability: slots };
+    void act(setBusy, async () =>
+      strength
+        ? (await request(SkillsUpdateStrengthDocument, { input: { strengthId: strength.id, ...fields, description: description.trim() } })).updateStrength.errors
+        : (await request(SkillsAddStrengthDocument, { input: fields })).addStrength.errors,
+    );
+  };
+
+  const remove = () => {
+    if (strength) void act(setRemoving, async () => (await request(SkillsRemoveStrengthDocument, { input: { strengthId: strength.id } })).removeStrength.errors);
   };
 
   return (
