@@ -26,7 +26,11 @@ const SHOWN = ["category", "title", "description", "languages", "modes", "availa
 
 export function toErrors(problems: readonly UserError[]): Errors {
   const { rows, rest } = availabilityRowErrors(forPeople(problems), errorText);
-  return { ...splitErrors(rest, SHOWN), rows };
+  const split = splitErrors(rest);
+  const fields: Record<string, string> = {};
+  const general = [...split.general];
+  for (const [k, v] of Object.entries(split.fields)) (SHOWN.includes(k) ? (fields[k] = v) : general.push(v));
+  return { fields, general, rows };
 }
 
 function Form({ strength }: { strength: SkillsStrengthFieldsFragment | null }) {
