@@ -1,44 +1,32 @@
-// The shell: routes, the guard (signed out → log in; no community yet → onboarding), the bottom
-// navigation, the offline bar and the unread badge. Screens load lazily; the SW precaches them all.
+// The shell: routes, the guard (signed out → the guest landing; no community yet → the joining
+// landing), the bottom navigation, the offline bar and the update prompt. Every route and navigation
+// entry comes from the features (features/registry.ts); screens load lazily and the SW precaches them.
 import { signal } from "@preact/signals";
-import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from "preact-iso";
+import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { useEffect } from "preact/hooks";
-import { useQuery } from "./api/hooks";
-import { UnreadCountDocument } from "./gql/graphql";
+import { accessOf, landing, navEntries, routeFor, routes } from "./features/registry";
+import type { NavEntry } from "./features/feature";
 import { t } from "./i18n";
-import { LogIn, SignUp } from "./screens/auth";
 import { me, meLoaded } from "./state/me";
 import { session } from "./state/session";
 import { Loading, LinkButton, Page } from "./ui";
-import { Icon, type IconName } from "./ui/icons";
-
-const Onboarding = lazy(() => import("./screens/onboarding"));
-const Home = lazy(() => import("./screens/home"));
-const Share = lazy(() => import("./screens/skills/share"));
-const StrengthForm = lazy(() => import("./screens/skills/strength-form"));
-const NeedForm = lazy(() => import("./screens/skills/need-form"));
-const NeedDetail = lazy(() => import("./screens/skills/need-detail"));
-const NeedsList = lazy(() => import("./screens/skills/needs-list"));
-const MatchDetail = lazy(() => import("./screens/skills/match-detail"));
-const Notifications = lazy(() => import("./screens/notifications"));
-const Settings = lazy(() => import("./screens/settings"));
+import { Icon } from "./ui/icons";
 
 export const online = signal(typeof navigator === "undefined" ? true : navigator.onLine);
 export const updateReady = signal<(() => void) | null>(null);
-
-const PUBLIC = ["/login", "/signup"];
 
 function Guard() {
   const { path, url, route } = useLocation();
   const token = session.token.value;
   const memberships = me.value?.myMemberships;
   let target: string | null = null;
+  const access = accessOf(path);
   if (!token) {
-    if (!PUBLIC.includes(path)) target = path === "/" ? "/login" : `/login?next=${encodeURIComponent(url)}`;
-  } else if (PUBLIC.includes(path)) {
+    if (access !== "guest") target = path === "/" ? landing("guest") : `${landing("guest")}?next=${encodeURIComponent(url)}`;
+  } else if (access === "guest") {
     target = "/";
-  } else if (meLoaded.value && me.value && memberships && memberships.length === 0 && !path.startsWith("/welcome") && path !== "/settings") {
-    target = "/welcome";
+  } else if (meLoaded.value && me.value && memberships && memberships.length === 0 && access !== "joining") {
+    target = landing("joining");
   }
   useEffect(() => {
     if (target) route(target, true);
@@ -54,14 +42,16 @@ function NotFound() {
   );
 }
 
-function NavLink({ href, icon, label, badge }: { href: string; icon: IconName; label: string; badge?: number }) {
+function NavLink({ entry }: { entry: NavEntry }) {
   const { path } = useLocation();
+  const { href, icon } = entry;
+  const badge = entry.useBadge?.() ?? 0;
   const current = href === "/" ? path === "/" : path.startsWith(href);
   return (
     <li>
       <a href={href} aria-current={current ? "page" : undefined}>
         <Icon name={icon} />
-        <span>{label}</span>
+        <span>{t(entry.label)}</span>
         {badge ? (
           <span class="badge" aria-label={t("common.unreadBadge", { count: badge })}>
             {badge}
@@ -73,15 +63,12 @@ function NavLink({ href, icon, label, badge }: { href: string; icon: IconName; l
 }
 
 function BottomNav() {
-  const unread = useQuery(UnreadCountDocument, undefined, { skip: !session.token.value });
-  const count = unread.data?.notifications.unreadCount ?? 0;
   return (
     <nav class="bottom-nav" aria-label={t("common.mainNav")}>
       <ul>
-        <NavLink href="/" icon="home" label={t("common.navHome")} />
-        <NavLink href="/share" icon="share" label={t("common.navShare")} />
-        <NavLink href="/notifications" icon="bell" label={t("common.navNotifications")} badge={count} />
-        <NavLink href="/settings" icon="settings" label={t("common.navSettings")} />
+        {navEntries.map((entry) => (
+          <NavLink key={entry.href} entry={entry} />
+        ))}
       </ul>
     </nav>
   );
@@ -90,7 +77,7 @@ function BottomNav() {
 function Shell() {
   const { path } = useLocation();
   const signedIn = !!session.token.value;
-  const onboarding = path.startsWith("/welcome");
+  const bare = !!routeFor(path)?.bare;
   const waiting = signedIn && !meLoaded.value;
   return (
     <div class="shell">
@@ -120,26 +107,15 @@ function Shell() {
         ) : (
           <ErrorBoundary>
             <Router>
-              <Route path="/login" component={LogIn} />
-              <Route path="/signup" component={SignUp} />
-              <Route path="/welcome" component={Onboarding} />
-              <Route path="/welcome/:step" component={Onboarding} />
-              <Route path="/" component={Home} />
-              <Route path="/share" component={Share} />
-              <Route path="/strengths/new" component={StrengthForm} />
-              <Route path="/strengths/:id" component={StrengthForm} />
-              <Route path="/needs" component={NeedsList} />
-              <Route path="/needs/new" component={NeedForm} />
-              <Route path="/needs/:id" component={NeedDetail} />
-              <Route path="/matches/:id" component={MatchDetail} />
-              <Route path="/notifications" component={Notifications} />
-              <Route path="/settings" component={Settings} />
+              {routes.map((r) => (
+                <Route key={r.path} path={r.path} component={r.component} />
+              ))}
               <Route default component={NotFound} />
             </Router>
           </ErrorBoundary>
         )}
       </main>
-      {signedIn && !onboarding && <BottomNav />}
+      {signedIn && !bare && <BottomNav />}
     </div>
   );
 }

@@ -1,13 +1,26 @@
-// English and Spanish catalogues (one file per area under en/ and es/; Spanish must have every
-// English key or the build fails). The language is a signal: switching re-renders at once.
+// The catalogues: the shared areas (common, errors) here under en/ and es/, and one area per
+// feature, named after it, from the feature registry (features/<name>/strings/). Spanish is typed by
+// English everywhere, so a missing string fails the build. The language is a signal: switching
+// re-renders at once.
 import { signal } from "@preact/signals";
+import { featureCatalogue, type FeatureCatalogue } from "../features/registry";
 import en from "./en";
 import es from "./es";
 
-export type Catalogue = typeof en;
+export type Catalogue = typeof en & FeatureCatalogue;
 export type Lang = "en" | "es";
 export const LANGUAGES: Lang[] = ["en", "es"];
-const catalogues: Record<Lang, Catalogue> = { en, es };
+
+// Built on first use, not at load: the features' screens import this module, and the registry
+// imports the features, so the registry may not be ready yet while this module loads.
+let built: Record<Lang, Catalogue> | undefined;
+function catalogues(): Record<Lang, Catalogue> {
+  built ??= {
+    en: { ...featureCatalogue("en"), ...en } as Catalogue,
+    es: { ...featureCatalogue("es"), ...es } as Catalogue,
+  };
+  return built;
+}
 
 type Leaf<C> = { [A in keyof C & string]: { [K in keyof C[A] & string]: `${A}.${K}` }[keyof C[A] & string] }[keyof C & string];
 export type Key = Leaf<Catalogue>;
@@ -47,7 +60,8 @@ export type Params = Record<string, string | number>;
 /** The text for `key` in the current language, with {name} placeholders filled. */
 export function t(key: Key, params?: Params, language: Lang = lang.value): string {
   const [area, name] = key.split(".") as [keyof Catalogue, string];
-  const text = (catalogues[language][area] as Record<string, string> | undefined)?.[name] ?? (catalogues.en[area] as Record<string, string> | undefined)?.[name] ?? key;
+  const all = catalogues();
+  const text = (all[language][area] as Record<string, string> | undefined)?.[name] ?? (all.en[area] as Record<string, string> | undefined)?.[name] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : text;
 }
 
@@ -60,7 +74,7 @@ export function tn(key: string, count: number, params?: Params): string {
 /** Whether a key exists (for codes coming from the server, e.g. error codes). */
 export function has(key: string): key is Key {
   const [area, name] = key.split(".");
-  return !!area && !!name && name in ((catalogues.en as Record<string, Record<string, string>>)[area] ?? {});
+  return !!area && !!name && name in ((catalogues().en as Record<string, Record<string, string>>)[area] ?? {});
 }
 
 export function formatDate(iso: string, options: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" }): string {
@@ -78,5 +92,5 @@ export function relativeTime(iso: string, now = Date.now()): string {
 }
 
 export function catalogue(language: Lang): Catalogue {
-  return catalogues[language];
+  return catalogues()[language];
 }

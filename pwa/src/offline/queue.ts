@@ -1,15 +1,16 @@
-// Actions taken offline (post a need, offer help) wait here, shown as pending, and are sent when
-// the connection returns. Only a NetworkError queues: a refusal from the server is shown at once,
-// and a queued action the server later refuses stays visible (failed, with the reason) until the
-// person dismisses it, so nothing they did is silently lost.
+// Actions taken offline wait here, shown as pending, and are sent when the connection returns. Only a
+// NetworkError queues: a refusal from the server is shown at once, and a queued action the server
+// later refuses stays visible (failed, with the reason) until the person dismisses it, so nothing
+// they did is silently lost. Which actions exist, and how each is sent, is the features' business
+// (their `offline`, looked up by name in the feature registry): this file names none of them.
 import { effect, signal } from "@preact/signals";
 import { createStore, get, set } from "idb-keyval";
-import { NetworkError, request, type UserError } from "../api/client";
+import { NetworkError, type UserError } from "../api/client";
 import { refreshAll } from "../api/hooks";
-import { QueuedOfferHelpDocument, QueuedPostNeedDocument, type OfferHelpInput, type PostNeedInput } from "../gql/graphql";
+import { offlineAction, type Action } from "../features/registry";
 import { session } from "../state/session";
 
-export type Action = { kind: "postNeed"; input: PostNeedInput } | { kind: "offerHelp"; input: OfferHelpInput };
+export type { Action };
 
 export type Queued = Action & {
   id: string;
@@ -51,12 +52,10 @@ export async function loadQueue(): Promise<void> {
 export type Outcome<R> = { status: "sent"; result: R } | { status: "queued"; item: Queued } | { status: "refused"; errors: UserError[] };
 
 async function send(action: Action): Promise<{ errors: UserError[]; id: string | null }> {
-  if (action.kind === "postNeed") {
-    const data = await request(QueuedPostNeedDocument, { input: action.input });
-    return { errors: data.postNeed.errors, id: data.postNeed.need?.id ?? null };
-  }
-  const data = await request(QueuedOfferHelpDocument, { input: action.input });
-  return { errors: data.offerHelp.errors, id: data.offerHelp.match?.id ?? null };
+  const definition = offlineAction(action.kind);
+  // Kept from an older version of the app that had this action: say so rather than drop it.
+  if (!definition) throw new Error(`"${action.kind}" can no longer be sent.`);
+  return definition.send(action.input);
 }
 
 function newId(): string {

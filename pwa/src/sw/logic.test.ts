@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { globalIdType, notificationOptions, parsePayload, pickWindow, safeUrl, screenFor, shouldShow, tagFor, urlFor } from "./logic";
+import { globalIdType, screenFor } from "../features/notify";
+import { notificationOptions, parsePayload, pickWindow, safeUrl, shouldShow, tagFor, urlFor } from "./logic";
 
 // As the worker builds them: base64url("Type:uuid") without padding.
 const gid = (type: string, pk = "6f1c1f7e-5a7c-4c36-9d0a-3d2f3e9b1a20") => btoa(`${type}:${pk}`).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");

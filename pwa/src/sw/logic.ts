@@ -1,7 +1,9 @@
 // What the service worker decides about a push, kept free of service-worker globals so it can be
-// unit-tested (and shared with the app: the notifications list links to the same screens).
+// unit-tested. Which screen a notification opens is the features' (features/notify.ts, shared with
+// the app: the notifications list links to the same screens).
 // The payload is the worker's (workers/notifications.py): ids, and a generic title and body line
 // rendered in the recipient's language (`lang`); no names.
+import { screenFor } from "../features/notify";
 
 export interface PushPayload {
   /** The Notification's global ID: the notification's tag, so copies of one push collapse. */
@@ -45,26 +47,6 @@ export function parsePayload(raw: unknown): PushPayload | null {
   const body = typeof v.body === "string" ? v.body.trim().slice(0, MAX_BODY) : "";
   const lang = typeof v.lang === "string" && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(v.lang) ? v.lang : undefined;
   return { id: v.id, kind: v.kind, subject: v.subject, title: v.title.trim().slice(0, MAX_TITLE), body, lang, urgent: v.urgent === true };
-}
-
-/** The type name inside a Relay global ID (base64url of "Type:uuid"), or null. */
-export function globalIdType(id: string): string | null {
-  try {
-    const b64 = id.replace(/-/g, "+").replace(/_/g, "/");
-    const raw = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-    const colon = raw.indexOf(":");
-    return colon > 0 && /^[A-Za-z]+$/.test(raw.slice(0, colon)) ? raw.slice(0, colon) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The screen a notification opens: its subject's screen when the app has one, else the list.
- *  `n` names the notification so the screen can mark it read; nothing else goes in the URL. */
-export function screenFor(subjectId: string, notificationId: string, kind?: string): string {
-  const type = globalIdType(subjectId) ?? (kind && /^(match_|thanks_)/i.test(kind) ? "Match" : null);
-  if (type === "Match") return `/matches/${encodeURIComponent(subjectId)}?n=${encodeURIComponent(notificationId)}`;
-  return "/notifications";
 }
 
 export function urlFor(p: Pick<PushPayload, "id" | "subject" | "kind">): string {

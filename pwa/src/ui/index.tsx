@@ -2,8 +2,8 @@
 // targets behave the same everywhere.
 import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { NetworkError, type UserError } from "../api/client";
-import { refreshAll } from "../api/hooks";
+import { type ApiError, NetworkError, type UserError } from "../api/client";
+import { type QueryState, refreshAll } from "../api/hooks";
 import { has, lang, t, type Key } from "../i18n";
 
 let firstPage = true;
@@ -250,6 +250,11 @@ export function errorText(e: Pick<UserError, "code" | "message" | "retryAfter">)
   return e.message;
 }
 
+/** A failed read in words: the server's domain errors carry a code (NOT_VERIFIED, NOT_FOUND…). */
+export function queryErrorText(e: ApiError): string {
+  return e.code ? errorText({ code: e.code, message: e.message, retryAfter: null }) : t("common.somethingWrong");
+}
+
 /** Split a payload's errors into per-field messages and the rest. The field is the last name on
  *  the error's path (a list item's path ends in its index: ["input", "strengths", "0"]); with
  *  `known`, the first name on the path that the screen shows, and errors about anything else go
@@ -319,5 +324,60 @@ export function SavedState({ offline, savedAt }: { offline: boolean; savedAt?: n
     <p class="muted" role="status">
       {savedAt ? t("common.showingSaved", { when: new Intl.DateTimeFormat(lang.value, { dateStyle: "medium", timeStyle: "short" }).format(savedAt) }) : t("common.offline")}
     </p>
+  );
+}
+
+type QueryViewBase<R> = {
+  q: Pick<QueryState<R>, "data" | "loading" | "offline" | "savedAt" | "error">;
+  /** Say "showing what you last saw" above it when the copy is the saved one (default yes). */
+  saved?: boolean;
+  /** While the first answer is awaited (default: "Loading…"). */
+  loading?: ComponentChildren;
+  /** When it failed and there is nothing to show (default: the reason, as an alert). */
+  error?: (e: ApiError) => ComponentChildren;
+};
+
+type QueryViewProps<R, T> = QueryViewBase<R> &
+  (
+    | {
+        /** The part of the answer shown; null or undefined counts as nothing to show. */
+        select?: (data: R) => T | null | undefined;
+        isEmpty?: (value: T) => boolean;
+        /** What an empty answer looks like ("No needs yet."). */
+        empty?: ComponentChildren;
+        /** Nothing to show and nothing wrong: offline with no saved copy, or the thing is gone.
+         *  Defaults to `empty` (a list never seen is shown as an empty one). */
+        missing?: ComponentChildren;
+        ready?: undefined;
+        children: (value: T) => ComponentChildren;
+      }
+    | {
+        /** A form that works from what the app knows: shown once `ready`, with or without an answer
+         *  (and never taken down again by a refetch). Until then, the loading state. */
+        ready: boolean;
+        children: () => ComponentChildren;
+      }
+  );
+
+/** One query on screen: the saved-copy note, then the answer, or loading, the error, empty or missing,
+ *  the same way on every screen. */
+export function QueryView<R, T = R>(props: QueryViewProps<R, T>) {
+  const { q, saved = true, loading = <Loading />, error = (e: ApiError) => <Notice tone="error">{queryErrorText(e)}</Notice> } = props;
+  let body: ComponentChildren;
+  if (props.ready !== undefined) {
+    body = props.ready ? props.children() : loading;
+  } else {
+    const { select, isEmpty, empty, missing = empty, children } = props;
+    const value = q.data === undefined ? undefined : select ? select(q.data) : (q.data as unknown as T);
+    if (value !== undefined && value !== null) body = isEmpty?.(value) ? empty : children(value);
+    else if (q.loading) body = loading;
+    else if (q.error) body = error(q.error);
+    else body = missing;
+  }
+  return (
+    <>
+      {saved && <SavedState offline={q.offline} savedAt={q.savedAt} />}
+      {body}
+    </>
   );
 }

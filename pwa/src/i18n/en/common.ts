@@ -1,10 +1,6 @@
 export default {
   appName: "Village",
   skipToContent: "Skip to content",
-  navHome: "Home",
-  navShare: "Share",
-  navNotifications: "Notifications",
-  navSettings: "Settings",
   mainNav: "Main",
   back: "Back",
   save: "Save",
@@ -22,8 +18,6 @@ export default {
   showingSaved: "Showing what you last saw ({when}).",
   pendingTitle: "Waiting to send",
   pendingHint: "These will be sent when you are back online.",
-  pendingPostNeed: "Ask for help: {label}",
-  pendingOfferHelp: "Offer to help: {label}",
   pendingStatus: "Pending",
   failedStatus: "Not sent: {reason}",
   dismiss: "Dismiss",
@@ -37,7 +31,4 @@ export default {
   reload: "Reload",
   languageName_en: "English",
   languageName_es: "Español",
-  modeIN_PERSON: "In person",
-  modeVIRTUAL: "Online",
-  modeEITHER: "In person or online",
 };

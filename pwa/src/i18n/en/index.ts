@@ -1,12 +1,6 @@
-import auth from "./auth";
+// The areas every feature shares; each feature's own area is in features/<name>/strings/.
 import common from "./common";
 import errors from "./errors";
-import home from "./home";
-import notifications from "./notifications";
-import onboarding from "./onboarding";
-import settings from "./settings";
-import skills from "./skills";
 
-
-const catalogue = { auth, common, errors, home, notifications, onboarding, settings, skills };
+const catalogue = { common, errors };
 export default catalogue;

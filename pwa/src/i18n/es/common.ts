@@ -3,10 +3,6 @@ import type en from "../en/common";
 const common: Record<keyof typeof en, string> = {
   appName: "Village",
   skipToContent: "Saltar al contenido",
-  navHome: "Inicio",
-  navShare: "Compartir",
-  navNotifications: "Avisos",
-  navSettings: "Ajustes",
   mainNav: "Principal",
   back: "Volver",
   save: "Guardar",
@@ -24,8 +20,6 @@ const common: Record<keyof typeof en, string> = {
   showingSaved: "Mostrando lo último que viste ({when}).",
   pendingTitle: "Por enviar",
   pendingHint: "Se enviarán cuando vuelvas a estar en línea.",
-  pendingPostNeed: "Pedir ayuda: {label}",
-  pendingOfferHelp: "Ofrecer ayuda: {label}",
   pendingStatus: "Pendiente",
   failedStatus: "No enviado: {reason}",
   dismiss: "Descartar",
@@ -39,8 +33,5 @@ const common: Record<keyof typeof en, string> = {
   reload: "Recargar",
   languageName_en: "English",
   languageName_es: "Español",
-  modeIN_PERSON: "En persona",
-  modeVIRTUAL: "En línea",
-  modeEITHER: "En persona o en línea",
 };
 export default common;
