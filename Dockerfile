@@ -20,15 +20,16 @@ WORKDIR /app
 
 # Dependencies first (from pyproject.toml alone), so a code change does not reinstall them.
 COPY pyproject.toml README.md ./
-RUN mkdir api schema workers \
- && touch api/__init__.py schema/__init__.py workers/__init__.py \
+RUN mkdir api schema workers village \
+ && touch api/__init__.py schema/__init__.py workers/__init__.py village/__init__.py \
  && pip install . \
  && pip uninstall -y village \
- && rm -rf api schema workers build *.egg-info
+ && rm -rf api schema workers village build *.egg-info
 
 COPY api ./api
 COPY schema ./schema
 COPY workers ./workers
+COPY village ./village
 COPY migrations ./migrations
 # Editable, so the code finds migrations/ and pwa/dist/ beside it (paths come from api/config.py).
 RUN pip install --no-deps -e .
@@ -39,4 +40,4 @@ USER village
 
 EXPOSE 8000
 # Behind a proxy, set FORWARDED_ALLOW_IPS to its address so client IPs (rate limits) are right.
-CMD ["uvicorn", "api.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "20"]
+CMD ["uvicorn", "village.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "20"]

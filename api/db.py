@@ -57,13 +57,7 @@ async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncItera
             raise
 
 
-def all_models() -> None:
-    """Import every models module so Base.metadata is complete (Alembic, tests)."""
-    from api.accounts import models as _a  # noqa: F401
-    from api.communities import models as _c  # noqa: F401
-    from api.families import models as _f  # noqa: F401
-    from api.notifications import models as _n  # noqa: F401
-    from api.outbox import models as _o  # noqa: F401
-    from api.safety import models as _s  # noqa: F401
-    from api.skills import models as _k  # noqa: F401
-    from api import secrets as _secrets  # noqa: F401
+def sql_in(column: str, values, sep: str = ",") -> str:
+    """`column in ('a','b')` for check constraints, partial indexes and raw SQL, from an enum's values."""
+    quoted = sep.join(f"'{v}'" for v in values)
+    return f"{column} in ({quoted})"

@@ -1,10 +1,16 @@
-"""The job queue shared by the API (which enqueues after commit) and the worker (which consumes)."""
+"""The job queue shared by the API (which enqueues after commit) and the worker (which consumes),
+and the one way a job enqueues another (best effort: the outbox sweeper catches up)."""
 
 from __future__ import annotations
+
+import logging
+from typing import Any
 
 from saq.queue.redis import RedisQueue
 
 from api.config import Settings
+
+log = logging.getLogger("workers.jobs")
 
 
 def queue_name(settings: Settings) -> str:
@@ -15,3 +21,24 @@ def queue_name(settings: Settings) -> str:
 
 def make_queue(settings: Settings) -> RedisQueue:
     return RedisQueue.from_url(settings.redis_url, name=queue_name(settings))
+
+
+def job_queue(ctx: dict[str, Any]):
+    """The queue this job came from (SAQ puts the worker in ctx); tests may pass `queue` directly."""
+    if (queue := ctx.get("queue")) is not None:
+        return queue
+    worker = ctx.get("worker")
+    return worker.queue if worker is not None else None
+
+
+async def enqueue(ctx: dict[str, Any], function: str, **kwargs: Any) -> bool:
+    """Enqueue a follow-up job; never fails the job that asks (the sweeper catches up)."""
+    queue = job_queue(ctx)
+    if queue is None:
+        return False
+    try:
+        await queue.enqueue(function, **kwargs)
+        return True
+    except Exception:
+        log.warning("could not enqueue %s", function, exc_info=True, extra={"event": "enqueue_failed", "job": function})
+        return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import secrets
+from collections.abc import Mapping
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -42,3 +43,13 @@ def new_code(length: int = 10) -> str:
     """A human-typeable code (no 0/O/1/I/L) for invites printed on flyers or read aloud."""
     alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
     return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def bearer_token(headers: Mapping[str, str]) -> str | None:
+    return parse_bearer(headers.get("authorization"))
+
+
+def parse_bearer(value: object) -> str | None:
+    """The token of an `Authorization: Bearer <token>` value (scheme case-insensitive), else None."""
+    scheme, _, token = value.partition(" ") if isinstance(value, str) else ("", "", "")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None

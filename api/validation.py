@@ -40,7 +40,9 @@ class Checker:
             self.add(field, f"{label} can be at most {max_len} characters.", "TOO_LONG")
         return cleaned
 
-    def text_list(self, field: str, values: list[str] | None, *, max_items: int, max_len: int, label: str) -> list[str] | None:
+    def text_list(
+        self, field: str, values: list[str] | None, *, max_items: int, max_len: int, label: str
+    ) -> list[str] | None:
         if values is None:
             return None
         out: list[str] = []
@@ -79,7 +81,11 @@ class Checker:
         out: list[str] = []
         for v in values:
             if not _LANG.match(v.strip()):
-                self.add(field, f"'{v[:20]}' is not a language code (use codes like 'en', 'es', 'zh-Hant').", "INVALID_LANGUAGE")
+                self.add(
+                    field,
+                    f"'{v[:20]}' is not a language code (use codes like 'en', 'es', 'zh-Hant').",
+                    "INVALID_LANGUAGE",
+                )
             elif v.strip() not in out:
                 out.append(v.strip())
         return out

@@ -10,9 +10,10 @@ families, one at a time (latency, not throughput):
 - rank() alone, rolled back; and whether its shortlist changes the top 20 (against an uncapped run);
 - (a) the worker: compute_matches(db, need_id) in its own transaction, committed, first on needs
   without suggestions, then again with them in place (what an edit to the need triggers);
-- (b) matchesForNeed once suggestions exist: the service call plus schema.skills.build_matches, and
-  the GraphQL query end to end through the Litestar app (litestar.testing.AsyncTestClient: HTTP in
-  process, bearer-token auth, Strawberry, JSON), three passes.
+- (b) matchesForNeed once suggestions exist: the service call plus building the GraphQL types
+  (service.match_views, schema.skills.matches_out), and the GraphQL query end to end through the
+  Litestar app (litestar.testing.AsyncTestClient: HTTP in process, bearer-token auth, Strawberry,
+  JSON), three passes.
 
 Results go to stdout and to bench/results/matching_<strengths>.txt.
 """
@@ -44,8 +45,8 @@ sys.path.insert(0, str(ROOT))
 import asyncpg  # noqa: E402
 
 from api import geo  # noqa: E402
-from api.seed import EN_ADULTS, EN_SURNAMES, ES_ADULTS, ES_SURNAMES  # noqa: E402
 from api.skills.taxonomy import TAXONOMY  # noqa: E402
+from village.seed import EN_ADULTS, EN_SURNAMES, ES_ADULTS, ES_SURNAMES  # noqa: E402
 
 ADMIN_URL = os.environ.get("VILLAGE_BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("VILLAGE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -57,90 +58,299 @@ BENCH_AGENT = "village-bench"
 # --- the synthetic world -------------------------------------------------------------------------
 
 CITIES = [
-    ("Austin, TX", 30.2672, -97.7431, "America/Chicago"), ("Houston, TX", 29.7604, -95.3698, "America/Chicago"),
-    ("San Antonio, TX", 29.4241, -98.4936, "America/Chicago"), ("Dallas, TX", 32.7767, -96.7970, "America/Chicago"),
-    ("El Paso, TX", 31.7619, -106.4850, "America/Denver"), ("Los Angeles, CA", 34.0522, -118.2437, "America/Los_Angeles"),
-    ("San Diego, CA", 32.7157, -117.1611, "America/Los_Angeles"), ("Fresno, CA", 36.7378, -119.7871, "America/Los_Angeles"),
-    ("Sacramento, CA", 38.5816, -121.4944, "America/Los_Angeles"), ("Phoenix, AZ", 33.4484, -112.0740, "America/Phoenix"),
-    ("Denver, CO", 39.7392, -104.9903, "America/Denver"), ("Albuquerque, NM", 35.0844, -106.6504, "America/Denver"),
-    ("Salt Lake City, UT", 40.7608, -111.8910, "America/Denver"), ("Las Vegas, NV", 36.1699, -115.1398, "America/Los_Angeles"),
-    ("Chicago, IL", 41.8781, -87.6298, "America/Chicago"), ("Minneapolis, MN", 44.9778, -93.2650, "America/Chicago"),
-    ("Omaha, NE", 41.2565, -95.9345, "America/Chicago"), ("Oklahoma City, OK", 35.4676, -97.5164, "America/Chicago"),
-    ("Nashville, TN", 36.1627, -86.7816, "America/Chicago"), ("Miami, FL", 25.7617, -80.1918, "America/New_York"),
-    ("Orlando, FL", 28.5383, -81.3792, "America/New_York"), ("Atlanta, GA", 33.7490, -84.3880, "America/New_York"),
-    ("Charlotte, NC", 35.2271, -80.8431, "America/New_York"), ("Raleigh, NC", 35.7796, -78.6382, "America/New_York"),
-    ("New York, NY", 40.7128, -74.0060, "America/New_York"), ("Newark, NJ", 40.7357, -74.1724, "America/New_York"),
-    ("Philadelphia, PA", 39.9526, -75.1652, "America/New_York"), ("Boston, MA", 42.3601, -71.0589, "America/New_York"),
-    ("Seattle, WA", 47.6062, -122.3321, "America/Los_Angeles"), ("Portland, OR", 45.5152, -122.6784, "America/Los_Angeles"),
+    ("Austin, TX", 30.2672, -97.7431, "America/Chicago"),
+    ("Houston, TX", 29.7604, -95.3698, "America/Chicago"),
+    ("San Antonio, TX", 29.4241, -98.4936, "America/Chicago"),
+    ("Dallas, TX", 32.7767, -96.7970, "America/Chicago"),
+    ("El Paso, TX", 31.7619, -106.4850, "America/Denver"),
+    ("Los Angeles, CA", 34.0522, -118.2437, "America/Los_Angeles"),
+    ("San Diego, CA", 32.7157, -117.1611, "America/Los_Angeles"),
+    ("Fresno, CA", 36.7378, -119.7871, "America/Los_Angeles"),
+    ("Sacramento, CA", 38.5816, -121.4944, "America/Los_Angeles"),
+    ("Phoenix, AZ", 33.4484, -112.0740, "America/Phoenix"),
+    ("Denver, CO", 39.7392, -104.9903, "America/Denver"),
+    ("Albuquerque, NM", 35.0844, -106.6504, "America/Denver"),
+    ("Salt Lake City, UT", 40.7608, -111.8910, "America/Denver"),
+    ("Las Vegas, NV", 36.1699, -115.1398, "America/Los_Angeles"),
+    ("Chicago, IL", 41.8781, -87.6298, "America/Chicago"),
+    ("Minneapolis, MN", 44.9778, -93.2650, "America/Chicago"),
+    ("Omaha, NE", 41.2565, -95.9345, "America/Chicago"),
+    ("Oklahoma City, OK", 35.4676, -97.5164, "America/Chicago"),
+    ("Nashville, TN", 36.1627, -86.7816, "America/Chicago"),
+    ("Miami, FL", 25.7617, -80.1918, "America/New_York"),
+    ("Orlando, FL", 28.5383, -81.3792, "America/New_York"),
+    ("Atlanta, GA", 33.7490, -84.3880, "America/New_York"),
+    ("Charlotte, NC", 35.2271, -80.8431, "America/New_York"),
+    ("Raleigh, NC", 35.7796, -78.6382, "America/New_York"),
+    ("New York, NY", 40.7128, -74.0060, "America/New_York"),
+    ("Newark, NJ", 40.7357, -74.1724, "America/New_York"),
+    ("Philadelphia, PA", 39.9526, -75.1652, "America/New_York"),
+    ("Boston, MA", 42.3601, -71.0589, "America/New_York"),
+    ("Seattle, WA", 47.6062, -122.3321, "America/Los_Angeles"),
+    ("Portland, OR", 45.5152, -122.6784, "America/Los_Angeles"),
 ]
-SCHOOL_NAMES = ["Lincoln", "Washington", "Roosevelt", "César Chávez", "Sojourner Truth", "Maple", "Oak Grove", "Riverside",
-                "Sunset", "Hillcrest", "Lakeview", "Frida Kahlo", "Jefferson", "Garfield", "Eastside", "Westwood", "Pine Ridge",
-                "Brookside", "Highland", "Valley View", "Dolores Huerta", "Mountain View", "Cedar", "Harbor"]
+SCHOOL_NAMES = [
+    "Lincoln",
+    "Washington",
+    "Roosevelt",
+    "César Chávez",
+    "Sojourner Truth",
+    "Maple",
+    "Oak Grove",
+    "Riverside",
+    "Sunset",
+    "Hillcrest",
+    "Lakeview",
+    "Frida Kahlo",
+    "Jefferson",
+    "Garfield",
+    "Eastside",
+    "Westwood",
+    "Pine Ridge",
+    "Brookside",
+    "Highland",
+    "Valley View",
+    "Dolores Huerta",
+    "Mountain View",
+    "Cedar",
+    "Harbor",
+]
 SCHOOL_KINDS = ["Elementary", "Middle School", "Academy", "K-8"]
 
 # How often each top-level category is offered or asked for (tutoring and childcare dominate).
 ROOT_WEIGHTS = {
-    "tutoring": 18, "childcare": 10, "transportation": 10, "cooking": 8, "languages": 8, "tech": 6, "arts": 6, "sports": 6,
-    "trades": 5, "household": 5, "school_system": 4, "events": 3, "jobs": 3, "emotional_support": 3, "immigration": 2,
-    "health": 2, "benefits": 2, "advocacy": 2,
+    "tutoring": 18,
+    "childcare": 10,
+    "transportation": 10,
+    "cooking": 8,
+    "languages": 8,
+    "tech": 6,
+    "arts": 6,
+    "sports": 6,
+    "trades": 5,
+    "household": 5,
+    "school_system": 4,
+    "events": 3,
+    "jobs": 3,
+    "emotional_support": 3,
+    "immigration": 2,
+    "health": 2,
+    "benefits": 2,
+    "advocacy": 2,
 }
 # Help that is mostly given in person (rides, repairs, childcare...).
 PHYSICAL_ROOTS = {"cooking", "trades", "sports", "childcare", "transportation", "household", "events"}
 
 # Per leaf category: what people write, in English and in Spanish.
 TOPICS: dict[str, tuple[list[str], list[str]]] = {
-    "tutoring.math": (["math tutoring", "fractions and multiplication", "algebra homework"], ["tutoría de matemáticas", "fracciones y multiplicación", "tareas de álgebra"]),
-    "tutoring.reading": (["reading practice", "writing essays", "phonics for early readers"], ["práctica de lectura", "escribir ensayos", "fonética para primeros lectores"]),
-    "tutoring.science": (["science projects", "science fair experiments", "biology homework"], ["proyectos de ciencias", "experimentos para la feria de ciencias", "tarea de biología"]),
-    "tutoring.homework": (["homework help", "study habits and organization", "an after-school homework club"], ["ayuda con la tarea", "hábitos de estudio", "un club de tareas"]),
-    "tutoring.test_prep": (["test preparation", "STAAR and SAT prep", "study plans before exams"], ["preparación para exámenes", "preparación para el STAAR", "planes de estudio"]),
-    "languages.interpreting": (["Spanish–English interpreting", "translating school letters", "interpreting at meetings"], ["interpretación español–inglés", "traducir cartas de la escuela", "interpretar en reuniones"]),
-    "languages.english": (["English conversation practice", "ESL practice for parents", "English pronunciation"], ["práctica de conversación en inglés", "clases de inglés para padres", "pronunciación en inglés"]),
-    "languages.spanish": (["Spanish conversation practice", "Spanish lessons for kids", "reading in Spanish"], ["práctica de español", "clases de español para niños", "lectura en español"]),
-    "languages.other": (["Vietnamese lessons", "Arabic practice", "French conversation"], ["clases de vietnamita", "práctica de árabe", "conversación en francés"]),
-    "cooking.meals": (["home-cooked family meals", "cooking on a budget", "meal prep for busy weeks"], ["comidas caseras para la familia", "cocinar con poco presupuesto", "preparar comidas para la semana"]),
-    "cooking.baking": (["baking birthday cakes", "bread baking", "cookies for school events"], ["pasteles de cumpleaños", "hacer pan", "galletas para eventos escolares"]),
-    "cooking.meal_train": (["meal trains for new parents", "dinners for families in a hard time", "freezer meals"], ["comidas para padres primerizos", "cenas para familias en momentos difíciles", "comidas congeladas"]),
-    "trades.home_repair": (["home repair", "fixing leaky faucets", "small plumbing and electrical jobs"], ["reparaciones del hogar", "arreglar llaves que gotean", "plomería y electricidad"]),
-    "trades.car_repair": (["car repair", "oil changes and brakes", "checking a used car"], ["mecánica de autos", "cambio de aceite y frenos", "revisar un carro usado"]),
-    "trades.sewing": (["sewing and mending", "hemming pants", "Halloween costumes"], ["costura y arreglos", "arreglar pantalones", "disfraces para Halloween"]),
-    "trades.gardening": (["gardening", "vegetable gardens", "yard work and pruning"], ["jardinería", "huertos de verduras", "podar y limpiar el jardín"]),
-    "tech.devices": (["fixing computers and phones", "setting up laptops", "printer problems"], ["arreglar computadoras y teléfonos", "configurar laptops", "problemas con la impresora"]),
-    "tech.school_apps": (["school apps and the parent portal", "Google Classroom", "setting up email"], ["aplicaciones escolares y el portal de padres", "Google Classroom", "configurar el correo"]),
-    "tech.coding": (["coding for kids", "Scratch and Python", "a robotics club"], ["programación para niños", "Scratch y Python", "un club de robótica"]),
-    "arts.music": (["piano lessons", "guitar lessons", "singing and choir"], ["clases de piano", "clases de guitarra", "canto y coro"]),
-    "arts.visual": (["drawing and painting", "art lessons", "watercolor"], ["dibujo y pintura", "clases de arte", "acuarela"]),
-    "arts.crafts": (["crafts with kids", "knitting and crochet", "papel picado and piñatas"], ["manualidades con niños", "tejido y crochet", "papel picado y piñatas"]),
-    "arts.dance": (["dance lessons", "folklórico dance", "hip hop for kids"], ["clases de baile", "baile folklórico", "hip hop para niños"]),
-    "sports.coaching": (["coaching soccer", "basketball practice", "coaching a youth team"], ["entrenar fútbol", "práctica de básquetbol", "entrenar un equipo juvenil"]),
-    "sports.swimming": (["swimming lessons", "water safety", "learning to swim"], ["clases de natación", "seguridad en el agua", "aprender a nadar"]),
-    "sports.fitness": (["a running club", "bike riding", "outdoor play and hikes"], ["un club de correr", "andar en bicicleta", "juegos al aire libre y caminatas"]),
-    "childcare.babysitting": (["babysitting", "watching kids on weekends", "evening childcare"], ["cuidar niños", "cuidar niños los fines de semana", "cuidado de niños en la noche"]),
-    "childcare.after_school": (["after-school care", "pickup and snacks after school", "watching kids until parents get home"], ["cuidado después de la escuela", "recoger a los niños y merienda", "cuidar niños hasta que lleguen los papás"]),
-    "transportation.school": (["rides to school", "morning drop-off", "a carpool to school"], ["llevar a la escuela", "llevar a los niños en la mañana", "carpool a la escuela"]),
-    "transportation.activities": (["rides to practice", "rides to activities", "rides to weekend games"], ["llevar a prácticas", "llevar a actividades", "llevar a partidos"]),
-    "transportation.appointments": (["rides to doctor appointments", "rides to the clinic", "driving to appointments"], ["llevar a citas médicas", "llevar a la clínica", "llevar a citas"]),
-    "school_system.enrollment": (["school enrollment", "registration forms", "choosing a school"], ["inscripción escolar", "formularios de registro", "elegir escuela"]),
-    "school_system.iep": (["IEP meetings", "special education", "504 plans"], ["reuniones del IEP", "educación especial", "planes 504"]),
-    "school_system.meetings": (["parent-teacher conferences", "talking with teachers", "understanding report cards"], ["reuniones con maestros", "hablar con los maestros", "entender las boletas de calificaciones"]),
-    "immigration.paperwork": (["immigration forms", "paperwork and applications", "finding legal aid"], ["formularios de inmigración", "papeleo y solicitudes", "encontrar ayuda legal"]),
-    "immigration.newcomers": (["settling in as newcomers", "finding your way in the city", "welcoming new families"], ["adaptarse como recién llegados", "conocer la ciudad", "dar la bienvenida a familias nuevas"]),
-    "health.doctors": (["finding a doctor or clinic", "pediatrician recommendations", "dental clinics"], ["encontrar médico o clínica", "recomendaciones de pediatras", "clínicas dentales"]),
-    "health.insurance": (["health insurance", "Medicaid and CHIP applications", "understanding medical bills"], ["seguro médico", "solicitudes de Medicaid y CHIP", "entender facturas médicas"]),
-    "benefits.food": (["food assistance", "SNAP and WIC applications", "food banks"], ["asistencia alimentaria", "solicitudes de SNAP y WIC", "bancos de comida"]),
-    "benefits.housing": (["housing help", "rental applications", "tenant rights"], ["ayuda con vivienda", "solicitudes de renta", "derechos de inquilinos"]),
-    "jobs.resume": (["resume writing", "job search", "interview practice"], ["escribir currículum", "búsqueda de empleo", "practicar entrevistas"]),
-    "jobs.budgeting": (["budgeting", "filing taxes", "saving for college"], ["presupuesto familiar", "declarar impuestos", "ahorrar para la universidad"]),
-    "emotional_support.listening": (["a listening ear", "coffee and a chat", "support for stressed parents"], ["alguien que escuche", "un café y platicar", "apoyo para padres estresados"]),
-    "emotional_support.new_parents": (["support for new parents", "breastfeeding support", "newborn sleep"], ["apoyo para padres primerizos", "apoyo con la lactancia", "el sueño del recién nacido"]),
-    "emotional_support.grief": (["support after a loss", "hard times", "grief support"], ["apoyo después de una pérdida", "momentos difíciles", "apoyo en el duelo"]),
-    "advocacy.speaking": (["speaking up at school board meetings", "writing to the district", "public comment"], ["hablar en reuniones del distrito", "escribir al distrito", "comentarios públicos"]),
-    "advocacy.organizing": (["community organizing", "PTA volunteering", "organizing parents"], ["organización comunitaria", "voluntariado en la PTA", "organizar a los padres"]),
-    "household.moving": (["moving help", "packing and heavy lifting", "a truck for moving"], ["ayuda con mudanzas", "empacar y cargar", "camioneta para mudanzas"]),
-    "household.lending": (["lending tools", "a ladder and a power drill", "camping gear to borrow"], ["prestar herramientas", "escalera y taladro", "equipo de campamento"]),
-    "household.pets": (["pet care", "dog walking", "feeding pets while you travel"], ["cuidado de mascotas", "pasear perros", "cuidar mascotas cuando viajan"]),
-    "events.planning": (["planning birthday parties", "school events", "quinceañera planning"], ["organizar fiestas de cumpleaños", "eventos escolares", "organizar quinceañeras"]),
-    "events.photography": (["photography", "family photos", "photos for school events"], ["fotografía", "fotos familiares", "fotos de eventos escolares"]),
+    "tutoring.math": (
+        ["math tutoring", "fractions and multiplication", "algebra homework"],
+        ["tutoría de matemáticas", "fracciones y multiplicación", "tareas de álgebra"],
+    ),
+    "tutoring.reading": (
+        ["reading practice", "writing essays", "phonics for early readers"],
+        ["práctica de lectura", "escribir ensayos", "fonética para primeros lectores"],
+    ),
+    "tutoring.science": (
+        ["science projects", "science fair experiments", "biology homework"],
+        ["proyectos de ciencias", "experimentos para la feria de ciencias", "tarea de biología"],
+    ),
+    "tutoring.homework": (
+        ["homework help", "study habits and organization", "an after-school homework club"],
+        ["ayuda con la tarea", "hábitos de estudio", "un club de tareas"],
+    ),
+    "tutoring.test_prep": (
+        ["test preparation", "STAAR and SAT prep", "study plans before exams"],
+        ["preparación para exámenes", "preparación para el STAAR", "planes de estudio"],
+    ),
+    "languages.interpreting": (
+        ["Spanish–English interpreting", "translating school letters", "interpreting at meetings"],
+        ["interpretación español–inglés", "traducir cartas de la escuela", "interpretar en reuniones"],
+    ),
+    "languages.english": (
+        ["English conversation practice", "ESL practice for parents", "English pronunciation"],
+        ["práctica de conversación en inglés", "clases de inglés para padres", "pronunciación en inglés"],
+    ),
+    "languages.spanish": (
+        ["Spanish conversation practice", "Spanish lessons for kids", "reading in Spanish"],
+        ["práctica de español", "clases de español para niños", "lectura en español"],
+    ),
+    "languages.other": (
+        ["Vietnamese lessons", "Arabic practice", "French conversation"],
+        ["clases de vietnamita", "práctica de árabe", "conversación en francés"],
+    ),
+    "cooking.meals": (
+        ["home-cooked family meals", "cooking on a budget", "meal prep for busy weeks"],
+        ["comidas caseras para la familia", "cocinar con poco presupuesto", "preparar comidas para la semana"],
+    ),
+    "cooking.baking": (
+        ["baking birthday cakes", "bread baking", "cookies for school events"],
+        ["pasteles de cumpleaños", "hacer pan", "galletas para eventos escolares"],
+    ),
+    "cooking.meal_train": (
+        ["meal trains for new parents", "dinners for families in a hard time", "freezer meals"],
+        ["comidas para padres primerizos", "cenas para familias en momentos difíciles", "comidas congeladas"],
+    ),
+    "trades.home_repair": (
+        ["home repair", "fixing leaky faucets", "small plumbing and electrical jobs"],
+        ["reparaciones del hogar", "arreglar llaves que gotean", "plomería y electricidad"],
+    ),
+    "trades.car_repair": (
+        ["car repair", "oil changes and brakes", "checking a used car"],
+        ["mecánica de autos", "cambio de aceite y frenos", "revisar un carro usado"],
+    ),
+    "trades.sewing": (
+        ["sewing and mending", "hemming pants", "Halloween costumes"],
+        ["costura y arreglos", "arreglar pantalones", "disfraces para Halloween"],
+    ),
+    "trades.gardening": (
+        ["gardening", "vegetable gardens", "yard work and pruning"],
+        ["jardinería", "huertos de verduras", "podar y limpiar el jardín"],
+    ),
+    "tech.devices": (
+        ["fixing computers and phones", "setting up laptops", "printer problems"],
+        ["arreglar computadoras y teléfonos", "configurar laptops", "problemas con la impresora"],
+    ),
+    "tech.school_apps": (
+        ["school apps and the parent portal", "Google Classroom", "setting up email"],
+        ["aplicaciones escolares y el portal de padres", "Google Classroom", "configurar el correo"],
+    ),
+    "tech.coding": (
+        ["coding for kids", "Scratch and Python", "a robotics club"],
+        ["programación para niños", "Scratch y Python", "un club de robótica"],
+    ),
+    "arts.music": (
+        ["piano lessons", "guitar lessons", "singing and choir"],
+        ["clases de piano", "clases de guitarra", "canto y coro"],
+    ),
+    "arts.visual": (
+        ["drawing and painting", "art lessons", "watercolor"],
+        ["dibujo y pintura", "clases de arte", "acuarela"],
+    ),
+    "arts.crafts": (
+        ["crafts with kids", "knitting and crochet", "papel picado and piñatas"],
+        ["manualidades con niños", "tejido y crochet", "papel picado y piñatas"],
+    ),
+    "arts.dance": (
+        ["dance lessons", "folklórico dance", "hip hop for kids"],
+        ["clases de baile", "baile folklórico", "hip hop para niños"],
+    ),
+    "sports.coaching": (
+        ["coaching soccer", "basketball practice", "coaching a youth team"],
+        ["entrenar fútbol", "práctica de básquetbol", "entrenar un equipo juvenil"],
+    ),
+    "sports.swimming": (
+        ["swimming lessons", "water safety", "learning to swim"],
+        ["clases de natación", "seguridad en el agua", "aprender a nadar"],
+    ),
+    "sports.fitness": (
+        ["a running club", "bike riding", "outdoor play and hikes"],
+        ["un club de correr", "andar en bicicleta", "juegos al aire libre y caminatas"],
+    ),
+    "childcare.babysitting": (
+        ["babysitting", "watching kids on weekends", "evening childcare"],
+        ["cuidar niños", "cuidar niños los fines de semana", "cuidado de niños en la noche"],
+    ),
+    "childcare.after_school": (
+        ["after-school care", "pickup and snacks after school", "watching kids until parents get home"],
+        ["cuidado después de la escuela", "recoger a los niños y merienda", "cuidar niños hasta que lleguen los papás"],
+    ),
+    "transportation.school": (
+        ["rides to school", "morning drop-off", "a carpool to school"],
+        ["llevar a la escuela", "llevar a los niños en la mañana", "carpool a la escuela"],
+    ),
+    "transportation.activities": (
+        ["rides to practice", "rides to activities", "rides to weekend games"],
+        ["llevar a prácticas", "llevar a actividades", "llevar a partidos"],
+    ),
+    "transportation.appointments": (
+        ["rides to doctor appointments", "rides to the clinic", "driving to appointments"],
+        ["llevar a citas médicas", "llevar a la clínica", "llevar a citas"],
+    ),
+    "school_system.enrollment": (
+        ["school enrollment", "registration forms", "choosing a school"],
+        ["inscripción escolar", "formularios de registro", "elegir escuela"],
+    ),
+    "school_system.iep": (
+        ["IEP meetings", "special education", "504 plans"],
+        ["reuniones del IEP", "educación especial", "planes 504"],
+    ),
+    "school_system.meetings": (
+        ["parent-teacher conferences", "talking with teachers", "understanding report cards"],
+        ["reuniones con maestros", "hablar con los maestros", "entender las boletas de calificaciones"],
+    ),
+    "immigration.paperwork": (
+        ["immigration forms", "paperwork and applications", "finding legal aid"],
+        ["formularios de inmigración", "papeleo y solicitudes", "encontrar ayuda legal"],
+    ),
+    "immigration.newcomers": (
+        ["settling in as newcomers", "finding your way in the city", "welcoming new families"],
+        ["adaptarse como recién llegados", "conocer la ciudad", "dar la bienvenida a familias nuevas"],
+    ),
+    "health.doctors": (
+        ["finding a doctor or clinic", "pediatrician recommendations", "dental clinics"],
+        ["encontrar médico o clínica", "recomendaciones de pediatras", "clínicas dentales"],
+    ),
+    "health.insurance": (
+        ["health insurance", "Medicaid and CHIP applications", "understanding medical bills"],
+        ["seguro médico", "solicitudes de Medicaid y CHIP", "entender facturas médicas"],
+    ),
+    "benefits.food": (
+        ["food assistance", "SNAP and WIC applications", "food banks"],
+        ["asistencia alimentaria", "solicitudes de SNAP y WIC", "bancos de comida"],
+    ),
+    "benefits.housing": (
+        ["housing help", "rental applications", "tenant rights"],
+        ["ayuda con vivienda", "solicitudes de renta", "derechos de inquilinos"],
+    ),
+    "jobs.resume": (
+        ["resume writing", "job search", "interview practice"],
+        ["escribir currículum", "búsqueda de empleo", "practicar entrevistas"],
+    ),
+    "jobs.budgeting": (
+        ["budgeting", "filing taxes", "saving for college"],
+        ["presupuesto familiar", "declarar impuestos", "ahorrar para la universidad"],
+    ),
+    "emotional_support.listening": (
+        ["a listening ear", "coffee and a chat", "support for stressed parents"],
+        ["alguien que escuche", "un café y platicar", "apoyo para padres estresados"],
+    ),
+    "emotional_support.new_parents": (
+        ["support for new parents", "breastfeeding support", "newborn sleep"],
+        ["apoyo para padres primerizos", "apoyo con la lactancia", "el sueño del recién nacido"],
+    ),
+    "emotional_support.grief": (
+        ["support after a loss", "hard times", "grief support"],
+        ["apoyo después de una pérdida", "momentos difíciles", "apoyo en el duelo"],
+    ),
+    "advocacy.speaking": (
+        ["speaking up at school board meetings", "writing to the district", "public comment"],
+        ["hablar en reuniones del distrito", "escribir al distrito", "comentarios públicos"],
+    ),
+    "advocacy.organizing": (
+        ["community organizing", "PTA volunteering", "organizing parents"],
+        ["organización comunitaria", "voluntariado en la PTA", "organizar a los padres"],
+    ),
+    "household.moving": (
+        ["moving help", "packing and heavy lifting", "a truck for moving"],
+        ["ayuda con mudanzas", "empacar y cargar", "camioneta para mudanzas"],
+    ),
+    "household.lending": (
+        ["lending tools", "a ladder and a power drill", "camping gear to borrow"],
+        ["prestar herramientas", "escalera y taladro", "equipo de campamento"],
+    ),
+    "household.pets": (
+        ["pet care", "dog walking", "feeding pets while you travel"],
+        ["cuidado de mascotas", "pasear perros", "cuidar mascotas cuando viajan"],
+    ),
+    "events.planning": (
+        ["planning birthday parties", "school events", "quinceañera planning"],
+        ["organizar fiestas de cumpleaños", "eventos escolares", "organizar quinceañeras"],
+    ),
+    "events.photography": (
+        ["photography", "family photos", "photos for school events"],
+        ["fotografía", "fotos familiares", "fotos de eventos escolares"],
+    ),
 }
 LEAVES: dict[str, list[str]] = {}
 for _slug, _parent, _en, _es in TAXONOMY:
@@ -148,25 +358,74 @@ for _slug, _parent, _en, _es in TAXONOMY:
         LEAVES.setdefault(_parent, []).append(_slug)
 assert set(TOPICS) == {s for leaves in LEAVES.values() for s in leaves}, "bench TOPICS must cover every leaf category"
 
-WHEN = {"en": ["on weekday evenings", "on Saturdays", "after school", "on weekends", "most afternoons", "", ""],
-        "es": ["entre semana por la tarde", "los sábados", "después de la escuela", "los fines de semana", "casi todas las tardes", "", ""]}
-DETAILS = {
-    "en": ["I have two kids at the school.", "I have done this for years.", "Happy to meet at the library.", "I can also help over video.",
-           "Patient and friendly.", "Just send me a message.", "I used to do this at work.", "My own kids learned this with me."],
-    "es": ["Tengo dos hijos en la escuela.", "Lo he hecho por años.", "Podemos vernos en la biblioteca.", "También puedo ayudar por videollamada.",
-           "Soy paciente.", "Escríbame con confianza.", "Lo hacía en mi trabajo.", "Mis hijos aprendieron esto conmigo."],
+WHEN = {
+    "en": ["on weekday evenings", "on Saturdays", "after school", "on weekends", "most afternoons", "", ""],
+    "es": [
+        "entre semana por la tarde",
+        "los sábados",
+        "después de la escuela",
+        "los fines de semana",
+        "casi todas las tardes",
+        "",
+        "",
+    ],
 }
-GRADES = {"en": ["kindergarten", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"],
-          "es": ["kínder", "primer", "segundo", "tercer", "cuarto", "quinto", "sexto", "séptimo", "octavo"]}
+DETAILS = {
+    "en": [
+        "I have two kids at the school.",
+        "I have done this for years.",
+        "Happy to meet at the library.",
+        "I can also help over video.",
+        "Patient and friendly.",
+        "Just send me a message.",
+        "I used to do this at work.",
+        "My own kids learned this with me.",
+    ],
+    "es": [
+        "Tengo dos hijos en la escuela.",
+        "Lo he hecho por años.",
+        "Podemos vernos en la biblioteca.",
+        "También puedo ayudar por videollamada.",
+        "Soy paciente.",
+        "Escríbame con confianza.",
+        "Lo hacía en mi trabajo.",
+        "Mis hijos aprendieron esto conmigo.",
+    ],
+}
+GRADES = {
+    "en": ["kindergarten", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"],
+    "es": ["kínder", "primer", "segundo", "tercer", "cuarto", "quinto", "sexto", "séptimo", "octavo"],
+}
 NEED_EXTRA = {
-    "en": ["We just moved here.", "Any time this month works.", "We can meet at school.", "It would mean a lot to us.",
-           "My partner works nights.", "Happy to return the favor.", ""],
-    "es": ["Acabamos de llegar.", "Cualquier día de este mes.", "Podemos vernos en la escuela.", "Se lo agradecería mucho.",
-           "Mi esposo trabaja de noche.", "Con gusto devuelvo el favor.", ""],
+    "en": [
+        "We just moved here.",
+        "Any time this month works.",
+        "We can meet at school.",
+        "It would mean a lot to us.",
+        "My partner works nights.",
+        "Happy to return the favor.",
+        "",
+    ],
+    "es": [
+        "Acabamos de llegar.",
+        "Cualquier día de este mes.",
+        "Podemos vernos en la escuela.",
+        "Se lo agradecería mucho.",
+        "Mi esposo trabaja de noche.",
+        "Con gusto devuelvo el favor.",
+        "",
+    ],
 }
 # Weekly availability menu: (days, start minute, end minute) in local wall-clock time.
-SLOT_MENU = [((0, 1, 2, 3, 4), 18 * 60, 20 * 60), ((0, 1, 2, 3, 4), 15 * 60 + 30, 18 * 60), ((0, 1, 2, 3, 4), 8 * 60, 11 * 60),
-             ((5,), 9 * 60, 12 * 60), ((5,), 14 * 60, 17 * 60), ((6,), 14 * 60, 17 * 60), ((6,), 10 * 60, 13 * 60)]
+SLOT_MENU = [
+    ((0, 1, 2, 3, 4), 18 * 60, 20 * 60),
+    ((0, 1, 2, 3, 4), 15 * 60 + 30, 18 * 60),
+    ((0, 1, 2, 3, 4), 8 * 60, 11 * 60),
+    ((5,), 9 * 60, 12 * 60),
+    ((5,), 14 * 60, 17 * 60),
+    ((6,), 14 * 60, 17 * 60),
+    ((6,), 10 * 60, 13 * 60),
+]
 OTHER_LANGS = ["vi", "ar", "zh", "fr", "so", "ht", "pt"]
 
 
@@ -185,7 +444,17 @@ def title_case(s: str) -> str:
 class World:
     """Everything to load, as lists of tuples in COPY column order."""
 
-    def __init__(self, *, caregivers: int, strengths: int, communities: int, matches: int, needs: int, bench_needs: int, seed: int) -> None:
+    def __init__(
+        self,
+        *,
+        caregivers: int,
+        strengths: int,
+        communities: int,
+        matches: int,
+        needs: int,
+        bench_needs: int,
+        seed: int,
+    ) -> None:
         self.rng = random.Random(seed)
         self.n_caregivers, self.n_strengths, self.n_communities = caregivers, strengths, communities
         self.n_matches, self.n_needs, self.n_bench_needs = matches, needs, bench_needs
@@ -214,7 +483,9 @@ class World:
             es_share = 0.45 if i == 0 else rng.uniform(0.05, 0.65)
             clat, clng = lat + rng.gauss(0, 0.06), lng + rng.gauss(0, 0.06)
             cid = uuid.uuid5(NS, f"community-{i}")
-            self.communities.append((cid, name, f"A public school in {city}.", tz, ["en", "es"] if es_share > 0.2 else ["en"]))
+            self.communities.append(
+                (cid, name, f"A public school in {city}.", tz, ["en", "es"] if es_share > 0.2 else ["en"])
+            )
             centres.append((city, clat, clng, tz, es_share))
         # Families per community: the target has exactly TARGET_FAMILIES; the others share the rest by size.
         sizes = [rng.lognormvariate(0, 0.5) for _ in range(self.n_communities - 1)]
@@ -258,21 +529,44 @@ class World:
                 first = rng.choice(ES_ADULTS if spanish else EN_ADULTS)
                 last = rng.choice(ES_SURNAMES if spanish else EN_SURNAMES)
                 langs = profile if k == 0 or rng.random() < 0.8 else profile[:1]
-                self.accounts.append((
-                    aid, f"bench{idx}@bench.example.org", password_hash, f"{first} {last}", langs, "es" if langs[0] == "es" else "en",
-                    tz, cell, city if cell else None, clat_c, clng_c, fid,
-                ))
+                self.accounts.append(
+                    (
+                        aid,
+                        f"bench{idx}@bench.example.org",
+                        password_hash,
+                        f"{first} {last}",
+                        langs,
+                        "es" if langs[0] == "es" else "en",
+                        tz,
+                        cell,
+                        city if cell else None,
+                        clat_c,
+                        clng_c,
+                        fid,
+                    )
+                )
                 self.acct.append((ci, fid, langs, clat_c, clng_c))
                 verified = rng.random() > 0.03
-                self.memberships.append((rid(rng), self.communities[ci][0], aid, "caregiver", "verified" if verified else "pending",
-                                         now if verified else None))
+                self.memberships.append(
+                    (
+                        rid(rng),
+                        self.communities[ci][0],
+                        aid,
+                        "caregiver",
+                        "verified" if verified else "pending",
+                        now if verified else None,
+                    )
+                )
                 if verified:
                     self.members[ci].append(idx)
-                # Some families have children in a second school (never the target, which stays at exactly 2,000 families).
+                # Some families have children in a second school (never the target, which stays at
+                # exactly 2,000 families).
                 if ci != 0 and rng.random() < 0.08:
                     other = rng.randrange(1, self.n_communities)
                     if other != ci:
-                        self.memberships.append((rid(rng), self.communities[other][0], aid, "caregiver", "verified", now))
+                        self.memberships.append(
+                            (rid(rng), self.communities[other][0], aid, "caregiver", "verified", now)
+                        )
                         self.members[other].append(idx)
 
     def strength_rows(self) -> None:
@@ -310,7 +604,9 @@ class World:
                 s_langs = langs if rng.random() < 0.8 else ([] if rng.random() < 0.5 else langs[:1])
                 modes = self.modes_for(root)
                 sid = rid(rng)
-                self.strengths.append((sid, aid, slug, title[:120], description, s_langs, modes, json.dumps(self.availability())))
+                self.strengths.append(
+                    (sid, aid, slug, title[:120], description, s_langs, modes, json.dumps(self.availability()))
+                )
                 self.strength_of[i].append((sid, root))
 
     def pick_root(self) -> str:
@@ -320,11 +616,26 @@ class World:
         rng = self.rng
         topic = rng.choice(TOPICS[leaf][0 if lang == "en" else 1])
         if lang == "en":
-            title = rng.choice([title_case(topic), f"{title_case(topic)} for kids", f"Happy to help with {topic}", f"{title_case(topic)} (bilingual)"])
-            desc = f"I can help with {topic} {rng.choice(WHEN['en'])}.".replace(" .", ".") + " " + " ".join(rng.sample(DETAILS["en"], 2))
+            title = rng.choice(
+                [
+                    title_case(topic),
+                    f"{title_case(topic)} for kids",
+                    f"Happy to help with {topic}",
+                    f"{title_case(topic)} (bilingual)",
+                ]
+            )
+            desc = (
+                f"I can help with {topic} {rng.choice(WHEN['en'])}.".replace(" .", ".")
+                + " "
+                + " ".join(rng.sample(DETAILS["en"], 2))
+            )
         else:
             title = rng.choice([title_case(topic), f"{title_case(topic)} para niños", f"Con gusto ayudo con {topic}"])
-            desc = f"Puedo ayudar con {topic} {rng.choice(WHEN['es'])}.".replace(" .", ".") + " " + " ".join(rng.sample(DETAILS["es"], 2))
+            desc = (
+                f"Puedo ayudar con {topic} {rng.choice(WHEN['es'])}.".replace(" .", ".")
+                + " "
+                + " ".join(rng.sample(DETAILS["es"], 2))
+            )
         return title, desc
 
     def modes_for(self, root: str) -> list[str]:
@@ -356,15 +667,36 @@ class World:
         topic = rng.choice(TOPICS[leaf][0 if lang == "en" else 1])
         grade = rng.choice(GRADES[lang])
         if lang == "en":
-            title = rng.choice([f"Help with {topic}", f"Looking for {topic}", f"Need someone for {topic}", title_case(topic)])
-            desc = f"My {grade} grader needs help with {topic} {rng.choice(WHEN['en'])}.".replace(" .", ".") + " " + rng.choice(NEED_EXTRA["en"])
+            title = rng.choice(
+                [f"Help with {topic}", f"Looking for {topic}", f"Need someone for {topic}", title_case(topic)]
+            )
+            desc = (
+                f"My {grade} grader needs help with {topic} {rng.choice(WHEN['en'])}.".replace(" .", ".")
+                + " "
+                + rng.choice(NEED_EXTRA["en"])
+            )
         else:
-            title = rng.choice([f"Ayuda con {topic}", f"Busco {topic}", f"Necesito a alguien para {topic}", title_case(topic)])
-            desc = f"Mi hijo de {grade} grado necesita ayuda con {topic} {rng.choice(WHEN['es'])}.".replace(" .", ".") + " " + rng.choice(NEED_EXTRA["es"])
+            title = rng.choice(
+                [f"Ayuda con {topic}", f"Busco {topic}", f"Necesito a alguien para {topic}", title_case(topic)]
+            )
+            desc = (
+                f"Mi hijo de {grade} grado necesita ayuda con {topic} {rng.choice(WHEN['es'])}.".replace(" .", ".")
+                + " "
+                + rng.choice(NEED_EXTRA["es"])
+            )
         return title[:120], desc.strip()
 
-    def need_row(self, nid: uuid.UUID, ci: int, requester: int, *, status: str, created: datetime, computed: datetime | None,
-                 starts_at: datetime | None = None) -> tuple:
+    def need_row(
+        self,
+        nid: uuid.UUID,
+        ci: int,
+        requester: int,
+        *,
+        status: str,
+        created: datetime,
+        computed: datetime | None,
+        starts_at: datetime | None = None,
+    ) -> tuple:
         rng = self.rng
         root = self.pick_root()
         leaf = rng.choice(LEAVES[root])
@@ -380,8 +712,27 @@ class World:
         cell, label, lat, lng = acc[7], acc[8], acc[9], acc[10]
         ends_at = starts_at + timedelta(hours=2) if starts_at else None
         urgency = rng.choice(["low", "normal", "normal", "normal", "high"])
-        return (nid, self.communities[ci][0], acc[0], leaf, title, desc, mode, starts_at, ends_at, urgency, language, cell, label,
-                lat, lng, status, computed, created, created)
+        return (
+            nid,
+            self.communities[ci][0],
+            acc[0],
+            leaf,
+            title,
+            desc,
+            mode,
+            starts_at,
+            ends_at,
+            urgency,
+            language,
+            cell,
+            label,
+            lat,
+            lng,
+            status,
+            computed,
+            created,
+            created,
+        )
 
     def needs_and_matches(self) -> None:
         rng = self.rng
@@ -447,11 +798,25 @@ class World:
                         continue
                     pairs.add((nid, hid))
                     done = created + timedelta(days=rng.uniform(1, 20))
-                    self.matches.append((
-                        rid(rng), self.communities[ci][0], nid, sid, hid, self.accounts[requester][0], round(rng.uniform(0.2, 0.9), 4),
-                        "[]", m_status, "", "Thank you!" if m_status == "completed" and rng.random() < 0.6 else None,
-                        done if m_status not in ("suggested",) else None, done if m_status == "completed" else None, created, done,
-                    ))
+                    self.matches.append(
+                        (
+                            rid(rng),
+                            self.communities[ci][0],
+                            nid,
+                            sid,
+                            hid,
+                            self.accounts[requester][0],
+                            round(rng.uniform(0.2, 0.9), 4),
+                            "[]",
+                            m_status,
+                            "",
+                            "Thank you!" if m_status == "completed" and rng.random() < 0.6 else None,
+                            done if m_status not in ("suggested",) else None,
+                            done if m_status == "completed" else None,
+                            created,
+                            done,
+                        )
+                    )
                 budget -= len(helpers)
         # Top the matches up to the exact budget with older completed help anywhere.
         while budget > 0:
@@ -466,8 +831,25 @@ class World:
             nid = rid(rng)
             self.needs.append(self.need_row(nid, ci, requester, status="met", created=created, computed=created))
             done = created + timedelta(days=3)
-            self.matches.append((rid(rng), self.communities[ci][0], nid, None, self.accounts[h][0], self.accounts[requester][0], 0.5, "[]",
-                                 "completed", "", None, done, done, created, done))
+            self.matches.append(
+                (
+                    rid(rng),
+                    self.communities[ci][0],
+                    nid,
+                    None,
+                    self.accounts[h][0],
+                    self.accounts[requester][0],
+                    0.5,
+                    "[]",
+                    "completed",
+                    "",
+                    None,
+                    done,
+                    done,
+                    created,
+                    done,
+                )
+            )
             budget -= 1
 
     def block_rows(self) -> None:
@@ -507,6 +889,7 @@ def _cum(values) -> list[float]:
 
 # --- database ----------------------------------------------------------------------------------------
 
+
 def db_url(name: str) -> str:
     base = ADMIN_URL.rsplit("/", 1)[0]
     return f"{base}/{name}"
@@ -514,8 +897,20 @@ def db_url(name: str) -> str:
 
 def alembic_upgrade(url: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "alembic", "-c", str(ROOT / "migrations" / "alembic.ini"), "-x", f"url={url}", "upgrade", "head"],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "alembic",
+            "-c",
+            str(ROOT / "migrations" / "alembic.ini"),
+            "-x",
+            f"url={url}",
+            "upgrade",
+            "head",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     if done.returncode != 0:
         raise SystemExit(f"alembic upgrade failed:\n{done.stdout}\n{done.stderr}")
@@ -546,7 +941,9 @@ async def load(world: World, url: str) -> None:
     define them) and foreign-key triggers off: the generator produces consistent data."""
     conn = await asyncpg.connect(url)
     try:
-        await conn.execute("set session_replication_role = replica; set synchronous_commit = off; set maintenance_work_mem = '1GB'")
+        await conn.execute(
+            "set session_replication_role = replica; set synchronous_commit = off; set maintenance_work_mem = '1GB'"
+        )
         indexes = await conn.fetch(
             """
             select i.indexname, i.indexdef from pg_indexes i
@@ -560,14 +957,71 @@ async def load(world: World, url: str) -> None:
         copies = [
             ("communities", ["id", "name", "description", "timezone", "languages"], world.communities),
             ("families", ["id"], world.families),
-            ("accounts", ["id", "email", "password_hash", "display_name", "languages", "ui_language", "timezone", "home_cell",
-                          "home_area_label", "home_lat", "home_lng", "family_id"], world.accounts),
+            (
+                "accounts",
+                [
+                    "id",
+                    "email",
+                    "password_hash",
+                    "display_name",
+                    "languages",
+                    "ui_language",
+                    "timezone",
+                    "home_cell",
+                    "home_area_label",
+                    "home_lat",
+                    "home_lng",
+                    "family_id",
+                ],
+                world.accounts,
+            ),
             ("memberships", ["id", "community_id", "account_id", "role", "state", "verified_at"], world.memberships),
-            ("needs", ["id", "community_id", "requester_id", "category_slug", "title", "description", "mode", "starts_at", "ends_at",
-                       "urgency", "language", "area_cell", "area_label", "area_lat", "area_lng", "status", "matches_computed_at",
-                       "created_at", "updated_at"], world.needs),
-            ("matches", ["id", "community_id", "need_id", "strength_id", "helper_id", "requester_id", "score", "reasons", "status",
-                         "message", "thanks", "responded_at", "completed_at", "created_at", "updated_at"], world.matches),
+            (
+                "needs",
+                [
+                    "id",
+                    "community_id",
+                    "requester_id",
+                    "category_slug",
+                    "title",
+                    "description",
+                    "mode",
+                    "starts_at",
+                    "ends_at",
+                    "urgency",
+                    "language",
+                    "area_cell",
+                    "area_label",
+                    "area_lat",
+                    "area_lng",
+                    "status",
+                    "matches_computed_at",
+                    "created_at",
+                    "updated_at",
+                ],
+                world.needs,
+            ),
+            (
+                "matches",
+                [
+                    "id",
+                    "community_id",
+                    "need_id",
+                    "strength_id",
+                    "helper_id",
+                    "requester_id",
+                    "score",
+                    "reasons",
+                    "status",
+                    "message",
+                    "thanks",
+                    "responded_at",
+                    "completed_at",
+                    "created_at",
+                    "updated_at",
+                ],
+                world.matches,
+            ),
             ("blocks", ["blocker_id", "blocked_id"], world.blocks),
         ]
         for table, columns, rows in copies:
@@ -608,8 +1062,15 @@ async def vacuum_analyze(url: str) -> None:
 async def generate(args, url: str) -> None:
     from api.security import hash_password
 
-    world = World(caregivers=args.caregivers, strengths=args.strengths, communities=args.communities, matches=args.matches,
-                  needs=args.needs, bench_needs=args.bench_needs, seed=args.seed)
+    world = World(
+        caregivers=args.caregivers,
+        strengths=args.strengths,
+        communities=args.communities,
+        matches=args.matches,
+        needs=args.needs,
+        bench_needs=args.bench_needs,
+        seed=args.seed,
+    )
     password_hash = await hash_password("village-bench")  # one shared hash: Argon2 costs ~50 ms each
     t0 = time.perf_counter()
     world.people(password_hash)
@@ -646,8 +1107,10 @@ def pct(samples: list[float], p: float) -> float:
 
 
 def summary(name: str, samples: list[float]) -> str:
-    return (f"{name:<58} n={len(samples):<4} p50={pct(samples, 50):7.1f} ms  p95={pct(samples, 95):7.1f} ms  "
-            f"max={max(samples):7.1f} ms")
+    return (
+        f"{name:<58} n={len(samples):<4} p50={pct(samples, 50):7.1f} ms  p95={pct(samples, 95):7.1f} ms  "
+        f"max={max(samples):7.1f} ms"
+    )
 
 
 async def measure(args, url: str) -> list[str]:
@@ -655,13 +1118,13 @@ async def measure(args, url: str) -> list[str]:
     from sqlalchemy import text
 
     from api.actor import Viewer
-    from api.app import create_app
     from api.config import Settings, to_asyncpg_url
     from api.db import make_engine, make_session_factory, session_scope
     from api.security import hash_token, new_token
     from api.skills import matching, service
     from api.skills.models import Need
-    from schema.skills import build_matches
+    from schema.skills import matches_out
+    from village.app import create_app
 
     engine = make_engine(to_asyncpg_url(url), pool_size=4)
     sessions = make_session_factory(engine)
@@ -672,19 +1135,33 @@ async def measure(args, url: str) -> list[str]:
     # signed-in session for each requester.
     async with engine.begin() as conn:
         await conn.execute(text("delete from matches where need_id = any(:ids)"), {"ids": need_ids})
-        await conn.execute(text("update needs set matches_computed_at = null, status = 'open' where id = any(:ids)"), {"ids": need_ids})
+        await conn.execute(
+            text("update needs set matches_computed_at = null, status = 'open' where id = any(:ids)"), {"ids": need_ids}
+        )
         await conn.execute(text("delete from outbox_events"))
         await conn.execute(text("delete from auth_sessions where user_agent = :ua"), {"ua": BENCH_AGENT})
-        rows = (await conn.execute(
-            text("select n.id, a.id, a.family_id, a.ui_language from needs n join accounts a on a.id = n.requester_id where n.id = any(:ids)"),
-            {"ids": need_ids})).all()
+        rows = (
+            await conn.execute(
+                text(
+                    "select n.id, a.id, a.family_id, a.ui_language from needs n "
+                    "join accounts a on a.id = n.requester_id where n.id = any(:ids)"
+                ),
+                {"ids": need_ids},
+            )
+        ).all()
         viewers, tokens = {}, {}
         for nid, aid, fid, ui in rows:
             token, sid = new_token(), uuid.uuid4()
             await conn.execute(
-                text("insert into auth_sessions (id, account_id, token_hash, user_agent, expires_at) values (:id, :a, :h, :ua, now() + interval '1 day')"),
-                {"id": sid, "a": aid, "h": hash_token(token), "ua": BENCH_AGENT})
-            viewers[nid] = Viewer(account_id=aid, session_id=sid, family_id=fid, is_platform_admin=False, ui_language=ui)
+                text(
+                    "insert into auth_sessions (id, account_id, token_hash, user_agent, expires_at) "
+                    "values (:id, :a, :h, :ua, now() + interval '1 day')"
+                ),
+                {"id": sid, "a": aid, "h": hash_token(token), "ua": BENCH_AGENT},
+            )
+            viewers[nid] = Viewer(
+                account_id=aid, session_id=sid, family_id=fid, is_platform_admin=False, ui_language=ui
+            )
             tokens[nid] = token
     order = list(need_ids)
     random.Random(7).shuffle(order)
@@ -708,7 +1185,9 @@ async def measure(args, url: str) -> list[str]:
         async with sessions() as db:
             need = await db.get(Need, nid)
             capped = [s.helper_id for s in await matching.rank(db, need)]
-            full = [s.helper_id for s in (await matching.rank(db, need, limit=1_000_000))[: len(capped) or matching.TOP_N]]
+            full = [
+                s.helper_id for s in (await matching.rank(db, need, limit=1_000_000))[: len(capped) or matching.TOP_N]
+            ]
             await db.rollback()
         same += capped == full
         common += len(set(capped) & set(full)) / max(len(full), 1)
@@ -722,7 +1201,7 @@ async def measure(args, url: str) -> list[str]:
                 await matching.compute_matches(db, nid)
             samples.append((time.perf_counter() - t0) * 1000)
 
-    # (b) matchesForNeed once matches are computed: the service call + build_matches, then the
+    # (b) matchesForNeed once matches are computed: the service call + match views, then the
     # GraphQL query end to end through the Litestar app (HTTP in-process, auth, Strawberry, JSON).
     info = SimpleNamespace(context=SimpleNamespace(viewer=None))
     service_ms, returned = [], []
@@ -732,21 +1211,25 @@ async def measure(args, url: str) -> list[str]:
             t0 = time.perf_counter()
             async with sessions() as db:
                 ms = await service.matches_for_need(db, viewers[nid], need_id=nid, limit=20)
-                out = await build_matches(info, db, ms)
+                out = matches_out(info, await service.match_views(db, viewers[nid], ms))
                 await db.commit()
             service_ms.append((time.perf_counter() - t0) * 1000)
             returned.append(len(out))
 
-    from schema.ids import to_global_id
+    from api.ids import to_global_id
 
     settings = Settings(environment="test", database_url=url, redis_url=REDIS_URL, redis_prefix="bench:")
     app = create_app(settings)
     graphql_ms = []
     async with AsyncTestClient(app) as client:
+
         async def ask(nid: uuid.UUID) -> float:
             t0 = time.perf_counter()
-            r = await client.post("/graphql", json={"query": MATCHES_QUERY, "variables": {"id": to_global_id("Need", nid)}},
-                                  headers={"Authorization": f"Bearer {tokens[nid]}"})
+            r = await client.post(
+                "/graphql",
+                json={"query": MATCHES_QUERY, "variables": {"id": to_global_id("Need", nid)}},
+                headers={"Authorization": f"Bearer {tokens[nid]}"},
+            )
             elapsed = (time.perf_counter() - t0) * 1000
             body = r.json()
             if r.status_code != 200 or body.get("errors"):
@@ -760,23 +1243,42 @@ async def measure(args, url: str) -> list[str]:
                 graphql_ms.append(await ask(nid))
 
     async with engine.connect() as conn:
-        stats = (await conn.execute(text(
-            """
+        stats = (
+            await conn.execute(
+                text(
+                    """
             select (select count(*) from matches where need_id = any(:ids) and status = 'suggested'),
                    (select count(distinct m.account_id) from memberships m where m.community_id = :c),
-                   (select count(*) from strengths s join memberships m on m.account_id = s.account_id and m.community_id = :c and m.state = 'verified')
-            """), {"ids": need_ids, "c": uuid.uuid5(NS, "community-0")})).one()
+                   (select count(*) from strengths s
+                      join memberships m on m.account_id = s.account_id
+                       and m.community_id = :c and m.state = 'verified')
+            """
+                ),
+                {"ids": need_ids, "c": uuid.uuid5(NS, "community-0")},
+            )
+        ).one()
     await engine.dispose()
 
-    lines.append(f"target community: {TARGET_FAMILIES:,} families, {stats[1]:,} caregivers, {stats[2]:,} strengths of verified members")
-    lines.append(f"measured needs: {len(order)} (mixed categories, en/es/none, in person/virtual/either, half with a time window)")
-    lines.append(f"suggestions stored: {stats[0]:,} ({stats[0] / len(order):.1f} per need); matchesForNeed returned {statistics.mean(returned):.1f} per need")
-    lines.append(f"top {matching.TOP_N} equal to an uncapped ranking for {same}/{len(order)} needs "
-                 f"({100 * common / len(order):.1f}% of helpers in common)")
+    lines.append(
+        f"target community: {TARGET_FAMILIES:,} families, {stats[1]:,} caregivers, "
+        f"{stats[2]:,} strengths of verified members"
+    )
+    lines.append(
+        f"measured needs: {len(order)} "
+        "(mixed categories, en/es/none, in person/virtual/either, half with a time window)"
+    )
+    lines.append(
+        f"suggestions stored: {stats[0]:,} ({stats[0] / len(order):.1f} per need); matchesForNeed returned "
+        f"{statistics.mean(returned):.1f} per need"
+    )
+    lines.append(
+        f"top {matching.TOP_N} equal to an uncapped ranking for {same}/{len(order)} needs "
+        f"({100 * common / len(order):.1f}% of helpers in common)"
+    )
     lines.append(summary("rank() alone (candidate SQL + scoring), read only", rank_ms))
     lines.append(summary("(a) worker compute_matches, first run, committed", first))
     lines.append(summary("(a) worker compute_matches, recompute, committed", again))
-    lines.append(summary("(b) matches_for_need + build_matches (service level)", service_ms))
+    lines.append(summary("(b) matches_for_need + match_views (service level)", service_ms))
     lines.append(summary("(b) matchesForNeed GraphQL end to end (AsyncTestClient)", graphql_ms))
     return lines
 
@@ -794,7 +1296,9 @@ async def data_sizes(url: str) -> list[str]:
         done_m = await conn.fetchval("select count(*) from matches where status = 'completed'")
         out.append(f"matches: {open_m:,} open (offered/requested/accepted), {done_m:,} completed")
         sizes = await conn.fetch(
-            "select relname, pg_total_relation_size(oid) as b from pg_class where relname in ('strengths','matches','accounts','memberships') order by relname")
+            "select relname, pg_total_relation_size(oid) as b from pg_class where relname in "
+            "('strengths','matches','accounts','memberships') order by relname"
+        )
         out.append("on disk (with indexes): " + ", ".join(f"{r['relname']} {r['b'] / 2**20:.0f} MB" for r in sizes))
         return out
     finally:
@@ -805,19 +1309,33 @@ async def machine(url: str) -> list[str]:
     conn = await asyncpg.connect(url)
     try:
         version = (await conn.fetchval("select version()")).split(" on ")[0]
-        settings = {r["name"]: r["setting"] + (r["unit"] or "") for r in await conn.fetch(
-            "select name, setting, unit from pg_settings where name in ('shared_buffers','work_mem','jit','random_page_cost')")}
+        settings = {
+            r["name"]: r["setting"] + (r["unit"] or "")
+            for r in await conn.fetch(
+                "select name, setting, unit from pg_settings where name in "
+                "('shared_buffers','work_mem','jit','random_page_cost')"
+            )
+        }
     finally:
         await conn.close()
     mem = ""
     try:
-        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
+        kb = int(
+            next(
+                line
+                for line in Path("/proc/meminfo").read_text().splitlines()  # noqa: ASYNC240 - procfs, instant
+                if line.startswith("MemTotal")
+            ).split()[1]
+        )
         mem = f", {kb / 2**20:.0f} GB RAM"
     except (OSError, StopIteration, ValueError):
         pass
     cfg = ", ".join(f"{k}={v}" for k, v in sorted(settings.items()))
-    return [f"machine: {os.cpu_count()} cores (nproc){mem}, {platform.python_implementation()} {platform.python_version()}, "
-            f"{version} on the same host ({cfg})"]
+    return [
+        f"machine: {os.cpu_count()} cores (nproc){mem}, "
+        f"{platform.python_implementation()} {platform.python_version()}, "
+        f"{version} on the same host ({cfg})"
+    ]
 
 
 async def main() -> None:
@@ -843,7 +1361,9 @@ async def main() -> None:
         finally:
             await conn.close()
         if have != args.strengths:
-            raise SystemExit(f"{DB_NAME} holds {have:,} strengths, not {args.strengths:,}: run without --reuse to regenerate")
+            raise SystemExit(
+                f"{DB_NAME} holds {have:,} strengths, not {args.strengths:,}: run without --reuse to regenerate"
+            )
         log(f"reusing {DB_NAME}; migrating to head")
         alembic_upgrade(url)
         await vacuum_analyze(url)
@@ -859,13 +1379,19 @@ async def main() -> None:
     lines = [f"matching benchmark — {args.strengths:,} strengths, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"]
     lines += await machine(url)
     lines += await data_sizes(url)
-    lines.append(f"data generation (create, migrate, generate, COPY, index, vacuum analyze): {gen_seconds:.0f} s"
-                 if gen_seconds is not None else "data generation: reused an existing database (--reuse)")
+    lines.append(
+        f"data generation (create, migrate, generate, COPY, index, vacuum analyze): {gen_seconds:.0f} s"
+        if gen_seconds is not None
+        else "data generation: reused an existing database (--reuse)"
+    )
     load_before = os.getloadavg()
     lines += await measure(args, url)
     load_after = os.getloadavg()
-    lines.insert(2, f"load average (1 min) before/after measuring: {load_before[0]:.2f} / {load_after[0]:.2f} "
-                    "(other work on the machine shares its cores)")
+    lines.insert(
+        2,
+        f"load average (1 min) before/after measuring: {load_before[0]:.2f} / {load_after[0]:.2f} "
+        "(other work on the machine shares its cores)",
+    )
     out = "\n".join(lines)
     print(out)
     results = ROOT / "bench" / "results"

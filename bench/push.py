@@ -1,5 +1,5 @@
 """Web Push benchmark (DESIGN.md §6): the sending core in workers/webpush.py against the local push
-service of the tests (tests/workers/push_service.py), which verifies every VAPID header and
+service of the tests (tests/support/push_service.py), which verifies every VAPID header and
 decrypts every message as a browser would.
 
     .venv/bin/python bench/push.py [--subs 10000] [--rounds 3] [--per-origin 100]
@@ -37,8 +37,7 @@ from cryptography.hazmat.primitives import serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402
 
-from tests.workers.push_service import PushService  # noqa: E402
-from workers.webpush import (  # noqa: E402
+from api.notifications.webpush import (  # noqa: E402
     PushSender,
     PushSubscription,
     VapidKeys,
@@ -46,10 +45,13 @@ from workers.webpush import (  # noqa: E402
     b64url_encode,
     encrypt,
 )
-
+from tests.support.push_service import PushService  # noqa: E402
 
 # What the notification domain sends: ids only, the PWA fetches the rest (DESIGN.md §6).
-PAYLOAD = b'{"v":1,"type":"trip_changed","id":"6f1c2a9e-3b7d-4c1e-9a51-0d2f8e7b4c33","n":"c0ffee00-1234-4abc-9def-0123456789ab"}'
+PAYLOAD = (
+    b'{"v":1,"type":"trip_changed","id":"6f1c2a9e-3b7d-4c1e-9a51-0d2f8e7b4c33",'
+    b'"n":"c0ffee00-1234-4abc-9def-0123456789ab"}'
+)
 CONTACT = "mailto:push-ops@village.test"
 
 
@@ -73,8 +75,10 @@ def encryption_profile(n: int) -> tuple[float, list[tuple[str, float]], float]:
     """(messages/s of encrypt(), [(step, µs)], messages/s of the webpush package's encryption)."""
     uas = [ec.generate_private_key(ec.SECP256R1()) for _ in range(min(n, 2000))]
     subs = [
-        (k.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint),
-         os.urandom(16))
+        (
+            k.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint),
+            os.urandom(16),
+        )
         for k in uas
     ]
     rates = []
@@ -91,11 +95,22 @@ def encryption_profile(n: int) -> tuple[float, list[tuple[str, float]], float]:
     ua_pub = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), p256dh)
     key = os.urandom(16)
     steps = [
-        ("ephemeral key pair (RFC 8291: fresh per message)", _per_call_us(lambda: ec.generate_private_key(ec.SECP256R1()))),
-        ("its public point, X9.62 bytes", _per_call_us(lambda: eph.public_key().public_bytes(
-            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint))),
-        ("load the subscriber's p256dh point", _per_call_us(
-            lambda: ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), p256dh))),
+        (
+            "ephemeral key pair (RFC 8291: fresh per message)",
+            _per_call_us(lambda: ec.generate_private_key(ec.SECP256R1())),
+        ),
+        (
+            "its public point, X9.62 bytes",
+            _per_call_us(
+                lambda: eph.public_key().public_bytes(
+                    serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+                )
+            ),
+        ),
+        (
+            "load the subscriber's p256dh point",
+            _per_call_us(lambda: ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), p256dh)),
+        ),
         ("ECDH exchange", _per_call_us(lambda: eph.exchange(ec.ECDH(), ua_pub))),
         ("HKDF (5 HMAC-SHA256)", 5 * _per_call_us(lambda: _hmac(key, p256dh))),
         ("AES-128-GCM seal", _per_call_us(lambda: AESGCM(key).encrypt(b"n" * 12, PAYLOAD + b"\x02", None))),
@@ -109,11 +124,13 @@ def encryption_profile(n: int) -> tuple[float, list[tuple[str, float]], float]:
     wp = WebPush(
         private_key=vapid.private_pem(),
         public_key=vapid.private_key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
         subscriber="ops@village.test",
     )
-    wsub = WebPushSubscription(endpoint="https://push.example/x",
-                               keys=WebPushKeys(p256dh=b64url_encode(p256dh), auth=b64url_encode(auth)))
+    wsub = WebPushSubscription(
+        endpoint="https://push.example/x", keys=WebPushKeys(p256dh=b64url_encode(p256dh), auth=b64url_encode(auth))
+    )
     m = min(n, 3000)
     t0 = time.process_time()
     for _ in range(m):
@@ -136,12 +153,14 @@ async def _serve(conn, n: int) -> None:
         while True:
             cmd = await loop.run_in_executor(None, conn.recv)
             if cmd == "stats":
-                conn.send({
-                    "delivered": service.delivered,
-                    "requests": service.requests,
-                    "problems": service.problems[:5],
-                    "cpu": time.process_time(),
-                })
+                conn.send(
+                    {
+                        "delivered": service.delivered,
+                        "requests": service.requests,
+                        "problems": service.problems[:5],
+                        "cpu": time.process_time(),
+                    }
+                )
             elif cmd == "stop":
                 return
 
@@ -206,8 +225,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--per-origin", type=int, default=100)
     parser.add_argument("--encrypt", type=int, default=20_000, help="messages for the encryption-only figure")
-    parser.add_argument("--loops", nargs="+", default=["asyncio", "uvloop"], choices=["asyncio", "uvloop"],
-                        help="event loops to run the sender on")
+    parser.add_argument(
+        "--loops",
+        nargs="+",
+        default=["asyncio", "uvloop"],
+        choices=["asyncio", "uvloop"],
+        help="event loops to run the sender on",
+    )
     args = parser.parse_args()
 
     lines: list[str] = []
@@ -221,32 +245,47 @@ def main() -> None:
     from cryptography.hazmat.backends.openssl.backend import backend
 
     say(f"push benchmark, {time.strftime('%Y-%m-%d %H:%M:%S %Z')}")
-    say(f"machine: {platform.machine()} {os.cpu_count()} cores, {_cpu_model()}; Python {platform.python_version()}, "
-        f"cryptography {cryptography.__version__} ({backend.openssl_version_text()}), aiohttp {aiohttp.__version__}")
-    say(f"payload {len(PAYLOAD)} bytes -> {len(PAYLOAD) + 103} bytes encrypted; {args.subs} subscriptions, "
-        f"one origin, per_origin={args.per_origin}")
+    say(
+        f"machine: {platform.machine()} {os.cpu_count()} cores, {_cpu_model()}; Python {platform.python_version()}, "
+        f"cryptography {cryptography.__version__} ({backend.openssl_version_text()}), aiohttp {aiohttp.__version__}"
+    )
+    say(
+        f"payload {len(PAYLOAD)} bytes -> {len(PAYLOAD) + 103} bytes encrypted; {args.subs} subscriptions, "
+        f"one origin, per_origin={args.per_origin}"
+    )
     say()
 
     ecdh, openssl_version = openssl_ecdh()
-    say(f"machine limit: openssl speed -seconds 3 ecdhp256 ({openssl_version}): "
-        + (f"{ecdh:,.0f} ECDH ops/s per core" if ecdh else "unavailable"))
-    say("  every message needs one ECDH with a fresh ephemeral key (RFC 8291 §3.1), so one core cannot "
-        "encrypt more than this")
+    say(
+        f"machine limit: openssl speed -seconds 3 ecdhp256 ({openssl_version}): "
+        + (f"{ecdh:,.0f} ECDH ops/s per core" if ecdh else "unavailable")
+    )
+    say(
+        "  every message needs one ECDH with a fresh ephemeral key (RFC 8291 §3.1), so one core cannot "
+        "encrypt more than this"
+    )
     say()
 
     rate, steps, webpush_rate = encryption_profile(args.encrypt)
-    say(f"(a) encryption only, one process, one core: {rate:,.0f} messages/s "
-        f"({1e6 / rate:.0f} µs each; best of 4 runs of {args.encrypt // 4} messages to 2,000 subscribers)")
+    say(
+        f"(a) encryption only, one process, one core: {rate:,.0f} messages/s "
+        f"({1e6 / rate:.0f} µs each; best of 4 runs of {args.encrypt // 4} messages to 2,000 subscribers)"
+    )
     total = sum(us for _, us in steps)
     for name, us in steps:
         say(f"      {us:6.1f} µs  {us / total:4.0%}  {name}")
     say(f"      {total:6.1f} µs        sum of the steps (the rest of the per-message time is Python glue)")
     ecdh_us = dict(steps)["ECDH exchange"]
     if ecdh:
-        say(f"    cryptography's ECDH costs {ecdh_us:.0f} µs here against openssl speed's {1e6 / ecdh:.0f} µs: one message "
-            f"costs {1e6 / rate / (1e6 / ecdh):.1f} ECDH-equivalents (the ECDH, then key generation, HKDF and glue)")
-    say(f"    the webpush package's WebPush._encrypt: {webpush_rate:,.0f} messages/s (same construction, "
-        "HKDF objects per call)")
+        say(
+            f"    cryptography's ECDH costs {ecdh_us:.0f} µs here against openssl speed's {1e6 / ecdh:.0f} µs: "
+            f"one message costs {1e6 / rate / (1e6 / ecdh):.1f} ECDH-equivalents "
+            "(the ECDH, then key generation, HKDF and glue)"
+        )
+    say(
+        f"    the webpush package's WebPush._encrypt: {webpush_rate:,.0f} messages/s (same construction, "
+        "HKDF objects per call)"
+    )
     say()
 
     ctx = multiprocessing.get_context("spawn")
@@ -265,38 +304,54 @@ def main() -> None:
         if proc.is_alive():
             proc.terminate()
 
-    say(f"(b) delivered pushes/s, one sender process -> push service in another process "
-        f"(VAPID verified, every message decrypted), {args.rounds} warm rounds of {args.subs}:")
+    say(
+        f"(b) delivered pushes/s, one sender process -> push service in another process "
+        f"(VAPID verified, every message decrypted), {args.rounds} warm rounds of {args.subs}:"
+    )
 
     for loop, res in runs.items():
         say(f"    event loop: {loop}")
         for wall, cpu, ok, svc_cpu, others in res["rounds"]:
-            say(f"      {ok / wall:7,.0f}/s  ({ok} in {wall:.2f} s; sender {cpu / wall:.0%} of a core, "
+            say(
+                f"      {ok / wall:7,.0f}/s  ({ok} in {wall:.2f} s; sender {cpu / wall:.0%} of a core, "
                 f"{cpu / ok * 1e6:.0f} µs CPU per push; service {svc_cpu / wall:.0%}; "
-                f"other processes {others / wall:.0%})")
+                f"other processes {others / wall:.0%})"
+            )
         median = statistics.median(r[2] / r[0] for r in res["rounds"])
         best = max(r[2] / r[0] for r in res["rounds"])
         cpu_per_push = statistics.median(r[1] / r[2] for r in res["rounds"])
-        say(f"      best {best:,.0f}, median {median:,.0f} delivered/s  (target ≥ 3,000); the sender's CPU cost, "
-            f"{cpu_per_push * 1e6:.0f} µs per push, caps one process at {1 / cpu_per_push:,.0f}/s on a core of its own")
-        say(f"      of those µs, ~{1e6 / rate:.0f} are the encryption of (a) and ~{cpu_per_push * 1e6 - 1e6 / rate:.0f} "
-            "aiohttp, asyncio and the sender's own code")
+        say(
+            f"      best {best:,.0f}, median {median:,.0f} delivered/s  (target ≥ 3,000); the sender's CPU cost, "
+            f"{cpu_per_push * 1e6:.0f} µs per push, caps one process at {1 / cpu_per_push:,.0f}/s on a core of its own"
+        )
+        say(
+            f"      of those µs, ~{1e6 / rate:.0f} are the encryption of (a) and "
+            f"~{cpu_per_push * 1e6 - 1e6 / rate:.0f} aiohttp, asyncio and the sender's own code"
+        )
     say(f"(c) one notification to {args.subs} subscribers (target ≤ 5 s):")
     for loop, res in runs.items():
         cold_wall, _, cold_ok = res["cold"]
         warm = min(wall for wall, *_ in res["rounds"])
-        say(f"      {loop}: {cold_wall:.2f} s cold (new sender: new connections, new VAPID token; "
-            f"{cold_ok} delivered), {warm:.2f} s warm")
+        say(
+            f"      {loop}: {cold_wall:.2f} s cold (new sender: new connections, new VAPID token; "
+            f"{cold_ok} delivered), {warm:.2f} s warm"
+        )
     problems = [p for res in runs.values() for p in res["service_problems"]]
-    say(f"    push service: {sum(r['service_delivered'] for r in runs.values())} accepted and decrypted, "
-        f"problems: {problems or 'none'}")
+    say(
+        f"    push service: {sum(r['service_delivered'] for r in runs.values())} accepted and decrypted, "
+        f"problems: {problems or 'none'}"
+    )
     say()
-    say("'other processes' is CPU the rest of the machine used meanwhile (of one core; 200% = both): "
-        "when it is high, the wall-clock rates above are low.")
-    say("notes: the sender's µs per push is the encryption of (a) plus aiohttp's client cost and ours; "
+    say(
+        "'other processes' is CPU the rest of the machine used meanwhile (of one core; 200% = both): "
+        "when it is high, the wall-clock rates above are low."
+    )
+    say(
+        "notes: the sender's µs per push is the encryption of (a) plus aiohttp's client cost and ours; "
         "cryptography holds the GIL, so encryption is one core per process. Against real push services "
         "the rate per origin is also bound by per_origin / round-trip time (HTTP/1.1, one request per "
-        "connection at a time).")
+        "connection at a time)."
+    )
 
     out = ROOT / "bench" / "results" / "push.txt"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from api import cli  # noqa: E402
+from village import cli  # noqa: E402
 
 PWA = ROOT / "pwa"
 DIST = PWA / "dist"
@@ -46,7 +46,10 @@ SCORE_TARGET = 95
 PAGES = ["/login", "/signup"]
 SIGNED_IN_PAGES = ["/", "/notifications", "/share"]
 DEMO_EMAIL = "claudia.martinez@lincoln.example.org"  # a verified, bilingual demo caregiver
-CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 
 
 def gz(path: Path) -> int:
@@ -56,7 +59,9 @@ def gz(path: Path) -> int:
 def initial_js() -> tuple[list[tuple[str, int]], int, int]:
     """What index.html loads before anything runs: its module script and the modules it preloads."""
     html = (DIST / "index.html").read_text()
-    srcs = re.findall(r'<script[^>]+type="module"[^>]+src="([^"]+)"', html) + re.findall(r'<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"', html)
+    srcs = re.findall(r'<script[^>]+type="module"[^>]+src="([^"]+)"', html) + re.findall(
+        r'<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"', html
+    )
     files = [(src, gz(DIST / src.lstrip("/"))) for src in dict.fromkeys(srcs)]
     all_js = sum(gz(p) for p in (DIST / "assets").glob("*.js"))
     css = sum(gz(p) for p in (DIST / "assets").glob("*.css"))
@@ -76,10 +81,12 @@ async def fresh_database() -> str:
 
 
 def log_in(base: str) -> dict:
-    from api.seed import PASSWORD
+    from village.seed import PASSWORD
 
     login = "mutation($i: LogInInput!) { logIn(input: $i) { token viewer { id } errors { message } } }"
-    data = httpx.post(f"{base}/graphql", json={"query": login, "variables": {"i": {"email": DEMO_EMAIL, "password": PASSWORD}}}).json()["data"]["logIn"]
+    data = httpx.post(
+        f"{base}/graphql", json={"query": login, "variables": {"i": {"email": DEMO_EMAIL, "password": PASSWORD}}}
+    ).json()["data"]["logIn"]
     assert data["token"], data["errors"]
     return data
 
@@ -89,7 +96,9 @@ def signed_in_profile(base: str, profile: Path, data: dict) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        ctx = pw.chromium.launch_persistent_context(str(profile), executable_path=chromium(), headless=True, args=CHROME_FLAGS.split()[1:])
+        ctx = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=chromium(), headless=True, args=CHROME_FLAGS.split()[1:]
+        )
         page = ctx.new_page()
         page.goto(f"{base}/login")
         page.evaluate(
@@ -117,13 +126,24 @@ def lighthouse_bin() -> Path:
     binary = TOOLS / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         TOOLS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", f"lighthouse@{LIGHTHOUSE_VERSION}"],
+            check=True,
+        )
     return binary
 
 
 def lighthouse(url: str, out: Path, profile: Path | None = None) -> dict:
     flags = CHROME_FLAGS + (f" --user-data-dir={profile}" if profile else "")
-    cmd = [str(lighthouse_bin()), url, "--quiet", "--only-categories=performance,accessibility", f"--chrome-flags={flags}", "--output=json", f"--output-path={out}"]
+    cmd = [
+        str(lighthouse_bin()),
+        url,
+        "--quiet",
+        "--only-categories=performance,accessibility",
+        f"--chrome-flags={flags}",
+        "--output=json",
+        f"--output-path={out}",
+    ]
     if profile:
         cmd.append("--disable-storage-reset")  # keep the session in localStorage
     env = {**os.environ, "CHROME_PATH": chromium()}
@@ -149,21 +169,50 @@ def main() -> int:
     cli.build_pwa()
     if not (DIST / "index.html").exists():
         raise SystemExit("pwa/dist was not built (see above)")
-    lines = [f"PWA budget — {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, Lighthouse mobile (simulated throttling, Moto G Power profile)"]
+    lines = [
+        f"PWA budget — {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, Lighthouse mobile "
+        "(simulated throttling, Moto G Power profile)"
+    ]
     files, all_js, css = initial_js()
     total = sum(size for _, size in files)
-    lines.append(f"initial JavaScript (gzip -9): {total / 1024:.1f} KB   limit {JS_LIMIT / 1024:.0f} KB   {'ok' if total <= JS_LIMIT else 'OVER'}")
+    lines.append(
+        f"initial JavaScript (gzip -9): {total / 1024:.1f} KB   limit {JS_LIMIT / 1024:.0f} KB   "
+        f"{'ok' if total <= JS_LIMIT else 'OVER'}"
+    )
     lines += [f"  {name}: {size / 1024:.1f} KB" for name, size in files]
     lines.append(f"all JavaScript, every screen (gzip): {all_js / 1024:.1f} KB; CSS (gzip): {css / 1024:.1f} KB")
 
     url = asyncio.run(fresh_database())
     port = cli_free_port()
-    env = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS_URL, "VILLAGE_ENV": "production", "VILLAGE_PWA_DIST": str(DIST), "VILLAGE_REDIS_PREFIX": "bench-pwa:"}
-    subprocess.run([sys.executable, "-m", "api.cli", "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "REDIS_URL": REDIS_URL,
+        "VILLAGE_ENV": "production",
+        "VILLAGE_PWA_DIST": str(DIST),
+        "VILLAGE_REDIS_PREFIX": "bench-pwa:",
+    }
+    subprocess.run([sys.executable, "-m", "village.cli", "seed"], cwd=ROOT, env=env, check=True, capture_output=True)
     redis = __import__("redis").Redis.from_url(REDIS_URL)  # rate-limit counters of earlier runs
     for key in redis.scan_iter("bench-pwa:*"):
         redis.delete(key)
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"], cwd=ROOT, env=env)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "village.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     ok = True
     try:
@@ -191,8 +240,11 @@ def main() -> int:
                 med = {k: statistics.median(r[k] for r in runs) for k in ("fcp", "lcp", "tbt", "cls")}
                 ok &= perf >= SCORE_TARGET and a11y >= SCORE_TARGET
                 lines.append(
-                    f"{page}{' (signed in)' if signed_in else ''}: performance {perf:.0f} (runs {', '.join(str(r['performance']) for r in runs)}), accessibility {a11y}   target ≥ {SCORE_TARGET}; "
-                    f"FCP {med['fcp'] / 1000:.2f} s, LCP {med['lcp'] / 1000:.2f} s, TBT {med['tbt']:.0f} ms, CLS {med['cls']:.3f}"
+                    f"{page}{' (signed in)' if signed_in else ''}: performance {perf:.0f} (runs "
+                    f"{', '.join(str(r['performance']) for r in runs)}), accessibility {a11y}   "
+                    f"target ≥ {SCORE_TARGET}; "
+                    f"FCP {med['fcp'] / 1000:.2f} s, LCP {med['lcp'] / 1000:.2f} s, "
+                    f"TBT {med['tbt']:.0f} ms, CLS {med['cls']:.3f}"
                 )
     finally:
         server.terminate()

@@ -10,7 +10,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from api.config import to_asyncpg_url
-from api.db import Base, all_models, make_engine
+from api.db import Base, make_engine
+from api.domains import all_models
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

@@ -7,13 +7,12 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
-from api.accounts import service
+from api.accounts import privacy, service
 from api.accounts.models import Account
-from api.communities.service import can_see_account
-from api.errors import NotFound
+from api.accounts.privacy import PublicProfile
+from api.ids import to_global_id
 from schema.context import Info
 from schema.core import EmptyInput, Node, UserError, node_resolver, run_mutation
-from schema.ids import to_global_id
 
 
 @strawberry.type(description="An approximate area (about 1 km), never an exact address.")
@@ -41,19 +40,25 @@ class DirectoryPrivacy:
 class Caregiver(Node):
     display_name: str
     languages: list[str] | None = strawberry.field(description="Null when they keep their languages private.")
-    strength_circle: StrengthCircle | None = strawberry.field(description="Null when they keep their strengths private.")
+    strength_circle: StrengthCircle | None = strawberry.field(
+        description="Null when they keep their strengths private."
+    )
     area_label: str | None = strawberry.field(description="Approximate area name; null when private.")
 
     @classmethod
-    def from_account(cls, a: Account, *, is_self: bool = False) -> Caregiver:
+    def build(cls, p: PublicProfile) -> Caregiver:
+        """What api/accounts/privacy.py decided the viewer may see."""
+        circle = p.strength_circle
         return cls(
-            id=strawberry.ID(to_global_id("Caregiver", a.id)),
-            display_name=a.display_name,
-            languages=list(a.languages) if (a.show_languages or is_self) else None,
-            strength_circle=StrengthCircle(strengths=list(a.strengths), passions=list(a.passions), interests=list(a.interests))
-            if (a.show_strengths or is_self)
+            id=strawberry.ID(to_global_id("Caregiver", p.id)),
+            display_name=p.display_name,
+            languages=p.languages,
+            strength_circle=StrengthCircle(
+                strengths=circle.strengths, passions=circle.passions, interests=circle.interests
+            )
+            if circle
             else None,
-            area_label=a.home_area_label if (a.show_area or is_self) else None,
+            area_label=p.area_label,
         )
 
 
@@ -80,9 +85,14 @@ class Viewer(Node):
             ui_language=a.ui_language,
             timezone=a.timezone,
             home_area=HomeArea(label=a.home_area_label, h3_cell=a.home_cell) if a.home_cell else None,
-            strength_circle=StrengthCircle(strengths=list(a.strengths), passions=list(a.passions), interests=list(a.interests)),
+            strength_circle=StrengthCircle(
+                strengths=list(a.strengths), passions=list(a.passions), interests=list(a.interests)
+            ),
             directory_privacy=DirectoryPrivacy(
-                listed=a.listed_in_directory, show_languages=a.show_languages, show_strengths=a.show_strengths, show_area=a.show_area
+                listed=a.listed_in_directory,
+                show_languages=a.show_languages,
+                show_strengths=a.show_strengths,
+                show_area=a.show_area,
             ),
             is_platform_admin=a.is_platform_admin,
             created_at=a.created_at,
@@ -92,10 +102,7 @@ class Viewer(Node):
 @node_resolver("Caregiver")
 async def resolve_caregiver(info: Info, pk) -> Caregiver:
     async with info.context.db() as db:
-        if not await can_see_account(db, info.context.viewer, pk):
-            raise NotFound("Not found.")
-        account = await service.get_account(db, pk)
-    return Caregiver.from_account(account, is_self=info.context.viewer is not None and pk == info.context.viewer.account_id)
+        return Caregiver.build(await privacy.caregiver(db, info.context.viewer, pk))
 
 
 # --- inputs and payloads ---------------------------------------------------------------------
@@ -141,8 +148,12 @@ class UpdateProfileInput:
     languages: list[str] | None = strawberry.field(default=None, description="Language codes, e.g. ['en', 'es'].")
     ui_language: str | None = None
     timezone: str | None = None
-    postal_code: str | None = strawberry.field(default=None, description="A 5-digit US ZIP code; stored as an area of about 1 km.")
-    latitude: float | None = strawberry.field(default=None, description="With longitude; stored only as an area of about 1 km.")
+    postal_code: str | None = strawberry.field(
+        default=None, description="A 5-digit US ZIP code; stored as an area of about 1 km."
+    )
+    latitude: float | None = strawberry.field(
+        default=None, description="With longitude; stored only as an area of about 1 km."
+    )
     longitude: float | None = None
     clear_home_area: bool = False
     strengths: list[str] | None = None
@@ -208,8 +219,15 @@ class AccountsMutation:
         result, errors = await run_mutation(
             info,
             lambda: service.sign_up(
-                ctx.session, ctx.redis, ctx.settings, email=input.email, password=input.password,
-                display_name=input.display_name, ui_language=input.ui_language, client_ip=ctx.client_ip, user_agent=ctx.user_agent,
+                ctx.session,
+                ctx.redis,
+                ctx.settings,
+                email=input.email,
+                password=input.password,
+                display_name=input.display_name,
+                ui_language=input.ui_language,
+                client_ip=ctx.client_ip,
+                user_agent=ctx.user_agent,
             ),
         )
         if result is None:
@@ -222,8 +240,13 @@ class AccountsMutation:
         result, errors = await run_mutation(
             info,
             lambda: service.log_in(
-                ctx.session, ctx.redis, ctx.settings, email=input.email, password=input.password,
-                client_ip=ctx.client_ip, user_agent=ctx.user_agent,
+                ctx.session,
+                ctx.redis,
+                ctx.settings,
+                email=input.email,
+                password=input.password,
+                client_ip=ctx.client_ip,
+                user_agent=ctx.user_agent,
             ),
         )
         if result is None:
@@ -238,20 +261,43 @@ class AccountsMutation:
     @strawberry.mutation(description="Change my profile, strength circle, approximate area or directory privacy.")
     async def update_profile(self, info: Info, input: UpdateProfileInput) -> UpdateProfilePayload:
         ctx = info.context
-        fields = {k: getattr(input, k) for k in (
-            "display_name", "languages", "ui_language", "timezone", "postal_code", "latitude", "longitude", "clear_home_area",
-            "strengths", "passions", "interests", "listed_in_directory", "show_languages", "show_strengths", "show_area",
-        )}
+        fields = {
+            k: getattr(input, k)
+            for k in (
+                "display_name",
+                "languages",
+                "ui_language",
+                "timezone",
+                "postal_code",
+                "latitude",
+                "longitude",
+                "clear_home_area",
+                "strengths",
+                "passions",
+                "interests",
+                "listed_in_directory",
+                "show_languages",
+                "show_strengths",
+                "show_area",
+            )
+        }
         account, errors = await run_mutation(info, lambda: service.update_profile(ctx.session, ctx.viewer, **fields))
         return UpdateProfilePayload(viewer=Viewer.from_account(account) if account else None, errors=errors)
 
-    @strawberry.mutation(description="Change my password; signs out every other device and removes their push subscriptions.")
+    @strawberry.mutation(
+        description="Change my password; signs out every other device and removes their push subscriptions."
+    )
     async def change_password(self, info: Info, input: ChangePasswordInput) -> ChangePasswordPayload:
         ctx = info.context
         revoked, errors = await run_mutation(
             info,
             lambda: service.change_password(
-                ctx.session, ctx.redis, ctx.settings, ctx.viewer, current_password=input.current_password, new_password=input.new_password
+                ctx.session,
+                ctx.redis,
+                ctx.settings,
+                ctx.viewer,
+                current_password=input.current_password,
+                new_password=input.new_password,
             ),
         )
         return ChangePasswordPayload(ok=not errors, revoked_sessions=len(revoked or []), errors=errors)
@@ -260,11 +306,14 @@ class AccountsMutation:
     async def delete_account(self, info: Info, input: DeleteAccountInput) -> DeleteAccountPayload:
         ctx = info.context
         _, errors = await run_mutation(
-            info, lambda: service.delete_account(ctx.session, ctx.redis, ctx.settings, ctx.viewer, password=input.password)
+            info,
+            lambda: service.delete_account(ctx.session, ctx.redis, ctx.settings, ctx.viewer, password=input.password),
         )
         return DeleteAccountPayload(ok=not errors, errors=errors)
 
     @strawberry.mutation(description="Everything Village holds about me and my children, as JSON.")
     async def export_my_data(self, info: Info, input: EmptyInput | None = None) -> ExportMyDataPayload:
-        data, errors = await run_mutation(info, lambda: service.export_my_data(info.context.session, info.context.viewer))
+        data, errors = await run_mutation(
+            info, lambda: service.export_my_data(info.context.session, info.context.viewer)
+        )
         return ExportMyDataPayload(data=data, errors=errors)

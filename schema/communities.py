@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import datetime
 
 import strawberry
 
-from api.accounts.models import Account
-from api.communities import service
+from api.communities import models, service
 from api.communities.models import Community as CommunityModel
 from api.communities.models import Invite as InviteModel
-from api.communities.models import Membership
-from api.errors import DomainError
+from api.ids import from_global_id, to_global_id
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import (
@@ -26,22 +23,11 @@ from schema.core import (
     page_size,
     run_mutation,
 )
-from schema.ids import from_global_id, to_global_id
 
-
-@strawberry.enum(description="What a member may do in a community.")
-class MemberRole(enum.Enum):
-    CAREGIVER = "caregiver"
-    LEADER = "leader"
-    STAFF = "staff"
-    ADMIN = "admin"
-
-
-@strawberry.enum(description="Whether the school has verified the membership.")
-class MemberState(enum.Enum):
-    PENDING = "pending"
-    VERIFIED = "verified"
-    SUSPENDED = "suspended"
+MemberRole = strawberry.enum(models.MemberRole, name="MemberRole", description="What a member may do in a community.")
+MemberState = strawberry.enum(
+    models.MembershipState, name="MemberState", description="Whether the school has verified the membership."
+)
 
 
 @strawberry.type(description="A caregiver's membership in a community.")
@@ -53,13 +39,14 @@ class Member(Node):
     community_id: strawberry.ID = strawberry.field(description="Global ID of the community.")
 
     @classmethod
-    def build(cls, m: Membership, a: Account, viewer_id: uuid.UUID | None) -> Member:
+    def build(cls, view: service.MemberView) -> Member:
+        m = view.membership
         return cls(
             id=strawberry.ID(to_global_id("Member", m.id)),
             role=MemberRole(m.role),
             state=MemberState(m.state),
             joined_at=m.created_at,
-            caregiver=Caregiver.from_account(a, is_self=a.id == viewer_id),
+            caregiver=Caregiver.build(view.caregiver),
             community_id=strawberry.ID(to_global_id("Community", m.community_id)),
         )
 
@@ -87,20 +74,23 @@ class Community(Node):
     @classmethod
     def build(cls, c: CommunityModel) -> Community:
         return cls(
-            id=strawberry.ID(to_global_id("Community", c.id)), name=c.name, description=c.description,
-            timezone=c.timezone, languages=list(c.languages), _pk=c.id,
+            id=strawberry.ID(to_global_id("Community", c.id)),
+            name=c.name,
+            description=c.description,
+            timezone=c.timezone,
+            languages=list(c.languages),
+            _pk=c.id,
         )
 
     @strawberry.field(description="My own membership here (role and verification state).")
     async def viewer_membership(self, info: Info) -> Member | None:
-        if info.context.viewer is None:
-            return None
         async with info.context.db() as db:
-            m = await service.membership(db, info.context.viewer.account_id, self._pk)
-            a = await db.get(Account, info.context.viewer.account_id)
-        return Member.build(m, a, a.id) if m and a else None
+            view = await service.my_membership(db, info.context.viewer, self._pk)
+        return Member.build(view) if view else None
 
-    @strawberry.field(description="The member directory. Verified members see listed, verified members; staff see everyone.")
+    @strawberry.field(
+        description="The member directory. Verified members see listed, verified members; staff see everyone."
+    )
     async def members(
         self,
         info: Info,
@@ -113,12 +103,21 @@ class Community(Node):
         key = decode_cursor(after, arity=2)
         async with info.context.db() as db:
             rows = await service.list_members(
-                db, info.context.viewer, community_id=self._pk, state=state.value if state else None,
-                search=(search or "").strip()[:80] or None, after=(key[0], uuid.UUID(key[1])) if key else None, limit=n + 1,
+                db,
+                info.context.viewer,
+                community_id=self._pk,
+                state=state.value if state else None,
+                search=(search or "").strip()[:80] or None,
+                after=(key[0], uuid.UUID(key[1])) if key else None,
+                limit=n + 1,
             )
-        viewer_id = info.context.viewer.account_id if info.context.viewer else None
-        edges = [MemberEdge(cursor=encode_cursor([a.display_name.lower(), m.id]), node=Member.build(m, a, viewer_id)) for m, a in rows[:n]]
-        return MemberConnection(edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None))
+        edges = [
+            MemberEdge(cursor=encode_cursor([v.caregiver.display_name.lower(), v.membership.id]), node=Member.build(v))
+            for v in rows[:n]
+        ]
+        return MemberConnection(
+            edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None)
+        )
 
 
 @strawberry.type(description="An invite code that lets a family join a community (pending until verified).")
@@ -133,8 +132,13 @@ class Invite(Node):
     @classmethod
     def build(cls, i: InviteModel) -> Invite:
         return cls(
-            id=strawberry.ID(to_global_id("Invite", i.id)), code=i.code, role=MemberRole(i.role), expires_at=i.expires_at,
-            max_uses=i.max_uses, uses=i.uses, community_id=strawberry.ID(to_global_id("Community", i.community_id)),
+            id=strawberry.ID(to_global_id("Invite", i.id)),
+            code=i.code,
+            role=MemberRole(i.role),
+            expires_at=i.expires_at,
+            max_uses=i.max_uses,
+            uses=i.uses,
+            community_id=strawberry.ID(to_global_id("Community", i.community_id)),
         )
 
 
@@ -147,25 +151,16 @@ async def resolve_community(info: Info, pk: uuid.UUID) -> Community:
 @node_resolver("Member")
 async def resolve_member(info: Info, pk: uuid.UUID) -> Member:
     async with info.context.db() as db:
-        m = await service.get_membership(db, info.context.viewer, pk)
-        a = await db.get(Account, m.account_id)
-    assert a is not None and info.context.viewer is not None
-    return Member.build(m, a, info.context.viewer.account_id)
+        views = await service.member_views(
+            db, info.context.viewer, [await service.get_membership(db, info.context.viewer, pk)]
+        )
+    return Member.build(views[0])
 
 
 @node_resolver("Invite")
 async def resolve_invite(info: Info, pk: uuid.UUID) -> Invite:
-    from api.errors import NotFound
-
     async with info.context.db() as db:
-        i = await db.get(InviteModel, pk)
-        if i is None:
-            raise NotFound("Not found.")
-        try:
-            await service.require_member(db, info.context.viewer, i.community_id, roles=service.ORGANISER_ROLES)
-        except DomainError as e:
-            raise NotFound("Not found.") from e
-    return Invite.build(i)
+        return Invite.build(await service.get_invite(db, info.context.viewer, pk))
 
 
 # --- inputs and payloads ---------------------------------------------------------------------
@@ -175,7 +170,9 @@ async def resolve_invite(info: Info, pk: uuid.UUID) -> Invite:
 class CreateCommunityInput:
     name: str
     timezone: str = strawberry.field(description="IANA name, e.g. 'America/Chicago'.")
-    languages: list[str] = strawberry.field(default_factory=list, description="Languages families speak, e.g. ['en', 'es'].")
+    languages: list[str] = strawberry.field(
+        default_factory=list, description="Languages families speak, e.g. ['en', 'es']."
+    )
     description: str | None = None
 
 
@@ -235,12 +232,10 @@ class MemberPayload:
 
 async def _member_payload(info: Info, call) -> MemberPayload:
     async def go():
-        m = await call()
-        a = await info.context.session.get(Account, m.account_id)
-        return Member.build(m, a, info.context.viewer.account_id)
+        return (await service.member_views(info.context.session, info.context.viewer, [await call()]))[0]
 
-    member, errors = await run_mutation(info, go)
-    return MemberPayload(member=member, errors=errors)
+    view, errors = await run_mutation(info, go)
+    return MemberPayload(member=Member.build(view) if view else None, errors=errors)
 
 
 @strawberry.type
@@ -254,9 +249,10 @@ class CommunitiesQuery:
     @strawberry.field(description="My memberships, with their role and verification state.")
     async def my_memberships(self, info: Info) -> list[Member]:
         async with info.context.db() as db:
-            ms = await service.my_memberships(db, info.context.viewer)
-            a = await db.get(Account, info.context.viewer.account_id) if ms else None
-        return [Member.build(m, a, a.id) for m in ms] if a else []
+            views = await service.member_views(
+                db, info.context.viewer, await service.my_memberships(db, info.context.viewer)
+            )
+        return [Member.build(v) for v in views]
 
 
 @strawberry.type
@@ -267,33 +263,49 @@ class CommunitiesMutation:
         c, errors = await run_mutation(
             info,
             lambda: service.create_community(
-                ctx.session, ctx.viewer, name=input.name, timezone=input.timezone, languages=input.languages, description=input.description
+                ctx.session,
+                ctx.viewer,
+                name=input.name,
+                timezone=input.timezone,
+                languages=input.languages,
+                description=input.description,
             ),
         )
         return CreateCommunityPayload(community=Community.build(c) if c else None, errors=errors)
 
-    @strawberry.mutation(description="Join a community with an invite code; the membership waits for staff verification.")
+    @strawberry.mutation(
+        description="Join a community with an invite code; the membership waits for staff verification."
+    )
     async def join_community(self, info: Info, input: JoinCommunityInput) -> JoinCommunityPayload:
         ctx = info.context
 
         async def go():
             m = await service.join_community(ctx.session, ctx.viewer, invite_code=input.invite_code)
-            return m, await ctx.session.get(Account, m.account_id), await ctx.session.get(CommunityModel, m.community_id)
+            return (await service.member_views(ctx.session, ctx.viewer, [m]))[0], await service.get_community(
+                ctx.session, ctx.viewer, m.community_id
+            )
 
         result, errors = await run_mutation(info, go)
         if result is None:
             return JoinCommunityPayload(membership=None, community=None, errors=errors)
-        m, a, c = result
-        return JoinCommunityPayload(membership=Member.build(m, a, a.id), community=Community.build(c), errors=[])
+        view, c = result
+        return JoinCommunityPayload(membership=Member.build(view), community=Community.build(c), errors=[])
 
-    @strawberry.mutation(description="Create an invite code (leaders invite caregivers; staff also leaders; admins also staff).")
+    @strawberry.mutation(
+        description="Create an invite code (leaders invite caregivers; staff also leaders; admins also staff)."
+    )
     async def create_invite(self, info: Info, input: CreateInviteInput) -> CreateInvitePayload:
         ctx = info.context
 
         async def go():
             pk = from_global_id(input.community_id, "Community", field="communityId")
             return await service.create_invite(
-                ctx.session, ctx.viewer, community_id=pk, role=input.role.value, expires_in_days=input.expires_in_days, max_uses=input.max_uses
+                ctx.session,
+                ctx.viewer,
+                community_id=pk,
+                role=input.role.value,
+                expires_in_days=input.expires_in_days,
+                max_uses=input.max_uses,
             )
 
         invite, errors = await run_mutation(info, go)
@@ -302,13 +314,23 @@ class CommunitiesMutation:
     @strawberry.mutation(description="Verify a pending member (staff).")
     async def verify_member(self, info: Info, input: VerifyMemberInput) -> MemberPayload:
         return await _member_payload(
-            info, lambda: service.verify_member(info.context.session, info.context.viewer, membership_id=from_global_id(input.member_id, "Member", field="memberId"))
+            info,
+            lambda: service.verify_member(
+                info.context.session,
+                info.context.viewer,
+                membership_id=from_global_id(input.member_id, "Member", field="memberId"),
+            ),
         )
 
     @strawberry.mutation(description="Suspend a member (staff); they lose access to the community at once.")
     async def suspend_member(self, info: Info, input: SuspendMemberInput) -> MemberPayload:
         return await _member_payload(
-            info, lambda: service.suspend_member(info.context.session, info.context.viewer, membership_id=from_global_id(input.member_id, "Member", field="memberId"))
+            info,
+            lambda: service.suspend_member(
+                info.context.session,
+                info.context.viewer,
+                membership_id=from_global_id(input.member_id, "Member", field="memberId"),
+            ),
         )
 
     @strawberry.mutation(description="Make a member a caregiver, leader or staff (staff; admins for the staff role).")
@@ -316,8 +338,9 @@ class CommunitiesMutation:
         return await _member_payload(
             info,
             lambda: service.set_member_role(
-                info.context.session, info.context.viewer, membership_id=from_global_id(input.member_id, "Member", field="memberId"), role=input.role.value
+                info.context.session,
+                info.context.viewer,
+                membership_id=from_global_id(input.member_id, "Member", field="memberId"),
+                role=input.role.value,
             ),
         )
-
-

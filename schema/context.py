@@ -49,7 +49,7 @@ class Context:
         async def enqueue() -> None:
             try:
                 await asyncio.wait_for(queue.enqueue(job, **kwargs), timeout=2)
-            except Exception:  # noqa: BLE001 - logged, never fails the mutation
+            except Exception:
                 log.warning("could not enqueue %s after commit", job, exc_info=True)
 
         self.after_commit.append(enqueue)

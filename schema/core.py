@@ -45,7 +45,9 @@ class UserError:
     field: list[str] | None = strawberry.field(description="Path to the input field, e.g. ['input', 'email'].")
     message: str = strawberry.field(description="What is wrong, in plain words.")
     code: str = strawberry.field(description="Stable machine-readable code, e.g. INVALID_EMAIL.")
-    retry_after: int | None = strawberry.field(default=None, description="Seconds to wait before trying again (rate limits).")
+    retry_after: int | None = strawberry.field(
+        default=None, description="Seconds to wait before trying again (rate limits)."
+    )
 
 
 def user_errors(error: DomainError) -> list[UserError]:
@@ -54,7 +56,12 @@ def user_errors(error: DomainError) -> list[UserError]:
     for e in errors:
         path = ["input", *e.field.split(".")] if e.field else None
         out.append(
-            UserError(field=path, message=e.message, code=e.code, retry_after=e.retry_after if isinstance(e, RateLimited) else None)
+            UserError(
+                field=path,
+                message=e.message,
+                code=e.code,
+                retry_after=e.retry_after if isinstance(e, RateLimited) else None,
+            )
         )
     return out
 

@@ -9,13 +9,15 @@ import strawberry
 
 from api.families import service
 from api.families.models import Child as ChildModel
+from api.ids import from_global_id, to_global_id
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import EmptyInput, Node, UserError, node_resolver, run_mutation
-from schema.ids import from_global_id, to_global_id
 
 
-@strawberry.type(description="A child: first name or nickname, grade and strength circle. Seen only by their own family.")
+@strawberry.type(
+    description="A child: first name or nickname, grade and strength circle. Seen only by their own family."
+)
 class Child(Node):
     name: str
     grade: str | None
@@ -27,8 +29,13 @@ class Child(Node):
     @classmethod
     def build(cls, c: ChildModel) -> Child:
         return cls(
-            id=strawberry.ID(to_global_id("Child", c.id)), name=c.name, grade=c.grade, strengths=list(c.strengths),
-            passions=list(c.passions), interests=list(c.interests), joy=c.joy,
+            id=strawberry.ID(to_global_id("Child", c.id)),
+            name=c.name,
+            grade=c.grade,
+            strengths=list(c.strengths),
+            passions=list(c.passions),
+            interests=list(c.interests),
+            joy=c.joy,
         )
 
 
@@ -38,10 +45,10 @@ class Family(Node):
     children: list[Child]
 
     @classmethod
-    def build(cls, view: service.FamilyView, viewer_id: uuid.UUID) -> Family:
+    def build(cls, view: service.FamilyView) -> Family:
         return cls(
             id=strawberry.ID(to_global_id("Family", view.family.id)),
-            caregivers=[Caregiver.from_account(a, is_self=True) for a in view.caregivers],
+            caregivers=[Caregiver.build(p) for p in view.caregivers],
             children=[Child.build(c) for c in view.children],
         )
 
@@ -60,13 +67,8 @@ async def resolve_child(info: Info, pk: uuid.UUID) -> Child:
 
 @node_resolver("Family")
 async def resolve_family(info: Info, pk: uuid.UUID) -> Family:
-    from api.errors import NotFound
-
     async with info.context.db() as db:
-        view = await service.my_family(db, info.context.viewer)
-    if view.family.id != pk:
-        raise NotFound("Not found.")
-    return Family.build(view, info.context.viewer.account_id)
+        return Family.build(await service.get_family(db, info.context.viewer, pk))
 
 
 @strawberry.input(description="A child's strength circle. No surname, birth date or photo: Village does not keep them.")
@@ -135,21 +137,25 @@ class FamiliesQuery:
         async with info.context.db() as db:
             view = await service.my_family(db, info.context.viewer)
             await db.commit()  # a family row may have been created for an older account
-        return Family.build(view, info.context.viewer.account_id)
+        return Family.build(view)
 
 
 @strawberry.type
 class FamiliesMutation:
     @strawberry.mutation(description="Add a child with their strength circle.")
     async def add_child(self, info: Info, input: AddChildInput) -> ChildPayload:
-        child, errors = await run_mutation(info, lambda: service.add_child(info.context.session, info.context.viewer, **_child_fields(input)))
+        child, errors = await run_mutation(
+            info, lambda: service.add_child(info.context.session, info.context.viewer, **_child_fields(input))
+        )
         return ChildPayload(child=Child.build(child) if child else None, errors=errors)
 
     @strawberry.mutation(description="Change a child's name, grade or strength circle.")
     async def update_child(self, info: Info, input: UpdateChildInput) -> ChildPayload:
         async def go():
             pk = from_global_id(input.child_id, "Child", field="childId")
-            return await service.update_child(info.context.session, info.context.viewer, child_id=pk, **_child_fields(input))
+            return await service.update_child(
+                info.context.session, info.context.viewer, child_id=pk, **_child_fields(input)
+            )
 
         child, errors = await run_mutation(info, go)
         return ChildPayload(child=Child.build(child) if child else None, errors=errors)
@@ -165,11 +171,19 @@ class FamiliesMutation:
         return RemoveChildPayload(removed_child_id=removed, errors=errors)
 
     @strawberry.mutation(description="Get a code (valid 7 days) for another adult of my household to join my family.")
-    async def invite_caregiver_to_family(self, info: Info, input: EmptyInput | None = None) -> InviteCaregiverToFamilyPayload:
-        invite, errors = await run_mutation(info, lambda: service.invite_caregiver(info.context.session, info.context.viewer))
-        return InviteCaregiverToFamilyPayload(invite=FamilyInvite(code=invite.code, expires_at=invite.expires_at) if invite else None, errors=errors)
+    async def invite_caregiver_to_family(
+        self, info: Info, input: EmptyInput | None = None
+    ) -> InviteCaregiverToFamilyPayload:
+        invite, errors = await run_mutation(
+            info, lambda: service.invite_caregiver(info.context.session, info.context.viewer)
+        )
+        return InviteCaregiverToFamilyPayload(
+            invite=FamilyInvite(code=invite.code, expires_at=invite.expires_at) if invite else None, errors=errors
+        )
 
     @strawberry.mutation(description="Join another caregiver's family with their code; my children come along.")
     async def join_family(self, info: Info, input: JoinFamilyInput) -> JoinFamilyPayload:
-        view, errors = await run_mutation(info, lambda: service.join_family(info.context.session, info.context.viewer, code=input.code))
-        return JoinFamilyPayload(family=Family.build(view, info.context.viewer.account_id) if view else None, errors=errors)
+        view, errors = await run_mutation(
+            info, lambda: service.join_family(info.context.session, info.context.viewer, code=input.code)
+        )
+        return JoinFamilyPayload(family=Family.build(view) if view else None, errors=errors)

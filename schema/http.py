@@ -24,8 +24,8 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
 from api.accounts.service import authenticate
-from api.app import bearer_token, parse_bearer
 from api.config import Settings
+from api.security import bearer_token, parse_bearer
 from schema.context import Context
 from schema.schema import build_schema
 
@@ -44,7 +44,9 @@ def _response_type(request: Request) -> str:
 def _request_error(request: Request, message: str, status_code: int, headers: dict[str, str] | None = None) -> Response:
     """A request that never reached execution: the spec's shape for it is `errors` without `data`,
     so clients parse every answer of /graphql the same way."""
-    return Response({"errors": [{"message": message}]}, status_code=status_code, media_type=_response_type(request), headers=headers)
+    return Response(
+        {"errors": [{"message": message}]}, status_code=status_code, media_type=_response_type(request), headers=headers
+    )
 
 
 async def _json_bodies_only(request: Request) -> Response | None:
@@ -52,7 +54,9 @@ async def _json_bodies_only(request: Request) -> Response | None:
     A cross-site HTML form or a "simple" fetch can only send form-encoded, multipart or text/plain
     bodies without a CORS preflight; refusing those is what makes the endpoint CSRF-safe."""
     if request.method == "POST" and request.content_type[0] != MediaType.JSON:
-        return _request_error(request, "Send GraphQL requests as application/json.", 415, {"Accept-Post": MediaType.JSON.value})
+        return _request_error(
+            request, "Send GraphQL requests as application/json.", 415, {"Accept-Post": MediaType.JSON.value}
+        )
     return None
 
 
@@ -143,7 +147,9 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
             data = await super().parse_http_body(request_adapter)
             # Strawberry checks the types of `query`, `variables` and `extensions` but not this one.
             if isinstance(data, GraphQLRequestData) and not isinstance(data.operation_name, (str, type(None))):
-                raise HTTPException(400, "The GraphQL operation's `operationName` must be a string or null, if provided.")
+                raise HTTPException(
+                    400, "The GraphQL operation's `operationName` must be a string or null, if provided."
+                )
             return data
 
         async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
@@ -153,12 +159,18 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
                 response.pop("data", None)
             return response
 
-        def create_response(self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response) -> Response:
+        def create_response(
+            self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+        ) -> Response:
             response = super().create_response(response_data, sub_response)
             response.media_type = sub_response.media_type
             # With graphql-response+json the status code tells a request error (400) from a result
             # (200, even with field errors); plain application/json clients expect 200 for both.
-            if response.media_type == GRAPHQL_RESPONSE_JSON and isinstance(response_data, dict) and "data" not in response_data:
+            if (
+                response.media_type == GRAPHQL_RESPONSE_JSON
+                and isinstance(response_data, dict)
+                and "data" not in response_data
+            ):
                 response.status_code = 400
             return response
 

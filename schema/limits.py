@@ -36,7 +36,11 @@ def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
                     d = self.depth(sel.selection_set, seen)
                 elif isinstance(sel, FragmentSpreadNode):
                     frag = self.fragments.get(sel.name.value)
-                    d = 0 if frag is None or sel.name.value in seen else self.depth(frag.selection_set, seen | {sel.name.value})
+                    d = (
+                        0
+                        if frag is None or sel.name.value in seen
+                        else self.depth(frag.selection_set, seen | {sel.name.value})
+                    )
                 else:
                     d = 0
                 deepest = max(deepest, d)
@@ -47,7 +51,9 @@ def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
         def enter_operation_definition(self, node: OperationDefinitionNode, *_args) -> None:
             if self.depth(node.selection_set, frozenset()) > max_depth:
                 name = node.name.value if node.name else "anonymous"
-                self.report_error(GraphQLError(f"Operation '{name}' is nested too deeply (the limit is {max_depth} levels).", [node]))
+                self.report_error(
+                    GraphQLError(f"Operation '{name}' is nested too deeply (the limit is {max_depth} levels).", [node])
+                )
 
     return DepthLimit
 
@@ -67,7 +73,7 @@ class HideSuggestions(ValidationRule):
 
     def __init__(self, context: ValidationContext) -> None:
         super().__init__(context)
-        context._hide_suggestions = True  # noqa: SLF001
+        context._hide_suggestions = True
 
 
 class QuietExecutionContext(StrawberryGraphQLCoreExecutionContext):

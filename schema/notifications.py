@@ -7,19 +7,18 @@ import enum
 import logging
 import uuid
 from collections.abc import AsyncGenerator
-from datetime import UTC, datetime
+from datetime import datetime
 
 import strawberry
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.accounts.models import Account, AuthSession
-from api.accounts.service import accounts_by_ids
 from api.actor import require_viewer
 from api.errors import DomainError, NotFound
-from api.notifications import kinds, service
+from api.ids import from_global_id, to_global_id
+from api.notifications import devices, feed, kinds, preferences
 from api.notifications.models import Notification as NotificationModel
 from api.notifications.models import PushSubscription as PushSubscriptionModel
+from api.notifications.webpush import origin_of
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import (
@@ -33,13 +32,11 @@ from schema.core import (
     page_size,
     run_mutation,
 )
-from schema.ids import from_global_id, to_global_id
-from workers.webpush import origin_of
 
 log = logging.getLogger(__name__)
 
 NotificationKind = strawberry.enum(
-    enum.Enum("NotificationKind", {name.upper(): name for name in kinds.KINDS}),  # type: ignore[misc]
+    enum.Enum("NotificationKind", {name.upper(): name for name in kinds.registry()}),  # type: ignore[misc]
     description="What a notification is about.",
 )
 
@@ -58,7 +55,9 @@ class Notification(Node):
     _subject_type: strawberry.Private[str]
     _subject_pk: strawberry.Private[uuid.UUID]
 
-    @strawberry.field(description="What it is about, with the same authorization as node(id:); null when no longer visible.")
+    @strawberry.field(
+        description="What it is about, with the same authorization as node(id:); null when no longer visible."
+    )
     async def subject(self, info: Info) -> Node | None:
         resolver = NODE_RESOLVERS.get(self._subject_type)
         if resolver is None:
@@ -69,21 +68,27 @@ class Notification(Node):
             return None
 
     @classmethod
-    def build(cls, n: NotificationModel, actor: Account | None, language: str) -> Notification:
+    def build(cls, view: feed.NotificationView, language: str) -> Notification:
+        n, actor = view.notification, view.actor
         return cls(
-            id=strawberry.ID(to_global_id("Notification", n.id)), kind=NotificationKind(n.kind),
-            title=kinds.title(n.kind, language), body=kinds.body(n.kind, language, actor.display_name if actor else None),
-            urgent=n.urgent, read=n.read_at is not None, read_at=n.read_at, created_at=n.created_at,
-            actor=Caregiver.from_account(actor) if actor else None,
-            subject_id=strawberry.ID(to_global_id(n.subject_type, n.subject_id)), _subject_type=n.subject_type, _subject_pk=n.subject_id,
+            id=strawberry.ID(to_global_id("Notification", n.id)),
+            kind=NotificationKind(n.kind),
+            title=kinds.title(n.kind, language),
+            body=kinds.body(n.kind, language, actor.display_name if actor else None),
+            urgent=n.urgent,
+            read=n.read_at is not None,
+            read_at=n.read_at,
+            created_at=n.created_at,
+            actor=Caregiver.build(actor) if actor else None,
+            subject_id=strawberry.ID(to_global_id(n.subject_type, n.subject_id)),
+            _subject_type=n.subject_type,
+            _subject_pk=n.subject_id,
         )
 
 
 async def build_notifications(info: Info, db: AsyncSession, rows: list[NotificationModel]) -> list[Notification]:
-    ids = {n.actor_id for n in rows if n.actor_id}
-    actors = await accounts_by_ids(db, ids)
     language = info.context.viewer.ui_language if info.context.viewer else "en"
-    return [Notification.build(n, actors.get(n.actor_id) if n.actor_id else None, language) for n in rows]
+    return [Notification.build(v, language) for v in await feed.notification_views(db, info.context.viewer, rows)]
 
 
 @strawberry.type
@@ -96,7 +101,9 @@ class NotificationEdge:
 class NotificationConnection:
     edges: list[NotificationEdge]
     page_info: PageInfo
-    unread_count: int = strawberry.field(description="How many of my notifications are unread (all of them, not just this page).")
+    unread_count: int = strawberry.field(
+        description="How many of my notifications are unread (all of them, not just this page)."
+    )
 
 
 @strawberry.type(description="Whether a kind of notification shows in the app, and whether it is pushed to my devices.")
@@ -124,30 +131,44 @@ def _hhmm(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def preferences_out(p: service.Preferences) -> NotificationPreferences:
+def preferences_out(p: preferences.Preferences) -> NotificationPreferences:
     return NotificationPreferences(
-        kinds=[NotificationPreference(kind=NotificationKind(k.kind), in_app=k.in_app, push=k.push, urgent=kinds.is_urgent(k.kind)) for k in p.kinds],
-        quiet_hours=QuietHours(start=_hhmm(p.quiet_start), end=_hhmm(p.quiet_end)) if p.quiet_start is not None and p.quiet_end is not None else None,
+        kinds=[
+            NotificationPreference(
+                kind=NotificationKind(k.kind), in_app=k.in_app, push=k.push, urgent=kinds.is_urgent(k.kind)
+            )
+            for k in p.kinds
+        ],
+        quiet_hours=QuietHours(start=_hhmm(p.quiet_start), end=_hhmm(p.quiet_end))
+        if p.quiet_start is not None and p.quiet_end is not None
+        else None,
         timezone=p.timezone,
     )
 
 
 @strawberry.type(description="A device of mine that receives push notifications.")
 class PushSubscription:
-    endpoint_origin: str = strawberry.field(description="The push service it goes through, e.g. https://fcm.googleapis.com.")
+    endpoint_origin: str = strawberry.field(
+        description="The push service it goes through, e.g. https://fcm.googleapis.com."
+    )
     user_agent: str | None
     created_at: datetime
     last_success_at: datetime | None
 
     @classmethod
     def build(cls, s: PushSubscriptionModel) -> PushSubscription:
-        return cls(endpoint_origin=origin_of(s.endpoint), user_agent=s.user_agent, created_at=s.created_at, last_success_at=s.last_success_at)
+        return cls(
+            endpoint_origin=origin_of(s.endpoint),
+            user_agent=s.user_agent,
+            created_at=s.created_at,
+            last_success_at=s.last_success_at,
+        )
 
 
 @node_resolver("Notification")
 async def resolve_notification(info: Info, pk: uuid.UUID) -> Notification:
     async with info.context.db() as db:
-        n = await service.get_notification(db, info.context.viewer, pk)
+        n = await feed.get_notification(db, info.context.viewer, pk)
         return (await build_notifications(info, db, [n]))[0]
 
 
@@ -167,7 +188,9 @@ class MarkNotificationsReadPayload:
     errors: list[UserError]
 
 
-@strawberry.input(description="From the browser's PushSubscription: `endpoint`, `getKey('p256dh')` and `getKey('auth')`, base64url.")
+@strawberry.input(
+    description="From the browser's PushSubscription: `endpoint`, `getKey('p256dh')` and `getKey('auth')`, base64url."
+)
 class RegisterPushSubscriptionInput:
     endpoint: str
     p256dh: str
@@ -220,81 +243,131 @@ class UpdateNotificationPreferencesPayload:
 @strawberry.type
 class NotificationsQuery:
     @strawberry.field(description="My notifications, newest first; never anything caused by someone blocked.")
-    async def notifications(self, info: Info, first: int | None = 20, after: str | None = None, unread_only: bool = False) -> NotificationConnection:
+    async def notifications(
+        self, info: Info, first: int | None = 20, after: str | None = None, unread_only: bool = False
+    ) -> NotificationConnection:
         n = page_size(info, first)
         cursor = decode_time_cursor(after)
         async with info.context.db() as db:
-            rows = await service.list_notifications(db, info.context.viewer, after=cursor, limit=n + 1, unread_only=unread_only)
+            rows = await feed.list_notifications(
+                db, info.context.viewer, after=cursor, limit=n + 1, unread_only=unread_only
+            )
             nodes = await build_notifications(info, db, rows[:n])
-            unread = await service.unread_count(db, info.context.viewer)
-        edges = [NotificationEdge(cursor=encode_time_cursor(r.created_at, r.id), node=node) for r, node in zip(rows, nodes, strict=False)]
+            unread = await feed.unread_count(db, info.context.viewer)
+        edges = [
+            NotificationEdge(cursor=encode_time_cursor(r.created_at, r.id), node=node)
+            for r, node in zip(rows, nodes, strict=False)
+        ]
         return NotificationConnection(
-            edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None), unread_count=unread
+            edges=edges,
+            page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None),
+            unread_count=unread,
         )
 
     @strawberry.field(description="Which notifications I get in the app and as pushes, and my quiet hours.")
     async def notification_preferences(self, info: Info) -> NotificationPreferences:
         async with info.context.db() as db:
-            return preferences_out(await service.preferences(db, info.context.viewer))
+            return preferences_out(await preferences.preferences(db, info.context.viewer))
 
     @strawberry.field(description="The devices of mine that receive push notifications.")
     async def my_push_subscriptions(self, info: Info) -> list[PushSubscription]:
         async with info.context.db() as db:
-            return [PushSubscription.build(s) for s in await service.my_subscriptions(db, info.context.viewer)]
+            return [PushSubscription.build(s) for s in await devices.my_subscriptions(db, info.context.viewer)]
 
-    @strawberry.field(description="The VAPID public key (base64url), the `applicationServerKey` for PushManager.subscribe().")
+    @strawberry.field(
+        description="The VAPID public key (base64url), the `applicationServerKey` for PushManager.subscribe()."
+    )
     async def vapid_public_key(self, info: Info) -> str:
         async with info.context.db() as db:
-            keys = await service.vapid_keys(db, info.context.settings)
+            keys = await devices.vapid_keys(db, info.context.settings)
             await db.commit()  # the first call makes the key; keep it
         return keys.application_server_key
 
 
 @strawberry.type
 class NotificationsMutation:
-    @strawberry.mutation(description="Mark some of my notifications read, or all of them. Nothing more is pushed about them.")
-    async def mark_notifications_read(self, info: Info, input: MarkNotificationsReadInput) -> MarkNotificationsReadPayload:
+    @strawberry.mutation(
+        description="Mark some of my notifications read, or all of them. Nothing more is pushed about them."
+    )
+    async def mark_notifications_read(
+        self, info: Info, input: MarkNotificationsReadInput
+    ) -> MarkNotificationsReadPayload:
         ctx = info.context
 
         async def go():
-            ids = [from_global_id(v, "Notification", field=f"ids.{i}") for i, v in enumerate(input.ids)] if input.ids else None
-            marked = await service.mark_read(ctx.session, ctx.viewer, ids=ids, all_=input.all)
-            return marked, await service.unread_count(ctx.session, ctx.viewer)
+            ids = (
+                [from_global_id(v, "Notification", field=f"ids.{i}") for i, v in enumerate(input.ids)]
+                if input.ids
+                else None
+            )
+            marked = await feed.mark_read(ctx.session, ctx.viewer, ids=ids, all_=input.all)
+            return marked, await feed.unread_count(ctx.session, ctx.viewer)
 
         result, errors = await run_mutation(info, go)
-        return MarkNotificationsReadPayload(marked=result[0] if result else 0, unread_count=result[1] if result else 0, errors=errors)
+        return MarkNotificationsReadPayload(
+            marked=result[0] if result else 0, unread_count=result[1] if result else 0, errors=errors
+        )
 
-    @strawberry.mutation(description="Receive push notifications on this device. Registering the same endpoint again updates it.")
-    async def register_push_subscription(self, info: Info, input: RegisterPushSubscriptionInput) -> RegisterPushSubscriptionPayload:
+    @strawberry.mutation(
+        description="Receive push notifications on this device. Registering the same endpoint again updates it."
+    )
+    async def register_push_subscription(
+        self, info: Info, input: RegisterPushSubscriptionInput
+    ) -> RegisterPushSubscriptionPayload:
         ctx = info.context
-        sub, errors = await run_mutation(info, lambda: service.register_subscription(
-            ctx.session, ctx.viewer, ctx.settings, endpoint=input.endpoint, p256dh=input.p256dh, auth=input.auth, user_agent=ctx.user_agent))
+        sub, errors = await run_mutation(
+            info,
+            lambda: devices.register_subscription(
+                ctx.session,
+                ctx.viewer,
+                ctx.settings,
+                endpoint=input.endpoint,
+                p256dh=input.p256dh,
+                auth=input.auth,
+                user_agent=ctx.user_agent,
+            ),
+        )
         return RegisterPushSubscriptionPayload(subscription=PushSubscription.build(sub) if sub else None, errors=errors)
 
     @strawberry.mutation(description="Stop push notifications to a device of mine.")
-    async def remove_push_subscription(self, info: Info, input: RemovePushSubscriptionInput) -> RemovePushSubscriptionPayload:
+    async def remove_push_subscription(
+        self, info: Info, input: RemovePushSubscriptionInput
+    ) -> RemovePushSubscriptionPayload:
         ctx = info.context
-        _, errors = await run_mutation(info, lambda: service.remove_subscription(ctx.session, ctx.viewer, endpoint=input.endpoint))
+        _, errors = await run_mutation(
+            info, lambda: devices.remove_subscription(ctx.session, ctx.viewer, endpoint=input.endpoint)
+        )
         return RemovePushSubscriptionPayload(ok=not errors, errors=errors)
 
-    @strawberry.mutation(description="Choose per kind what shows in the app and what is pushed; set or clear quiet hours.")
-    async def update_notification_preferences(self, info: Info, input: UpdateNotificationPreferencesInput) -> UpdateNotificationPreferencesPayload:
+    @strawberry.mutation(
+        description="Choose per kind what shows in the app and what is pushed; set or clear quiet hours."
+    )
+    async def update_notification_preferences(
+        self, info: Info, input: UpdateNotificationPreferencesInput
+    ) -> UpdateNotificationPreferencesPayload:
         ctx = info.context
-        prefs = [service.KindPreference(p.kind.value, p.in_app, p.push) for p in input.preferences] if input.preferences is not None else None
+        prefs = (
+            [preferences.KindPreference(p.kind.value, p.in_app, p.push) for p in input.preferences]
+            if input.preferences is not None
+            else None
+        )
         quiet = (input.quiet_hours.start, input.quiet_hours.end) if input.quiet_hours is not None else None
-        result, errors = await run_mutation(info, lambda: service.update_preferences(
-            ctx.session, ctx.viewer, kinds_=prefs, quiet_hours=quiet, clear_quiet_hours=input.clear_quiet_hours))
-        return UpdateNotificationPreferencesPayload(preferences=preferences_out(result) if result else None, errors=errors)
-
-
-async def _session_active(db: AsyncSession, session_id: uuid.UUID) -> bool:
-    return bool(await db.scalar(select(AuthSession.id).where(
-        AuthSession.id == session_id, AuthSession.revoked_at.is_(None), AuthSession.expires_at > datetime.now(UTC))))
+        result, errors = await run_mutation(
+            info,
+            lambda: preferences.update_preferences(
+                ctx.session, ctx.viewer, kinds_=prefs, quiet_hours=quiet, clear_quiet_hours=input.clear_quiet_hours
+            ),
+        )
+        return UpdateNotificationPreferencesPayload(
+            preferences=preferences_out(result) if result else None, errors=errors
+        )
 
 
 @strawberry.type
 class NotificationsSubscription:
-    @strawberry.subscription(description="My new notifications as they arrive (over graphql-transport-ws, signed in with connection_init).")
+    @strawberry.subscription(
+        description="My new notifications as they arrive (over graphql-transport-ws, signed in with connection_init)."
+    )
     async def notification_added(self, info: Info) -> AsyncGenerator[Notification, None]:
         ctx = info.context
         viewer = require_viewer(ctx.viewer)
@@ -302,22 +375,24 @@ class NotificationsSubscription:
         # commits new notifications, so this works whichever process holds the socket. Messages
         # carry an id only: the row is re-read here, as its recipient.
         pubsub = ctx.redis.pubsub()
-        await pubsub.subscribe(service.channel(ctx.settings, viewer.account_id))
+        await pubsub.subscribe(feed.channel(ctx.settings, viewer.account_id))
         try:
             while True:
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
                 if message is None:
                     continue
                 try:
-                    pk = uuid.UUID(message["data"].decode() if isinstance(message["data"], bytes) else str(message["data"]))
+                    pk = uuid.UUID(
+                        message["data"].decode() if isinstance(message["data"], bytes) else str(message["data"])
+                    )
                 except ValueError:
                     continue
                 out = None
                 async with ctx.db() as db:
                     try:
-                        if not await _session_active(db, viewer.session_id):
+                        if not await devices.session_is_current(db, viewer.session_id):
                             return  # signed out (or the password changed) since the socket opened
-                        n = await service.get_notification(db, viewer, pk)
+                        n = await feed.get_notification(db, viewer, pk)
                         if n.in_feed:
                             out = (await build_notifications(info, db, [n]))[0]
                     except NotFound:
@@ -330,5 +405,5 @@ class NotificationsSubscription:
             try:
                 await pubsub.unsubscribe()
                 await pubsub.aclose()
-            except Exception:  # noqa: BLE001 - Redis may be gone; the socket is closing anyway
+            except Exception:
                 log.debug("pubsub close failed", exc_info=True)

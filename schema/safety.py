@@ -8,10 +8,8 @@ from datetime import datetime
 
 import strawberry
 
-from api.accounts.models import Account
-from api.accounts.service import accounts_by_ids
+from api.ids import from_global_id, parse_global_id, to_global_id
 from api.safety import service
-from api.safety.models import Report as ReportModel
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import (
@@ -24,7 +22,6 @@ from schema.core import (
     page_size,
     run_mutation,
 )
-from schema.ids import from_global_id, parse_global_id, to_global_id
 
 
 @strawberry.enum
@@ -57,12 +54,18 @@ class Report(Node):
     reporter: Caregiver | None
 
     @classmethod
-    def build(cls, r: ReportModel, reporter: Account | None) -> Report:
+    def build(cls, view: service.ReportView) -> Report:
+        r = view.report
         type_name = next(k for k, v in REPORTABLE.items() if v == r.subject_type)
         return cls(
-            id=strawberry.ID(to_global_id("Report", r.id)), subject_type=r.subject_type,
-            subject_id=strawberry.ID(to_global_id(type_name, r.subject_id)), reason=ReportReason(r.reason), details=r.details,
-            status=ReportStatus(r.status), created_at=r.created_at, reporter=Caregiver.from_account(reporter) if reporter else None,
+            id=strawberry.ID(to_global_id("Report", r.id)),
+            subject_type=r.subject_type,
+            subject_id=strawberry.ID(to_global_id(type_name, r.subject_id)),
+            reason=ReportReason(r.reason),
+            details=r.details,
+            status=ReportStatus(r.status),
+            created_at=r.created_at,
+            reporter=Caregiver.build(view.reporter) if view.reporter else None,
         )
 
 
@@ -81,9 +84,10 @@ class ReportConnection:
 @node_resolver("Report")
 async def resolve_report(info: Info, pk: uuid.UUID) -> Report:
     async with info.context.db() as db:
-        r = await service.get_report(db, info.context.viewer, pk)
-        reporter = await db.get(Account, r.reporter_id)
-    return Report.build(r, reporter)
+        views = await service.report_views(
+            db, info.context.viewer, [await service.get_report(db, info.context.viewer, pk)]
+        )
+    return Report.build(views[0])
 
 
 @strawberry.input
@@ -112,7 +116,9 @@ class ReportInput:
 
 @strawberry.type
 class ReportPayload:
-    report_id: strawberry.ID | None = strawberry.field(description="Staff see the report; you get its ID for reference.")
+    report_id: strawberry.ID | None = strawberry.field(
+        description="Staff see the report; you get its ID for reference."
+    )
     errors: list[UserError]
 
 
@@ -121,24 +127,36 @@ class SafetyQuery:
     @strawberry.field(description="Caregivers I have blocked.")
     async def blocked_caregivers(self, info: Info) -> list[Caregiver]:
         async with info.context.db() as db:
-            return [Caregiver.from_account(a) for a in await service.blocked_accounts(db, info.context.viewer)]
+            return [Caregiver.build(p) for p in await service.blocked_caregivers(db, info.context.viewer)]
 
     @strawberry.field(description="Reports filed in a community (staff only).")
     async def reports(
-        self, info: Info, community_id: strawberry.ID, status: ReportStatus | None = None, first: int | None = 20, after: str | None = None
+        self,
+        info: Info,
+        community_id: strawberry.ID,
+        status: ReportStatus | None = None,
+        first: int | None = 20,
+        after: str | None = None,
     ) -> ReportConnection:
         n = page_size(info, first)
         cursor = decode_time_cursor(after)
         pk = from_global_id(community_id, "Community", field="communityId")
         async with info.context.db() as db:
             rows = await service.list_reports(
-                db, info.context.viewer, community_id=pk, status=status.value if status else None, limit=n + 1,
+                db,
+                info.context.viewer,
+                community_id=pk,
+                status=status.value if status else None,
+                limit=n + 1,
                 after=cursor,
             )
-            ids = {r.reporter_id for r in rows[:n]}
-            reporters = await accounts_by_ids(db, ids)
-        edges = [ReportEdge(cursor=encode_time_cursor(r.created_at, r.id), node=Report.build(r, reporters.get(r.reporter_id))) for r in rows[:n]]
-        return ReportConnection(edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None))
+            views = await service.report_views(db, info.context.viewer, rows[:n])
+        edges = [
+            ReportEdge(cursor=encode_time_cursor(v.report.created_at, v.report.id), node=Report.build(v)) for v in views
+        ]
+        return ReportConnection(
+            edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None)
+        )
 
 
 @strawberry.type
@@ -168,8 +186,13 @@ class SafetyMutation:
             subject = from_global_id(input.subject_id, tuple(REPORTABLE), field="subjectId")
             type_name = parse_global_id(input.subject_id)[0]  # valid: from_global_id checked it
             r = await service.report(
-                info.context.session, info.context.viewer, community_id=community, subject_type=REPORTABLE[type_name],
-                subject_id=subject, reason=input.reason.value, details=input.details,
+                info.context.session,
+                info.context.viewer,
+                community_id=community,
+                subject_type=REPORTABLE[type_name],
+                subject_id=subject,
+                reason=input.reason.value,
+                details=input.details,
             )
             return strawberry.ID(to_global_id("Report", r.id))
 

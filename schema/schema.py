@@ -18,26 +18,21 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.config import Settings
+from api.domains import parts
 from api.errors import DomainError, Invalid
-from schema.accounts import AccountsMutation, AccountsQuery
-from schema.communities import CommunitiesMutation, CommunitiesQuery
+from api.ids import parse_global_id
 from schema.context import Info
 from schema.core import NODE_RESOLVERS, Node
-from schema.families import FamiliesMutation, FamiliesQuery
-from schema.ids import parse_global_id
 from schema.limits import HideSuggestions, QuietExecutionContext, depth_limit_rule
-from schema.notifications import (
-    NotificationsMutation,
-    NotificationsQuery,
-    NotificationsSubscription,
-)
-from schema.safety import SafetyMutation, SafetyQuery
-from schema.skills import SkillsMutation, SkillsQuery
 
 
 @strawberry.type
 class NodeQuery:
-    @strawberry.field(description="Any object by global ID, with the same authorization as every other path; null when you may not see it.")
+    @strawberry.field(
+        description=(
+            "Any object by global ID, with the same authorization as every other path; null when you may not see it."
+        )
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         if len(id) > 100:
             raise Invalid("That ID is not valid.", code="INVALID_ID")
@@ -52,11 +47,35 @@ class NodeQuery:
             return None
 
 
-Query = merge_types("Query", (NodeQuery, AccountsQuery, CommunitiesQuery, FamiliesQuery, SafetyQuery, SkillsQuery, NotificationsQuery))
-Mutation = merge_types(
-    "Mutation", (AccountsMutation, CommunitiesMutation, FamiliesMutation, SafetyMutation, SkillsMutation, NotificationsMutation)
-)
-Subscription = merge_types("Subscription", (NotificationsSubscription,))
+def _roots(kind: str) -> tuple[type, ...]:
+    """Every domain's `<Domain>Query` (or Mutation, Subscription) from schema/<domain>.py, in
+    DOMAINS order."""
+    found = []
+    for module in parts("", package="schema"):
+        domain = module.__name__.rsplit(".", 1)[1]
+        if (root := getattr(module, f"{domain.capitalize()}{kind}", None)) is not None:
+            found.append(root)
+    return tuple(found)
+
+
+def _node_types() -> list[type]:
+    """Every Node type the domains define, so `node(id:)` can return any of them."""
+    seen: dict[str, type] = {}
+    for module in parts("", package="schema"):
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Node)
+                and value is not Node
+                and value.__module__ == module.__name__
+            ):
+                seen[value.__name__] = value
+    return list(seen.values())
+
+
+Query = merge_types("Query", (NodeQuery, *_roots("Query")))
+Mutation = merge_types("Mutation", _roots("Mutation"))
+Subscription = merge_types("Subscription", _roots("Subscription"))
 
 
 def _should_mask(error: GraphQLError) -> bool:
@@ -64,17 +83,6 @@ def _should_mask(error: GraphQLError) -> bool:
     # anything else is a bug and must not leak stack traces or SQL.
     original = error.original_error
     return original is not None and not isinstance(original, (DomainError, GraphQLError))
-
-
-def _types_for_node() -> list[type]:
-    from schema.accounts import Caregiver, Viewer
-    from schema.communities import Community, Invite, Member
-    from schema.families import Child, Family
-    from schema.notifications import Notification
-    from schema.safety import Report
-    from schema.skills import Match, Need, Strength
-
-    return [Caregiver, Viewer, Community, Member, Invite, Child, Family, Report, Strength, Need, Match, Notification]
 
 
 class VillageSchema(strawberry.Schema):
@@ -99,7 +107,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        types=_types_for_node(),
+        types=_node_types(),
         execution_context_class=QuietExecutionContext if settings.is_production else None,
         # Factories, not instances: an extension keeps the operation it works on in `self`, so an
         # instance shared by concurrent operations could mask (or limit) the wrong one.
@@ -110,7 +118,11 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             partial(AddValidationRules, rules),
             partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
             partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-            partial(MaskErrors, should_mask_error=_should_mask, error_message="Something went wrong on our side. Please try again."),
+            partial(
+                MaskErrors,
+                should_mask_error=_should_mask,
+                error_message="Something went wrong on our side. Please try again.",
+            ),
         ],
         config=StrawberryConfig(auto_camel_case=True),
     )

@@ -5,17 +5,13 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
-
 from typing import Annotated
 
 import strawberry
 from strawberry.dataloader import DataLoader
 
-from api.accounts.models import Account
-from api.accounts.service import accounts_by_ids
-from api.skills import service
-from api.skills.models import Match as MatchModel
-from api.skills.models import Need as NeedModel
+from api.ids import from_global_id, parse_global_id, to_global_id
+from api.skills import models, service
 from api.skills.models import SkillCategory as CategoryModel
 from api.skills.models import Strength as StrengthModel
 from api.skills.reasons import render_all
@@ -32,7 +28,6 @@ from schema.core import (
     page_size,
     run_mutation,
 )
-from schema.ids import from_global_id, parse_global_id, to_global_id
 
 
 @strawberry.enum(description="How help can be given.")
@@ -55,23 +50,18 @@ class Urgency(enum.Enum):
     HIGH = "high"
 
 
-@strawberry.enum(description="open → matched (someone agreed to help) → met; or closed by the family.")
-class NeedStatus(enum.Enum):
-    OPEN = "open"
-    MATCHED = "matched"
-    MET = "met"
-    CLOSED = "closed"
-
-
-@strawberry.enum(description="suggested → offered (by the helper) or requested (by the family) → accepted → completed; or declined, expired.")
-class MatchStatus(enum.Enum):
-    SUGGESTED = "suggested"
-    OFFERED = "offered"
-    REQUESTED = "requested"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-    COMPLETED = "completed"
-    EXPIRED = "expired"
+NeedStatus = strawberry.enum(
+    models.NeedStatus,
+    name="NeedStatus",
+    description="open → matched (someone agreed to help) → met; or closed by the family.",
+)
+MatchStatus = strawberry.enum(
+    models.MatchStatus,
+    name="MatchStatus",
+    description=(
+        "suggested → offered (by the helper) or requested (by the family) → accepted → completed; or declined, expired."
+    ),
+)
 
 
 @strawberry.enum
@@ -105,7 +95,10 @@ def _hhmm(minute: int) -> str:
 
 
 def slots_out(ranges: list[list[int]]) -> list[AvailabilitySlot]:
-    return [AvailabilitySlot(day=Weekday(a // 1440), start=_hhmm(a % 1440), end=_hhmm(b - (a // 1440) * 1440)) for a, b in ranges]
+    return [
+        AvailabilitySlot(day=Weekday(a // 1440), start=_hhmm(a % 1440), end=_hhmm(b - (a // 1440) * 1440))
+        for a, b in ranges
+    ]
 
 
 def _lang(info: Info) -> str:
@@ -125,8 +118,14 @@ class Strength(Node):
     @classmethod
     def build(cls, s: StrengthModel) -> Strength:
         return cls(
-            id=strawberry.ID(to_global_id("Strength", s.id)), category=s.category_slug, title=s.title, description=s.description,
-            languages=list(s.languages), modes=[HelpMode(m) for m in s.modes], availability=slots_out(s.availability), _account_id=s.account_id,
+            id=strawberry.ID(to_global_id("Strength", s.id)),
+            category=s.category_slug,
+            title=s.title,
+            description=s.description,
+            languages=list(s.languages),
+            modes=[HelpMode(m) for m in s.modes],
+            availability=slots_out(s.availability),
+            _account_id=s.account_id,
         )
 
 
@@ -152,13 +151,24 @@ class Need(Node):
         return await my_match_loader(info).load(parse_global_id(self.id)[1])
 
     @classmethod
-    def build(cls, n: NeedModel, requester: Account, viewer_id: uuid.UUID | None) -> Need:
+    def build(cls, view: service.NeedView) -> Need:
+        n = view.need
         return cls(
-            id=strawberry.ID(to_global_id("Need", n.id)), community_id=strawberry.ID(to_global_id("Community", n.community_id)),
-            category=n.category_slug, title=n.title, description=n.description, mode=NeedMode(n.mode), starts_at=n.starts_at,
-            ends_at=n.ends_at, urgency=Urgency(n.urgency), language=n.language, area_label=n.area_label, status=NeedStatus(n.status),
-            created_at=n.created_at, is_mine=n.requester_id == viewer_id,
-            requester=Caregiver.from_account(requester, is_self=requester.id == viewer_id),
+            id=strawberry.ID(to_global_id("Need", n.id)),
+            community_id=strawberry.ID(to_global_id("Community", n.community_id)),
+            category=n.category_slug,
+            title=n.title,
+            description=n.description,
+            mode=NeedMode(n.mode),
+            starts_at=n.starts_at,
+            ends_at=n.ends_at,
+            urgency=Urgency(n.urgency),
+            language=n.language,
+            area_label=n.area_label,
+            status=NeedStatus(n.status),
+            created_at=n.created_at,
+            is_mine=view.is_mine,
+            requester=Caregiver.build(view.requester),
         )
 
 
@@ -181,6 +191,23 @@ class Match(Node):
     strength_title: str | None
     contact: Contact | None = strawberry.field(description="Null until both sides have accepted.")
 
+    @classmethod
+    def build(cls, view: service.MatchView, lang: str) -> Match:
+        m = view.match
+        return cls(
+            id=strawberry.ID(to_global_id("Match", m.id)),
+            status=MatchStatus(m.status),
+            score=round(m.score, 4),
+            reasons=render_all(view.reasons, lang),
+            message=m.message,
+            thanks=m.thanks,
+            created_at=m.created_at,
+            need=Need.build(view.need),
+            helper=Caregiver.build(view.helper),
+            strength_title=view.strength_title,
+            contact=Contact(display_name=view.contact.display_name, email=view.contact.email) if view.contact else None,
+        )
+
 
 def my_match_loader(info: Info) -> DataLoader[uuid.UUID, Match | None]:
     """`Need.myMatch` for every need of one response in one query."""
@@ -190,42 +217,18 @@ def my_match_loader(info: Info) -> DataLoader[uuid.UUID, Match | None]:
 
         async def load(need_ids: list[uuid.UUID]) -> list[Match | None]:
             async with ctx.db() as db:
-                rows = await service.my_matches_on_needs(db, ctx.viewer, list(need_ids))
-                built = {m.need_id: b for m, b in zip(rows, await build_matches(info, db, rows), strict=True)}
+                views = await service.match_views(
+                    db, ctx.viewer, await service.my_matches_on_needs(db, ctx.viewer, list(need_ids))
+                )
+            built = {v.match.need_id: Match.build(v, _lang(info)) for v in views}
             return [built.get(n) for n in need_ids]
 
         loader = ctx.loaders["my_match_by_need_id"] = DataLoader(load_fn=load)
     return loader
 
 
-async def build_matches(info: Info, db, matches: list[MatchModel]) -> list[Match]:
-    """One query for the needs and one for the people, whatever the number of matches."""
-    from sqlalchemy import select
-
-    viewer = info.context.viewer
-    if not matches:
-        return []
-    needs = {n.id: n for n in (await db.scalars(select(NeedModel).where(NeedModel.id.in_({m.need_id for m in matches})))).all()}
-    people_ids = {m.helper_id for m in matches} | {m.requester_id for m in matches}
-    people = await accounts_by_ids(db, people_ids)
-    strength_ids = {m.strength_id for m in matches if m.strength_id}
-    titles = dict((await db.execute(select(StrengthModel.id, StrengthModel.title).where(StrengthModel.id.in_(strength_ids)))).all()) if strength_ids else {}
-    out = []
-    for m in matches:
-        contact = None
-        if viewer and m.status in ("accepted", "completed"):
-            other = people[m.requester_id if viewer.account_id == m.helper_id else m.helper_id]
-            contact = Contact(display_name=other.display_name, email=other.email)
-        out.append(
-            Match(
-                id=strawberry.ID(to_global_id("Match", m.id)), status=MatchStatus(m.status), score=round(m.score, 4),
-                reasons=render_all(m.reasons, _lang(info)), message=m.message, thanks=m.thanks, created_at=m.created_at,
-                need=Need.build(needs[m.need_id], people[m.requester_id], viewer.account_id if viewer else None),
-                helper=Caregiver.from_account(people[m.helper_id], is_self=viewer is not None and m.helper_id == viewer.account_id),
-                strength_title=titles.get(m.strength_id), contact=contact,
-            )
-        )
-    return out
+def matches_out(info: Info, views: list[service.MatchView]) -> list[Match]:
+    return [Match.build(v, _lang(info)) for v in views]
 
 
 @strawberry.type
@@ -249,16 +252,17 @@ async def resolve_strength(info: Info, pk: uuid.UUID) -> Strength:
 @node_resolver("Need")
 async def resolve_need(info: Info, pk: uuid.UUID) -> Need:
     async with info.context.db() as db:
-        n = await service.get_need(db, info.context.viewer, pk)
-        requester = await db.get(Account, n.requester_id)
-    return Need.build(n, requester, info.context.viewer.account_id)
+        views = await service.need_views(db, info.context.viewer, [await service.get_need(db, info.context.viewer, pk)])
+    return Need.build(views[0])
 
 
 @node_resolver("Match")
 async def resolve_match(info: Info, pk: uuid.UUID) -> Match:
     async with info.context.db() as db:
-        m = await service.get_match(db, info.context.viewer, pk, lock=False)
-        return (await build_matches(info, db, [m]))[0]
+        views = await service.match_views(
+            db, info.context.viewer, [await service.get_match(db, info.context.viewer, pk, lock=False)]
+        )
+    return Match.build(views[0], _lang(info))
 
 
 # --- inputs and payloads ---------------------------------------------------------------------
@@ -280,7 +284,9 @@ class AddStrengthInput:
     category: str = strawberry.field(description="A slug from skillCategories, e.g. 'tutoring.math'.")
     title: str
     description: str | None = None
-    languages: list[str] = strawberry.field(default_factory=list, description="Languages you can help in, e.g. ['es', 'en'].")
+    languages: list[str] = strawberry.field(
+        default_factory=list, description="Languages you can help in, e.g. ['es', 'en']."
+    )
     modes: list[HelpMode] = strawberry.field(default_factory=lambda: [HelpMode.IN_PERSON])
     availability: list[AvailabilityInput] = strawberry.field(default_factory=list)
 
@@ -324,7 +330,9 @@ class PostNeedInput:
     ends_at: datetime | None = None
     urgency: Urgency = Urgency.NORMAL
     language: str | None = strawberry.field(default=None, description="The language the help should be in, e.g. 'es'.")
-    postal_code: str | None = strawberry.field(default=None, description="Where, approximately (default: my home area).")
+    postal_code: str | None = strawberry.field(
+        default=None, description="Where, approximately (default: my home area)."
+    )
     latitude: float | None = None
     longitude: float | None = None
 
@@ -356,7 +364,9 @@ class NeedPayload:
 @strawberry.input
 class OfferHelpInput:
     need_id: strawberry.ID
-    strength_id: strawberry.ID | None = strawberry.field(default=None, description="Which of my strengths this draws on.")
+    strength_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Which of my strengths this draws on."
+    )
     message: str | None = None
 
 
@@ -386,24 +396,18 @@ class MatchPayload:
 
 async def _need_payload(info: Info, call) -> NeedPayload:
     async def go():
-        n = await call()
-        info.context.enqueue_after_commit("compute_matches_for_need", need_id=str(n.id))
-        return n, await info.context.session.get(Account, n.requester_id)
+        return (await service.need_views(info.context.session, info.context.viewer, [await call()]))[0]
 
-    result, errors = await run_mutation(info, go)
-    if result is None:
-        return NeedPayload(need=None, errors=errors)
-    n, requester = result
-    return NeedPayload(need=Need.build(n, requester, info.context.viewer.account_id), errors=[])
+    view, errors = await run_mutation(info, go)
+    return NeedPayload(need=Need.build(view) if view else None, errors=errors)
 
 
 async def _match_payload(info: Info, call) -> MatchPayload:
     async def go():
-        m = await call()
-        return (await build_matches(info, info.context.session, [m]))[0]
+        return (await service.match_views(info.context.session, info.context.viewer, [await call()]))[0]
 
-    match, errors = await run_mutation(info, go)
-    return MatchPayload(match=match, errors=errors)
+    view, errors = await run_mutation(info, go)
+    return MatchPayload(match=Match.build(view, _lang(info)) if view else None, errors=errors)
 
 
 def _gid(value: str | None, type_name: str, field: str) -> uuid.UUID | None:
@@ -422,8 +426,12 @@ class SkillsQuery:
             by_parent.setdefault(r.parent_slug, []).append(r)
 
         def build(r: CategoryModel) -> SkillCategory:
-            return SkillCategory(slug=r.slug, label=r.labels.get(lang) or r.labels["en"], parent_slug=r.parent_slug,
-                                 subcategories=[build(c) for c in by_parent.get(r.slug, [])])
+            return SkillCategory(
+                slug=r.slug,
+                label=r.labels.get(lang) or r.labels["en"],
+                parent_slug=r.parent_slug,
+                subcategories=[build(c) for c in by_parent.get(r.slug, [])],
+            )
 
         return [build(r) for r in by_parent.get(None, [])]
 
@@ -434,23 +442,36 @@ class SkillsQuery:
 
     @strawberry.field(description="Needs in a community (verified members only), newest first.")
     async def needs(
-        self, info: Info, community_id: strawberry.ID, category: str | None = None, mode: NeedMode | None = None,
-        language: str | None = None, status: NeedStatus = NeedStatus.OPEN, near_km: float | None = None,
-        first: int | None = 20, after: str | None = None,
+        self,
+        info: Info,
+        community_id: strawberry.ID,
+        category: str | None = None,
+        mode: NeedMode | None = None,
+        language: str | None = None,
+        status: NeedStatus = NeedStatus.OPEN,
+        near_km: float | None = None,
+        first: int | None = 20,
+        after: str | None = None,
         mine: Annotated[bool, strawberry.argument(description="Only the needs I posted.")] = False,
     ) -> NeedConnection:
         n = page_size(info, first)
         cursor = decode_time_cursor(after)
         flt = service.NeedFilter(
-            community_id=from_global_id(community_id, "Community", field="communityId"), category=category,
-            mode=mode.value if mode else None, language=language, status=status.value, near_km=near_km, mine=mine,
+            community_id=from_global_id(community_id, "Community", field="communityId"),
+            category=category,
+            mode=mode.value if mode else None,
+            language=language,
+            status=status.value,
+            near_km=near_km,
+            mine=mine,
         )
         async with info.context.db() as db:
             rows = await service.list_needs(db, info.context.viewer, flt, after=cursor, limit=n + 1)
-            people = await accounts_by_ids(db, {r.requester_id for r in rows})
-        viewer_id = info.context.viewer.account_id if info.context.viewer else None
-        edges = [NeedEdge(cursor=encode_time_cursor(r.created_at, r.id), node=Need.build(r, people[r.requester_id], viewer_id)) for r in rows[:n]]
-        return NeedConnection(edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None))
+            views = await service.need_views(db, info.context.viewer, rows[:n])
+        edges = [NeedEdge(cursor=encode_time_cursor(v.need.created_at, v.need.id), node=Need.build(v)) for v in views]
+        return NeedConnection(
+            edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None)
+        )
 
     @strawberry.field(description="A need, by global ID.")
     async def need(self, info: Info, id: strawberry.ID) -> Need:
@@ -461,43 +482,60 @@ class SkillsQuery:
     async def suggested_matches(self, info: Info, first: int | None = 20) -> list[Match]:
         n = page_size(info, first)
         async with info.context.db() as db:
-            return await build_matches(info, db, await service.suggested_matches(db, info.context.viewer, limit=n))
+            views = await service.match_views(
+                db, info.context.viewer, await service.suggested_matches(db, info.context.viewer, limit=n)
+            )
+        return matches_out(info, views)
 
-    @strawberry.field(description="Helpers for my need, with reasons; computed on demand when not ready (or with refresh).")
-    async def matches_for_need(self, info: Info, need_id: strawberry.ID, refresh: bool = False, first: int | None = 20) -> list[Match]:
+    @strawberry.field(
+        description="Helpers for my need, with reasons; computed on demand when not ready (or with refresh)."
+    )
+    async def matches_for_need(
+        self, info: Info, need_id: strawberry.ID, refresh: bool = False, first: int | None = 20
+    ) -> list[Match]:
         n = page_size(info, first)
         pk = from_global_id(need_id, "Need", field="needId")
         async with info.context.db() as db:
             matches = await service.matches_for_need(db, info.context.viewer, need_id=pk, refresh=refresh, limit=n)
-            out = await build_matches(info, db, matches)
+            views = await service.match_views(db, info.context.viewer, matches)
             await db.commit()  # keep suggestions computed on demand
         await committed(info.context, db)  # and tell the helpers they were suggested
-        return out
+        return matches_out(info, views)
 
 
 @strawberry.type
 class SkillsMutation:
     @strawberry.mutation(description="Offer a strength to other families.")
     async def add_strength(self, info: Info, input: AddStrengthInput) -> StrengthPayload:
-        async def go():
-            s = await service.add_strength(
-                info.context.session, info.context.viewer, category=input.category, title=input.title, description=input.description,
-                languages=input.languages, modes=[m.value for m in input.modes], availability=_slots(input.availability))
-            info.context.enqueue_after_commit("compute_matches_for_strength", strength_id=str(s.id))
-            return s
-
-        s, errors = await run_mutation(info, go)
+        s, errors = await run_mutation(
+            info,
+            lambda: service.add_strength(
+                info.context.session,
+                info.context.viewer,
+                category=input.category,
+                title=input.title,
+                description=input.description,
+                languages=input.languages,
+                modes=[m.value for m in input.modes],
+                availability=_slots(input.availability),
+            ),
+        )
         return StrengthPayload(strength=Strength.build(s) if s else None, errors=errors)
 
     @strawberry.mutation(description="Change one of my strengths.")
     async def update_strength(self, info: Info, input: UpdateStrengthInput) -> StrengthPayload:
         async def go():
-            s = await service.update_strength(
-                info.context.session, info.context.viewer, strength_id=_gid(input.strength_id, "Strength", "strengthId"),
-                category=input.category, title=input.title, description=input.description, languages=input.languages,
-                modes=[m.value for m in input.modes] if input.modes is not None else None, availability=_slots(input.availability))
-            info.context.enqueue_after_commit("compute_matches_for_strength", strength_id=str(s.id))
-            return s
+            return await service.update_strength(
+                info.context.session,
+                info.context.viewer,
+                strength_id=_gid(input.strength_id, "Strength", "strengthId"),
+                category=input.category,
+                title=input.title,
+                description=input.description,
+                languages=input.languages,
+                modes=[m.value for m in input.modes] if input.modes is not None else None,
+                availability=_slots(input.availability),
+            )
 
         s, errors = await run_mutation(info, go)
         return StrengthPayload(strength=Strength.build(s) if s else None, errors=errors)
@@ -505,7 +543,9 @@ class SkillsMutation:
     @strawberry.mutation(description="Remove one of my strengths.")
     async def remove_strength(self, info: Info, input: RemoveStrengthInput) -> RemoveStrengthPayload:
         async def go():
-            await service.remove_strength(info.context.session, info.context.viewer, strength_id=_gid(input.strength_id, "Strength", "strengthId"))
+            await service.remove_strength(
+                info.context.session, info.context.viewer, strength_id=_gid(input.strength_id, "Strength", "strengthId")
+            )
             return input.strength_id
 
         removed, errors = await run_mutation(info, go)
@@ -513,45 +553,99 @@ class SkillsMutation:
 
     @strawberry.mutation(description="Ask my community for help.")
     async def post_need(self, info: Info, input: PostNeedInput) -> NeedPayload:
-        return await _need_payload(info, lambda: service.post_need(
-            info.context.session, info.context.viewer, community_id=_gid(input.community_id, "Community", "communityId"),
-            category=input.category, title=input.title, description=input.description, mode=input.mode.value,
-            starts_at=input.starts_at, ends_at=input.ends_at, urgency=input.urgency.value, language=input.language,
-            postal_code=input.postal_code, latitude=input.latitude, longitude=input.longitude))
+        return await _need_payload(
+            info,
+            lambda: service.post_need(
+                info.context.session,
+                info.context.viewer,
+                community_id=_gid(input.community_id, "Community", "communityId"),
+                category=input.category,
+                title=input.title,
+                description=input.description,
+                mode=input.mode.value,
+                starts_at=input.starts_at,
+                ends_at=input.ends_at,
+                urgency=input.urgency.value,
+                language=input.language,
+                postal_code=input.postal_code,
+                latitude=input.latitude,
+                longitude=input.longitude,
+            ),
+        )
 
     @strawberry.mutation(description="Change my need.")
     async def update_need(self, info: Info, input: UpdateNeedInput) -> NeedPayload:
-        return await _need_payload(info, lambda: service.update_need(
-            info.context.session, info.context.viewer, need_id=_gid(input.need_id, "Need", "needId"), category=input.category,
-            title=input.title, description=input.description, mode=input.mode.value if input.mode else None, starts_at=input.starts_at,
-            ends_at=input.ends_at, urgency=input.urgency.value if input.urgency else None, language=input.language))
+        return await _need_payload(
+            info,
+            lambda: service.update_need(
+                info.context.session,
+                info.context.viewer,
+                need_id=_gid(input.need_id, "Need", "needId"),
+                category=input.category,
+                title=input.title,
+                description=input.description,
+                mode=input.mode.value if input.mode else None,
+                starts_at=input.starts_at,
+                ends_at=input.ends_at,
+                urgency=input.urgency.value if input.urgency else None,
+                language=input.language,
+            ),
+        )
 
     @strawberry.mutation(description="Close my need (no longer needed); open suggestions expire.")
     async def close_need(self, info: Info, input: CloseNeedInput) -> NeedPayload:
-        async def go():
-            n = await service.close_need(info.context.session, info.context.viewer, need_id=_gid(input.need_id, "Need", "needId"))
-            return n, await info.context.session.get(Account, n.requester_id)
-
-        result, errors = await run_mutation(info, go)
-        return NeedPayload(need=Need.build(result[0], result[1], info.context.viewer.account_id) if result else None, errors=errors)
+        return await _need_payload(
+            info,
+            lambda: service.close_need(
+                info.context.session, info.context.viewer, need_id=_gid(input.need_id, "Need", "needId")
+            ),
+        )
 
     @strawberry.mutation(description="Offer to help with a need (as a helper).")
     async def offer_help(self, info: Info, input: OfferHelpInput) -> MatchPayload:
-        return await _match_payload(info, lambda: service.offer_help(
-            info.context.session, info.context.viewer, need_id=_gid(input.need_id, "Need", "needId"),
-            strength_id=_gid(input.strength_id, "Strength", "strengthId"), message=input.message))
+        return await _match_payload(
+            info,
+            lambda: service.offer_help(
+                info.context.session,
+                info.context.viewer,
+                need_id=_gid(input.need_id, "Need", "needId"),
+                strength_id=_gid(input.strength_id, "Strength", "strengthId"),
+                message=input.message,
+            ),
+        )
 
     @strawberry.mutation(description="Ask a suggested helper for help (as the family with the need).")
     async def request_help(self, info: Info, input: RequestHelpInput) -> MatchPayload:
-        return await _match_payload(info, lambda: service.request_help(
-            info.context.session, info.context.viewer, match_id=_gid(input.match_id, "Match", "matchId"), message=input.message))
+        return await _match_payload(
+            info,
+            lambda: service.request_help(
+                info.context.session,
+                info.context.viewer,
+                match_id=_gid(input.match_id, "Match", "matchId"),
+                message=input.message,
+            ),
+        )
 
     @strawberry.mutation(description="Accept or decline an offer or a request.")
     async def respond_to_match(self, info: Info, input: RespondToMatchInput) -> MatchPayload:
-        return await _match_payload(info, lambda: service.respond_to_match(
-            info.context.session, info.context.viewer, match_id=_gid(input.match_id, "Match", "matchId"), accept=input.accept))
+        return await _match_payload(
+            info,
+            lambda: service.respond_to_match(
+                info.context.session,
+                info.context.viewer,
+                match_id=_gid(input.match_id, "Match", "matchId"),
+                accept=input.accept,
+            ),
+        )
 
     @strawberry.mutation(description="Mark a match as done (the family who was helped), with an optional thank-you.")
     async def complete_match(self, info: Info, input: CompleteMatchInput) -> MatchPayload:
-        return await _match_payload(info, lambda: service.complete_match(
-            info.context.session, info.context.viewer, match_id=_gid(input.match_id, "Match", "matchId"), thanks=input.thanks))
+        return await _match_payload(
+            info,
+            lambda: service.complete_match(
+                info.context.session,
+                info.context.viewer,
+                match_id=_gid(input.match_id, "Match", "matchId"),
+                thanks=input.thanks,
+            ),
+        )

@@ -1,5 +1,7 @@
 """Test harness: a fresh PostgreSQL database migrated with Alembic, real Redis, one app per session;
-every test starts from empty tables and its own Redis keys."""
+every test starts from empty tables and its own Redis keys. Fixtures shared by several domains' tests
+live here too: the local push service (`push`), the worker's push `sender`, the in-process job
+`runner`, real SAQ workers (`running_worker`) and a live server."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -17,10 +21,15 @@ from redis.asyncio import Redis
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import DBAPIError
 
-from api.app import create_app
 from api.config import Settings, to_asyncpg_url
-from api.db import make_engine, make_session_factory
+from api.db import make_engine, make_session_factory, session_scope
+from api.notifications.devices import vapid_keys
+from api.notifications.webpush import PushSender
 from tests.factories import Factory
+from tests.support.jobs import Runner, worker_running
+from tests.support.push_service import TopicPushService
+from village.app import create_app
+from workers.settings import VillageWorker
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get("VILLAGE_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -28,7 +37,7 @@ REDIS_URL = os.environ.get("VILLAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Tables filled by migrations (reference data), kept between tests.
 REFERENCE_TABLES = {"alembic_version", "skill_categories"}
 # One database and one Redis key prefix per test process, so parallel runs never collide.
-WORKER = f'{os.environ.get("PYTEST_XDIST_WORKER", "main")}_{os.getpid()}'
+WORKER = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
 
 
 def _db_url(name: str) -> str:
@@ -113,10 +122,16 @@ async def clean(engine, redis, settings) -> AsyncIterator[None]:
     for attempt in range(5):
         try:
             async with engine.begin() as conn:
-                tables = (await conn.execute(text("select tablename from pg_tables where schemaname='public'"))).scalars().all()
+                tables = (
+                    (await conn.execute(text("select tablename from pg_tables where schemaname='public'")))
+                    .scalars()
+                    .all()
+                )
                 tables = [t for t in tables if t not in REFERENCE_TABLES]
                 if tables:
-                    await conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+                    await conn.execute(
+                        text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+                    )
             break
         except DBAPIError as e:
             if "deadlock" not in str(e) or attempt == 4:
@@ -142,6 +157,50 @@ def sessions(engine, clean):
 @pytest.fixture
 def f(client, sessions) -> Factory:
     return Factory(client, sessions)
+
+
+# --- Push delivery and jobs -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def push() -> AsyncIterator[TopicPushService]:
+    """The local push service (topic-aware), on 127.0.0.1 at a random port."""
+    async with TopicPushService() as service:
+        yield service
+
+
+@pytest.fixture
+async def sender(settings, sessions) -> AsyncIterator[PushSender]:
+    """The worker's push sender, with the VAPID key from the test database."""
+    async with session_scope(sessions) as db:
+        keys = await vapid_keys(db, settings)
+    async with PushSender(keys, settings.vapid_contact, allow_insecure_localhost=True) as s:
+        yield s
+
+
+@pytest.fixture
+def runner(settings, sessions, sender, redis) -> Runner:
+    """Runs the outbox and the jobs it enqueues in-process, deterministically (no worker)."""
+    return Runner(settings, sessions, sender, redis)
+
+
+@pytest.fixture
+async def running_worker(redis) -> AsyncIterator[Callable[..., AbstractAsyncContextManager[VillageWorker]]]:
+    """Real SAQ workers in this process: `async with running_worker(settings, cron_jobs=[]) as worker:`
+    (keyword arguments override make_worker's). Inside the block the worker is polling its queue and
+    past its first sweep; it is stopped when the block ends. After the test, the SAQ keys of every
+    queue a worker used are deleted (a worker may run on a prefix of its own)."""
+    prefixes: set[str] = set()
+
+    def start(settings: Settings, **overrides: Any) -> AbstractAsyncContextManager[VillageWorker]:
+        prefixes.add(settings.redis_prefix)
+        return worker_running(settings, **overrides)
+
+    yield start
+    for prefix in prefixes:
+        keys = [k async for k in redis.scan_iter(match=f"saq*{prefix}*", count=1000)]
+        if keys:
+            await redis.delete(*keys)
 
 
 # --- A live server, for clients that need a real socket --------------------------------------------
@@ -171,7 +230,19 @@ def serve(database_url: str, settings: Settings, log: Path, **env_extra: str) ->
         "VILLAGE_REDIS_PREFIX": settings.redis_prefix,
         **env_extra,
     }
-    args = [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    args = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "village.app:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
     with log.open("w") as out:
         proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import update
 
 from api.accounts.models import Account
-from schema.ids import parse_global_id
+from api.ids import parse_global_id
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -43,7 +43,9 @@ class Factory:
         self.client = client
         self.sessions = sessions
 
-    async def gql(self, query: str, variables: dict | None = None, user: User | None = None, token: str | None = None) -> dict[str, Any]:
+    async def gql(
+        self, query: str, variables: dict | None = None, user: User | None = None, token: str | None = None
+    ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {token or user.token}"} if (user or token) else {}
         r = await self.client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
         assert r.status_code in (200, 400), r.text
@@ -68,7 +70,11 @@ class Factory:
         )
         u = User(token=data["signUp"]["token"], id=data["signUp"]["viewer"]["id"], email=email, name=name)
         if profile:
-            await self.ok("mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { errors { message } } }", {"i": profile}, u)
+            await self.ok(
+                "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { errors { message } } }",
+                {"i": profile},
+                u,
+            )
         return u
 
     async def admin(self, name: str = "Platform Admin") -> User:
@@ -81,7 +87,8 @@ class Factory:
     async def community(self, name: str = "Lincoln Elementary", admin: User | None = None) -> Community:
         admin = admin or await self.admin()
         data = await self.ok(
-            "mutation($i: CreateCommunityInput!) { createCommunity(input: $i) { community { id } errors { message } } }",
+            "mutation($i: CreateCommunityInput!) { createCommunity(input: $i) { community { id } "
+            "errors { message } } }",
             {"i": {"name": name, "timezone": "America/Chicago", "languages": ["en", "es"]}},
             admin,
         )
@@ -112,7 +119,15 @@ class Factory:
             )
         return member_id
 
-    async def member(self, community: Community, name: str | None = None, *, verify: bool = True, role: str = "CAREGIVER", **profile: Any) -> User:
+    async def member(
+        self,
+        community: Community,
+        name: str | None = None,
+        *,
+        verify: bool = True,
+        role: str = "CAREGIVER",
+        **profile: Any,
+    ) -> User:
         u = await self.user(name, **profile)
         await self.join(community, u, verify=verify, role=role)
         return u

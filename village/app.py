@@ -16,19 +16,9 @@ from sqlalchemy import text
 from api.config import Settings, get_settings
 from api.db import make_engine, make_session_factory
 from api.jobs import make_queue
-from api.pwa import make_pwa_handler
+from village.pwa import make_pwa_handler
 
 log = logging.getLogger(__name__)
-
-
-def bearer_token(headers: Any) -> str | None:
-    return parse_bearer(headers.get("authorization"))
-
-
-def parse_bearer(value: object) -> str | None:
-    """The token of an `Authorization: Bearer <token>` value (scheme case-insensitive), else None."""
-    scheme, _, token = value.partition(" ") if isinstance(value, str) else ("", "", "")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -36,14 +26,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     settings = settings or get_settings()
     if not settings.database_url or not settings.redis_url:
-        raise RuntimeError("DATABASE_URL and REDIS_URL must be set (`village run` starts embedded ones when they are not).")
+        raise RuntimeError(
+            "DATABASE_URL and REDIS_URL must be set (`village run` starts embedded ones when they are not)."
+        )
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         engine = make_engine(settings.async_database_url, pool_size=10, max_overflow=10)
         app.state.engine = engine
         app.state.sessions = make_session_factory(engine)
-        app.state.redis = Redis.from_url(settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30)
+        app.state.redis = Redis.from_url(
+            settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30
+        )
         # Jobs are enqueued after commit, best effort: SAQ connects lazily, so a Redis outage at
         # start-up or later never stops the API (the outbox sweeper catches up).
         app.state.queue = make_queue(settings)
@@ -63,12 +57,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             async with state.engine.connect() as conn:
                 await conn.execute(text("select 1"))
             checks["postgres"] = "ok"
-        except Exception as e:  # noqa: BLE001 - report, never raise
+        except Exception as e:
             checks["postgres"] = f"down: {type(e).__name__}"
         try:
             await state.redis.ping()
             checks["redis"] = "ok"
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             checks["redis"] = f"down: {type(e).__name__}"
         healthy = all(v == "ok" for v in checks.values())
         return Response({"status": "ok" if healthy else "unavailable", **checks}, status_code=200 if healthy else 503)
@@ -82,4 +76,3 @@ def create_app(settings: Settings | None = None) -> Litestar:
         request_max_body_size=256 * 1024,
         state=State({"settings": settings}),
     )
-

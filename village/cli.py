@@ -2,7 +2,7 @@
 platform admins, the schema export and the test suite.
 
 With no DATABASE_URL / REDIS_URL in the environment, commands that need them start the embedded
-PostgreSQL and Redis (api.embedded) under the data folder, and stop them when they finish.
+PostgreSQL and Redis (village.embedded) under the data folder, and stop them when they finish.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Fail(Exception):
 def services_env() -> Iterator[dict[str, str]]:
     """Make sure DATABASE_URL and REDIS_URL are set in os.environ, starting embedded servers for
     whichever is missing; the database itself is created when it does not exist yet."""
-    from api import embedded
+    from village import embedded
 
     settings = settings_from_env()
     need_pg, need_redis = not settings.database_url, not settings.redis_url
@@ -253,11 +253,22 @@ def cmd_run(args: argparse.Namespace) -> int:
                     build_pwa()
                 env = dict(os.environ)
                 children["api"] = _spawn(
-                    [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", args.host, "--port", str(args.port),
-                     "--timeout-graceful-shutdown", "10"],
+                    [
+                        sys.executable,
+                        "-m",
+                        "uvicorn",
+                        "village.app:create_app",
+                        "--factory",
+                        "--host",
+                        args.host,
+                        "--port",
+                        str(args.port),
+                        "--timeout-graceful-shutdown",
+                        "10",
+                    ],
                     env,
                 )
-                children["worker"] = _spawn([sys.executable, "-m", "api.cli", "worker"], env)
+                children["worker"] = _spawn([sys.executable, "-m", "village.cli", "worker"], env)
                 shown = "127.0.0.1" if args.host in ("0.0.0.0", "::", "") else args.host
                 base = f"http://{shown}:{args.port}"
                 if not _wait_healthy(f"{base}/healthz", children["api"]):
@@ -295,7 +306,12 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from workers.settings import run_worker
 
     configure_logging()
+    # On the embedded servers nobody else migrates (in production a one-shot `village migrate` does,
+    # and `village run` migrates before it starts this worker with DATABASE_URL set).
+    embedded_db = not settings_from_env().database_url
     with services_env():
+        if embedded_db:
+            migrate(os.environ["DATABASE_URL"])
         asyncio.run(run_worker(settings_from_env()))
     return 0
 
@@ -307,7 +323,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
-    from api import seed
+    from village import seed
 
     with services_env() as env:
         migrate(env["DATABASE_URL"])
@@ -362,7 +378,15 @@ async def create_admin(email: str, name: str, *, password_stdin: bool) -> str:
         db.add(family)
         await db.flush()
         password_hash = await hash_password(password)
-        db.add(Account(email=email_n, display_name=name_c, password_hash=password_hash, is_platform_admin=True, family_id=family.id))
+        db.add(
+            Account(
+                email=email_n,
+                display_name=name_c,
+                password_hash=password_hash,
+                is_platform_admin=True,
+                family_id=family.id,
+            )
+        )
         return f"created platform admin {email_n}"
 
 
@@ -398,7 +422,7 @@ def cmd_test(pytest_args: Sequence[str]) -> int:
     """Run the test suite against PostgreSQL and Redis on 127.0.0.1 when they answer, else against
     embedded ones under <data dir>/test/. No arguments: the whole suite on two processes, then the
     PWA's tests; with arguments: exactly `pytest <arguments>`."""
-    from api import embedded
+    from village import embedded
 
     settings = settings_from_env()
     env = dict(os.environ)
@@ -433,10 +457,12 @@ def cmd_test(pytest_args: Sequence[str]) -> int:
             ensure_chromium()
             if (PWA / "package.json").exists() and not npm_install(PWA):
                 say("could not install the PWA's dependencies: its build and browser tests will fail")
+        lint = 0 if pytest_args else _lint()
         code = run_pytest(args, env)
         if code == 5:
             say("pytest collected no tests: counting that as a failure")
             code = 1
+        code = code or lint
         if not pytest_args and (PWA / "package.json").exists():
             code = _pwa_tests() or code
     finally:
@@ -445,6 +471,18 @@ def cmd_test(pytest_args: Sequence[str]) -> int:
     if code != 0:
         say(f"tests failed (exit code {code})")
     return code
+
+
+def _lint() -> int:
+    """ruff (format and lint, configured in pyproject.toml) over the Python tree; non-zero on any
+    violation, so the test command, and CI with it, fails on one."""
+    say("ruff: checking format and lint")
+    ruff = [sys.executable, "-m", "ruff"]
+    fmt = subprocess.call([*ruff, "format", "--check", "--quiet", "."], cwd=ROOT)
+    lint = subprocess.call([*ruff, "check", "--quiet", "."], cwd=ROOT)
+    if fmt or lint:
+        say("ruff found problems (above): `ruff format . && ruff check --fix .` mends most of them")
+    return fmt or lint
 
 
 def find_chromium() -> str | None:
@@ -489,13 +527,20 @@ def _pwa_tests() -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="village", description="Village: a family-to-family network for school communities.")
+    parser = argparse.ArgumentParser(
+        prog="village", description="Village: a family-to-family network for school communities."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("run", help="run the API, the PWA and the worker (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set)")
+    p = sub.add_parser(
+        "run",
+        help="run the API, the PWA and the worker (embedded PostgreSQL/Redis unless DATABASE_URL/REDIS_URL are set)",
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--skip-pwa-build", action="store_true", help="serve pwa/dist as it is, even when older than its sources")
+    p.add_argument(
+        "--skip-pwa-build", action="store_true", help="serve pwa/dist as it is, even when older than its sources"
+    )
     p.set_defaults(func=cmd_run)
 
     sub.add_parser("worker", help="run the background worker (SAQ)").set_defaults(func=cmd_worker)

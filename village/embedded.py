@@ -19,7 +19,7 @@ import tempfile
 import time
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -116,10 +116,8 @@ def running_processes(root: Path) -> list[psutil.Process]:
             found.append(proc)
     pid = _redis_pid(root / "redis")
     if pid is not None:
-        try:
+        with suppress(psutil.NoSuchProcess):
             found.append(psutil.Process(pid))
-        except psutil.NoSuchProcess:
-            pass
     return list({p.pid: p for p in found}.values())
 
 
@@ -199,7 +197,7 @@ def _start_postgres(pgdata: Path) -> Path:
 
 
 def _stop_postgres(pgdata: Path) -> None:
-    pgserver, PostgresServer = _pgserver()
+    _, PostgresServer = _pgserver()
     from pgserver._commands import pg_ctl
     from pgserver.postgres_server import PostmasterInfo
 

@@ -43,7 +43,9 @@ def make_pwa_handler(dist: Path):
         media = TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if media.endswith("+json"):  # Litestar adds the charset to text/* itself
             media += "; charset=utf-8"
-        return Response(_read(path, path.stat().st_mtime, compress), media_type=media, headers=headers, status_code=status)
+        return Response(
+            _read(path, path.stat().st_mtime, compress), media_type=media, headers=headers, status_code=status
+        )
 
     @get(["/", "/{path:path}"], include_in_schema=False, name="pwa", sync_to_thread=False)
     def pwa(request: Request, path: str = "") -> Response[bytes]:

@@ -47,49 +47,249 @@ AREAS = [
     ("South Lamar", 30.2450, -97.7750),
 ]
 
-ES_ADULTS = ["María", "José", "Guadalupe", "Juan", "Luis", "Ana", "Carlos", "Verónica", "Miguel", "Elena", "Jorge",
-             "Alejandra", "Ricardo", "Patricia", "Fernando", "Leticia", "Javier", "Claudia", "Raúl", "Yesenia", "Óscar", "Héctor"]
-ES_SURNAMES = ["García", "Hernández", "Martínez", "López", "González", "Rodríguez", "Pérez", "Sánchez", "Ramírez", "Torres",
-               "Flores", "Rivera", "Gómez", "Díaz", "Cruz", "Morales", "Gutiérrez", "Ortiz", "Mendoza", "Castillo"]
-EN_ADULTS = ["Jennifer", "Michael", "Sarah", "David", "Jessica", "Chris", "Ashley", "James", "Emily", "Brian", "Amanda",
-             "Kevin", "Lauren", "Marcus", "Tasha", "Andre", "Keisha", "Ryan", "Megan", "Tyler", "Heather", "Derek"]
-EN_SURNAMES = ["Johnson", "Smith", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor",
-               "Thomas", "Moore", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Walker", "Young"]
+ES_ADULTS = [
+    "María",
+    "José",
+    "Guadalupe",
+    "Juan",
+    "Luis",
+    "Ana",
+    "Carlos",
+    "Verónica",
+    "Miguel",
+    "Elena",
+    "Jorge",
+    "Alejandra",
+    "Ricardo",
+    "Patricia",
+    "Fernando",
+    "Leticia",
+    "Javier",
+    "Claudia",
+    "Raúl",
+    "Yesenia",
+    "Óscar",
+    "Héctor",
+]
+ES_SURNAMES = [
+    "García",
+    "Hernández",
+    "Martínez",
+    "López",
+    "González",
+    "Rodríguez",
+    "Pérez",
+    "Sánchez",
+    "Ramírez",
+    "Torres",
+    "Flores",
+    "Rivera",
+    "Gómez",
+    "Díaz",
+    "Cruz",
+    "Morales",
+    "Gutiérrez",
+    "Ortiz",
+    "Mendoza",
+    "Castillo",
+]
+EN_ADULTS = [
+    "Jennifer",
+    "Michael",
+    "Sarah",
+    "David",
+    "Jessica",
+    "Chris",
+    "Ashley",
+    "James",
+    "Emily",
+    "Brian",
+    "Amanda",
+    "Kevin",
+    "Lauren",
+    "Marcus",
+    "Tasha",
+    "Andre",
+    "Keisha",
+    "Ryan",
+    "Megan",
+    "Tyler",
+    "Heather",
+    "Derek",
+]
+EN_SURNAMES = [
+    "Johnson",
+    "Smith",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Miller",
+    "Davis",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Thomas",
+    "Moore",
+    "Jackson",
+    "Thompson",
+    "White",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Young",
+]
 OTHER = {"vi": ("Nguyen", ["Linh", "Minh", "Thao", "Huy"]), "ar": ("Haddad", ["Layla", "Omar", "Yasmin", "Karim"])}
-ES_KIDS = ["Sofía", "Mateo", "Valentina", "Santiago", "Camila", "Diego", "Isabella", "Emiliano", "Lucía", "Daniel",
-           "Ximena", "Leonardo", "Regina", "Gael", "Renata", "Iker"]
-EN_KIDS = ["Olivia", "Liam", "Ava", "Noah", "Mia", "Elijah", "Harper", "Lucas", "Amelia", "Jackson", "Zoe", "Caleb",
-           "Chloe", "Jayden", "Nora", "Miles"]
+ES_KIDS = [
+    "Sofía",
+    "Mateo",
+    "Valentina",
+    "Santiago",
+    "Camila",
+    "Diego",
+    "Isabella",
+    "Emiliano",
+    "Lucía",
+    "Daniel",
+    "Ximena",
+    "Leonardo",
+    "Regina",
+    "Gael",
+    "Renata",
+    "Iker",
+]
+EN_KIDS = [
+    "Olivia",
+    "Liam",
+    "Ava",
+    "Noah",
+    "Mia",
+    "Elijah",
+    "Harper",
+    "Lucas",
+    "Amelia",
+    "Jackson",
+    "Zoe",
+    "Caleb",
+    "Chloe",
+    "Jayden",
+    "Nora",
+    "Miles",
+]
 GRADES = ["PK", "K", "1", "2", "3", "4", "5"]
 
 CIRCLES = {
     "en": {
-        "strengths": ["math tutoring", "cooking for big groups", "car repair", "fixing computers", "coaching soccer",
-                      "piano lessons", "resume writing", "helping with the IEP process", "navigating health insurance",
-                      "carpentry", "bike repair", "photography", "baking", "filling out school forms", "gardening"],
-        "passions": ["community organizing", "running", "music", "reading to kids", "hiking", "painting", "family history"],
-        "interests": ["starting a book club", "learning Spanish", "weekend hikes", "board games", "the school garden", "STEM nights"],
+        "strengths": [
+            "math tutoring",
+            "cooking for big groups",
+            "car repair",
+            "fixing computers",
+            "coaching soccer",
+            "piano lessons",
+            "resume writing",
+            "helping with the IEP process",
+            "navigating health insurance",
+            "carpentry",
+            "bike repair",
+            "photography",
+            "baking",
+            "filling out school forms",
+            "gardening",
+        ],
+        "passions": [
+            "community organizing",
+            "running",
+            "music",
+            "reading to kids",
+            "hiking",
+            "painting",
+            "family history",
+        ],
+        "interests": [
+            "starting a book club",
+            "learning Spanish",
+            "weekend hikes",
+            "board games",
+            "the school garden",
+            "STEM nights",
+        ],
     },
     "es": {
-        "strengths": ["clases de matemáticas", "cocina mexicana", "costura", "reparación de autos", "jardinería",
-                      "traducción inglés–español", "cuidado de niños", "trámites de inmigración", "entrenar fútbol",
-                      "peinados y trenzas", "plomería", "electricidad", "repostería", "manualidades"],
-        "passions": ["la música", "bailar", "el fútbol", "la cocina", "la lectura", "la fe y la comunidad", "las plantas"],
-        "interests": ["aprender inglés", "un grupo de mamás", "clases de computación", "caminatas en el parque", "el huerto escolar"],
+        "strengths": [
+            "clases de matemáticas",
+            "cocina mexicana",
+            "costura",
+            "reparación de autos",
+            "jardinería",
+            "traducción inglés–español",
+            "cuidado de niños",
+            "trámites de inmigración",
+            "entrenar fútbol",
+            "peinados y trenzas",
+            "plomería",
+            "electricidad",
+            "repostería",
+            "manualidades",
+        ],
+        "passions": [
+            "la música",
+            "bailar",
+            "el fútbol",
+            "la cocina",
+            "la lectura",
+            "la fe y la comunidad",
+            "las plantas",
+        ],
+        "interests": [
+            "aprender inglés",
+            "un grupo de mamás",
+            "clases de computación",
+            "caminatas en el parque",
+            "el huerto escolar",
+        ],
     },
 }
 KID_CIRCLES = {
     "en": {
-        "strengths": ["drawing", "reading", "soccer", "math puzzles", "building with Lego", "singing", "kindness to younger kids", "dancing"],
+        "strengths": [
+            "drawing",
+            "reading",
+            "soccer",
+            "math puzzles",
+            "building with Lego",
+            "singing",
+            "kindness to younger kids",
+            "dancing",
+        ],
         "passions": ["dinosaurs", "space", "animals", "music", "basketball", "comics"],
         "interests": ["science experiments", "chess", "art club", "swimming", "coding games"],
-        "joy": ["Playing outside with friends", "Stories at bedtime", "Helping in the kitchen", "Visiting the library", "Drawing dragons"],
+        "joy": [
+            "Playing outside with friends",
+            "Stories at bedtime",
+            "Helping in the kitchen",
+            "Visiting the library",
+            "Drawing dragons",
+        ],
     },
     "es": {
-        "strengths": ["dibujar", "leer cuentos", "fútbol", "matemáticas", "cantar", "bailar folklórico", "ayudar a sus hermanos"],
+        "strengths": [
+            "dibujar",
+            "leer cuentos",
+            "fútbol",
+            "matemáticas",
+            "cantar",
+            "bailar folklórico",
+            "ayudar a sus hermanos",
+        ],
         "passions": ["los animales", "los dinosaurios", "la música", "el fútbol", "los superhéroes"],
         "interests": ["experimentos", "ajedrez", "manualidades", "nadar", "la lotería"],
-        "joy": ["Jugar en el parque con sus primos", "Los cuentos antes de dormir", "Cocinar con su abuela", "Ir a la biblioteca"],
+        "joy": [
+            "Jugar en el parque con sus primos",
+            "Los cuentos antes de dormir",
+            "Cocinar con su abuela",
+            "Ir a la biblioteca",
+        ],
     },
 }
 
@@ -119,8 +319,13 @@ def _ascii(text: str) -> str:
 
 def _viewer(account: Account) -> Viewer:
     # The seed acts as each person, so the domain services apply their usual checks.
-    return Viewer(account_id=account.id, session_id=uuid.uuid4(), family_id=account.family_id,
-                  is_platform_admin=account.is_platform_admin, ui_language=account.ui_language)
+    return Viewer(
+        account_id=account.id,
+        session_id=uuid.uuid4(),
+        family_id=account.family_id,
+        is_platform_admin=account.is_platform_admin,
+        ui_language=account.ui_language,
+    )
 
 
 class _Builder:
@@ -140,26 +345,47 @@ class _Builder:
         self.emails.add(candidate)
         return f"{candidate}@{DOMAIN}"
 
-    async def account(self, name: str, *, family: Family | None = None, languages: list[str], ui: str, email: str | None = None,
-                      admin: bool = False, circle_lang: str | None = None, area: bool = True) -> Account:
+    async def account(
+        self,
+        name: str,
+        *,
+        family: Family | None = None,
+        languages: list[str],
+        ui: str,
+        email: str | None = None,
+        admin: bool = False,
+        circle_lang: str | None = None,
+        area: bool = True,
+    ) -> Account:
         if family is None:
             family = Family()
             self.db.add(family)
             await self.db.flush()
-        account = Account(email=email or self.email(name), password_hash=self.password_hash, display_name=name,
-                          ui_language=ui, family_id=family.id, is_platform_admin=admin)
+        account = Account(
+            email=email or self.email(name),
+            password_hash=self.password_hash,
+            display_name=name,
+            ui_language=ui,
+            family_id=family.id,
+            is_platform_admin=admin,
+        )
         self.db.add(account)
         await self.db.flush()
         fields: dict = {"languages": languages, "timezone": TIMEZONE}
         if circle_lang:
             pools = CIRCLES[circle_lang]
-            fields |= {key: self.rng.sample(pools[key], k) for key, k in (("strengths", 3), ("passions", 2), ("interests", 2))}
+            fields |= {
+                key: self.rng.sample(pools[key], k) for key, k in (("strengths", 3), ("passions", 2), ("interests", 2))
+            }
         label = None
         if area:
             label, lat, lng = self.rng.choice(AREAS)
             # Somewhere within about 1.5 km of the neighbourhood centre; only the ~1 km cell is kept.
-            fields |= {"latitude": lat + self.rng.uniform(-0.012, 0.012), "longitude": lng + self.rng.uniform(-0.012, 0.012),
-                       "show_area": self.rng.random() < 0.4}
+            fields |= {
+                "latitude": lat + self.rng.uniform(-0.012, 0.012),
+                "longitude": lng + self.rng.uniform(-0.012, 0.012),
+                "show_area": self.rng.random() < 0.4,
+            }
         await update_profile(self.db, _viewer(account), **fields)
         if label:
             account.home_area_label = f"{label}, Austin, TX"
@@ -169,30 +395,50 @@ class _Builder:
         pools = KID_CIRCLES[lang]
         names = ES_KIDS if lang == "es" else EN_KIDS
         await add_child(
-            self.db, _viewer(parent), name=self.rng.choice(names), grade=self.rng.choice(GRADES),
-            strengths=self.rng.sample(pools["strengths"], 2), passions=self.rng.sample(pools["passions"], 1),
-            interests=self.rng.sample(pools["interests"], 2), joy=self.rng.choice(pools["joy"]),
+            self.db,
+            _viewer(parent),
+            name=self.rng.choice(names),
+            grade=self.rng.choice(GRADES),
+            strengths=self.rng.sample(pools["strengths"], 2),
+            passions=self.rng.sample(pools["passions"], 1),
+            interests=self.rng.sample(pools["interests"], 2),
+            joy=self.rng.choice(pools["joy"]),
         )
 
     def member(self, community: Community, account: Account, role: str, state: str, verifier: Account | None) -> None:
         verified = state == "verified"
-        self.db.add(Membership(community_id=community.id, account_id=account.id, role=role, state=state,
-                               verified_at=datetime.now(UTC) if verified else None,
-                               verified_by_id=verifier.id if verified and verifier else None))
+        self.db.add(
+            Membership(
+                community_id=community.id,
+                account_id=account.id,
+                role=role,
+                state=state,
+                verified_at=datetime.now(UTC) if verified else None,
+                verified_by_id=verifier.id if verified and verifier else None,
+            )
+        )
 
 
 async def _invite_code(db: AsyncSession, community: Community, liaison: Account) -> str:
     """A reusable invite for newcomers: the seed's own if it is still valid, else a new one."""
     code = await db.scalar(
-        select(Invite.code).where(Invite.community_id == community.id, Invite.created_by_id == liaison.id,
-                                  Invite.role == "caregiver", Invite.revoked_at.is_(None),
-                                  (Invite.expires_at.is_(None)) | (Invite.expires_at > func.now() + timedelta(days=1)),
-                                  (Invite.max_uses.is_(None)) | (Invite.uses < Invite.max_uses))
-        .order_by(Invite.created_at.desc()).limit(1)
+        select(Invite.code)
+        .where(
+            Invite.community_id == community.id,
+            Invite.created_by_id == liaison.id,
+            Invite.role == "caregiver",
+            Invite.revoked_at.is_(None),
+            (Invite.expires_at.is_(None)) | (Invite.expires_at > func.now() + timedelta(days=1)),
+            (Invite.max_uses.is_(None)) | (Invite.uses < Invite.max_uses),
+        )
+        .order_by(Invite.created_at.desc())
+        .limit(1)
     )
     if code:
         return code
-    invite = await create_invite(db, _viewer(liaison), community_id=community.id, role="caregiver", expires_in_days=365, max_uses=1000)
+    invite = await create_invite(
+        db, _viewer(liaison), community_id=community.id, role="caregiver", expires_in_days=365, max_uses=1000
+    )
     return invite.code
 
 
@@ -216,8 +462,15 @@ async def _logins(db: AsyncSession, community: Community) -> list[Person]:
     wanted = [
         ("speaks Spanish", lambda a, r, s: s == "verified" and r == "caregiver" and a.languages == ["es"]),
         ("speaks English", lambda a, r, s: s == "verified" and r == "caregiver" and a.languages == ["en"]),
-        ("bilingual, shares a household", lambda a, r, s: s == "verified" and r == "caregiver" and {"en", "es"} <= set(a.languages)
-         and sum(1 for b, _, _ in rows if b.family_id == a.family_id) > 1),
+        (
+            "bilingual, shares a household",
+            lambda a, r, s: (
+                s == "verified"
+                and r == "caregiver"
+                and {"en", "es"} <= set(a.languages)
+                and sum(1 for b, _, _ in rows if b.family_id == a.family_id) > 1
+            ),
+        ),
         ("waiting for verification", lambda a, r, s: s == "pending"),
     ]
     for note, test in wanted:
@@ -253,8 +506,14 @@ async def seed(db: AsyncSession, *, reset_first: bool = False, progress=print) -
     progress(f"creating {COMMUNITY} (Austin, TX)")
     admin = await b.account("Village Admin", email=f"admin@{DOMAIN}", languages=["en"], ui="en", admin=True, area=False)
     community = await create_community(
-        db, _viewer(admin), name=COMMUNITY, timezone=TIMEZONE, languages=["en", "es"],
-        description="Familias de Lincoln: families helping families. Share what you are good at, ask for what you need.",
+        db,
+        _viewer(admin),
+        name=COMMUNITY,
+        timezone=TIMEZONE,
+        languages=["en", "es"],
+        description=(
+            "Familias de Lincoln: families helping families. Share what you are good at, ask for what you need."
+        ),
     )
     liaison = await b.account("Rosa Delgado", languages=["en", "es"], ui="es", circle_lang="es")
     principal = await b.account("Karen Whitfield", languages=["en"], ui="en", circle_lang="en")
@@ -282,8 +541,9 @@ async def seed(db: AsyncSession, *, reset_first: bool = False, progress=print) -
         if i % 5 == 1:  # a second caregiver in the same household
             family = await db.get(Family, first.family_id)
             other = rng.choice([n for n in firsts if n != first_name])
-            second = await b.account(f"{other} {surname}", family=family, languages=langs, ui=ui,
-                                     circle_lang=circle, area=False)
+            second = await b.account(
+                f"{other} {surname}", family=family, languages=langs, ui=ui, circle_lang=circle, area=False
+            )
             second.home_cell, second.home_area_label = first.home_cell, first.home_area_label
             caregivers.append(second)
         for _ in range(rng.choice((1, 1, 2, 2, 3))):
@@ -310,8 +570,10 @@ async def run(settings: Settings, *, reset: bool = False) -> Result:
     async with services(settings, pool_size=1) as s, session_scope(s.sessions) as db:
         result = await seed(db, reset_first=reset, progress=lambda m: print(f"seed: {m}", flush=True))
     if result.created:
-        print(f"seed: {COMMUNITY}: {result.families} families, {result.caregivers} caregivers, "
-              f"{result.children} children, {result.pending} memberships pending verification")
+        print(
+            f"seed: {COMMUNITY}: {result.families} families, {result.caregivers} caregivers, "
+            f"{result.children} children, {result.pending} memberships pending verification"
+        )
     else:
         print(f"seed: {COMMUNITY} already exists; nothing added (use `village seed --reset` to start over)")
     print(f"\nDemo logins (password for all: {PASSWORD}):")

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.config import Settings, get_settings
 from api.db import make_engine, make_session_factory, session_scope
-from workers.webpush import PushSender
+from api.notifications.webpush import PushSender
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Services:
     async def start_push(self) -> bool:
         """Load the VAPID key (VAPID_PRIVATE_KEY, or the one kept in the database, made on first
         use) and create the sender. Returns whether the key was made just now."""
-        from api.notifications.service import load_vapid_keys
+        from api.notifications.devices import load_vapid_keys
 
         async with session_scope(self.sessions) as db:
             keys, created = await load_vapid_keys(db, self.settings)

@@ -10,14 +10,14 @@ import logging
 import time
 from typing import Any
 
-from saq import Queue, Worker
+from saq import CronJob, Queue, Worker
 from saq.job import Status
 from saq.types import SettingsDict
 from saq.utils import cancel_tasks, now
 
 from api.config import Settings, get_settings
+from api.domains import parts
 from api.jobs import make_queue, queue_name
-from workers import jobs
 from workers.context import Services
 
 log = logging.getLogger("workers")
@@ -57,7 +57,12 @@ async def after_process(ctx: dict[str, Any]) -> None:
     if request_id := (job.meta or {}).get("request_id"):
         fields["request_id"] = request_id
     level = logging.INFO if outcome == "complete" else logging.WARNING if outcome == "retrying" else logging.ERROR
-    if outcome == "complete" and job.function in _QUIET_WHEN_IDLE and isinstance(job.result, dict) and not any(job.result.values()):
+    if (
+        outcome == "complete"
+        and job.function in _QUIET_WHEN_IDLE
+        and isinstance(job.result, dict)
+        and not any(job.result.values())
+    ):
         level = logging.DEBUG
     log.log(level, "job %s %s", job.function, outcome, extra=fields)
 
@@ -74,11 +79,26 @@ class VillageWorker(Worker):
     async def stop(self) -> None:
         self.event.set()
         deadline = time.monotonic() + self.grace
-        while self.job_task_contexts and time.monotonic() < deadline:
+        # SAQ exposes no event for "all running jobs finished": poll its dict of running jobs.
+        while self.job_task_contexts and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         if self.tasks:
             await cancel_tasks(list(self.tasks), timeout=self._cancellation_hard_deadline_s)
         await super().stop()
+
+
+def functions() -> list[Any]:
+    """Every domain's jobs (api/<domain>/jobs.py FUNCTIONS)."""
+    found = [f for module in parts("jobs") for f in getattr(module, "FUNCTIONS", ())]
+    names = [f.__name__ for f in found]
+    if len(set(names)) != len(names):
+        raise RuntimeError(f"two jobs share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    return found
+
+
+def cron_jobs(app_settings: Settings) -> list[CronJob]:
+    """Every domain's cron jobs (api/<domain>/jobs.py cron_jobs(settings)), in UTC."""
+    return [c for module in parts("jobs") if hasattr(module, "cron_jobs") for c in module.cron_jobs(app_settings)]
 
 
 def worker_settings(app_settings: Settings | None = None, *, queue: Queue | None = None) -> SettingsDict:
@@ -92,14 +112,22 @@ def worker_settings(app_settings: Settings | None = None, *, queue: Queue | None
             await services.close()
             raise
         ctx.update(
-            services=services, settings=app_settings, sessions=services.sessions, redis=services.redis, push_sender=services.push_sender
+            services=services,
+            settings=app_settings,
+            sessions=services.sessions,
+            redis=services.redis,
+            push_sender=services.push_sender,
         )
         assert services.push_sender is not None
         log.log(
             logging.WARNING if created else logging.INFO,
             "worker started" + (" (created the VAPID key)" if created else ""),
-            extra={"event": "worker_started", "queue": queue_name(app_settings), "vapid_key_created": created,
-                   "application_server_key": services.push_sender.signer.keys.application_server_key},
+            extra={
+                "event": "worker_started",
+                "queue": queue_name(app_settings),
+                "vapid_key_created": created,
+                "application_server_key": services.push_sender.signer.keys.application_server_key,
+            },
         )
 
     async def shutdown(ctx: dict[str, Any]) -> None:
@@ -110,8 +138,8 @@ def worker_settings(app_settings: Settings | None = None, *, queue: Queue | None
 
     return {
         "queue": queue or make_queue(app_settings),
-        "functions": jobs.FUNCTIONS,
-        "cron_jobs": jobs.cron_jobs(app_settings),
+        "functions": functions(),
+        "cron_jobs": cron_jobs(app_settings),
         "concurrency": 10,
         "startup": startup,
         "shutdown": shutdown,

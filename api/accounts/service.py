@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import geo, ratelimit
@@ -15,7 +15,8 @@ from api.accounts.models import Account, AuthSession
 from api.actor import Viewer, require_viewer
 from api.config import Settings
 from api.errors import Conflict, Invalid, NotFound, Unauthenticated
-from api.families.models import Child, Family
+from api.export import delete_all, export_all
+from api.families.models import Family
 from api.security import hash_password, hash_token, new_token, verify_password
 from api.validation import Checker, normalize_email
 
@@ -62,7 +63,13 @@ async def sign_up(
     name = c.text("displayName", display_name, min_len=1, max_len=80, label="Your name")
     c.ui_language("uiLanguage", ui_language)
     c.done()
-    await ratelimit.hit(redis, settings.redis_prefix, f"signup:ip:{client_ip}", settings.signup_per_ip, "Too many sign-ups from this network.")
+    await ratelimit.hit(
+        redis,
+        settings.redis_prefix,
+        f"signup:ip:{client_ip}",
+        settings.signup_per_ip,
+        "Too many sign-ups from this network.",
+    )
     if await db.scalar(select(Account.id).where(func.lower(Account.email) == email_n)):
         raise Conflict("An account with this email already exists. Try logging in.", field="email", code="EMAIL_TAKEN")
     family = Family()
@@ -91,8 +98,20 @@ async def log_in(
     user_agent: str | None = None,
 ) -> SignedIn:
     email_key = normalize_email(email[:320])[:254]
-    await ratelimit.hit(redis, settings.redis_prefix, f"login:ip:{client_ip}", settings.login_per_ip, "Too many login attempts from this network.")
-    await ratelimit.hit(redis, settings.redis_prefix, f"login:acct:{email_key}", settings.login_per_account, "Too many login attempts for this account.")
+    await ratelimit.hit(
+        redis,
+        settings.redis_prefix,
+        f"login:ip:{client_ip}",
+        settings.login_per_ip,
+        "Too many login attempts from this network.",
+    )
+    await ratelimit.hit(
+        redis,
+        settings.redis_prefix,
+        f"login:acct:{email_key}",
+        settings.login_per_account,
+        "Too many login attempts for this account.",
+    )
     account = await db.scalar(select(Account).where(func.lower(Account.email) == email_key))
     if not await verify_password(account.password_hash if account else None, password) or account is None:
         raise Unauthenticated("That email and password do not match.", code="BAD_CREDENTIALS")
@@ -121,7 +140,7 @@ async def authenticate(db: AsyncSession, token: str | None) -> Viewer | None:
 
 async def log_out(db: AsyncSession, viewer: Viewer | None) -> None:
     """Sign this device out; it stops receiving the person's pushes too."""
-    from api.notifications.service import remove_subscriptions_for_sessions
+    from api.notifications.devices import remove_subscriptions_for_sessions
 
     viewer = require_viewer(viewer)
     await db.execute(update(AuthSession).where(AuthSession.id == viewer.session_id).values(revoked_at=_now()))
@@ -214,8 +233,16 @@ async def update_profile(
     return account
 
 
-async def _check_password(db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer, password: str, field: str) -> Account:
-    await ratelimit.hit(redis, settings.redis_prefix, f"sensitive:{viewer.account_id}", settings.sensitive_per_account, "Too many attempts.")
+async def _check_password(
+    db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer, password: str, field: str
+) -> Account:
+    await ratelimit.hit(
+        redis,
+        settings.redis_prefix,
+        f"sensitive:{viewer.account_id}",
+        settings.sensitive_per_account,
+        "Too many attempts.",
+    )
     account = await get_account(db, viewer.account_id)
     if not await verify_password(account.password_hash, password):
         raise Invalid("Your current password is not right.", field=field, code="BAD_PASSWORD")
@@ -223,11 +250,17 @@ async def _check_password(db: AsyncSession, redis: Redis, settings: Settings, vi
 
 
 async def change_password(
-    db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer | None, *, current_password: str, new_password: str
+    db: AsyncSession,
+    redis: Redis,
+    settings: Settings,
+    viewer: Viewer | None,
+    *,
+    current_password: str,
+    new_password: str,
 ) -> list[uuid.UUID]:
     """Change the password, revoke every other session and remove the push subscriptions registered
     from them (a device someone else may hold stops getting pushes). Returns the revoked session ids."""
-    from api.notifications.service import remove_subscriptions_for_sessions
+    from api.notifications.devices import remove_subscriptions_for_sessions
 
     viewer = require_viewer(viewer)
     c = Checker()
@@ -255,103 +288,18 @@ async def change_password(
     return list(revoked)
 
 
-async def delete_account(db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer | None, *, password: str) -> None:
-    """Delete the person for real. Their family's children go too when no other caregiver remains."""
+async def delete_account(
+    db: AsyncSession, redis: Redis, settings: Settings, viewer: Viewer | None, *, password: str
+) -> None:
+    """Delete the person for real: every domain deletes or anonymises what it holds about them
+    (api/<domain>/export.py); their family's children go too when no other caregiver remains."""
     viewer = require_viewer(viewer)
     account = await _check_password(db, redis, settings, viewer, password, "password")
-    family_id = account.family_id
-    await db.delete(account)
-    await db.flush()
-    if family_id is not None:
-        others = await db.scalar(select(func.count()).select_from(Account).where(Account.family_id == family_id))
-        if not others:
-            await db.execute(delete(Child).where(Child.family_id == family_id))
-            await db.execute(delete(Family).where(Family.id == family_id))
+    await delete_all(db, account)
 
 
 async def export_my_data(db: AsyncSession, viewer: Viewer | None) -> dict:
-    """Everything Village holds about the person and their children, as plain JSON-ready data."""
-    from api.communities.models import Community, Invite, Membership
-    from api.families.models import FamilyInvite
-    from api.notifications.service import export_for
-    from api.safety.models import Block, Report
-
+    """Everything Village holds about the person and their children, as plain JSON-ready data,
+    gathered from every domain's export.py."""
     viewer = require_viewer(viewer)
-    a = await get_account(db, viewer.account_id)
-
-    def iso(d: datetime | None) -> str | None:
-        return d.isoformat() if d else None
-
-    memberships = (
-        await db.execute(
-            select(Membership, Community.name).join(Community, Community.id == Membership.community_id).where(Membership.account_id == a.id)
-        )
-    ).all()
-    children = (await db.scalars(select(Child).where(Child.family_id == a.family_id).order_by(Child.created_at))).all() if a.family_id else []
-    caregivers = (
-        (await db.scalars(select(Account.display_name).where(Account.family_id == a.family_id, Account.id != a.id))).all()
-        if a.family_id
-        else []
-    )
-    sessions = (await db.scalars(select(AuthSession).where(AuthSession.account_id == a.id).order_by(AuthSession.created_at))).all()
-    blocks = (await db.execute(select(Block.blocked_id, Block.created_at).where(Block.blocker_id == a.id))).all()
-    blocked_names = {
-        r[0]: r[1] for r in (await db.execute(select(Account.id, Account.display_name).where(Account.id.in_([b[0] for b in blocks])))).all()
-    }
-    reports = (await db.scalars(select(Report).where(Report.reporter_id == a.id))).all()
-    invites = (await db.scalars(select(Invite).where(Invite.created_by_id == a.id))).all()
-    family_invites = (await db.scalars(select(FamilyInvite).where(FamilyInvite.invited_by_id == a.id))).all()
-    return {
-        "exportedAt": _now().isoformat(),
-        "account": {
-            "id": str(a.id),
-            "email": a.email,
-            "displayName": a.display_name,
-            "languages": a.languages,
-            "uiLanguage": a.ui_language,
-            "timezone": a.timezone,
-            "homeArea": {"h3Cell": a.home_cell, "label": a.home_area_label} if a.home_cell else None,
-            "strengthCircle": {"strengths": a.strengths, "passions": a.passions, "interests": a.interests},
-            "directoryPrivacy": {
-                "listed": a.listed_in_directory,
-                "showLanguages": a.show_languages,
-                "showStrengths": a.show_strengths,
-                "showArea": a.show_area,
-            },
-            "createdAt": iso(a.created_at),
-        },
-        "memberships": [
-            {"community": name, "communityId": str(m.community_id), "role": m.role, "state": m.state, "joinedAt": iso(m.created_at)}
-            for m, name in memberships
-        ],
-        "family": {
-            "otherCaregivers": list(caregivers),
-            "children": [
-                {
-                    "name": ch.name,
-                    "grade": ch.grade,
-                    "strengths": ch.strengths,
-                    "passions": ch.passions,
-                    "interests": ch.interests,
-                    "joy": ch.joy,
-                    "createdAt": iso(ch.created_at),
-                }
-                for ch in children
-            ],
-            "invitesSent": [{"createdAt": iso(i.created_at), "acceptedAt": iso(i.accepted_at)} for i in family_invites],
-        },
-        "sessions": [
-            {"createdAt": iso(s.created_at), "userAgent": s.user_agent, "revokedAt": iso(s.revoked_at), "expiresAt": iso(s.expires_at)}
-            for s in sessions
-        ],
-        "blocks": [{"displayName": blocked_names.get(b[0]), "since": iso(b[1])} for b in blocks],
-        "reportsFiled": [
-            {"subjectType": r.subject_type, "reason": r.reason, "details": r.details, "status": r.status, "createdAt": iso(r.created_at)}
-            for r in reports
-        ],
-        "communityInvitesCreated": [
-            {"code": i.code, "role": i.role, "uses": i.uses, "maxUses": i.max_uses, "expiresAt": iso(i.expires_at)} for i in invites
-        ],
-        # Push subscriptions (push service origin only), notification preferences, notifications.
-        **await export_for(db, a.id),
-    }
+    return await export_all(db, await get_account(db, viewer.account_id))

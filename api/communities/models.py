@@ -4,15 +4,52 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import ARRAY, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    ARRAY,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base, created_at, uuid_pk
+from api.db import Base, created_at, sql_in, uuid_pk
 
-ROLES = ("caregiver", "leader", "staff", "admin")
-STATES = ("pending", "verified", "suspended")
+
+class MemberRole(StrEnum):
+    """What a member may do in a community."""
+
+    CAREGIVER = "caregiver"
+    LEADER = "leader"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+class MembershipState(StrEnum):
+    """Whether the school has verified the membership."""
+
+    PENDING = "pending"
+    VERIFIED = "verified"
+    SUSPENDED = "suspended"
+
+
+# Each state and the states it may go to (checked in api/communities/service.py): staff verify and
+# suspend; a suspended member can be verified again.
+MEMBERSHIP_TRANSITIONS: dict[MembershipState, tuple[MembershipState, ...]] = {
+    MembershipState.PENDING: (MembershipState.VERIFIED, MembershipState.SUSPENDED),
+    MembershipState.VERIFIED: (MembershipState.SUSPENDED,),
+    MembershipState.SUSPENDED: (MembershipState.VERIFIED,),
+}
+# Roles an invite can carry: admins are made by creating the community, never invited.
+INVITE_ROLES = (MemberRole.CAREGIVER, MemberRole.LEADER, MemberRole.STAFF)
 
 
 class Community(Base):
@@ -36,8 +73,8 @@ class Membership(Base):
     account_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    role: Mapped[str] = mapped_column(String(16), nullable=False, server_default="caregiver")
-    state: Mapped[str] = mapped_column(String(16), nullable=False, server_default="pending")
+    role: Mapped[str] = mapped_column(String(16), nullable=False, server_default=MemberRole.CAREGIVER.value)
+    state: Mapped[str] = mapped_column(String(16), nullable=False, server_default=MembershipState.PENDING.value)
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="SET NULL")
@@ -47,9 +84,14 @@ class Membership(Base):
     __table_args__ = (
         UniqueConstraint("community_id", "account_id"),
         # A community's verified members without touching the table (matching walks them per need).
-        Index("ix_memberships_verified_by_community", "community_id", "account_id", postgresql_where=text("state = 'verified'")),
-        CheckConstraint("role in ('caregiver','leader','staff','admin')", name="role"),
-        CheckConstraint("state in ('pending','verified','suspended')", name="state"),
+        Index(
+            "ix_memberships_verified_by_community",
+            "community_id",
+            "account_id",
+            postgresql_where=text(f"state = '{MembershipState.VERIFIED}'"),
+        ),
+        CheckConstraint(sql_in("role", MemberRole), name="role"),
+        CheckConstraint(sql_in("state", MembershipState), name="state"),
     )
 
 
@@ -61,7 +103,7 @@ class Invite(Base):
         UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False, index=True
     )
     code: Mapped[str] = mapped_column(String(32), nullable=False, unique=True)
-    role: Mapped[str] = mapped_column(String(16), nullable=False, server_default="caregiver")
+    role: Mapped[str] = mapped_column(String(16), nullable=False, server_default=MemberRole.CAREGIVER.value)
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="SET NULL")
     )
@@ -72,6 +114,6 @@ class Invite(Base):
     created_at: Mapped[datetime] = created_at()
 
     __table_args__ = (
-        CheckConstraint("role in ('caregiver','leader','staff')", name="role"),
+        CheckConstraint(sql_in("role", INVITE_ROLES), name="role"),
         CheckConstraint("max_uses is null or max_uses > 0", name="max_uses"),
     )

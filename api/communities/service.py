@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, and_, exists, func, or_, select
@@ -11,19 +12,53 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from api.accounts.models import Account
+from api.accounts.privacy import PublicProfile, public_profile
 from api.actor import Viewer, require_viewer
-from api.communities.models import Community, Invite, Membership
-from api.errors import Conflict, Forbidden, Invalid, NotFound
+from api.communities.models import (
+    INVITE_ROLES,
+    MEMBERSHIP_TRANSITIONS,
+    Community,
+    Invite,
+    MemberRole,
+    Membership,
+    MembershipState,
+)
+from api.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from api.safety.service import hidden_account_ids
 from api.security import new_code
 from api.validation import Checker
 
-STAFF_ROLES = ("staff", "admin")
-ORGANISER_ROLES = ("leader", "staff", "admin")
+STAFF_ROLES = (MemberRole.STAFF, MemberRole.ADMIN)
+ORGANISER_ROLES = (MemberRole.LEADER, MemberRole.STAFF, MemberRole.ADMIN)
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """A membership with its caregiver as the viewer may see them (directory privacy)."""
+
+    membership: Membership
+    caregiver: PublicProfile
+
+
+async def member_views(db: AsyncSession, viewer: Viewer | None, memberships: list[Membership]) -> list[MemberView]:
+    """Memberships the viewer may already see, with their caregivers: one query."""
+    from api.accounts.service import accounts_by_ids
+
+    people = await accounts_by_ids(db, {m.account_id for m in memberships})
+    viewer_id = viewer.account_id if viewer else None
+    return [MemberView(m, public_profile(people[m.account_id], viewer_id)) for m in memberships]  # type: ignore[arg-type]
+
+
+async def my_membership(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> MemberView | None:
+    """The viewer's own membership of a community, in any state (None when they are not a member)."""
+    if viewer is None:
+        return None
+    m = await membership(db, viewer.account_id, community_id)
+    return (await member_views(db, viewer, [m]))[0] if m else None
 
 
 async def membership(db: AsyncSession, account_id: uuid.UUID, community_id: uuid.UUID) -> Membership | None:
@@ -46,9 +81,9 @@ async def require_member(
     m = await membership(db, viewer.account_id, community_id)
     if m is None:
         raise NotFound("That community does not exist, or you are not a member.", code="NOT_FOUND")
-    if m.state == "suspended":
+    if m.state == MembershipState.SUSPENDED:
         raise Forbidden("Your membership in this community is suspended.", code="SUSPENDED")
-    if verified and m.state != "verified":
+    if verified and m.state != MembershipState.VERIFIED:
         raise Forbidden("Your membership is waiting for the school's verification.", code="NOT_VERIFIED")
     if roles is not None and m.role not in roles:
         raise Forbidden("Your role in this community does not allow that.", code="FORBIDDEN")
@@ -60,10 +95,10 @@ def shares_verified_community(viewer_id: uuid.UUID, other_id) -> Select:
     mine, theirs = aliased(Membership), aliased(Membership)
     return exists().where(
         mine.account_id == viewer_id,
-        mine.state == "verified",
+        mine.state == MembershipState.VERIFIED,
         theirs.community_id == mine.community_id,
         theirs.account_id == other_id,
-        theirs.state == "verified",
+        theirs.state == MembershipState.VERIFIED,
     )
 
 
@@ -100,7 +135,15 @@ async def create_community(
     community = Community(name=name_c, timezone=timezone, languages=langs or [], description=desc or "")
     db.add(community)
     await db.flush()
-    db.add(Membership(community_id=community.id, account_id=viewer.account_id, role="admin", state="verified", verified_at=_now()))
+    db.add(
+        Membership(
+            community_id=community.id,
+            account_id=viewer.account_id,
+            role=MemberRole.ADMIN,
+            state=MembershipState.VERIFIED,
+            verified_at=_now(),
+        )
+    )
     await db.flush()
     return community
 
@@ -120,7 +163,11 @@ async def get_community(db: AsyncSession, viewer: Viewer | None, community_id: u
 async def my_memberships(db: AsyncSession, viewer: Viewer | None) -> list[Membership]:
     viewer = require_viewer(viewer)
     return list(
-        (await db.scalars(select(Membership).where(Membership.account_id == viewer.account_id).order_by(Membership.created_at))).all()
+        (
+            await db.scalars(
+                select(Membership).where(Membership.account_id == viewer.account_id).order_by(Membership.created_at)
+            )
+        ).all()
     )
 
 
@@ -130,20 +177,30 @@ async def join_community(db: AsyncSession, viewer: Viewer | None, *, invite_code
     if not code or len(code) > 32:
         raise Invalid("Enter the invite code from your school.", field="inviteCode", code="INVALID_INVITE")
     invite = await db.scalar(select(Invite).where(Invite.code == code).with_for_update())
-    bad = Invalid("That invite code is not valid. Check it with your school.", field="inviteCode", code="INVALID_INVITE")
+    bad = Invalid(
+        "That invite code is not valid. Check it with your school.", field="inviteCode", code="INVALID_INVITE"
+    )
     if invite is None or invite.revoked_at is not None:
         raise bad
     if invite.expires_at is not None and invite.expires_at <= _now():
-        raise Invalid("That invite code has expired. Ask your school for a new one.", field="inviteCode", code="INVITE_EXPIRED")
+        raise Invalid(
+            "That invite code has expired. Ask your school for a new one.", field="inviteCode", code="INVITE_EXPIRED"
+        )
     if invite.max_uses is not None and invite.uses >= invite.max_uses:
-        raise Invalid("That invite code has been used up. Ask your school for a new one.", field="inviteCode", code="INVITE_USED_UP")
+        raise Invalid(
+            "That invite code has been used up. Ask your school for a new one.",
+            field="inviteCode",
+            code="INVITE_USED_UP",
+        )
     existing = await membership(db, viewer.account_id, invite.community_id)
     if existing is not None:
-        if existing.state == "suspended":
+        if existing.state == MembershipState.SUSPENDED:
             raise Forbidden("Your membership in this community is suspended.", code="SUSPENDED")
         raise Conflict("You are already a member of this community.", field="inviteCode", code="ALREADY_MEMBER")
     invite.uses += 1
-    m = Membership(community_id=invite.community_id, account_id=viewer.account_id, role=invite.role, state="pending")
+    m = Membership(
+        community_id=invite.community_id, account_id=viewer.account_id, role=invite.role, state=MembershipState.PENDING
+    )
     db.add(m)
     await db.flush()
     return m
@@ -160,11 +217,11 @@ async def create_invite(
 ) -> Invite:
     m = await require_member(db, viewer, community_id, roles=ORGANISER_ROLES)
     c = Checker()
-    if role not in ("caregiver", "leader", "staff"):
+    if role not in INVITE_ROLES:
         c.add("role", "Invites can be for caregivers, leaders or staff.")
-    elif role == "leader" and m.role not in STAFF_ROLES:
+    elif role == MemberRole.LEADER and m.role not in STAFF_ROLES:
         c.add("role", "Only staff can invite leaders.", "FORBIDDEN")
-    elif role == "staff" and m.role != "admin":
+    elif role == MemberRole.STAFF and m.role != MemberRole.ADMIN:
         c.add("role", "Only the community's admins can invite staff.", "FORBIDDEN")
     if expires_in_days is not None and not (1 <= expires_in_days <= 365):
         c.add("expiresInDays", "An invite can last from 1 to 365 days.", "OUT_OF_RANGE")
@@ -184,7 +241,9 @@ async def create_invite(
     return invite
 
 
-async def _target_membership(db: AsyncSession, viewer: Viewer | None, membership_id: uuid.UUID) -> tuple[Membership, Membership]:
+async def _target_membership(
+    db: AsyncSession, viewer: Viewer | None, membership_id: uuid.UUID
+) -> tuple[Membership, Membership]:
     viewer = require_viewer(viewer)
     target = await db.get(Membership, membership_id)
     if target is None:
@@ -195,37 +254,60 @@ async def _target_membership(db: AsyncSession, viewer: Viewer | None, membership
     return actor, target
 
 
+def _move(target: Membership, to: MembershipState) -> None:
+    """The one check of a membership's state changes (MEMBERSHIP_TRANSITIONS)."""
+    if to not in MEMBERSHIP_TRANSITIONS[MembershipState(target.state)]:
+        if target.state == to:
+            raise Conflict(f"This member is already {to}.", field="memberId", code=f"ALREADY_{to.name}")
+        raise Conflict(f"A {target.state} member cannot become {to}.", field="memberId", code="INVALID_TRANSITION")
+    target.state = to
+
+
 async def verify_member(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID) -> Membership:
     actor, target = await _target_membership(db, viewer, membership_id)
-    if target.state == "verified":
-        raise Conflict("This member is already verified.", field="memberId", code="ALREADY_VERIFIED")
-    target.state, target.verified_at, target.verified_by_id = "verified", _now(), actor.account_id
+    _move(target, MembershipState.VERIFIED)
+    target.verified_at, target.verified_by_id = _now(), actor.account_id
     await db.flush()
     return target
 
 
 async def suspend_member(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID) -> Membership:
     actor, target = await _target_membership(db, viewer, membership_id)
-    if target.role == "admin" or (target.role == "staff" and actor.role != "admin"):
-        raise Forbidden("Staff and admins can only be suspended by an admin; admins cannot be suspended here.", field="memberId")
-    if target.state == "suspended":
-        raise Conflict("This member is already suspended.", field="memberId", code="ALREADY_SUSPENDED")
-    target.state = "suspended"
+    if target.role == MemberRole.ADMIN or (target.role == MemberRole.STAFF and actor.role != MemberRole.ADMIN):
+        raise Forbidden(
+            "Staff and admins can only be suspended by an admin; admins cannot be suspended here.", field="memberId"
+        )
+    _move(target, MembershipState.SUSPENDED)
     await db.flush()
     return target
 
 
-async def set_member_role(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID, role: str) -> Membership:
+async def set_member_role(
+    db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID, role: str
+) -> Membership:
     actor, target = await _target_membership(db, viewer, membership_id)
-    if role not in ("caregiver", "leader", "staff"):
+    if role not in INVITE_ROLES:  # the roles that can be given; admins are made with the community
         raise Invalid("A member can be a caregiver, a leader or staff.", field="role")
-    if (role == "staff" or target.role in STAFF_ROLES) and actor.role != "admin":
+    if (role == MemberRole.STAFF or target.role in STAFF_ROLES) and actor.role != MemberRole.ADMIN:
         raise Forbidden("Only the community's admins can give or take the staff role.", field="role")
-    if target.role == "admin":
+    if target.role == MemberRole.ADMIN:
         raise Forbidden("Admins keep their role.", field="memberId")
     target.role = role
     await db.flush()
     return target
+
+
+async def get_invite(db: AsyncSession, viewer: Viewer | None, invite_id: uuid.UUID) -> Invite:
+    """An invite and its code, for the community's organisers only (those who may create one);
+    anyone else is told it does not exist."""
+    invite = await db.get(Invite, invite_id)
+    if invite is None:
+        raise NotFound("Not found.")
+    try:
+        await require_member(db, viewer, invite.community_id, roles=ORGANISER_ROLES)
+    except DomainError as e:  # not signed in, not a member, not an organiser: all look the same
+        raise NotFound("Not found.") from e
+    return invite
 
 
 async def get_membership(db: AsyncSession, viewer: Viewer | None, membership_id: uuid.UUID) -> Membership:
@@ -242,7 +324,7 @@ async def get_membership(db: AsyncSession, viewer: Viewer | None, membership_id:
     blocked = await db.scalar(select(exists().where(hidden_account_ids(viewer.account_id).c.id == m.account_id)))
     if blocked or account is None:
         raise NotFound("That member does not exist.")
-    if mine.role not in STAFF_ROLES and (m.state != "verified" or not account.listed_in_directory):
+    if mine.role not in STAFF_ROLES and (m.state != MembershipState.VERIFIED or not account.listed_in_directory):
         raise NotFound("That member does not exist.")
     return m
 
@@ -256,7 +338,7 @@ async def list_members(
     search: str | None,
     after: tuple[str, uuid.UUID] | None,
     limit: int,
-) -> list[tuple[Membership, Account]]:
+) -> list[MemberView]:
     """The directory, ordered by name. Members see verified, listed members; staff see everyone and
     may filter by state (e.g. 'pending' to verify newcomers). Blocks hide people both ways."""
     mine = await require_member(db, viewer, community_id)
@@ -264,20 +346,28 @@ async def list_members(
     q = (
         select(Membership, Account)
         .join(Account, Account.id == Membership.account_id)
-        .where(Membership.community_id == community_id, Account.id.not_in(select(hidden_account_ids(viewer.account_id).c.id)))
+        .where(
+            Membership.community_id == community_id,
+            Account.id.not_in(select(hidden_account_ids(viewer.account_id).c.id)),
+        )
     )
     if mine.role in STAFF_ROLES:
         if state is not None:
-            if state not in ("pending", "verified", "suspended"):
+            if state not in list(MembershipState):
                 raise Invalid("State must be pending, verified or suspended.", field="state")
             q = q.where(Membership.state == state)
     else:
-        if state not in (None, "verified"):
+        if state not in (None, MembershipState.VERIFIED):
             raise Forbidden("Only staff can list members who are not verified.", field="state")
-        q = q.where(Membership.state == "verified", or_(Account.listed_in_directory, Account.id == viewer.account_id))
+        q = q.where(
+            Membership.state == MembershipState.VERIFIED,
+            or_(Account.listed_in_directory, Account.id == viewer.account_id),
+        )
     if search:
-        q = q.where(Account.display_name.ilike("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"))
+        q = q.where(
+            Account.display_name.ilike("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        )
     if after is not None:
         q = q.where(func.row(func.lower(Account.display_name), Membership.id) > func.row(after[0], after[1]))
     q = q.order_by(func.lower(Account.display_name), Membership.id).limit(limit)
-    return [(m, a) for m, a in (await db.execute(q)).all()]
+    return [MemberView(m, public_profile(a, viewer.account_id)) for m, a in (await db.execute(q)).all()]  # type: ignore[arg-type]

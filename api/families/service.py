@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
+from api.accounts.privacy import PublicProfile, household_profile
 from api.actor import Viewer, require_viewer
 from api.errors import Conflict, Invalid, NotFound
 from api.families.models import Child, Family, FamilyInvite
@@ -27,7 +28,7 @@ def _now() -> datetime:
 @dataclass
 class FamilyView:
     family: Family
-    caregivers: list[Account]
+    caregivers: list[PublicProfile]  # in full: a household sees all of its own caregivers' profiles
     children: list[Child]
 
 
@@ -48,9 +49,19 @@ async def my_family(db: AsyncSession, viewer: Viewer | None) -> FamilyView:
     fid = await _family_id(db, viewer)
     family = await db.get(Family, fid)
     caregivers = (await db.scalars(select(Account).where(Account.family_id == fid).order_by(Account.created_at))).all()
-    children = (await db.scalars(select(Child).where(Child.family_id == fid).order_by(Child.created_at, Child.id))).all()
+    children = (
+        await db.scalars(select(Child).where(Child.family_id == fid).order_by(Child.created_at, Child.id))
+    ).all()
     assert family is not None
-    return FamilyView(family, list(caregivers), list(children))
+    return FamilyView(family, [household_profile(a) for a in caregivers], list(children))
+
+
+async def get_family(db: AsyncSession, viewer: Viewer | None, family_id: uuid.UUID) -> FamilyView:
+    """A family by id: only one's own."""
+    view = await my_family(db, viewer)
+    if view.family.id != family_id:
+        raise NotFound("Not found.")
+    return view
 
 
 def _child_fields(c: Checker, *, name, grade, strengths, passions, interests, joy, creating: bool) -> dict:
@@ -119,11 +130,15 @@ async def invite_caregiver(db: AsyncSession, viewer: Viewer | None) -> FamilyInv
     viewer = require_viewer(viewer)
     fid = await _family_id(db, viewer)
     pending = await db.scalar(
-        select(func.count()).select_from(FamilyInvite).where(FamilyInvite.family_id == fid, FamilyInvite.accepted_at.is_(None), FamilyInvite.expires_at > func.now())
+        select(func.count())
+        .select_from(FamilyInvite)
+        .where(FamilyInvite.family_id == fid, FamilyInvite.accepted_at.is_(None), FamilyInvite.expires_at > func.now())
     )
     if pending >= 5:
         raise Conflict("Your family already has 5 open invites; use one of those first.", code="TOO_MANY")
-    invite = FamilyInvite(family_id=fid, code=new_code(12), invited_by_id=viewer.account_id, expires_at=_now() + timedelta(days=7))
+    invite = FamilyInvite(
+        family_id=fid, code=new_code(12), invited_by_id=viewer.account_id, expires_at=_now() + timedelta(days=7)
+    )
     db.add(invite)
     await db.flush()
     return invite
@@ -133,7 +148,11 @@ async def join_family(db: AsyncSession, viewer: Viewer | None, *, code: str) -> 
     """Join another caregiver's family. Children already listed by the joiner come along."""
     viewer = require_viewer(viewer)
     code_n = code.strip().upper().replace("-", "").replace(" ", "")
-    invite = await db.scalar(select(FamilyInvite).where(FamilyInvite.code == code_n).with_for_update()) if 0 < len(code_n) <= 32 else None
+    invite = (
+        await db.scalar(select(FamilyInvite).where(FamilyInvite.code == code_n).with_for_update())
+        if 0 < len(code_n) <= 32
+        else None
+    )
     if invite is None or invite.accepted_at is not None:
         raise Invalid("That family invite code is not valid.", field="code", code="INVALID_INVITE")
     if invite.expires_at <= _now():
@@ -141,9 +160,13 @@ async def join_family(db: AsyncSession, viewer: Viewer | None, *, code: str) -> 
     old = await _family_id(db, viewer)
     if old == invite.family_id:
         raise Conflict("You are already in this family.", field="code", code="ALREADY_MEMBER")
-    others = await db.scalar(select(func.count()).select_from(Account).where(Account.family_id == old, Account.id != viewer.account_id))
+    others = await db.scalar(
+        select(func.count()).select_from(Account).where(Account.family_id == old, Account.id != viewer.account_id)
+    )
     if others:
-        raise Conflict("Leave your current family's other caregivers first; a person belongs to one household here.", field="code")
+        raise Conflict(
+            "Leave your current family's other caregivers first; a person belongs to one household here.", field="code"
+        )
     await db.execute(update(Child).where(Child.family_id == old).values(family_id=invite.family_id))
     await db.execute(update(Account).where(Account.id == viewer.account_id).values(family_id=invite.family_id))
     await db.execute(delete(Family).where(Family.id == old))

@@ -7,6 +7,7 @@ services, and the app fetches the details once the person opens it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 LANGUAGES = ("en", "es")
 
@@ -14,7 +15,7 @@ LANGUAGES = ("en", "es")
 @dataclass(frozen=True)
 class Kind:
     name: str
-    subject_type: str  # a GraphQL type name (schema.ids.to_global_id), e.g. "Match"
+    subject_type: str  # a GraphQL type name (api.ids.to_global_id), e.g. "Match"
     title: dict[str, str]  # generic: the push notification's title and the feed's headline
     body: dict[str, str]  # for the in-app feed; may use {actor}, a display name, never more
     # Urgent kinds break through quiet hours and are pushed with `Urgency: high`. None of the match
@@ -23,46 +24,19 @@ class Kind:
     urgent: bool = False
 
 
-KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind(
-            "match_suggested", "Match",
-            {"en": "New match suggestion", "es": "Nueva sugerencia de ayuda"},
-            {"en": "{actor} posted a need you could help with.", "es": "{actor} publicó una necesidad en la que podrías ayudar."},
-        ),
-        Kind(
-            "match_offered", "Match",
-            {"en": "Someone offered to help", "es": "Alguien ofreció ayuda"},
-            {"en": "{actor} offered to help with your need.", "es": "{actor} ofreció ayudar con tu necesidad."},
-        ),
-        Kind(
-            "match_requested", "Match",
-            {"en": "A family asked for your help", "es": "Una familia pidió tu ayuda"},
-            {"en": "{actor} asked if you can help.", "es": "{actor} preguntó si puedes ayudar."},
-        ),
-        Kind(
-            "match_accepted", "Match",
-            {"en": "Match accepted", "es": "Ayuda aceptada"},
-            {"en": "{actor} said yes. You can now contact each other.", "es": "{actor} dijo que sí. Ya pueden contactarse."},
-        ),
-        Kind(
-            "match_declined", "Match",
-            {"en": "Match declined", "es": "Ayuda no aceptada"},
-            {"en": "{actor} can't this time.", "es": "{actor} no puede esta vez."},
-        ),
-        Kind(
-            "match_completed", "Match",
-            {"en": "Help marked as done", "es": "Ayuda completada"},
-            {"en": "{actor} marked your help as done.", "es": "{actor} marcó tu ayuda como completada."},
-        ),
-        Kind(
-            "thanks_received", "Match",
-            {"en": "You received a thank-you", "es": "Recibiste un agradecimiento"},
-            {"en": "{actor} thanked you for your help.", "es": "{actor} te agradeció tu ayuda."},
-        ),
-    )
-}
+@cache
+def registry() -> dict[str, Kind]:
+    """Every notification kind, from each domain's events.py (KINDS), by name."""
+    from api.domains import parts
+
+    out: dict[str, Kind] = {}
+    for module in parts("events"):
+        for k in getattr(module, "KINDS", ()):
+            if k.name in out:
+                raise RuntimeError(f"notification kind {k.name!r} is declared twice")
+            out[k.name] = k
+    return out
+
 
 SOMEONE = {"en": "Someone", "es": "Alguien"}
 
@@ -76,12 +50,12 @@ _lang = text_language
 
 
 def title(kind: str, language: str | None) -> str:
-    k = KINDS.get(kind)
+    k = registry().get(kind)
     return k.title[_lang(language)] if k else {"en": "Something new", "es": "Algo nuevo"}[_lang(language)]
 
 
 def body(kind: str, language: str | None, actor_name: str | None) -> str:
-    k = KINDS.get(kind)
+    k = registry().get(kind)
     lang = _lang(language)
     if k is None:
         return ""
@@ -94,5 +68,5 @@ def push_body(kind: str, language: str | None) -> str:
 
 
 def is_urgent(kind: str) -> bool:
-    k = KINDS.get(kind)
+    k = registry().get(kind)
     return bool(k and k.urgent)

@@ -91,8 +91,8 @@ class NotificationSettings(Base):
 
     __table_args__ = (
         CheckConstraint(
-            "(quiet_start is null and quiet_end is null) or (quiet_start between 0 and 1439 and quiet_end between 0 and 1439"
-            " and quiet_start <> quiet_end)",
+            "(quiet_start is null and quiet_end is null) "
+            "or (quiet_start between 0 and 1439 and quiet_end between 0 and 1439 and quiet_start <> quiet_end)",
             name="quiet_hours",
         ),
     )

@@ -57,7 +57,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from yarl import URL
 
-log = logging.getLogger("workers.webpush")
+log = logging.getLogger("api.notifications.webpush")
 
 CURVE = ec.SECP256R1()
 RECORD_SIZE = 4096
@@ -114,7 +114,7 @@ class VapidKeyError(RuntimeError):
 class VapidKeys:
     """The application server's P-256 key pair (RFC 8292)."""
 
-    __slots__ = ("private_key", "public_key_raw", "application_server_key")
+    __slots__ = ("application_server_key", "private_key", "public_key_raw")
 
     def __init__(self, private_key: ec.EllipticCurvePrivateKey) -> None:
         if not isinstance(private_key, ec.EllipticCurvePrivateKey) or private_key.curve.name != CURVE.name:
@@ -666,7 +666,12 @@ class PushSender:
                 i, body = ready.popleft()
                 async with limit:
                     results[i] = self._paused(origin, attempt) or await self._post(
-                        prepared[i], body, ttl, urgency, topic, attempt  # type: ignore[arg-type]
+                        prepared[i],
+                        body,
+                        ttl,
+                        urgency,
+                        topic,
+                        attempt,  # type: ignore[arg-type]
                     )
 
         workers = []
@@ -807,11 +812,11 @@ __all__ = [
     "VapidKeyError",
     "VapidKeys",
     "VapidSigner",
+    "b64url_decode",
+    "b64url_encode",
     "backoff",
     "check_options",
     "check_payload",
-    "b64url_decode",
-    "b64url_encode",
     "classify",
     "encrypt",
     "load_or_create_vapid_keys",

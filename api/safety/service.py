@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 from sqlalchemy import Subquery, delete, exists, func, select, union
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
+from api.accounts.privacy import PublicProfile, public_profile
 from api.actor import Viewer, require_viewer
 from api.errors import Conflict, Forbidden, Invalid, NotFound
 from api.safety.models import REPORT_REASONS, Block, Report
@@ -29,7 +31,8 @@ async def is_blocked_between(db: AsyncSession, a: uuid.UUID, b: uuid.UUID) -> bo
         await db.scalar(
             select(
                 exists().where(
-                    ((Block.blocker_id == a) & (Block.blocked_id == b)) | ((Block.blocker_id == b) & (Block.blocked_id == a))
+                    ((Block.blocker_id == a) & (Block.blocked_id == b))
+                    | ((Block.blocker_id == b) & (Block.blocked_id == a))
                 )
             )
         )
@@ -49,7 +52,13 @@ async def block(db: AsyncSession, viewer: Viewer | None, *, account_id: uuid.UUI
     # still protect themselves; not for arbitrary ids, which would reveal who exists.
     mine, theirs = aliased(Membership), aliased(Membership)
     shared = await db.scalar(
-        select(exists().where(mine.account_id == viewer.account_id, theirs.community_id == mine.community_id, theirs.account_id == account_id))
+        select(
+            exists().where(
+                mine.account_id == viewer.account_id,
+                theirs.community_id == mine.community_id,
+                theirs.account_id == account_id,
+            )
+        )
     )
     already = await db.get(Block, (viewer.account_id, account_id))
     if not shared and already is None:
@@ -59,7 +68,9 @@ async def block(db: AsyncSession, viewer: Viewer | None, *, account_id: uuid.UUI
 
 async def unblock(db: AsyncSession, viewer: Viewer | None, *, account_id: uuid.UUID) -> None:
     viewer = require_viewer(viewer)
-    result = await db.execute(delete(Block).where(Block.blocker_id == viewer.account_id, Block.blocked_id == account_id))
+    result = await db.execute(
+        delete(Block).where(Block.blocker_id == viewer.account_id, Block.blocked_id == account_id)
+    )
     if result.rowcount == 0:
         raise NotFound("You have not blocked that caregiver.", field="caregiverId", code="NOT_BLOCKED")
 
@@ -69,10 +80,18 @@ async def blocked_accounts(db: AsyncSession, viewer: Viewer | None) -> list[Acco
     return list(
         (
             await db.scalars(
-                select(Account).join(Block, Block.blocked_id == Account.id).where(Block.blocker_id == viewer.account_id).order_by(Block.created_at)
+                select(Account)
+                .join(Block, Block.blocked_id == Account.id)
+                .where(Block.blocker_id == viewer.account_id)
+                .order_by(Block.created_at)
             )
         ).all()
     )
+
+
+async def blocked_caregivers(db: AsyncSession, viewer: Viewer | None) -> list[PublicProfile]:
+    """The people the viewer blocked, as anyone else sees them (directory privacy)."""
+    return [public_profile(a, viewer.account_id) for a in await blocked_accounts(db, viewer)]  # type: ignore[misc,union-attr]
 
 
 # Report subjects: each feature registers how to find who is responsible for a subject in a
@@ -93,7 +112,11 @@ def report_subject(kind: str) -> Callable[[SubjectResolver], SubjectResolver]:
 async def _caregiver_subject(db: AsyncSession, community_id: uuid.UUID, account_id: uuid.UUID) -> uuid.UUID | None:
     from api.communities.models import Membership
 
-    found = await db.scalar(select(Membership.account_id).where(Membership.community_id == community_id, Membership.account_id == account_id))
+    found = await db.scalar(
+        select(Membership.account_id).where(
+            Membership.community_id == community_id, Membership.account_id == account_id
+        )
+    )
     return found
 
 
@@ -124,11 +147,18 @@ async def report(
         raise Invalid("You cannot report yourself or your own content.", field="subjectId")
     existing = await db.scalar(
         select(Report.id).where(
-            Report.reporter_id == viewer.account_id, Report.subject_id == subject_id, Report.status == "open", Report.community_id == community_id
+            Report.reporter_id == viewer.account_id,
+            Report.subject_id == subject_id,
+            Report.status == "open",
+            Report.community_id == community_id,
         )
     )
     if existing:
-        raise Conflict("You have already reported this; the school's staff will look at it.", field="subjectId", code="ALREADY_REPORTED")
+        raise Conflict(
+            "You have already reported this; the school's staff will look at it.",
+            field="subjectId",
+            code="ALREADY_REPORTED",
+        )
     r = Report(
         community_id=community_id,
         reporter_id=viewer.account_id,
@@ -143,7 +173,9 @@ async def report(
     return r
 
 
-async def list_reports(db: AsyncSession, viewer: Viewer | None, *, community_id: uuid.UUID, status: str | None, limit: int, after) -> list[Report]:
+async def list_reports(
+    db: AsyncSession, viewer: Viewer | None, *, community_id: uuid.UUID, status: str | None, limit: int, after
+) -> list[Report]:
     """Reports newest first; `after` is a (created_at, id) keyset position."""
     from api.communities.service import STAFF_ROLES, require_member
 
@@ -169,3 +201,18 @@ async def get_report(db: AsyncSession, viewer: Viewer | None, report_id: uuid.UU
     except Forbidden as e:
         raise NotFound("That report does not exist.") from e
     return r
+
+
+@dataclass(frozen=True)
+class ReportView:
+    report: Report
+    reporter: PublicProfile | None  # None once the reporter's account is gone
+
+
+async def report_views(db: AsyncSession, viewer: Viewer | None, reports: list[Report]) -> list[ReportView]:
+    """Reports the viewer may already see, with their reporters as the viewer may see them: one query."""
+    from api.accounts.service import accounts_by_ids
+
+    people = await accounts_by_ids(db, {r.reporter_id for r in reports})
+    viewer_id = viewer.account_id if viewer else None
+    return [ReportView(r, public_profile(people.get(r.reporter_id), viewer_id)) for r in reports]

@@ -17,8 +17,10 @@ from sqlalchemy import bindparam, delete, literal_column, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.communities.models import MembershipState
+from api.db import sql_in
 from api.outbox.service import emit_many
-from api.skills.models import Match, Need
+from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, Match, MatchStatus, Need
 
 TOP_N = 20
 MAX_IN_PERSON_KM = 25.0
@@ -32,18 +34,101 @@ MINUTES_PER_WEEK = 7 * 24 * 60
 
 # Words that say nothing about *what* help is needed (both languages); they would match everything.
 GENERIC_WORDS = {
-    "help", "helping", "need", "needs", "needed", "looking", "someone", "anyone", "please", "thanks", "would", "could",
-    "son", "daughter", "kid", "kids", "child", "children", "family", "families", "week", "weeks", "time", "grader",
-    "ayuda", "ayudar", "necesito", "necesitamos", "busco", "buscamos", "alguien", "favor", "gracias", "hijo", "hija",
-    "hijos", "hijas", "niño", "niña", "niños", "niñas", "familia", "familias", "semana", "semanas", "tiempo", "grado",
+    "help",
+    "helping",
+    "need",
+    "needs",
+    "needed",
+    "looking",
+    "someone",
+    "anyone",
+    "please",
+    "thanks",
+    "would",
+    "could",
+    "son",
+    "daughter",
+    "kid",
+    "kids",
+    "child",
+    "children",
+    "family",
+    "families",
+    "week",
+    "weeks",
+    "time",
+    "grader",
+    "ayuda",
+    "ayudar",
+    "necesito",
+    "necesitamos",
+    "busco",
+    "buscamos",
+    "alguien",
+    "favor",
+    "gracias",
+    "hijo",
+    "hija",
+    "hijos",
+    "hijas",
+    "niño",
+    "niña",
+    "niños",
+    "niñas",
+    "familia",
+    "familias",
+    "semana",
+    "semanas",
+    "tiempo",
+    "grado",
     # In a school community nearly every need and offer mentions school; it says nothing about the help.
-    "school", "schools", "escuela", "escuelas",
+    "school",
+    "schools",
+    "escuela",
+    "escuelas",
     # When help is wanted is scored from the need's window against the helper's availability; the same
     # words in the text would count it twice and favour anyone who wrote "on Saturdays".
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays",
-    "thursdays", "fridays", "saturdays", "sundays", "weekend", "weekends", "weekday", "weekdays", "morning", "mornings",
-    "afternoon", "afternoons", "evening", "evenings", "night", "nights", "lunes", "martes", "miércoles", "jueves", "viernes",
-    "sábado", "sábados", "domingo", "domingos", "mañana", "mañanas", "tarde", "tardes", "noche", "noches",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
+    "weekend",
+    "weekends",
+    "weekday",
+    "weekdays",
+    "morning",
+    "mornings",
+    "afternoon",
+    "afternoons",
+    "evening",
+    "evenings",
+    "night",
+    "nights",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "sábados",
+    "domingo",
+    "domingos",
+    "mañana",
+    "mañanas",
+    "tarde",
+    "tardes",
+    "noche",
+    "noches",
 }
 
 # Lexemes of the need's words in English and Spanish, keeping only words that are not a stop word in
@@ -83,7 +168,7 @@ SHORTLIST_FACTOR = 10
 #   (category, words, language, with the same weights); only they get the per-helper counts and the
 #   exact scoring. max_rank is taken over all candidates, so scores equal an uncapped run's.
 CANDIDATES_SQL = text(
-    """
+    f"""
     with excluded as materialized (
       select blocked_id as id from blocks where blocker_id = :requester
       union select blocker_id from blocks where blocked_id = :requester
@@ -92,7 +177,7 @@ CANDIDATES_SQL = text(
     ),
     members as materialized (
       select m.account_id from memberships m
-      where m.community_id = :community and m.state = 'verified'
+      where m.community_id = :community and m.state = '{MembershipState.VERIFIED}'
         and not exists (select from excluded x where x.id = m.account_id)
     ),
     words as materialized (
@@ -118,7 +203,8 @@ CANDIDATES_SQL = text(
       order by f.account_id, (f.category_slug = :category) desc, f.text_rank desc, f.id
     ),
     ranked as (
-      select b.*, a.languages as account_languages, a.home_lat, a.home_lng, a.family_id, max(b.text_rank) over () as max_rank
+      select b.*, a.languages as account_languages, a.home_lat, a.home_lng, a.family_id,
+             max(b.text_rank) over () as max_rank
       -- limit 1 (it is the primary key) keeps this a lookup per candidate rather than a hash of all accounts
       from best b cross join lateral (select * from accounts a where a.id = b.account_id limit 1) a
     ),
@@ -126,7 +212,8 @@ CANDIDATES_SQL = text(
       select r.* from ranked r
       -- rank(helper=...) scores one helper; filtered after max_rank, so the score is the same.
       where cast(:helper as uuid) is null or r.account_id = cast(:helper as uuid)
-      order by :w_category * (case when r.category_slug = :category then 1.0 when r.category_slug = any(:related) then 0.5 else 0.0 end)
+      order by :w_category * (case when r.category_slug = :category then 1.0
+                                   when r.category_slug = any(:related) then 0.5 else 0.0 end)
              + :w_text * (case when r.max_rank > 0 then r.text_rank / r.max_rank else 0.0 end)
              + :w_language * (case when cast(:language as text) is null then 0.5
                                    when exists (select from unnest(r.languages || r.account_languages) l
@@ -137,17 +224,19 @@ CANDIDATES_SQL = text(
     trusted as materialized (
       -- Families with a completed match with the requester's family, either way round.
       select h.family_id, count(*) as n from accounts r
-        join matches pm on pm.requester_id = r.id and pm.status = 'completed' join accounts h on h.id = pm.helper_id
+        join matches pm on pm.requester_id = r.id and pm.status = '{MatchStatus.COMPLETED}'
+        join accounts h on h.id = pm.helper_id
       where r.family_id = :family group by h.family_id
       union all
       select r.family_id, count(*) from accounts h
-        join matches pm on pm.helper_id = h.id and pm.status = 'completed' join accounts r on r.id = pm.requester_id
+        join matches pm on pm.helper_id = h.id and pm.status = '{MatchStatus.COMPLETED}'
+        join accounts r on r.id = pm.requester_id
       where h.family_id = :family group by r.family_id
     )
     select c.id, c.account_id, c.category_slug, s.title, c.languages, s.modes, s.availability, c.text_rank, c.max_rank,
            c.account_languages, c.home_lat, c.home_lng,
            (select count(*) from matches om where om.helper_id = c.account_id
-              and om.status in ('offered', 'requested', 'accepted'))::int as open_matches,
+              and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
            coalesce((select sum(t.n) from trusted t where t.family_id = c.family_id), 0)::int as helped_before
     from shortlist c join strengths s on s.id = c.id
     """
@@ -225,9 +314,17 @@ def score_candidate(need: Need, row, max_rank: float, window) -> Scored | None:
     total_weight = sum(weights.values())
 
     parts: dict[str, float] = {}
-    parts["category"] = 1.0 if row.category_slug == need.category_slug else 0.5 if root(row.category_slug) == root(need.category_slug) else 0.0
+    parts["category"] = (
+        1.0
+        if row.category_slug == need.category_slug
+        else 0.5
+        if root(row.category_slug) == root(need.category_slug)
+        else 0.0
+    )
     parts["text"] = (row.text_rank / max_rank) if max_rank > 0 else 0.0
-    speaks = {lang.split("-")[0] for lang in (row.languages or [])} | {lang.split("-")[0] for lang in (row.account_languages or [])}
+    speaks = {lang.split("-")[0] for lang in (row.languages or [])} | {
+        lang.split("-")[0] for lang in (row.account_languages or [])
+    }
     if need.language:
         parts["language"] = 1.0 if need.language.split("-")[0] in speaks else 0.0
     else:
@@ -249,7 +346,7 @@ def score_candidate(need: Need, row, max_rank: float, window) -> Scored | None:
         reasons.append({"code": "speaks", "language": need.language.split("-")[0]})
     reasons.append({"code": "listed", "title": row.title})
     if in_person and distance is not None:
-        reasons.append({"code": "distance", "km": int(round(distance))})
+        reasons.append({"code": "distance", "km": round(distance)})
     elif "virtual" in row.modes and need.mode != "in_person":
         reasons.append({"code": "virtual"})
     if overlap:
@@ -270,17 +367,33 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
     ctx = (
         await db.execute(
             CONTEXT_SQL,
-            {"community": need.community_id, "requester": need.requester_id, "root": root(need.category_slug),
-             "body": f"{need.title} {need.description}", "generic": sorted(GENERIC_WORDS)},
+            {
+                "community": need.community_id,
+                "requester": need.requester_id,
+                "root": root(need.category_slug),
+                "body": f"{need.title} {need.description}",
+                "generic": sorted(GENERIC_WORDS),
+            },
         )
     ).one()
     rows = (
         await db.execute(
             CANDIDATES_SQL,
-            {"requester": need.requester_id, "community": need.community_id, "category": need.category_slug, "related": ctx.related,
-             "tsq": _tsquery(ctx.lexemes), "mode": need.mode, "family": ctx.family,
-             "language": need.language.split("-")[0] if need.language else None, "cap": limit * SHORTLIST_FACTOR, "helper": helper,
-             "w_category": WEIGHTS.get("category", 0.0), "w_text": WEIGHTS.get("text", 0.0), "w_language": WEIGHTS.get("language", 0.0)},
+            {
+                "requester": need.requester_id,
+                "community": need.community_id,
+                "category": need.category_slug,
+                "related": ctx.related,
+                "tsq": _tsquery(ctx.lexemes),
+                "mode": need.mode,
+                "family": ctx.family,
+                "language": need.language.split("-")[0] if need.language else None,
+                "cap": limit * SHORTLIST_FACTOR,
+                "helper": helper,
+                "w_category": WEIGHTS.get("category", 0.0),
+                "w_text": WEIGHTS.get("text", 0.0),
+                "w_language": WEIGHTS.get("language", 0.0),
+            },
         )
     ).all()
     tz = ctx.tz or "UTC"
@@ -295,10 +408,10 @@ async def compute_matches(db: AsyncSession, need_id: uuid.UUID) -> list[uuid.UUI
     """Store the top suggestions for an open need; matches already acted on are left as they are.
     Returns the ids of newly suggested matches (each gets a `match.suggested` outbox event)."""
     need = await db.get(Need, need_id, with_for_update=True)
-    if need is None or need.status not in ("open", "matched"):
+    if need is None or need.status not in ACTIVE_NEED_STATES:
         return []
     top = await rank(db, need)
-    stale = delete(Match).where(Match.need_id == need.id, Match.status == "suggested")
+    stale = delete(Match).where(Match.need_id == need.id, Match.status == MatchStatus.SUGGESTED)
     if top:
         stale = stale.where(Match.helper_id.not_in([s.helper_id for s in top]))
     await db.execute(stale)
@@ -306,22 +419,44 @@ async def compute_matches(db: AsyncSession, need_id: uuid.UUID) -> list[uuid.UUI
     if top:
         # One statement for all suggestions: new ones are inserted, earlier suggestions refreshed, and
         # matches already under way (offered, accepted...) left alone.
-        stmt = insert(Match).values([
-            {"id": uuid.uuid4(), "community_id": need.community_id, "need_id": need.id, "strength_id": s.strength_id,
-             "helper_id": s.helper_id, "requester_id": need.requester_id, "score": s.score, "reasons": s.reasons, "status": "suggested"}
-            for s in top
-        ])
+        stmt = insert(Match).values(
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "community_id": need.community_id,
+                    "need_id": need.id,
+                    "strength_id": s.strength_id,
+                    "helper_id": s.helper_id,
+                    "requester_id": need.requester_id,
+                    "score": s.score,
+                    "reasons": s.reasons,
+                    "status": MatchStatus.SUGGESTED,
+                }
+                for s in top
+            ]
+        )
         stmt = stmt.on_conflict_do_update(
             index_elements=["need_id", "helper_id"],
-            set_={"score": stmt.excluded.score, "reasons": stmt.excluded.reasons, "strength_id": stmt.excluded.strength_id},
-            where=Match.status == "suggested",
+            set_={
+                "score": stmt.excluded.score,
+                "reasons": stmt.excluded.reasons,
+                "strength_id": stmt.excluded.strength_id,
+            },
+            where=Match.status == MatchStatus.SUGGESTED,
         ).returning(Match.id, Match.helper_id, literal_column("(xmax = 0)").label("inserted"))
         inserted = {row.helper_id: row.id for row in (await db.execute(stmt)).all() if row.inserted}
         new_ids = [inserted[s.helper_id] for s in top if s.helper_id in inserted]  # in rank order
         if new_ids:
-            await emit_many(db, "match.suggested", community_id=need.community_id, payloads=[
-                {"match_id": inserted[s.helper_id], "need_id": need.id, "helper_id": s.helper_id} for s in top if s.helper_id in inserted
-            ])
+            await emit_many(
+                db,
+                "match.suggested",
+                community_id=need.community_id,
+                payloads=[
+                    {"match_id": inserted[s.helper_id], "need_id": need.id, "helper_id": s.helper_id}
+                    for s in top
+                    if s.helper_id in inserted
+                ],
+            )
     await db.execute(update(Need).where(Need.id == need.id).values(matches_computed_at=datetime.now(UTC)))
     return new_ids
 
@@ -330,23 +465,31 @@ async def needs_for_strength(db: AsyncSession, strength_id: uuid.UUID, *, limit:
     """Open needs a new or changed strength might serve, newest first: its category family or its
     words (the same English/Spanish lexemes rank() uses), and needs it is already suggested for,
     so a changed strength refreshes those too."""
-    strength = (await db.execute(text("select title, description from strengths where id = :sid"), {"sid": strength_id})).first()
+    strength = (
+        await db.execute(text("select title, description from strengths where id = :sid"), {"sid": strength_id})
+    ).first()
     if strength is None:
         return []
-    lexemes = (await db.execute(LEXEMES_SQL, {"body": f"{strength.title} {strength.description}", "generic": sorted(GENERIC_WORDS)})).scalar()
+    lexemes = (
+        await db.execute(
+            LEXEMES_SQL, {"body": f"{strength.title} {strength.description}", "generic": sorted(GENERIC_WORDS)}
+        )
+    ).scalar()
     rows = await db.execute(
         text(
-            """
+            f"""
             with s as materialized (  -- the strength's category family and words, worked out once, not per open need
               select account_id, split_part(category_slug, '.', 1) as root,
                      case when :tsq = '' then null else cast(:tsq as tsquery) end as words
               from strengths where id = :sid
             )
             select n.id from s
-            join memberships m on m.account_id = s.account_id and m.state = 'verified'
-            join needs n on n.community_id = m.community_id and n.status in ('open', 'matched') and n.requester_id <> s.account_id
+            join memberships m on m.account_id = s.account_id and m.state = '{MembershipState.VERIFIED}'
+            join needs n on n.community_id = m.community_id and n.{sql_in("status", ACTIVE_NEED_STATES, ", ")}
+             and n.requester_id <> s.account_id
             where split_part(n.category_slug, '.', 1) = s.root or n.search @@ s.words
-               or exists (select from matches x where x.need_id = n.id and x.strength_id = :sid and x.status = 'suggested')
+               or exists (select from matches x
+                          where x.need_id = n.id and x.strength_id = :sid and x.status = '{MatchStatus.SUGGESTED}')
             order by n.created_at desc limit :limit
             """
         ),

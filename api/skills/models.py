@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import (
     ARRAY,
@@ -23,15 +24,62 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base, created_at, uuid_pk
+from api.db import Base, created_at, sql_in, uuid_pk
 
 MODES = ("in_person", "virtual")
 NEED_MODES = ("in_person", "virtual", "either")
 URGENCIES = ("low", "normal", "high")
-NEED_STATES = ("open", "matched", "met", "closed")
-MATCH_STATES = ("suggested", "offered", "requested", "accepted", "declined", "completed", "expired")
+
+
+class NeedStatus(StrEnum):
+    """open → matched (someone agreed to help) → met; or closed by the family."""
+
+    OPEN = "open"
+    MATCHED = "matched"
+    MET = "met"
+    CLOSED = "closed"
+
+
+class MatchStatus(StrEnum):
+    """suggested → offered (by the helper) or requested (by the family) → accepted → completed; or
+    declined, expired."""
+
+    SUGGESTED = "suggested"
+    OFFERED = "offered"
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    COMPLETED = "completed"
+    EXPIRED = "expired"
+
+
+# The state machines: each state and the states it may go to (checked in api/skills/service.py).
+NEED_TRANSITIONS: dict[NeedStatus, tuple[NeedStatus, ...]] = {
+    NeedStatus.OPEN: (NeedStatus.MATCHED, NeedStatus.CLOSED),
+    # A need is met when one of its accepted matches is completed, even after the family closed it:
+    # closing expires the matches not yet agreed, not the help already arranged.
+    NeedStatus.MATCHED: (NeedStatus.MET, NeedStatus.CLOSED),
+    NeedStatus.CLOSED: (NeedStatus.MET,),
+    NeedStatus.MET: (),
+}
+MATCH_TRANSITIONS: dict[MatchStatus, tuple[MatchStatus, ...]] = {
+    MatchStatus.SUGGESTED: (MatchStatus.OFFERED, MatchStatus.REQUESTED, MatchStatus.EXPIRED),
+    MatchStatus.OFFERED: (MatchStatus.ACCEPTED, MatchStatus.DECLINED, MatchStatus.EXPIRED),
+    MatchStatus.REQUESTED: (MatchStatus.ACCEPTED, MatchStatus.DECLINED, MatchStatus.EXPIRED),
+    MatchStatus.ACCEPTED: (MatchStatus.COMPLETED,),
+    MatchStatus.DECLINED: (),
+    MatchStatus.COMPLETED: (),
+    MatchStatus.EXPIRED: (),
+}
+# Needs still looking for or arranging help: the family can change them, matching works on them.
+ACTIVE_NEED_STATES = (NeedStatus.OPEN, NeedStatus.MATCHED)
+# Matches not yet agreed, which expire when their need closes or another match completes it.
+EXPIRING_MATCH_STATES = tuple(s for s, to in MATCH_TRANSITIONS.items() if MatchStatus.EXPIRED in to)
+# Both sides have agreed: from here on each sees how to reach the other.
+AGREED_MATCH_STATES = (MatchStatus.ACCEPTED, MatchStatus.COMPLETED)
 # Open matches count against a helper's load (fairness): they are waiting for, or holding, their time.
-OPEN_MATCH_STATES = ("offered", "requested", "accepted")
+OPEN_MATCH_STATES = (MatchStatus.OFFERED, MatchStatus.REQUESTED, MatchStatus.ACCEPTED)
+
 
 # English and Spanish stemming together: families write in either, often both in one sentence.
 SEARCH_SQL = (
@@ -65,7 +113,9 @@ class Strength(Base):
     account_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    category_slug: Mapped[str] = mapped_column(String(48), ForeignKey("skill_categories.slug"), nullable=False, index=True)
+    category_slug: Mapped[str] = mapped_column(
+        String(48), ForeignKey("skill_categories.slug"), nullable=False, index=True
+    )
     title: Mapped[str] = mapped_column(String(120), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     languages: Mapped[list[str]] = mapped_column(ARRAY(String(16)), nullable=False, server_default="{}")
@@ -102,7 +152,7 @@ class Need(Base):
     area_label: Mapped[str | None] = mapped_column(String(120))
     area_lat: Mapped[float | None] = mapped_column(Float)
     area_lng: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[str] = mapped_column(String(16), nullable=False, server_default="open")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, server_default=NeedStatus.OPEN.value)
     search: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_SQL, persisted=True))
     matches_computed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at()
@@ -112,7 +162,7 @@ class Need(Base):
         Index("ix_needs_community_status", "community_id", "status", "created_at"),
         CheckConstraint("mode in ('in_person','virtual','either')", name="mode"),
         CheckConstraint("urgency in ('low','normal','high')", name="urgency"),
-        CheckConstraint("status in ('open','matched','met','closed')", name="status"),
+        CheckConstraint(sql_in("status", NeedStatus), name="status"),
         CheckConstraint("ends_at is null or starts_at is null or ends_at > starts_at", name="window"),
     )
 
@@ -124,16 +174,22 @@ class Match(Base):
     community_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False, index=True
     )
-    need_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("needs.id", ondelete="CASCADE"), nullable=False)
-    strength_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("strengths.id", ondelete="SET NULL"), index=True)
-    helper_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False)
+    need_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("needs.id", ondelete="CASCADE"), nullable=False
+    )
+    strength_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("strengths.id", ondelete="SET NULL"), index=True
+    )
+    helper_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    )
     requester_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
     )
     score: Mapped[float] = mapped_column(Float, nullable=False)
     # Structured reasons ({"code": ..., params}); rendered in the viewer's language when read.
     reasons: Mapped[list[dict]] = mapped_column(JSONB, nullable=False, server_default="[]")
-    status: Mapped[str] = mapped_column(String(16), nullable=False, server_default="suggested")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, server_default=MatchStatus.SUGGESTED.value)
     message: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     thanks: Mapped[str | None] = mapped_column(Text)
     responded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -145,9 +201,9 @@ class Match(Base):
         UniqueConstraint("need_id", "helper_id"),
         Index("ix_matches_helper_status", "helper_id", "status"),
         # A helper's load (fairness in matching): only their open matches, however long their history.
-        Index("ix_matches_open_by_helper", "helper_id", postgresql_where=text("status in ('offered', 'requested', 'accepted')")),
-        Index("ix_matches_need_score", "need_id", "score"),
-        CheckConstraint(
-            "status in ('suggested','offered','requested','accepted','declined','completed','expired')", name="status"
+        Index(
+            "ix_matches_open_by_helper", "helper_id", postgresql_where=text(sql_in("status", OPEN_MATCH_STATES, ", "))
         ),
+        Index("ix_matches_need_score", "need_id", "score"),
+        CheckConstraint(sql_in("status", MatchStatus), name="status"),
     )

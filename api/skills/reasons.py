@@ -2,15 +2,69 @@
 
 from __future__ import annotations
 
+from api.accounts.privacy import PublicProfile
+
 LANGUAGE_NAMES = {
-    "en": {"en": "English", "es": "Spanish", "fr": "French", "ar": "Arabic", "zh": "Chinese", "vi": "Vietnamese", "pt": "Portuguese",
-           "ko": "Korean", "ru": "Russian", "so": "Somali", "ht": "Haitian Creole", "tl": "Tagalog", "hi": "Hindi", "ur": "Urdu",
-           "am": "Amharic", "sw": "Swahili", "uk": "Ukrainian", "ps": "Pashto", "fa": "Persian", "de": "German", "it": "Italian",
-           "ja": "Japanese", "pl": "Polish", "my": "Burmese", "ne": "Nepali", "bn": "Bengali", "ti": "Tigrinya", "yue": "Cantonese"},
-    "es": {"en": "inglés", "es": "español", "fr": "francés", "ar": "árabe", "zh": "chino", "vi": "vietnamita", "pt": "portugués",
-           "ko": "coreano", "ru": "ruso", "so": "somalí", "ht": "criollo haitiano", "tl": "tagalo", "hi": "hindi", "ur": "urdu",
-           "am": "amárico", "sw": "suajili", "uk": "ucraniano", "ps": "pastún", "fa": "persa", "de": "alemán", "it": "italiano",
-           "ja": "japonés", "pl": "polaco", "my": "birmano", "ne": "nepalí", "bn": "bengalí", "ti": "tigriña", "yue": "cantonés"},
+    "en": {
+        "en": "English",
+        "es": "Spanish",
+        "fr": "French",
+        "ar": "Arabic",
+        "zh": "Chinese",
+        "vi": "Vietnamese",
+        "pt": "Portuguese",
+        "ko": "Korean",
+        "ru": "Russian",
+        "so": "Somali",
+        "ht": "Haitian Creole",
+        "tl": "Tagalog",
+        "hi": "Hindi",
+        "ur": "Urdu",
+        "am": "Amharic",
+        "sw": "Swahili",
+        "uk": "Ukrainian",
+        "ps": "Pashto",
+        "fa": "Persian",
+        "de": "German",
+        "it": "Italian",
+        "ja": "Japanese",
+        "pl": "Polish",
+        "my": "Burmese",
+        "ne": "Nepali",
+        "bn": "Bengali",
+        "ti": "Tigrinya",
+        "yue": "Cantonese",
+    },
+    "es": {
+        "en": "inglés",
+        "es": "español",
+        "fr": "francés",
+        "ar": "árabe",
+        "zh": "chino",
+        "vi": "vietnamita",
+        "pt": "portugués",
+        "ko": "coreano",
+        "ru": "ruso",
+        "so": "somalí",
+        "ht": "criollo haitiano",
+        "tl": "tagalo",
+        "hi": "hindi",
+        "ur": "urdu",
+        "am": "amárico",
+        "sw": "suajili",
+        "uk": "ucraniano",
+        "ps": "pastún",
+        "fa": "persa",
+        "de": "alemán",
+        "it": "italiano",
+        "ja": "japonés",
+        "pl": "polaco",
+        "my": "birmano",
+        "ne": "nepalí",
+        "bn": "bengalí",
+        "ti": "tigriña",
+        "yue": "cantonés",
+    },
 }
 DAYS = {
     "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -56,3 +110,13 @@ def render(reason: dict, lang: str) -> str:
 
 def render_all(reasons: list[dict], lang: str) -> list[str]:
     return [render(r, lang) for r in reasons]
+
+
+def visible_reasons(reasons: list[dict], helper: PublicProfile) -> list[dict]:
+    """The reasons the viewer may read: a helper who keeps their languages or their area private
+    (directory privacy) does not have them spelled out as "speaks Spanish" or "about 2 km away".
+    The score still counts them; the helper always sees their own."""
+    hidden = {"speaks"} if not helper.shows_languages else set()
+    if not helper.shows_area:
+        hidden.add("distance")
+    return [r for r in reasons if r["code"] not in hidden]

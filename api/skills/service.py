@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import uuid
 from dataclasses import dataclass
@@ -12,13 +13,31 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import geo
 from api.accounts.models import Account
+from api.accounts.privacy import PublicProfile, public_profile
 from api.actor import Viewer, require_viewer
+from api.communities.models import Membership, MembershipState
 from api.communities.service import require_member
 from api.errors import Conflict, Forbidden, Invalid, NotFound
 from api.outbox.service import emit
 from api.safety.service import hidden_account_ids, is_blocked_between, report_subject
 from api.skills import matching
-from api.skills.models import MODES, NEED_MODES, URGENCIES, Match, Need, SkillCategory, Strength
+from api.skills.models import (
+    ACTIVE_NEED_STATES,
+    AGREED_MATCH_STATES,
+    EXPIRING_MATCH_STATES,
+    MATCH_TRANSITIONS,
+    MODES,
+    NEED_MODES,
+    NEED_TRANSITIONS,
+    URGENCIES,
+    Match,
+    MatchStatus,
+    Need,
+    NeedStatus,
+    SkillCategory,
+    Strength,
+)
+from api.skills.reasons import visible_reasons
 from api.validation import Checker
 
 MAX_STRENGTHS = 30
@@ -37,7 +56,9 @@ async def categories(db: AsyncSession) -> list[SkillCategory]:
     return list((await db.scalars(select(SkillCategory).order_by(SkillCategory.position))).all())
 
 
-def _title_and_description(c: Checker, title: str | None, description: str | None, *, min_title: int) -> tuple[str | None, str | None]:
+def _title_and_description(
+    c: Checker, title: str | None, description: str | None, *, min_title: int
+) -> tuple[str | None, str | None]:
     """The same text limits for strengths and needs (None: not given, keep what is there)."""
     return (
         c.text("title", title, min_len=min_title, max_len=120, label="The title"),
@@ -81,7 +102,7 @@ def _availability(c: Checker, slots: list[Slot] | None) -> list[list[int]] | Non
             continue
         out.append([s.day * 1440 + a, s.day * 1440 + b])
     out.sort()
-    for (a1, b1), (a2, _) in zip(out, out[1:], strict=False):
+    for (_a1, b1), (a2, _) in itertools.pairwise(out):
         if a2 < b1:
             c.add("availability", "Two time ranges overlap; merge them.", "OVERLAP")
             break
@@ -98,8 +119,15 @@ def _modes(c: Checker, modes: list[str] | None, allowed=MODES) -> list[str] | No
 
 
 async def add_strength(
-    db: AsyncSession, viewer: Viewer | None, *, category: str, title: str, description: str | None,
-    languages: list[str] | None, modes: list[str], availability: list[Slot] | None,
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    category: str,
+    title: str,
+    description: str | None,
+    languages: list[str] | None,
+    modes: list[str],
+    availability: list[Slot] | None,
 ) -> Strength:
     viewer = require_viewer(viewer)
     c = Checker()
@@ -113,8 +141,13 @@ async def add_strength(
     if count >= MAX_STRENGTHS:
         raise Invalid(f"You can list at most {MAX_STRENGTHS} strengths.", code="TOO_MANY")
     s = Strength(
-        account_id=viewer.account_id, category_slug=category, title=title_c, description=desc or "", languages=langs or [],
-        modes=modes_c, availability=slots or [],
+        account_id=viewer.account_id,
+        category_slug=category,
+        title=title_c,
+        description=desc or "",
+        languages=langs or [],
+        modes=modes_c,
+        availability=slots or [],
     )
     db.add(s)
     await db.flush()
@@ -140,8 +173,18 @@ async def get_strength(db: AsyncSession, viewer: Viewer | None, strength_id: uui
     return s
 
 
-async def update_strength(db: AsyncSession, viewer: Viewer | None, *, strength_id: uuid.UUID, category=None, title=None,
-                          description=None, languages=None, modes=None, availability=None) -> Strength:
+async def update_strength(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    strength_id: uuid.UUID,
+    category=None,
+    title=None,
+    description=None,
+    languages=None,
+    modes=None,
+    availability=None,
+) -> Strength:
     c = Checker()
     await _check_category(db, c, category)
     title_c, desc = _title_and_description(c, title, description, min_title=2)
@@ -150,8 +193,14 @@ async def update_strength(db: AsyncSession, viewer: Viewer | None, *, strength_i
     slots = _availability(c, availability)
     c.done()
     s = await get_own_strength(db, viewer, strength_id)
-    for key, value in (("category_slug", category), ("title", title_c), ("description", desc), ("languages", langs),
-                       ("modes", modes_c), ("availability", slots)):
+    for key, value in (
+        ("category_slug", category),
+        ("title", title_c),
+        ("description", desc),
+        ("languages", langs),
+        ("modes", modes_c),
+        ("availability", slots),
+    ):
         if value is not None:
             setattr(s, key, value)
     s.updated_at = _now()
@@ -163,20 +212,30 @@ async def update_strength(db: AsyncSession, viewer: Viewer | None, *, strength_i
 async def remove_strength(db: AsyncSession, viewer: Viewer | None, *, strength_id: uuid.UUID) -> None:
     s = await get_own_strength(db, viewer, strength_id)
     # Suggestions built on it go; matches already under way keep their history.
-    await db.execute(Match.__table__.delete().where(Match.strength_id == s.id, Match.status == "suggested"))
+    await db.execute(Match.__table__.delete().where(Match.strength_id == s.id, Match.status == MatchStatus.SUGGESTED))
     await db.delete(s)
     await db.flush()
 
 
 async def my_strengths(db: AsyncSession, viewer: Viewer | None) -> list[Strength]:
     viewer = require_viewer(viewer)
-    return list((await db.scalars(select(Strength).where(Strength.account_id == viewer.account_id).order_by(Strength.created_at, Strength.id))).all())
+    return list(
+        (
+            await db.scalars(
+                select(Strength)
+                .where(Strength.account_id == viewer.account_id)
+                .order_by(Strength.created_at, Strength.id)
+            )
+        ).all()
+    )
 
 
 # --- needs ------------------------------------------------------------------------------------
 
 
-async def _need_area(db: AsyncSession, c: Checker, viewer: Viewer, postal_code: str | None, lat: float | None, lng: float | None):
+async def _need_area(
+    db: AsyncSession, c: Checker, viewer: Viewer, postal_code: str | None, lat: float | None, lng: float | None
+):
     if postal_code is not None:
         try:
             cell, label = geo.area_from_postal_code(postal_code)
@@ -214,9 +273,21 @@ def _window(c: Checker, starts_at: datetime | None, ends_at: datetime | None) ->
 
 
 async def post_need(
-    db: AsyncSession, viewer: Viewer | None, *, community_id: uuid.UUID, category: str, title: str, description: str | None,
-    mode: str, starts_at: datetime | None, ends_at: datetime | None, urgency: str, language: str | None,
-    postal_code: str | None = None, latitude: float | None = None, longitude: float | None = None,
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    community_id: uuid.UUID,
+    category: str,
+    title: str,
+    description: str | None,
+    mode: str,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    urgency: str,
+    language: str | None,
+    postal_code: str | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> Need:
     viewer = require_viewer(viewer)
     c = Checker()
@@ -232,13 +303,23 @@ async def post_need(
     c.done()
     await require_member(db, viewer, community_id)
     open_count = await db.scalar(
-        select(func.count()).select_from(Need).where(Need.requester_id == viewer.account_id, Need.status.in_(("open", "matched")))
+        select(func.count())
+        .select_from(Need)
+        .where(Need.requester_id == viewer.account_id, Need.status.in_(ACTIVE_NEED_STATES))
     )
     if open_count >= 20:
         raise Invalid("You have 20 open needs; close or complete some first.", code="TOO_MANY")
     need = Need(
-        community_id=community_id, requester_id=viewer.account_id, category_slug=category, title=title_c, description=desc or "",
-        mode=mode, starts_at=starts_at, ends_at=ends_at, urgency=urgency, language=lang,
+        community_id=community_id,
+        requester_id=viewer.account_id,
+        category_slug=category,
+        title=title_c,
+        description=desc or "",
+        mode=mode,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        urgency=urgency,
+        language=lang,
     )
     _set_area(need, area)
     db.add(need)
@@ -281,8 +362,20 @@ async def get_own_need(db: AsyncSession, viewer: Viewer | None, need_id: uuid.UU
     return need
 
 
-async def update_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, category=None, title=None, description=None,
-                      mode=None, starts_at=None, ends_at=None, urgency=None, language=None) -> Need:
+async def update_need(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    need_id: uuid.UUID,
+    category=None,
+    title=None,
+    description=None,
+    mode=None,
+    starts_at=None,
+    ends_at=None,
+    urgency=None,
+    language=None,
+) -> Need:
     c = Checker()
     await _check_category(db, c, category)
     title_c, desc = _title_and_description(c, title, description, min_title=3)
@@ -295,10 +388,18 @@ async def update_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.
         _window(c, starts_at, ends_at)
     c.done()
     need = await get_own_need(db, viewer, need_id)
-    if need.status not in ("open", "matched"):
+    if need.status not in ACTIVE_NEED_STATES:
         raise Conflict("This need is already met or closed.", field="needId", code="INVALID_TRANSITION")
-    for key, value in (("category_slug", category), ("title", title_c), ("description", desc), ("mode", mode),
-                       ("starts_at", starts_at), ("ends_at", ends_at), ("urgency", urgency), ("language", lang)):
+    for key, value in (
+        ("category_slug", category),
+        ("title", title_c),
+        ("description", desc),
+        ("mode", mode),
+        ("starts_at", starts_at),
+        ("ends_at", ends_at),
+        ("urgency", urgency),
+        ("language", lang),
+    ):
         if value is not None:
             setattr(need, key, value)
     if need.starts_at and need.ends_at and need.ends_at <= need.starts_at:
@@ -311,11 +412,11 @@ async def update_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.
 
 async def close_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID) -> Need:
     need = await get_own_need(db, viewer, need_id)
-    if need.status in ("met", "closed"):
-        raise Conflict("This need is already met or closed.", field="needId", code="INVALID_TRANSITION")
-    need.status = "closed"
+    _move_need(need, NeedStatus.CLOSED, field="needId", message="This need is already met or closed.")
     await db.execute(
-        Match.__table__.update().where(Match.need_id == need.id, Match.status.in_(("suggested", "offered", "requested"))).values(status="expired")
+        Match.__table__.update()
+        .where(Match.need_id == need.id, Match.status.in_(EXPIRING_MATCH_STATES))
+        .values(status=MatchStatus.EXPIRED)
     )
     await db.flush()
     await emit(db, "need.closed", community_id=need.community_id, need_id=need.id)
@@ -328,19 +429,22 @@ class NeedFilter:
     category: str | None = None
     mode: str | None = None
     language: str | None = None
-    status: str = "open"
+    status: str = NeedStatus.OPEN
     near_km: float | None = None
     mine: bool = False  # only the needs the viewer posted
 
 
-async def list_needs(db: AsyncSession, viewer: Viewer | None, flt: NeedFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int) -> list[Need]:
+async def list_needs(
+    db: AsyncSession, viewer: Viewer | None, flt: NeedFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int
+) -> list[Need]:
     viewer = require_viewer(viewer)
     await require_member(db, viewer, flt.community_id)
     q = select(Need).where(
-        Need.community_id == flt.community_id, Need.requester_id.not_in(select(hidden_account_ids(viewer.account_id).c.id))
+        Need.community_id == flt.community_id,
+        Need.requester_id.not_in(select(hidden_account_ids(viewer.account_id).c.id)),
     )
     c = Checker()
-    if flt.status not in ("open", "matched", "met", "closed"):
+    if flt.status not in list(NeedStatus):
         c.add("status", "Status is open, matched, met or closed.")
     if flt.mode is not None and flt.mode not in NEED_MODES:
         c.add("mode", "Mode is in person, virtual or either.")
@@ -361,12 +465,18 @@ async def list_needs(db: AsyncSession, viewer: Viewer | None, flt: NeedFilter, *
     if flt.near_km is not None:
         me = await db.get(Account, viewer.account_id)
         if me is None or me.home_lat is None:
-            raise Invalid("Set your approximate area in your profile to see needs near you.", field="nearKm", code="NO_HOME_AREA")
+            raise Invalid(
+                "Set your approximate area in your profile to see needs near you.", field="nearKm", code="NO_HOME_AREA"
+            )
         # Haversine in SQL on cell centres (coarse by construction); virtual needs are near everyone.
-        dist = 12742 * func.asin(func.sqrt(
-            func.power(func.sin(func.radians(Need.area_lat - me.home_lat) / 2), 2)
-            + func.cos(func.radians(me.home_lat)) * func.cos(func.radians(Need.area_lat)) * func.power(func.sin(func.radians(Need.area_lng - me.home_lng) / 2), 2)
-        ))
+        dist = 12742 * func.asin(
+            func.sqrt(
+                func.power(func.sin(func.radians(Need.area_lat - me.home_lat) / 2), 2)
+                + func.cos(func.radians(me.home_lat))
+                * func.cos(func.radians(Need.area_lat))
+                * func.power(func.sin(func.radians(Need.area_lng - me.home_lng) / 2), 2)
+            )
+        )
         q = q.where(or_(Need.mode == "virtual", and_(Need.area_lat.is_not(None), dist <= flt.near_km)))
     if after is not None:
         q = q.where(func.row(Need.created_at, Need.id) < func.row(after[0], after[1]))
@@ -381,11 +491,13 @@ async def _need_subject(db: AsyncSession, community_id: uuid.UUID, need_id: uuid
 # --- matches ----------------------------------------------------------------------------------
 
 
-async def matches_for_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, refresh: bool = False, limit: int = 20) -> list[Match]:
+async def matches_for_need(
+    db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, refresh: bool = False, limit: int = 20
+) -> list[Match]:
     """The requester's view: suggested helpers with their reasons, and matches under way. Computed
     on demand when the worker has not done it yet (or when asked to refresh)."""
     need = await get_own_need(db, viewer, need_id)
-    if (refresh or need.matches_computed_at is None) and need.status in ("open", "matched"):
+    if (refresh or need.matches_computed_at is None) and need.status in ACTIVE_NEED_STATES:
         await matching.compute_matches(db, need.id)
     return await _visible_matches(db, viewer, Match.need_id == need.id, limit)
 
@@ -394,7 +506,7 @@ async def suggested_matches(db: AsyncSession, viewer: Viewer | None, *, limit: i
     """The helper's view: needs I could help with, and matches I am part of, best first."""
     viewer = require_viewer(viewer)
     return await _visible_matches(
-        db, viewer, and_(Match.helper_id == viewer.account_id, Match.status.in_(("suggested", "offered", "requested", "accepted"))), limit
+        db, viewer, and_(Match.helper_id == viewer.account_id, Match.status.in_(_HELPER_STATES)), limit
     )
 
 
@@ -402,7 +514,15 @@ async def my_matches_on_needs(db: AsyncSession, viewer: Viewer | None, need_ids:
     """My own match (as the helper) on each of these needs, whatever its status: at most one per
     need. The caller has already shown the needs, so their visibility is settled."""
     viewer = require_viewer(viewer)
-    return list((await db.scalars(select(Match).where(Match.helper_id == viewer.account_id, Match.need_id.in_(need_ids)))).all())
+    return list(
+        (await db.scalars(select(Match).where(Match.helper_id == viewer.account_id, Match.need_id.in_(need_ids)))).all()
+    )
+
+
+# The helper's list: suggestions and matches still under way.
+_HELPER_STATES = (MatchStatus.SUGGESTED, MatchStatus.OFFERED, MatchStatus.REQUESTED, MatchStatus.ACCEPTED)
+# A closed need's matches are shown only when both sides had agreed.
+_SHOWN_NEED_STATES = (NeedStatus.OPEN, NeedStatus.MATCHED, NeedStatus.MET)
 
 
 async def _visible_matches(db: AsyncSession, viewer: Viewer | None, where, limit: int) -> list[Match]:
@@ -411,18 +531,29 @@ async def _visible_matches(db: AsyncSession, viewer: Viewer | None, where, limit
     q = (
         select(Match)
         .join(Need, Need.id == Match.need_id)
-        .where(where, Match.helper_id.not_in(hidden), Match.requester_id.not_in(hidden), Match.status != "expired")
-        .where(Need.status.in_(("open", "matched", "met")) | (Match.status.in_(("accepted", "completed"))))
+        .where(
+            where,
+            Match.helper_id.not_in(hidden),
+            Match.requester_id.not_in(hidden),
+            Match.status != MatchStatus.EXPIRED,
+        )
+        .where(Need.status.in_(_SHOWN_NEED_STATES) | (Match.status.in_(AGREED_MATCH_STATES)))
         .order_by(
             # Matches under way first, then suggestions by score.
-            (Match.status == "suggested").asc(), Match.score.desc(), Match.id
+            (Match.status == MatchStatus.SUGGESTED).asc(),
+            Match.score.desc(),
+            Match.id,
         )
         .limit(limit)
     )
     # A suggestion whose helper is no longer verified in the community is not shown.
-    from api.communities.models import Membership
-
-    q = q.where(exists().where(Membership.account_id == Match.helper_id, Membership.community_id == Match.community_id, Membership.state == "verified"))
+    q = q.where(
+        exists().where(
+            Membership.account_id == Match.helper_id,
+            Membership.community_id == Match.community_id,
+            Membership.state == MembershipState.VERIFIED,
+        )
+    )
     return list((await db.scalars(q)).all())
 
 
@@ -449,7 +580,25 @@ def _illegal(m: Match, action: str) -> Conflict:
     return Conflict(f"You cannot {action} a match that is {m.status}.", field="matchId", code="INVALID_TRANSITION")
 
 
-async def offer_help(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, strength_id: uuid.UUID | None, message: str | None) -> Match:
+def _move_match(m: Match, to: MatchStatus, action: str) -> None:
+    """The one check of a match's state changes (MATCH_TRANSITIONS)."""
+    if to not in MATCH_TRANSITIONS[MatchStatus(m.status)]:
+        raise _illegal(m, action)
+    m.status = to
+
+
+def _move_need(need: Need, to: NeedStatus, *, field: str, message: str, already_ok: bool = False) -> None:
+    """The one check of a need's state changes (NEED_TRANSITIONS); `already_ok`: being there already is fine."""
+    if already_ok and need.status == to:
+        return
+    if to not in NEED_TRANSITIONS[NeedStatus(need.status)]:
+        raise Conflict(message, field=field, code="INVALID_TRANSITION")
+    need.status = to
+
+
+async def offer_help(
+    db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, strength_id: uuid.UUID | None, message: str | None
+) -> Match:
     """A helper offers to help with a need: moves their suggestion to `offered`, or creates the match."""
     viewer = require_viewer(viewer)
     c = Checker()
@@ -458,31 +607,42 @@ async def offer_help(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.U
     need = await get_need(db, viewer, need_id)
     if need.requester_id == viewer.account_id:
         raise Invalid("You cannot offer help on your own need.", field="needId")
-    if viewer.family_id is not None and await db.scalar(select(Account.family_id).where(Account.id == need.requester_id)) == viewer.family_id:
+    if (
+        viewer.family_id is not None
+        and await db.scalar(select(Account.family_id).where(Account.id == need.requester_id)) == viewer.family_id
+    ):
         raise Invalid("This need comes from your own family.", field="needId")
-    if need.status != "open":
+    if need.status != NeedStatus.OPEN:
         raise Conflict("This need is no longer open.", field="needId", code="INVALID_TRANSITION")
     strength = await get_own_strength(db, viewer, strength_id) if strength_id else None
     # Lock the need first, as compute_matches does, so the worker cannot insert this helper's
     # suggestion between our look-up and our insert (and no two transactions lock in opposite order).
     await db.refresh(need, with_for_update=True)
-    m = await db.scalar(select(Match).where(Match.need_id == need.id, Match.helper_id == viewer.account_id).with_for_update())
+    m = await db.scalar(
+        select(Match).where(Match.need_id == need.id, Match.helper_id == viewer.account_id).with_for_update()
+    )
     if m is None:
         scored = next(iter(await matching.rank(db, need, limit=1, helper=viewer.account_id)), None)
         m = Match(
-            community_id=need.community_id, need_id=need.id, helper_id=viewer.account_id, requester_id=need.requester_id,
+            community_id=need.community_id,
+            need_id=need.id,
+            helper_id=viewer.account_id,
+            requester_id=need.requester_id,
             strength_id=strength.id if strength else (scored.strength_id if scored else None),
-            score=scored.score if scored else 0.0, reasons=scored.reasons if scored else [], status="suggested",
+            score=scored.score if scored else 0.0,
+            reasons=scored.reasons if scored else [],
+            status=MatchStatus.SUGGESTED,
         )
         db.add(m)
         await db.flush()
-    if m.status != "suggested":
-        raise _illegal(m, "offer help on")
-    m.status, m.message, m.responded_at = "offered", msg or "", None
+    _move_match(m, MatchStatus.OFFERED, "offer help on")
+    m.message, m.responded_at = msg or "", None
     if strength is not None:
         m.strength_id = strength.id
     await db.flush()
-    await emit(db, "match.offered", community_id=m.community_id, match_id=m.id, need_id=need.id, requester_id=m.requester_id)
+    await emit(
+        db, "match.offered", community_id=m.community_id, match_id=m.id, need_id=need.id, requester_id=m.requester_id
+    )
     return m
 
 
@@ -495,11 +655,14 @@ async def request_help(db: AsyncSession, viewer: Viewer | None, *, match_id: uui
     if m.requester_id != viewer.account_id:  # type: ignore[union-attr]
         raise Forbidden("Only the family who posted the need can ask for help.", field="matchId")
     need = await db.get(Need, m.need_id)
-    if m.status != "suggested" or need is None or need.status != "open":
+    if need is None or need.status != NeedStatus.OPEN:
         raise _illegal(m, "request help on")
-    m.status, m.message = "requested", msg or ""
+    _move_match(m, MatchStatus.REQUESTED, "request help on")
+    m.message = msg or ""
     await db.flush()
-    await emit(db, "match.requested", community_id=m.community_id, match_id=m.id, need_id=m.need_id, helper_id=m.helper_id)
+    await emit(
+        db, "match.requested", community_id=m.community_id, match_id=m.id, need_id=m.need_id, helper_id=m.helper_id
+    )
     return m
 
 
@@ -507,24 +670,31 @@ async def respond_to_match(db: AsyncSession, viewer: Viewer | None, *, match_id:
     """The other side answers: the requester answers an offer; the helper answers a request."""
     m = await _lock_match_and_need(db, viewer, match_id)
     me = viewer.account_id  # type: ignore[union-attr]
-    if m.status == "offered":
+    if m.status == MatchStatus.OFFERED:
         if me != m.requester_id:
             raise Forbidden("The family who posted the need answers this offer.", field="matchId")
-    elif m.status == "requested":
+    elif m.status == MatchStatus.REQUESTED:
         if me != m.helper_id:
             raise Forbidden("The helper who was asked answers this request.", field="matchId")
     else:
         raise _illegal(m, "accept or decline")
     need = await db.get(Need, m.need_id, with_for_update=True)
     assert need is not None
-    if accept and need.status not in ("open", "matched"):
-        raise Conflict("This need is no longer open.", field="matchId", code="INVALID_TRANSITION")
-    m.status, m.responded_at = ("accepted" if accept else "declined"), _now()
-    if accept and need.status == "open":
-        need.status = "matched"
+    if accept:
+        _move_need(need, NeedStatus.MATCHED, field="matchId", message="This need is no longer open.", already_ok=True)
+    _move_match(m, MatchStatus.ACCEPTED if accept else MatchStatus.DECLINED, "accept or decline")
+    m.responded_at = _now()
     await db.flush()
-    await emit(db, f"match.{m.status}", community_id=m.community_id, match_id=m.id, need_id=m.need_id,
-               helper_id=m.helper_id, requester_id=m.requester_id, by=me)
+    await emit(
+        db,
+        f"match.{m.status}",
+        community_id=m.community_id,
+        match_id=m.id,
+        need_id=m.need_id,
+        helper_id=m.helper_id,
+        requester_id=m.requester_id,
+        by=me,
+    )
     return m
 
 
@@ -536,15 +706,102 @@ async def complete_match(db: AsyncSession, viewer: Viewer | None, *, match_id: u
     m = await _lock_match_and_need(db, viewer, match_id)
     if m.requester_id != viewer.account_id:  # type: ignore[union-attr]
         raise Forbidden("The family who was helped marks the match complete.", field="matchId")
-    if m.status != "accepted":
-        raise _illegal(m, "complete")
-    m.status, m.completed_at, m.thanks = "completed", _now(), thanks_c or None
+    _move_match(m, MatchStatus.COMPLETED, "complete")
+    m.completed_at, m.thanks = _now(), thanks_c or None
     need = await db.get(Need, m.need_id, with_for_update=True)
     assert need is not None
-    need.status = "met"
+    _move_need(need, NeedStatus.MET, field="matchId", message="This need can no longer be met.", already_ok=True)
     await db.execute(
-        Match.__table__.update().where(Match.need_id == need.id, Match.id != m.id, Match.status.in_(("suggested", "offered", "requested"))).values(status="expired")
+        Match.__table__.update()
+        .where(Match.need_id == need.id, Match.id != m.id, Match.status.in_(EXPIRING_MATCH_STATES))
+        .values(status=MatchStatus.EXPIRED)
     )
     await db.flush()
-    await emit(db, "match.completed", community_id=m.community_id, match_id=m.id, helper_id=m.helper_id, thanked=bool(thanks_c))
+    await emit(
+        db, "match.completed", community_id=m.community_id, match_id=m.id, helper_id=m.helper_id, thanked=bool(thanks_c)
+    )
     return m
+
+
+# --- what the viewer sees ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    """How to reach the other family: shared only once both sides agreed."""
+
+    display_name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class NeedView:
+    need: Need
+    requester: PublicProfile
+    is_mine: bool
+
+
+@dataclass(frozen=True)
+class MatchView:
+    match: Match
+    need: NeedView
+    helper: PublicProfile
+    requester: PublicProfile
+    strength_title: str | None
+    contact: Contact | None  # None until both sides agreed (AGREED_MATCH_STATES)
+    reasons: list[dict]  # only those the viewer may read (see reasons.visible_reasons)
+
+
+async def need_views(db: AsyncSession, viewer: Viewer | None, needs: list[Need]) -> list[NeedView]:
+    """Needs the viewer may already see, with their requesters as the viewer may see them: one query."""
+    from api.accounts.service import accounts_by_ids
+
+    viewer_id = viewer.account_id if viewer else None
+    people = await accounts_by_ids(db, {n.requester_id for n in needs}) if needs else {}
+    return [_need_view(n, people, viewer_id) for n in needs]
+
+
+def _need_view(n: Need, people: dict, viewer_id: uuid.UUID | None) -> NeedView:
+    return NeedView(
+        need=n, requester=public_profile(people[n.requester_id], viewer_id), is_mine=n.requester_id == viewer_id
+    )
+
+
+async def match_views(db: AsyncSession, viewer: Viewer | None, matches: list[Match]) -> list[MatchView]:
+    """Matches the viewer is part of, as they see them, in at most three queries whatever their number
+    (needs, people, strength titles). Contact details appear only once both sides have agreed; reasons
+    that would reveal what the helper keeps private are left out for anyone but the helper."""
+    from api.accounts.service import accounts_by_ids
+
+    if not matches:
+        return []
+    viewer_id = viewer.account_id if viewer else None
+    needs = {n.id: n for n in (await db.scalars(select(Need).where(Need.id.in_({m.need_id for m in matches})))).all()}
+    people = await accounts_by_ids(db, {m.helper_id for m in matches} | {m.requester_id for m in matches})
+    strength_ids = {m.strength_id for m in matches if m.strength_id}
+    titles = (
+        dict((await db.execute(select(Strength.id, Strength.title).where(Strength.id.in_(strength_ids)))).all())
+        if strength_ids
+        else {}
+    )
+    out = []
+    for m in matches:
+        helper = public_profile(people[m.helper_id], viewer_id)
+        requester = public_profile(people[m.requester_id], viewer_id)
+        assert helper is not None and requester is not None
+        contact = None
+        if viewer_id is not None and m.status in AGREED_MATCH_STATES:
+            other = people[m.requester_id if viewer_id == m.helper_id else m.helper_id]
+            contact = Contact(display_name=other.display_name, email=other.email)
+        out.append(
+            MatchView(
+                match=m,
+                need=_need_view(needs[m.need_id], people, viewer_id),
+                helper=helper,
+                requester=requester,
+                strength_title=titles.get(m.strength_id),
+                contact=contact,
+                reasons=visible_reasons(m.reasons, helper),
+            )
+        )
+    return out

@@ -45,7 +45,11 @@ async def test_duplicate_email_is_refused_case_insensitively(f, sessions):
         ({"email": "a@b.org", "password": "x" * 201, "displayName": "Ana"}, "password", "TOO_LONG"),
         ({"email": "a@b.org", "password": PASSWORD, "displayName": "   "}, "displayName", "REQUIRED"),
         ({"email": "a@b.org", "password": PASSWORD, "displayName": "A" * 81}, "displayName", "TOO_LONG"),
-        ({"email": "a@b.org", "password": PASSWORD, "displayName": "Ana", "uiLanguage": "xx"}, "uiLanguage", "UNSUPPORTED_LANGUAGE"),
+        (
+            {"email": "a@b.org", "password": PASSWORD, "displayName": "Ana", "uiLanguage": "xx"},
+            "uiLanguage",
+            "UNSUPPORTED_LANGUAGE",
+        ),
     ],
 )
 async def test_bad_sign_up_input_gets_a_clear_error_and_creates_nothing(f, sessions, payload, field, code):
@@ -89,7 +93,7 @@ async def test_garbage_and_expired_tokens_are_anonymous(f, sessions):
         await s.execute(text("update auth_sessions set expires_at = now() - interval '1 minute'"))
         await s.commit()
     assert (await f.gql(VIEWER, user=u))["data"]["viewer"] is None
-    body = await f.gql("mutation { addChild(input: {name: \"Mia\"}) { child { id } errors { code } } }", user=u)
+    body = await f.gql('mutation { addChild(input: {name: "Mia"}) { child { id } errors { code } } }', user=u)
     assert body["data"]["addChild"]["errors"][0]["code"] == "UNAUTHENTICATED"
 
 
@@ -138,20 +142,42 @@ async def test_change_password_revokes_every_other_session(f):
 async def test_change_password_with_wrong_current_password_changes_nothing(f):
     u = await f.user()
     other = (await f.gql(LOG_IN, {"i": {"email": u.email, "password": PASSWORD}}))["data"]["logIn"]["token"]
-    body = await f.gql(CHANGE, {"i": {"currentPassword": "not my password", "newPassword": "a new long password"}}, user=u)
+    body = await f.gql(
+        CHANGE, {"i": {"currentPassword": "not my password", "newPassword": "a new long password"}}, user=u
+    )
     assert body["data"]["changePassword"]["errors"] == [{"field": ["input", "currentPassword"], "code": "BAD_PASSWORD"}]
     assert (await f.gql(VIEWER, token=other))["data"]["viewer"] is not None
     assert (await f.gql(LOG_IN, {"i": {"email": u.email, "password": PASSWORD}}))["data"]["logIn"]["token"]
 
 
-UPDATE = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { viewer { displayName languages uiLanguage timezone homeArea { label h3Cell } strengthCircle { strengths passions interests } } errors { field code message } } }"
+UPDATE = (
+    "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { viewer { displayName languages uiLanguage timezone "
+    "homeArea { label h3Cell } strengthCircle { strengths passions interests } } errors { field code message } } }"
+)
 
 
 async def test_update_profile_stores_only_a_coarse_area(f, sessions):
     u = await f.user()
-    body = await f.gql(UPDATE, {"i": {"latitude": 30.267153, "longitude": -97.743061, "languages": ["es", "en"], "strengths": ["cooking", "math tutoring"], "uiLanguage": "es", "timezone": "America/Chicago"}}, user=u)
+    body = await f.gql(
+        UPDATE,
+        {
+            "i": {
+                "latitude": 30.267153,
+                "longitude": -97.743061,
+                "languages": ["es", "en"],
+                "strengths": ["cooking", "math tutoring"],
+                "uiLanguage": "es",
+                "timezone": "America/Chicago",
+            }
+        },
+        user=u,
+    )
     v = body["data"]["updateProfile"]["viewer"]
-    assert v["languages"] == ["es", "en"] and v["uiLanguage"] == "es" and v["strengthCircle"]["strengths"] == ["cooking", "math tutoring"]
+    assert (
+        v["languages"] == ["es", "en"]
+        and v["uiLanguage"] == "es"
+        and v["strengthCircle"]["strengths"] == ["cooking", "math tutoring"]
+    )
     import h3
 
     cell = v["homeArea"]["h3Cell"]
@@ -181,6 +207,8 @@ async def test_bad_profile_input_changes_nothing(f, payload, field, code):
     u = await f.user("Ana", languages=["en"])
     body = await f.gql(UPDATE, {"i": {"displayName": "Changed", **payload}}, user=u)
     errors = body["data"]["updateProfile"]["errors"]
-    assert {"field": ["input", *field.split(".")], "code": code} in [{"field": e["field"], "code": e["code"]} for e in errors]
+    assert {"field": ["input", *field.split(".")], "code": code} in [
+        {"field": e["field"], "code": e["code"]} for e in errors
+    ]
     v = (await f.ok("{ viewer { displayName languages homeArea { label } } }", user=u))["viewer"]
     assert v == {"displayName": "Ana", "languages": ["en"], "homeArea": None}

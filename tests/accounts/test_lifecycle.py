@@ -14,7 +14,9 @@ async def rows_mentioning(sessions, needle: str) -> list[str]:
     async with sessions() as s:
         tables = (await s.execute(text("select tablename from pg_tables where schemaname='public'"))).scalars().all()
         for t in tables:
-            n = await s.scalar(text(f'select count(*) from "{t}" x where row_to_json(x)::text ilike :n'), {"n": f"%{needle}%"})
+            n = await s.scalar(
+                text(f'select count(*) from "{t}" x where row_to_json(x)::text ilike :n'), {"n": f"%{needle}%"}
+            )
             if n:
                 found.append(f"{t}:{n}")
     return found
@@ -25,8 +27,12 @@ async def test_delete_account_leaves_no_rows_of_that_person(f, sessions):
     ana = await f.member(c, "Ana")
     bo = await f.member(c, "Bo")
     await f.child(ana, "Mia")
-    await f.ok("mutation($i: BlockInput!) { block(input: $i) { ok errors { message } } }", {"i": {"caregiverId": bo.id}}, ana)
-    await f.ok("mutation($i: BlockInput!) { block(input: $i) { ok errors { message } } }", {"i": {"caregiverId": ana.id}}, bo)
+    await f.ok(
+        "mutation($i: BlockInput!) { block(input: $i) { ok errors { message } } }", {"i": {"caregiverId": bo.id}}, ana
+    )
+    await f.ok(
+        "mutation($i: BlockInput!) { block(input: $i) { ok errors { message } } }", {"i": {"caregiverId": ana.id}}, bo
+    )
     await f.ok(
         "mutation($i: ReportInput!) { report(input: $i) { reportId errors { message } } }",
         {"i": {"communityId": c.id, "subjectId": ana.id, "reason": "SPAM"}},
@@ -52,8 +58,14 @@ async def test_children_stay_when_another_caregiver_remains(f):
     ana = await f.user("Ana")
     luis = await f.user("Luis")
     await f.child(ana, "Mia")
-    code = (await f.ok("mutation { inviteCaregiverToFamily { invite { code } errors { message } } }", user=ana))["inviteCaregiverToFamily"]["invite"]["code"]
-    await f.ok("mutation($i: JoinFamilyInput!) { joinFamily(input: $i) { family { id } errors { message } } }", {"i": {"code": code}}, luis)
+    code = (await f.ok("mutation { inviteCaregiverToFamily { invite { code } errors { message } } }", user=ana))[
+        "inviteCaregiverToFamily"
+    ]["invite"]["code"]
+    await f.ok(
+        "mutation($i: JoinFamilyInput!) { joinFamily(input: $i) { family { id } errors { message } } }",
+        {"i": {"code": code}},
+        luis,
+    )
     await f.ok(DELETE, {"i": {"password": PASSWORD}}, ana)
     fam = (await f.ok("{ myFamily { caregivers { displayName } children { name } } }", user=luis))["myFamily"]
     assert fam == {"caregivers": [{"displayName": "Luis"}], "children": [{"name": "Mia"}]}
@@ -64,7 +76,9 @@ async def test_export_contains_everything_about_me_and_my_children(f):
     ana = await f.member(c, "Ana", languages=["es"], strengths=["cooking"], postalCode="78701")
     bo = await f.member(c, "Bo")
     await f.child(ana, "Mia", joy="dancing", interests=["dinosaurs"])
-    await f.ok("mutation($i: BlockInput!) { block(input: $i) { ok errors { message } } }", {"i": {"caregiverId": bo.id}}, ana)
+    await f.ok(
+        "mutation($i: BlockInput!) { block(input: $i) { ok errors { message } } }", {"i": {"caregiverId": bo.id}}, ana
+    )
     await f.ok(
         "mutation($i: ReportInput!) { report(input: $i) { reportId errors { message } } }",
         {"i": {"communityId": c.id, "subjectId": bo.id, "reason": "OTHER", "details": "rude"}},
@@ -77,7 +91,13 @@ async def test_export_contains_everything_about_me_and_my_children(f):
     assert data["account"]["homeArea"]["label"] == "Austin, TX"
     assert [m["community"] for m in data["memberships"]] == ["Lincoln Elementary"]
     assert data["family"]["children"][0] | {"createdAt": None} == {
-        "name": "Mia", "grade": "3", "strengths": ["drawing"], "passions": [], "interests": ["dinosaurs"], "joy": "dancing", "createdAt": None,
+        "name": "Mia",
+        "grade": "3",
+        "strengths": ["drawing"],
+        "passions": [],
+        "interests": ["dinosaurs"],
+        "joy": "dancing",
+        "createdAt": None,
     }
     assert data["blocks"][0]["displayName"] == "Bo"
     assert data["reportsFiled"][0]["details"] == "rude"
@@ -87,4 +107,6 @@ async def test_export_contains_everything_about_me_and_my_children(f):
 
 async def test_export_and_delete_need_a_signed_in_person(f):
     assert (await f.gql(EXPORT))["data"]["exportMyData"]["errors"][0]["code"] == "UNAUTHENTICATED"
-    assert (await f.gql(DELETE, {"i": {"password": PASSWORD}}))["data"]["deleteAccount"]["errors"][0]["code"] == "UNAUTHENTICATED"
+    assert (await f.gql(DELETE, {"i": {"password": PASSWORD}}))["data"]["deleteAccount"]["errors"][0][
+        "code"
+    ] == "UNAUTHENTICATED"

@@ -5,8 +5,14 @@ from sqlalchemy import func, select, text
 
 from api.communities.models import Community, Invite, Membership
 
-JOIN = "mutation($i: JoinCommunityInput!) { joinCommunity(input: $i) { membership { state role } community { name } errors { field code message } } }"
-INVITE = "mutation($i: CreateInviteInput!) { createInvite(input: $i) { invite { code role expiresAt maxUses uses } errors { field code } } }"
+JOIN = (
+    "mutation($i: JoinCommunityInput!) { joinCommunity(input: $i) { membership { state role } community { name } "
+    "errors { field code message } } }"
+)
+INVITE = (
+    "mutation($i: CreateInviteInput!) { createInvite(input: $i) { invite { code role expiresAt maxUses uses } "
+    "errors { field code } } }"
+)
 
 
 async def memberships(sessions) -> int:
@@ -22,12 +28,29 @@ async def test_join_with_invite_is_pending_until_staff_verify(f):
     assert body["joinCommunity"]["membership"] == {"state": "PENDING", "role": "CAREGIVER"}
     assert body["joinCommunity"]["community"]["name"] == "Lincoln Elementary"
     # Pending: sees the community's name, not its families.
-    d = await f.gql("query($id: ID!) { community(id: $id) { name viewerMembership { state } members { edges { node { id } } } } }", {"id": c.id}, ana)
+    d = await f.gql(
+        "query($id: ID!) { community(id: $id) { name viewerMembership { state } members { edges { node { id } } } } }",
+        {"id": c.id},
+        ana,
+    )
     assert d["errors"][0]["extensions"]["code"] == "NOT_VERIFIED"
-    staff_view = await f.ok("query($id: ID!) { community(id: $id) { members(state: PENDING) { edges { node { id } } } } }", {"id": c.id}, c.admin)
+    staff_view = await f.ok(
+        "query($id: ID!) { community(id: $id) { members(state: PENDING) { edges { node { id } } } } }",
+        {"id": c.id},
+        c.admin,
+    )
     member_id = staff_view["community"]["members"]["edges"][0]["node"]["id"]
-    await f.ok("mutation($i: VerifyMemberInput!) { verifyMember(input: $i) { member { state } errors { code } } }", {"i": {"memberId": member_id}}, c.admin)
-    d = await f.ok("query($id: ID!) { community(id: $id) { viewerMembership { state } members { edges { node { caregiver { displayName } } } } } }", {"id": c.id}, ana)
+    await f.ok(
+        "mutation($i: VerifyMemberInput!) { verifyMember(input: $i) { member { state } errors { code } } }",
+        {"i": {"memberId": member_id}},
+        c.admin,
+    )
+    d = await f.ok(
+        "query($id: ID!) { community(id: $id) { viewerMembership { state } "
+        "members { edges { node { caregiver { displayName } } } } } }",
+        {"id": c.id},
+        ana,
+    )
     assert d["community"]["viewerMembership"]["state"] == "VERIFIED"
     assert len(d["community"]["members"]["edges"]) == 2
 
@@ -54,7 +77,9 @@ async def test_expired_and_used_up_invites(f, sessions):
     assert body["data"]["joinCommunity"]["errors"][0]["code"] == "INVITE_USED_UP"
     expiring = await f.invite(c, expiresInDays=1)
     async with sessions() as s:
-        await s.execute(text("update invites set expires_at = now() - interval '1 second' where code = :c"), {"c": expiring})
+        await s.execute(
+            text("update invites set expires_at = now() - interval '1 second' where code = :c"), {"c": expiring}
+        )
         await s.commit()
     before = await memberships(sessions)
     body = await f.gql(JOIN, {"i": {"inviteCode": expiring}}, await f.user())
@@ -96,7 +121,9 @@ async def test_invite_roles_follow_the_hierarchy(f):
     assert body["createInvite"]["invite"]["role"] == "LEADER" and body["createInvite"]["invite"]["maxUses"] == 30
     denied = await f.gql(INVITE, {"i": {"communityId": c.id, "role": "STAFF"}}, staff)
     assert denied["data"]["createInvite"]["errors"][0]["code"] == "FORBIDDEN"
-    assert (await f.ok(INVITE, {"i": {"communityId": c.id, "role": "STAFF"}}, c.admin))["createInvite"]["invite"]["role"] == "STAFF"
+    assert (await f.ok(INVITE, {"i": {"communityId": c.id, "role": "STAFF"}}, c.admin))["createInvite"]["invite"][
+        "role"
+    ] == "STAFF"
 
 
 async def test_malformed_community_ids(f):
@@ -118,7 +145,11 @@ async def test_malformed_community_ids(f):
 )
 async def test_bad_community_input(f, sessions, payload, field, code):
     admin = await f.admin()
-    body = await f.gql("mutation($i: CreateCommunityInput!) { createCommunity(input: $i) { community { id } errors { field code } } }", {"i": payload}, admin)
+    body = await f.gql(
+        "mutation($i: CreateCommunityInput!) { createCommunity(input: $i) { community { id } errors { field code } } }",
+        {"i": payload},
+        admin,
+    )
     assert {"field": ["input", field], "code": code} in body["data"]["createCommunity"]["errors"]
     async with sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Community)) == 0
@@ -127,23 +158,46 @@ async def test_bad_community_input(f, sessions, payload, field, code):
 async def test_directory_respects_each_persons_choices(f):
     c = await f.community()
     viewer = await f.member(c, "Vera")
-    await f.member(c, "Private Pia", languages=["es"], strengths=["sewing"], postalCode="78701", listedInDirectory=False)
-    await f.member(c, "Open Omar", languages=["ar"], strengths=["carpentry"], postalCode="78701", showArea=True, showStrengths=True)
+    await f.member(
+        c, "Private Pia", languages=["es"], strengths=["sewing"], postalCode="78701", listedInDirectory=False
+    )
+    await f.member(
+        c, "Open Omar", languages=["ar"], strengths=["carpentry"], postalCode="78701", showArea=True, showStrengths=True
+    )
     await f.member(c, "Quiet Quinn", languages=["fr"], strengths=["chess"], showLanguages=False, showStrengths=False)
     data = await f.ok(
-        "query($id: ID!) { community(id: $id) { members(first: 10) { edges { node { caregiver { displayName languages areaLabel strengthCircle { strengths } } } } } } }",
+        "query($id: ID!) { community(id: $id) { members(first: 10) { edges { node { "
+        "caregiver { displayName languages areaLabel strengthCircle { strengths } } } } } } }",
         {"id": c.id},
         viewer,
     )
-    people = {e["node"]["caregiver"]["displayName"]: e["node"]["caregiver"] for e in data["community"]["members"]["edges"]}
+    people = {
+        e["node"]["caregiver"]["displayName"]: e["node"]["caregiver"] for e in data["community"]["members"]["edges"]
+    }
     assert "Private Pia" not in people
-    assert people["Open Omar"] == {"displayName": "Open Omar", "languages": ["ar"], "areaLabel": "Austin, TX", "strengthCircle": {"strengths": ["carpentry"]}}
-    assert people["Quiet Quinn"] == {"displayName": "Quiet Quinn", "languages": None, "areaLabel": None, "strengthCircle": None}
+    assert people["Open Omar"] == {
+        "displayName": "Open Omar",
+        "languages": ["ar"],
+        "areaLabel": "Austin, TX",
+        "strengthCircle": {"strengths": ["carpentry"]},
+    }
+    assert people["Quiet Quinn"] == {
+        "displayName": "Quiet Quinn",
+        "languages": None,
+        "areaLabel": None,
+        "strengthCircle": None,
+    }
     # Staff see every member to verify them, but still not what a person keeps private.
-    staff = await f.ok("query($id: ID!) { community(id: $id) { members { edges { node { caregiver { displayName languages } } } } } }", {"id": c.id}, c.admin)
+    staff = await f.ok(
+        "query($id: ID!) { community(id: $id) { members { edges { node { caregiver { displayName languages } } } } } }",
+        {"id": c.id},
+        c.admin,
+    )
     names = [e["node"]["caregiver"]["displayName"] for e in staff["community"]["members"]["edges"]]
     assert "Private Pia" in names
-    assert {"displayName": "Quiet Quinn", "languages": None} in [e["node"]["caregiver"] for e in staff["community"]["members"]["edges"]]
+    assert {"displayName": "Quiet Quinn", "languages": None} in [
+        e["node"]["caregiver"] for e in staff["community"]["members"]["edges"]
+    ]
 
 
 async def test_directory_pages_with_cursors_and_a_maximum_page_size(f, settings):
@@ -153,7 +207,8 @@ async def test_directory_pages_with_cursors_and_a_maximum_page_size(f, settings)
     seen, after = [], None
     while True:
         data = await f.ok(
-            "query($id: ID!, $after: String) { community(id: $id) { members(first: 2, after: $after) { edges { node { caregiver { displayName } } } pageInfo { hasNextPage endCursor } } } }",
+            "query($id: ID!, $after: String) { community(id: $id) { members(first: 2, after: $after) { "
+            "edges { node { caregiver { displayName } } } pageInfo { hasNextPage endCursor } } } }",
             {"id": c.id, "after": after},
             c.admin,
         )
@@ -163,9 +218,13 @@ async def test_directory_pages_with_cursors_and_a_maximum_page_size(f, settings)
             break
         after = conn["pageInfo"]["endCursor"]
     assert seen == sorted(seen, key=str.lower) and len(seen) == 6
-    too_big = await f.gql("query($id: ID!) { community(id: $id) { members(first: 1000) { edges { cursor } } } }", {"id": c.id}, c.admin)
+    too_big = await f.gql(
+        "query($id: ID!) { community(id: $id) { members(first: 1000) { edges { cursor } } } }", {"id": c.id}, c.admin
+    )
     assert too_big["errors"][0]["extensions"]["code"] == "OUT_OF_RANGE"
-    bad_cursor = await f.gql("query($id: ID!) { community(id: $id) { members(after: \"zzz\") { edges { cursor } } } }", {"id": c.id}, c.admin)
+    bad_cursor = await f.gql(
+        'query($id: ID!) { community(id: $id) { members(after: "zzz") { edges { cursor } } } }', {"id": c.id}, c.admin
+    )
     assert bad_cursor["errors"][0]["extensions"]["code"] == "INVALID_CURSOR"
     del settings
 
@@ -176,7 +235,11 @@ async def test_roles_can_be_changed_by_staff_within_limits(f):
     u = await f.user("Ana")
     member_id = await f.join(c, u)
     q = "mutation($i: SetMemberRoleInput!) { setMemberRole(input: $i) { member { role } errors { code } } }"
-    assert (await f.ok(q, {"i": {"memberId": member_id, "role": "LEADER"}}, staff))["setMemberRole"]["member"]["role"] == "LEADER"
+    assert (await f.ok(q, {"i": {"memberId": member_id, "role": "LEADER"}}, staff))["setMemberRole"]["member"][
+        "role"
+    ] == "LEADER"
     denied = await f.gql(q, {"i": {"memberId": member_id, "role": "STAFF"}}, staff)
     assert denied["data"]["setMemberRole"]["errors"][0]["code"] == "FORBIDDEN"
-    assert (await f.ok(q, {"i": {"memberId": member_id, "role": "STAFF"}}, c.admin))["setMemberRole"]["member"]["role"] == "STAFF"
+    assert (await f.ok(q, {"i": {"memberId": member_id, "role": "STAFF"}}, c.admin))["setMemberRole"]["member"][
+        "role"
+    ] == "STAFF"

@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
-from api import cli
 from api.db import session_scope
-from api.notifications.service import vapid_keys
+from api.notifications.devices import vapid_keys
+from api.notifications.webpush import PushSender
 from tests.conftest import serve
 from tests.factories import User
-from tests.notifications.support import Runner
-from workers.webpush import PushSender
+from tests.support.jobs import Runner
+from village import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 PWA = ROOT / "pwa"
@@ -75,7 +75,9 @@ def pwa_dist() -> Path:
 @pytest.fixture(scope="session")
 def app_url(pwa_dist: Path, database_url: str, settings, tmp_path_factory) -> Iterator[str]:
     """The API serving the fresh build at / (its own server: the static route is fixed at start)."""
-    with serve(database_url, settings, tmp_path_factory.mktemp("e2e_server") / "uvicorn.log", VILLAGE_PWA_DIST=str(pwa_dist)) as base:
+    with serve(
+        database_url, settings, tmp_path_factory.mktemp("e2e_server") / "uvicorn.log", VILLAGE_PWA_DIST=str(pwa_dist)
+    ) as base:
         yield base
 
 
@@ -89,7 +91,15 @@ async def browser() -> AsyncIterator[Browser]:
 
 @pytest.fixture
 async def context(browser: Browser, app_url: str, clean) -> AsyncIterator[BrowserContext]:
-    ctx = await browser.new_context(base_url=app_url, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-US", bypass_csp=True)  # bypass: axe-core is injected inline
+    ctx = await browser.new_context(
+        base_url=app_url,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="en-US",
+        bypass_csp=True,
+    )  # bypass: axe-core is injected inline
     ctx.set_default_timeout(10_000)
     yield ctx
     await ctx.close()
@@ -128,7 +138,8 @@ async def run_axe(page: Page) -> list[dict[str, Any]]:
     if not await page.evaluate("() => typeof window.axe !== 'undefined'"):
         await page.add_script_tag(path=str(AXE))
     result = await page.evaluate(
-        "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })).violations"
+        "async () => (await axe.run(document, "
+        "{ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })).violations"
     )
     return result
 
@@ -141,7 +152,12 @@ def axe():
         await page.wait_for_load_state("networkidle")
         violations = await run_axe(page)
         report = [
-            {"rule": v["id"], "impact": v["impact"], "help": v["help"], "targets": [n["target"] for n in v["nodes"]][:5]}
+            {
+                "rule": v["id"],
+                "impact": v["impact"],
+                "help": v["help"],
+                "targets": [n["target"] for n in v["nodes"]][:5],
+            }
             for v in violations
         ]
         assert not violations, f"axe on {what or page.url}:\n{json.dumps(report, indent=2)}"

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from playwright.async_api import Page, expect
 
-from schema.ids import to_global_id
+from api.ids import to_global_id
 from tests.e2e.conftest import sign_in
 from tests.notifications.support import Scene, notifications_of, post_need, scene
 
@@ -48,7 +48,9 @@ async def test_a_new_notification_is_listed_counted_and_opens_its_match(page: Pa
     await axe(page, "notifications with an unread item")
 
     await item.click()
-    await expect(page).to_have_url(re.compile(re.escape(f"/matches/{quote(match_id, safe='')}?n={quote(note_id, safe='')}") + "$"))
+    await expect(page).to_have_url(
+        re.compile(re.escape(f"/matches/{quote(match_id, safe='')}?n={quote(note_id, safe='')}") + "$")
+    )
     # Opening it marked it read: the badge goes, and the server agrees.
     await expect(badge(page)).to_have_accessible_name("Notifications")
     feed = (await f.ok(FEED, user=s.ana))["notifications"]
@@ -78,8 +80,11 @@ async def test_spanish_viewers_see_spanish_titles(page: Page, f, runner) -> None
     c = await f.community()
     ana = await f.member(c, "Ana", uiLanguage="es")
     maria = await f.member(c, "María")
-    await f.ok("mutation($i: AddStrengthInput!) { addStrength(input: $i) { strength { id } errors { code } } }",
-               {"i": {"category": "tutoring.math", "title": "Math tutoring", "modes": ["VIRTUAL"]}}, maria)
+    await f.ok(
+        "mutation($i: AddStrengthInput!) { addStrength(input: $i) { strength { id } errors { code } } }",
+        {"i": {"category": "tutoring.math", "title": "Math tutoring", "modes": ["VIRTUAL"]}},
+        maria,
+    )
     await offer(f, Scene(c, ana, maria), "Tarea de fracciones")
     await runner.run()
 

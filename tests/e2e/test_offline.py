@@ -17,9 +17,16 @@ SAVED_NOTE = re.compile(r"Showing what you last saw")
 # True once the last-seen copy of `operation` is in the app's IndexedDB cache (written just after
 # the screen shows it), so going offline cannot race the write.
 CACHED = """async (operation) => {
-  const db = await new Promise((ok, fail) => { const r = indexedDB.open('village-cache'); r.onsuccess = () => ok(r.result); r.onerror = fail; });
+  const db = await new Promise((ok, fail) => {
+    const r = indexedDB.open('village-cache');
+    r.onsuccess = () => ok(r.result);
+    r.onerror = fail;
+  });
   if (!db.objectStoreNames.contains('queries')) { db.close(); return false; }
-  const keys = await new Promise((ok) => { const r = db.transaction('queries').objectStore('queries').getAllKeys(); r.onsuccess = () => ok(r.result); });
+  const keys = await new Promise((ok) => {
+    const r = db.transaction('queries').objectStore('queries').getAllKeys();
+    r.onsuccess = () => ok(r.result);
+  });
   db.close();
   return keys.some((k) => String(k).includes('|' + operation + '|'));
 }"""
@@ -34,7 +41,9 @@ async def controlled_by_service_worker(page: Page) -> None:
     await page.wait_for_function("() => !!navigator.serviceWorker.controller")
 
 
-async def test_home_offline_shows_last_seen_and_queues_a_need_until_back_online(page: Page, context: BrowserContext, f) -> None:
+async def test_home_offline_shows_last_seen_and_queues_a_need_until_back_online(
+    page: Page, context: BrowserContext, f
+) -> None:
     c, _, ana = await helper_and_family(f)
     await post_need(f, c, ana)
     await sign_in(page, ana, "/")

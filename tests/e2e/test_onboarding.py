@@ -72,7 +72,9 @@ async def test_a_new_family_goes_through_every_step(page: Page, f, axe) -> None:
     assert viewer["homeArea"]["label"] == "Austin, TX"
     drawing = page.get_by_test_id("strength-circle")
     await expect(drawing.locator("text.name")).to_have_text("Ana M.")
-    await expect(page.get_by_role("textbox", name="Fortalezas")).to_have_accessible_description(re.compile(r"¿Qué se me da bien\?"))
+    await expect(page.get_by_role("textbox", name="Fortalezas")).to_have_accessible_description(
+        re.compile(r"¿Qué se me da bien\?")
+    )
     await add_chip(page, "Fortalezas", "Cocinar")
     await add_chip(page, "Fortalezas", "Escuchar")
     await add_chip(page, "Pasiones", "Bailar salsa")
@@ -96,7 +98,9 @@ async def test_a_new_family_goes_through_every_step(page: Page, f, axe) -> None:
     await name_field.fill("Mia")
     await page.get_by_label("Grado (opcional)").select_option("3")
     await add_chip(page, "Fortalezas", "Dibujar")
-    await expect(page.get_by_role("textbox", name="Fortalezas")).to_have_accessible_description(re.compile(r"valentía, su creatividad o su bondad"))
+    await expect(page.get_by_role("textbox", name="Fortalezas")).to_have_accessible_description(
+        re.compile(r"valentía, su creatividad o su bondad")
+    )
     await add_chip(page, "Pasiones", "Fútbol")
     await add_chip(page, "Intereses", "Dinosaurios")
     await page.get_by_label("¿Qué le da alegría a mi hijo o hija?").fill("El mar")
@@ -113,7 +117,14 @@ async def test_a_new_family_goes_through_every_step(page: Page, f, axe) -> None:
     await expect(page.get_by_role("heading", level=3, name="Leo", exact=True)).to_be_visible()
     children = (await f.ok(FAMILY, user=ana))["myFamily"]["children"]
     assert children == [
-        {"name": "Mia", "grade": "3", "strengths": ["Dibujar"], "passions": ["Fútbol"], "interests": ["Dinosaurios"], "joy": "El mar"},
+        {
+            "name": "Mia",
+            "grade": "3",
+            "strengths": ["Dibujar"],
+            "passions": ["Fútbol"],
+            "interests": ["Dinosaurios"],
+            "joy": "El mar",
+        },
         {"name": "Leo", "grade": "K", "strengths": ["Construir"], "passions": [], "interests": [], "joy": "Los perros"},
     ]
     await axe(page, "two children, Spanish")
@@ -152,7 +163,9 @@ async def test_a_wrong_invite_code_is_explained_at_the_field_and_joins_nothing(p
     await field.fill("NOPE-0000")
     await page.get_by_role("button", name="Join").click()
     await expect(field).to_have_attribute("aria-invalid", "true")
-    await expect(field).to_have_accessible_description(re.compile("That invite code is not valid. Check it with your school."))
+    await expect(field).to_have_accessible_description(
+        re.compile("That invite code is not valid. Check it with your school.")
+    )
     await expect(field).to_have_value("NOPE-0000")  # what she typed stays, to correct it
     await axe(page, "join, invalid code")
 
@@ -163,11 +176,13 @@ async def test_a_wrong_invite_code_is_explained_at_the_field_and_joins_nothing(p
     assert (await f.ok(MEMBERSHIPS, user=bea))["myMemberships"] == []
 
     # In Spanish (her profile's language), the same error in Spanish words.
-    await f.ok("mutation { updateProfile(input: {uiLanguage: \"es\"}) { errors { message } } }", user=bea)
+    await f.ok('mutation { updateProfile(input: {uiLanguage: "es"}) { errors { message } } }', user=bea)
     await page.reload()
     await page.get_by_label("Código de invitación").fill("NOPE-0000")
     await page.get_by_role("button", name="Unirme").click()
-    await expect(page.get_by_label("Código de invitación")).to_have_accessible_description(re.compile("Ese código de invitación no es válido"))
+    await expect(page.get_by_label("Código de invitación")).to_have_accessible_description(
+        re.compile("Ese código de invitación no es válido")
+    )
     await axe(page, "join, invalid code, Spanish")
 
 

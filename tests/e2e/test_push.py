@@ -16,10 +16,11 @@ from urllib.parse import quote
 from playwright.async_api import BrowserContext, CDPSession, Page, Worker, expect
 from sqlalchemy import select
 
+from api.notifications.jobs import payload
 from api.notifications.models import PushSubscription
 from tests.e2e.conftest import sign_in
-from tests.notifications.support import notifications_of, post_need, scene, wait_for
-from workers.notifications import payload
+from tests.notifications.support import notifications_of, post_need, scene
+from tests.support.polling import wait_for
 
 OFFER = "mutation($i: OfferHelpInput!) { offerHelp(input: $i) { match { id } errors { code message } } }"
 DEVICES = "{ myPushSubscriptions { endpointOrigin } }"
@@ -39,9 +40,14 @@ if (typeof Notification !== "undefined") {
 # a real P-256 public key and 16 random auth bytes, and every call is logged.
 FAKE_PUSH_MANAGER = """
 if (typeof PushManager !== "undefined") {
-  const b64 = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes instanceof ArrayBuffer ? bytes : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))))
+  const b64 = (bytes) => btoa(String.fromCharCode(...new Uint8Array(
+    bytes instanceof ArrayBuffer ? bytes : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  )))
     .replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
-  const unb64 = (s) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4)), (c) => c.charCodeAt(0));
+  const unb64 = (s) => Uint8Array.from(
+    atob(s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4)),
+    (c) => c.charCodeAt(0)
+  );
   const read = (k, d) => JSON.parse(localStorage.getItem(k) || JSON.stringify(d));
   const write = (k, v) => localStorage.setItem(k, JSON.stringify(v));
   const log = (entry) => write("fake-push-log", [...read("fake-push-log", []), entry]);
@@ -51,7 +57,11 @@ if (typeof PushManager !== "undefined") {
     options: { userVisibleOnly: true, applicationServerKey: unb64(rec.key).buffer },
     getKey: (name) => unb64(name === "p256dh" ? rec.p256dh : rec.auth).buffer,
     toJSON: () => ({ endpoint: rec.endpoint, keys: { p256dh: rec.p256dh, auth: rec.auth } }),
-    unsubscribe: async () => { write("fake-push", null); log({ op: "unsubscribe", endpoint: rec.endpoint }); return true; },
+    unsubscribe: async () => {
+      write("fake-push", null);
+      log({ op: "unsubscribe", endpoint: rec.endpoint });
+      return true;
+    },
   });
   PushManager.prototype.getSubscription = async function () {
     const rec = read("fake-push", null);
@@ -89,7 +99,9 @@ async def open_explanation(page: Page) -> None:
     await expect(page.get_by_role("heading", name="Before you turn them on")).to_be_visible()
 
 
-async def test_the_explanation_comes_first_then_the_device_is_subscribed_with_the_servers_key(page: Page, context: BrowserContext, app_url: str, f, sessions, axe) -> None:
+async def test_the_explanation_comes_first_then_the_device_is_subscribed_with_the_servers_key(
+    page: Page, context: BrowserContext, app_url: str, f, sessions, axe
+) -> None:
     await context.grant_permissions(["notifications"], origin=app_url)
     await context.add_init_script(COUNT_PERMISSION_REQUESTS)
     await context.add_init_script(FAKE_PUSH_MANAGER)
@@ -128,7 +140,9 @@ async def test_the_explanation_comes_first_then_the_device_is_subscribed_with_th
     assert (await fake_log(page))[-1] == {"op": "unsubscribe", "endpoint": "https://push.example.test/sub-1"}
 
 
-async def test_at_start_a_subscription_made_with_another_key_is_replaced_and_registered(page: Page, context: BrowserContext, app_url: str, f, sessions) -> None:
+async def test_at_start_a_subscription_made_with_another_key_is_replaced_and_registered(
+    page: Page, context: BrowserContext, app_url: str, f, sessions
+) -> None:
     await context.grant_permissions(["notifications"], origin=app_url)
     await context.add_init_script(FAKE_PUSH_MANAGER)
     c = await f.community()
@@ -146,7 +160,11 @@ async def test_at_start_a_subscription_made_with_another_key_is_replaced_and_reg
 
     # The browser's subscription now carries another key (the server's key was rotated, say).
     other_key = "BAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0-P0A"
-    await page.evaluate("(key) => { const rec = JSON.parse(localStorage.getItem('fake-push')); rec.key = key; localStorage.setItem('fake-push', JSON.stringify(rec)); }", other_key)
+    await page.evaluate(
+        "(key) => { const rec = JSON.parse(localStorage.getItem('fake-push')); rec.key = key; "
+        "localStorage.setItem('fake-push', JSON.stringify(rec)); }",
+        other_key,
+    )
     await page.reload()
     await page.wait_for_function("JSON.parse(localStorage.getItem('fake-push-log') || '[]').length === 3")
     server_key = (await f.gql("{ vapidPublicKey }"))["data"]["vapidPublicKey"]
@@ -162,7 +180,9 @@ async def test_at_start_a_subscription_made_with_another_key_is_replaced_and_reg
     await wait_for(re_registered, timeout=10)
 
 
-async def test_a_push_service_that_fails_is_explained_in_plain_words(page: Page, context: BrowserContext, app_url: str, f, axe) -> None:
+async def test_a_push_service_that_fails_is_explained_in_plain_words(
+    page: Page, context: BrowserContext, app_url: str, f, axe
+) -> None:
     await context.grant_permissions(["notifications"], origin=app_url)
     c = await f.community()
     ana = await f.member(c, "Ana")
@@ -170,7 +190,9 @@ async def test_a_push_service_that_fails_is_explained_in_plain_words(page: Page,
     await open_explanation(page)
     await page.get_by_role("button", name="Continue").click()
     # Headless Chromium's real push service refuses: the person reads why, and what to do.
-    await expect(page.get_by_role("alert")).to_contain_text("Your browser's push service did not accept this device or could not be reached")
+    await expect(page.get_by_role("alert")).to_contain_text(
+        "Your browser's push service did not accept this device or could not be reached"
+    )
     await expect(page.get_by_role("alert")).to_contain_text("Please try again later.")
     await expect(page.get_by_text("Push notifications are off on this device.")).to_be_visible()
     await axe(page, "push failed")
@@ -211,11 +233,14 @@ async def shown(context: BrowserContext) -> list[dict]:
     """The notifications the service worker shows now (asked in the worker: no window needed)."""
     worker: Worker = context.service_workers[-1]
     return await worker.evaluate(
-        "self.registration.getNotifications().then((ns) => ns.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data, timestamp: n.timestamp })))"
+        "self.registration.getNotifications().then((ns) => ns.map((n) => "
+        "({ title: n.title, body: n.body, tag: n.tag, data: n.data, timestamp: n.timestamp })))"
     )
 
 
-async def test_the_service_worker_refreshes_an_open_app_and_shows_a_push_otherwise(page: Page, context: BrowserContext, app_url: str, f, runner, sessions) -> None:
+async def test_the_service_worker_refreshes_an_open_app_and_shows_a_push_otherwise(
+    page: Page, context: BrowserContext, app_url: str, f, runner, sessions
+) -> None:
     await context.grant_permissions(["notifications"], origin=app_url)
     s = await scene(f)
     await sign_in(page, s.ana, "/notifications")
@@ -223,11 +248,15 @@ async def test_the_service_worker_refreshes_an_open_app_and_shows_a_push_otherwi
     cdp, registration = await service_worker(page, context)
 
     async def deliver(data: str) -> None:
-        await cdp.send("ServiceWorker.deliverPushMessage", {"origin": app_url, "registrationId": registration, "data": data})
+        await cdp.send(
+            "ServiceWorker.deliverPushMessage", {"origin": app_url, "registrationId": registration, "data": data}
+        )
 
     # Something happens while Ana has the app open in front of her.
     need = await post_need(f, s, "Fractions homework")
-    match_id = (await f.ok(OFFER, {"i": {"needId": need, "message": "Happy to help"}}, s.maria))["offerHelp"]["match"]["id"]
+    match_id = (await f.ok(OFFER, {"i": {"needId": need, "message": "Happy to help"}}, s.maria))["offerHelp"]["match"][
+        "id"
+    ]
     await runner.run()
     [n] = [n for n in await notifications_of(sessions, s.ana) if n.kind == "match_offered"]
     body = payload(n, "en").decode()
@@ -235,7 +264,9 @@ async def test_the_service_worker_refreshes_an_open_app_and_shows_a_push_otherwi
     await deliver(body)
     # The app is focused: the list updates in place, and no system notification is shown.
     await expect(page.get_by_role("link", name=re.compile("Someone offered to help"))).to_be_visible()
-    await expect(page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("Notifications"))).to_have_accessible_name(re.compile("1 unread"))
+    await expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("Notifications"))
+    ).to_have_accessible_name(re.compile("1 unread"))
     assert await shown(context) == []
 
     # With no window of the app open, the push is shown, generic, tagged with the notification id.

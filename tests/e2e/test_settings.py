@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from playwright.async_api import Page, expect
 from sqlalchemy import func, select
@@ -12,9 +13,12 @@ from sqlalchemy import func, select
 from api.families.models import Child
 from tests.e2e.conftest import sign_in
 from tests.factories import PASSWORD
-from tests.notifications.support import wait_for
+from tests.support.polling import wait_for
 
-VIEWER = "{ viewer { id uiLanguage displayName homeArea { label } directoryPrivacy { listed showLanguages showStrengths showArea } } }"
+VIEWER = (
+    "{ viewer { id uiLanguage displayName homeArea { label } "
+    "directoryPrivacy { listed showLanguages showStrengths showArea } } }"
+)
 PREFS = "{ notificationPreferences { quietHours { start end } timezone kinds { kind inApp push } } }"
 LOG_IN = "mutation($i: LogInInput!) { logIn(input: $i) { token errors { code } } }"
 
@@ -24,7 +28,13 @@ async def test_the_language_switches_at_once_and_is_saved(page: Page, f, axe) ->
     ana = await f.member(c, "Ana")
     await sign_in(page, ana, "/settings")
     await expect(page.get_by_role("heading", name="Settings", level=1)).to_be_visible()
-    for section in ("Language", "Notifications", "Push notifications on this device", "Profile and privacy", "Your data and your account"):
+    for section in (
+        "Language",
+        "Notifications",
+        "Push notifications on this device",
+        "Profile and privacy",
+        "Your data and your account",
+    ):
         await expect(page.get_by_role("heading", name=section, level=2, exact=True)).to_be_visible()
     await expect(page.get_by_role("radio", name="English")).to_be_checked()
     await axe(page, "settings")
@@ -110,7 +120,11 @@ async def test_profile_area_and_directory_privacy(page: Page, f) -> None:
     await expect(directory.get_by_role("checkbox", name="Appear in the directory")).not_to_be_checked()
 
     async def unlisted() -> bool:
-        return (await f.ok(VIEWER, user=ana))["viewer"]["directoryPrivacy"] == {**before, "showStrengths": False, "listed": False}
+        return (await f.ok(VIEWER, user=ana))["viewer"]["directoryPrivacy"] == {
+            **before,
+            "showStrengths": False,
+            "listed": False,
+        }
 
     await wait_for(unlisted, timeout=10)
 
@@ -123,7 +137,8 @@ async def test_download_my_data_gives_a_json_file_with_my_email(page: Page, f) -
         await page.get_by_role("button", name="Download my data").click()
     download = await info.value
     assert re.fullmatch(r"village-export-\d{4}-\d{2}-\d{2}\.json", download.suggested_filename)
-    data = json.loads(open(await download.path(), encoding="utf-8").read())
+    saved = Path(await download.path())
+    data = json.loads(saved.read_text(encoding="utf-8"))  # noqa: ASYNC240 - a small local file, read once in a test
     assert ana.email in json.dumps(data)
     await expect(page.get_by_role("status").filter(has_text="Your data is downloaded.")).to_be_visible()
 

@@ -11,9 +11,11 @@ from playwright.async_api import Browser, Page, expect
 
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import Community, Factory, User
-from tests.notifications.support import Runner
+from tests.support.jobs import Runner
 
-ADD_STRENGTH = "mutation($i: AddStrengthInput!) { addStrength(input: $i) { strength { id } errors { field code message } } }"
+ADD_STRENGTH = (
+    "mutation($i: AddStrengthInput!) { addStrength(input: $i) { strength { id } errors { field code message } } }"
+)
 POST_NEED = "mutation($i: PostNeedInput!) { postNeed(input: $i) { need { id } errors { field code message } } }"
 MATCHES = "query($id: ID!) { matchesForNeed(needId: $id) { id status thanks helper { displayName } } }"
 NEEDS = "query($c: ID!) { needs(communityId: $c) { edges { node { id title } } } }"
@@ -31,7 +33,15 @@ NEED_TITLE = "Help with 3rd grade math homework"
 @asynccontextmanager
 async def another_phone(browser: Browser, app_url: str) -> AsyncIterator[Page]:
     """A second person's phone (their own browser context), failing on uncaught page errors too."""
-    ctx = await browser.new_context(base_url=app_url, viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-US", bypass_csp=True)
+    ctx = await browser.new_context(
+        base_url=app_url,
+        viewport=PHONE,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="en-US",
+        bypass_csp=True,
+    )
     ctx.set_default_timeout(10_000)
     p = await ctx.new_page()
     errors: list[str] = []
@@ -62,7 +72,9 @@ async def fits_a_phone(page: Page) -> None:
     """Nothing scrolls sideways at 360 px, and every control is at least 44 px tall."""
     assert await page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
     small = await page.evaluate(
-        """() => [...document.querySelectorAll('main button, main select, main textarea, main input:not([type=checkbox]):not([type=radio])')]
+        """() => [...document.querySelectorAll(
+              'main button, main select, main textarea, main input:not([type=checkbox]):not([type=radio])'
+            )]
             .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect().height]).filter(([, h]) => h < 44)"""
     )
     assert small == [], page.url
@@ -111,11 +123,18 @@ async def test_a_caregiver_offers_a_strength_with_weekly_times(page: Page, f, ax
     await expect(card).to_contain_text("Math")
     await axe(page, "share with a strength")
 
-    mine = (await f.ok("{ myStrengths { category title languages modes availability { day start end } } }", user=maria))["myStrengths"]
-    assert mine == [{
-        "category": "tutoring.math", "title": "Math homework help", "languages": ["es", "en"], "modes": ["IN_PERSON", "VIRTUAL"],
-        "availability": [{"day": "TUESDAY", "start": "18:00", "end": "20:00"}],
-    }]
+    mine = (
+        await f.ok("{ myStrengths { category title languages modes availability { day start end } } }", user=maria)
+    )["myStrengths"]
+    assert mine == [
+        {
+            "category": "tutoring.math",
+            "title": "Math homework help",
+            "languages": ["es", "en"],
+            "modes": ["IN_PERSON", "VIRTUAL"],
+            "availability": [{"day": "TUESDAY", "start": "18:00", "end": "20:00"}],
+        }
+    ]
 
     # Editing keeps what is there and changes what she changes.
     await card.get_by_role("link", name="Edit Math homework help").click()
@@ -135,7 +154,9 @@ async def test_a_caregiver_offers_a_strength_with_weekly_times(page: Page, f, ax
     assert (await f.ok("{ myStrengths { id } }", user=maria))["myStrengths"] == []
 
 
-async def test_a_family_asks_sees_why_agrees_and_thanks(page: Page, f, axe, browser: Browser, app_url: str, settings, sessions) -> None:
+async def test_a_family_asks_sees_why_agrees_and_thanks(
+    page: Page, f, axe, browser: Browser, app_url: str, settings, sessions
+) -> None:
     c, maria, ana = await helper_and_family(f)
     await sign_in(page, ana, "/")
     await page.get_by_role("link", name="Ask for help").first.click()
@@ -207,10 +228,20 @@ async def test_a_family_asks_sees_why_agrees_and_thanks(page: Page, f, axe, brow
         await axe(helper, "match detail, completed")
 
 
-async def test_a_helper_finds_a_need_on_home_and_offers_help(page: Page, f, axe, browser: Browser, app_url: str, settings, sessions) -> None:
+async def test_a_helper_finds_a_need_on_home_and_offers_help(
+    page: Page, f, axe, browser: Browser, app_url: str, settings, sessions
+) -> None:
     c, maria, ana = await helper_and_family(f)
     need_id = await post_need(f, c, ana)
-    await post_need(f, c, ana, "Ride to soccer practice on Saturday", category="transportation.activities", mode="IN_PERSON", language=None)
+    await post_need(
+        f,
+        c,
+        ana,
+        "Ride to soccer practice on Saturday",
+        category="transportation.activities",
+        mode="IN_PERSON",
+        language=None,
+    )
     await worker(settings, sessions).run()  # the worker computes the suggestions
 
     await sign_in(page, maria, "/")
@@ -328,7 +359,15 @@ async def test_a_pending_member_is_welcomed_and_can_still_offer(page: Page, f, a
 
 async def test_without_a_zip_code_home_shows_community_needs_and_says_why(page: Page, f) -> None:
     c, _, ana = await helper_and_family(f)
-    await post_need(f, c, ana, "Ride to soccer practice on Saturday", category="transportation.activities", mode="IN_PERSON", language=None)
+    await post_need(
+        f,
+        c,
+        ana,
+        "Ride to soccer practice on Saturday",
+        category="transportation.activities",
+        mode="IN_PERSON",
+        language=None,
+    )
     tom = await f.member(c, "Tom")
     await sign_in(page, tom, "/")
     section = page.get_by_role("region", name="Needs in your community")
@@ -340,8 +379,16 @@ async def test_without_a_zip_code_home_shows_community_needs_and_says_why(page: 
 async def test_a_helper_whose_offer_was_declined_sees_that_not_the_form_again(page: Page, f) -> None:
     c, maria, ana = await helper_and_family(f)
     need_id = await post_need(f, c, ana)
-    offered = await f.ok("mutation($i: OfferHelpInput!) { offerHelp(input: $i) { match { id } errors { code } } }", {"i": {"needId": need_id, "message": "Los martes"}}, maria)
-    await f.ok("mutation($i: RespondToMatchInput!) { respondToMatch(input: $i) { errors { code } } }", {"i": {"matchId": offered["offerHelp"]["match"]["id"], "accept": False}}, ana)
+    offered = await f.ok(
+        "mutation($i: OfferHelpInput!) { offerHelp(input: $i) { match { id } errors { code } } }",
+        {"i": {"needId": need_id, "message": "Los martes"}},
+        maria,
+    )
+    await f.ok(
+        "mutation($i: RespondToMatchInput!) { respondToMatch(input: $i) { errors { code } } }",
+        {"i": {"matchId": offered["offerHelp"]["match"]["id"], "accept": False}},
+        ana,
+    )
     await sign_in(page, maria, f"/needs/{need_id}")
     help_section = page.get_by_role("region", name="Can you help?")
     await expect(help_section.get_by_text("Declined")).to_be_visible()

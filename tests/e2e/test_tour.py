@@ -25,20 +25,47 @@ async def look(page: Page, axe, name: str) -> None:
     assert await page.evaluate("document.documentElement.scrollWidth") <= 360, f"{name} scrolls sideways"
     await axe(page, name)
     if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - one local mkdir, harmless in a test
         await page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), scale="css", animations="disabled")
 
 
 async def test_a_school_on_a_phone(page: Page, f, runner, axe) -> None:
     school = await f.community("Lincoln Elementary")
     maria = await f.member(
-        school, "María G.", postalCode="78701", languages=["es", "en"],
-        strengths=["Math", "Patience", "Bilingual"], passions=["Cooking", "Gardening"], interests=["Robotics"],
+        school,
+        "María G.",
+        postalCode="78701",
+        languages=["es", "en"],
+        strengths=["Math", "Patience", "Bilingual"],
+        passions=["Cooking", "Gardening"],
+        interests=["Robotics"],
     )
-    await f.child(maria, "Mia", grade="3", strengths=["Kind to younger kids", "Drawing"], passions=["Dragons"], interests=["Space"], joy="Stories at bedtime")
+    await f.child(
+        maria,
+        "Mia",
+        grade="3",
+        strengths=["Kind to younger kids", "Drawing"],
+        passions=["Dragons"],
+        interests=["Space"],
+        joy="Stories at bedtime",
+    )
     await f.ok(ADD_STRENGTH, {"i": MATH}, maria)
     ana = await f.member(school, "Ana R.", postalCode="78702", languages=["en", "es"])
-    need_id = (await f.ok(POST_NEED, {"i": {"communityId": school.id, "category": "tutoring.math", "title": NEED_TITLE, "language": "es", "mode": "EITHER"}}, ana))["postNeed"]["need"]["id"]
+    need_id = (
+        await f.ok(
+            POST_NEED,
+            {
+                "i": {
+                    "communityId": school.id,
+                    "category": "tutoring.math",
+                    "title": NEED_TITLE,
+                    "language": "es",
+                    "mode": "EITHER",
+                }
+            },
+            ana,
+        )
+    )["postNeed"]["need"]["id"]
 
     # The family: home, then their need with who could help and why.
     await sign_in(page, ana, "/")
@@ -49,7 +76,9 @@ async def test_a_school_on_a_phone(page: Page, f, runner, axe) -> None:
     await expect(page.get_by_role("heading", name="People who could help")).to_be_visible()
     helper = page.get_by_role("listitem").filter(has_text="María G.")
     await expect(helper).to_contain_text("speaks Spanish")
-    await page.get_by_role("heading", name="People who could help").evaluate("el => el.scrollIntoView({ block: 'start' })")
+    await page.get_by_role("heading", name="People who could help").evaluate(
+        "el => el.scrollIntoView({ block: 'start' })"
+    )
     await look(page, axe, "need-with-matches")
 
     # She asks María; the worker tells María.

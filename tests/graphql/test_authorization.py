@@ -45,7 +45,11 @@ async def world(f) -> World:
     pending_member_id = await f.join(lincoln, pending, verify=False)
     blocked = await f.member(lincoln, "Bert Blocked")
     outsider = await f.member(roosevelt, "Otto Outsider")
-    await f.ok("mutation($i: BlockInput!) { block(input: $i) { ok errors { message } } }", {"i": {"caregiverId": blocked.id}}, sam)
+    await f.ok(
+        "mutation($i: BlockInput!) { block(input: $i) { ok errors { message } } }",
+        {"i": {"caregiverId": blocked.id}},
+        sam,
+    )
     report = await f.ok(
         "mutation($i: ReportInput!) { report(input: $i) { reportId errors { message } } }",
         {"i": {"communityId": lincoln.id, "subjectId": blocked.id, "reason": "HARASSMENT"}},
@@ -57,12 +61,25 @@ async def world(f) -> World:
         staff,
     )
     return World(
-        lincoln=lincoln, roosevelt=roosevelt, sam=sam, sam_member_id=sam_member_id, kai=kai,
+        lincoln=lincoln,
+        roosevelt=roosevelt,
+        sam=sam,
+        sam_member_id=sam_member_id,
+        kai=kai,
         users={
-            "anonymous": None, "outsider": outsider, "other_family": other, "pending": pending, "member": member,
-            "leader": leader, "staff": staff, "blocked": blocked, "self": sam,
+            "anonymous": None,
+            "outsider": outsider,
+            "other_family": other,
+            "pending": pending,
+            "member": member,
+            "leader": leader,
+            "staff": staff,
+            "blocked": blocked,
+            "self": sam,
         },
-        pending_member_id=pending_member_id, report_id=report["report"]["reportId"], invite_id=invite["createInvite"]["invite"]["id"],
+        pending_member_id=pending_member_id,
+        report_id=report["report"]["reportId"],
+        invite_id=invite["createInvite"]["invite"]["id"],
     )
 
 
@@ -96,12 +113,16 @@ async def test_node_child_only_for_own_family(f, world, role, ok):
 
 @pytest.mark.parametrize(("role", "ok"), allowed("self"))
 async def test_child_fields_are_never_reachable_from_others(f, world, role, ok):
-    body = await f.gql("query($id: ID!) { node(id: $id) { ... on Child { name grade joy } } }", {"id": world.kai}, world.users[role])
+    body = await f.gql(
+        "query($id: ID!) { node(id: $id) { ... on Child { name grade joy } } }", {"id": world.kai}, world.users[role]
+    )
     assert (body["data"]["node"] is not None) == ok
     assert ("Kai" in str(body)) == ok
 
 
-@pytest.mark.parametrize(("role", "ok"), allowed("member", "leader", "staff", "other_family", "self", "pending", "blocked"))
+@pytest.mark.parametrize(
+    ("role", "ok"), allowed("member", "leader", "staff", "other_family", "self", "pending", "blocked")
+)
 async def test_node_community(f, world, role, ok):
     assert (await node(f, world, role, world.lincoln.id) is not None) == ok
 
@@ -119,7 +140,8 @@ async def test_node_invite_is_for_organisers(f, world, role, ok):
 @pytest.mark.parametrize(("role", "ok"), allowed("member", "leader", "staff", "other_family", "self", "blocked"))
 async def test_directory(f, world, role, ok):
     body = await f.gql(
-        "query($id: ID!) { community(id: $id) { members(first: 50) { edges { node { caregiver { displayName } } } } } }",
+        "query($id: ID!) { community(id: $id) { members(first: 50) { "
+        "edges { node { caregiver { displayName } } } } } }",
         {"id": world.lincoln.id},
         world.users[role],
     )
@@ -137,12 +159,15 @@ async def test_directory(f, world, role, ok):
 @pytest.mark.parametrize(("role", "ok"), allowed("staff"))
 async def test_pending_members_list_is_staff_only(f, world, role, ok):
     body = await f.gql(
-        "query($id: ID!) { community(id: $id) { members(state: PENDING) { edges { node { id caregiver { displayName } } } } } }",
+        "query($id: ID!) { community(id: $id) { members(state: PENDING) { "
+        "edges { node { id caregiver { displayName } } } } } }",
         {"id": world.lincoln.id},
         world.users[role],
     )
     if ok:
-        assert [e["node"]["caregiver"]["displayName"] for e in body["data"]["community"]["members"]["edges"]] == ["Pat Pending"]
+        assert [e["node"]["caregiver"]["displayName"] for e in body["data"]["community"]["members"]["edges"]] == [
+            "Pat Pending"
+        ]
     else:
         assert body["data"] is None and body["errors"]
 
@@ -157,7 +182,9 @@ async def test_verify_member(f, world, role, ok):
     payload = body["data"]["verifyMember"]
     assert (payload["errors"] == []) == ok
     staff_view = await f.gql(
-        "query($id: ID!) { node(id: $id) { ... on Member { state } } }", {"id": world.pending_member_id}, world.users["staff"]
+        "query($id: ID!) { node(id: $id) { ... on Member { state } } }",
+        {"id": world.pending_member_id},
+        world.users["staff"],
     )
     assert staff_view["data"]["node"]["state"] == ("VERIFIED" if ok else "PENDING")
 
@@ -171,7 +198,11 @@ async def test_suspend_member(f, world, role, ok):
     )
     assert (body["data"]["suspendMember"]["errors"] == []) == ok
     # A suspended member loses the directory at once; everyone else is untouched.
-    d = await f.gql("query($id: ID!) { community(id: $id) { members { edges { node { id } } } } }", {"id": world.lincoln.id}, world.sam)
+    d = await f.gql(
+        "query($id: ID!) { community(id: $id) { members { edges { node { id } } } } }",
+        {"id": world.lincoln.id},
+        world.sam,
+    )
     if ok:
         assert d["errors"][0]["extensions"]["code"] == "SUSPENDED"
     else:
@@ -196,7 +227,10 @@ async def test_reports_list_is_staff_only(f, world, role, ok):
         world.users[role],
     )
     if ok:
-        assert body["data"]["reports"]["edges"][0]["node"] == {"reason": "HARASSMENT", "reporter": {"displayName": "Sam"}}
+        assert body["data"]["reports"]["edges"][0]["node"] == {
+            "reason": "HARASSMENT",
+            "reporter": {"displayName": "Sam"},
+        }
     else:
         assert body["data"] is None and body["errors"]
 
@@ -222,7 +256,9 @@ async def test_update_and_remove_child_only_by_own_family(f, world, role, ok):
 @pytest.mark.parametrize(("role", "ok"), allowed("member", "leader", "staff", "other_family", "pending"))
 async def test_block_needs_a_shared_community(f, world, role, ok):
     body = await f.gql(
-        "mutation($i: BlockInput!) { block(input: $i) { ok errors { code } } }", {"i": {"caregiverId": world.sam.id}}, world.users[role]
+        "mutation($i: BlockInput!) { block(input: $i) { ok errors { code } } }",
+        {"i": {"caregiverId": world.sam.id}},
+        world.users[role],
     )
     # Bert is already blocked by Sam and may block back; Sam cannot block himself.
     expected = ok or role == "blocked"
@@ -241,6 +277,7 @@ async def test_report_needs_membership_in_that_community(f, world, role, ok):
 
 async def test_type_confused_and_foreign_ids_resolve_to_nothing(f, world):
     sam = world.sam
+
     # A community's UUID dressed up as a Child, a child's UUID as a Caregiver.
     def swap(gid: str, new_type: str) -> str:
         raw = base64.urlsafe_b64decode(gid + "=" * (-len(gid) % 4)).decode()
@@ -262,7 +299,8 @@ async def test_type_confused_and_foreign_ids_resolve_to_nothing(f, world):
 async def test_create_community_is_for_platform_admins(f, world):
     for role in ROLES:
         body = await f.gql(
-            "mutation { createCommunity(input: {name: \"Hijack\", timezone: \"UTC\"}) { community { id } errors { code } } }",
+            'mutation { createCommunity(input: {name: "Hijack", timezone: "UTC"}) '
+            "{ community { id } errors { code } } }",
             user=world.users[role],
         )
         assert body["data"]["createCommunity"]["errors"][0]["code"] in ("FORBIDDEN", "UNAUTHENTICATED")

@@ -46,7 +46,11 @@ SAMPLES = {
     "respondToMatch": {"matchId": gid("Match"), "accept": True},
     "completeMatch": {"matchId": gid("Match")},
     "markNotificationsRead": {"all": True},
-    "registerPushSubscription": {"endpoint": "https://push.example.org/x", "p256dh": "BAAA", "auth": "AAAAAAAAAAAAAAAAAAAAAA"},
+    "registerPushSubscription": {
+        "endpoint": "https://push.example.org/x",
+        "p256dh": "BAAA",
+        "auth": "AAAAAAAAAAAAAAAAAAAAAA",
+    },
     "removePushSubscription": {"endpoint": "https://push.example.org/x"},
     "updateNotificationPreferences": {"quietHours": {"start": "22:00", "end": "07:00"}},
 }
@@ -60,7 +64,15 @@ def test_every_mutation_has_a_sample():
 
 async def snapshot(sessions) -> dict[str, int]:
     async with sessions() as s:
-        tables = (await s.execute(text("select tablename from pg_tables where schemaname='public' and tablename <> 'alembic_version'"))).scalars().all()
+        tables = (
+            (
+                await s.execute(
+                    text("select tablename from pg_tables where schemaname='public' and tablename <> 'alembic_version'")
+                )
+            )
+            .scalars()
+            .all()
+        )
         return {t: await s.scalar(text(f'select count(*) from "{t}"')) for t in tables}
 
 
@@ -72,7 +84,9 @@ async def test_anonymous_callers_get_unauthenticated(f, sessions, name):
     type_name = name[0].upper() + name[1:] + "Input"
     args = "(input: $i)" if sample is not None else ""
     header = f"($i: {type_name}!)" if sample is not None else ""
-    body = await f.gql(f"mutation{header} {{ {name}{args} {{ errors {{ code message }} }} }}", {"i": sample} if sample else None)
+    body = await f.gql(
+        f"mutation{header} {{ {name}{args} {{ errors {{ code message }} }} }}", {"i": sample} if sample else None
+    )
     assert "errors" not in body, body
     errors = body["data"][name]["errors"]
     assert errors and errors[0]["code"] == "UNAUTHENTICATED" and errors[0]["message"] == "Please log in first."

@@ -14,12 +14,12 @@ from sqlalchemy import func, select
 
 import api.accounts.service
 from api.accounts.models import Account
-from api.app import create_app
 from api.config import Settings
 from api.families.models import Family
 from schema.context import Context
 from schema.schema import build_schema
 from tests.factories import PASSWORD
+from village.app import create_app
 
 MASKED = "Something went wrong on our side. Please try again."
 SIGN_UP = "mutation($i: SignUpInput!) { signUp(input: $i) { token errors { message } } }"
@@ -62,7 +62,13 @@ async def _fail_after_writing(*_args, **_kwargs):
 
 async def test_an_unexpected_error_is_masked_and_its_writes_rolled_back(client, sessions, monkeypatch):
     monkeypatch.setattr(api.accounts.service, "_open_session", _fail_after_writing)
-    r = await client.post("/graphql", json={"query": SIGN_UP, "variables": {"i": {"email": "ana@example.org", "password": PASSWORD, "displayName": "Ana"}}})
+    r = await client.post(
+        "/graphql",
+        json={
+            "query": SIGN_UP,
+            "variables": {"i": {"email": "ana@example.org", "password": PASSWORD, "displayName": "Ana"}},
+        },
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["data"] is None  # execution started, so `data` is there (null: signUp is non-null)
@@ -78,20 +84,28 @@ async def test_masking_holds_for_concurrent_requests(settings, sessions, redis, 
     operation that finished while another was running read the other's result and sent its own
     error unmasked. (Run on the schema itself: the test client sends one request at a time.)"""
 
+    inside, release = asyncio.Event(), asyncio.Event()
+
     async def slow_failure(*_args, **_kwargs):
-        await asyncio.sleep(0.2)
+        inside.set()
+        await release.wait()  # held inside the resolver until the other operation has finished
         raise RuntimeError("secret SQL")
 
     monkeypatch.setattr(api.accounts.service, "_open_session", slow_failure)
     schema = build_schema(settings)
     variables = {"i": {"email": "ana@example.org", "password": PASSWORD, "displayName": "Ana"}}
     async with sessions() as session:
-        context = Context(session=session, redis=redis, settings=settings, viewer=None, client_ip="127.0.0.1", user_agent=None)
+        context = Context(
+            session=session, redis=redis, settings=settings, viewer=None, client_ip="127.0.0.1", user_agent=None
+        )
         failing = asyncio.create_task(schema.execute(SIGN_UP, variable_values=variables, context_value=context))
-        await asyncio.sleep(0.1)  # the failing operation is now waiting inside the resolver
-        quick = await schema.execute("{ __typename }")
-        assert quick.data == {"__typename": "Query"}
-        assert not failing.done()  # the two operations really overlapped
+        await asyncio.wait_for(inside.wait(), 10)  # the failing operation is now waiting inside the resolver
+        try:
+            quick = await schema.execute("{ __typename }")
+            assert quick.data == {"__typename": "Query"}
+            assert not failing.done()  # the two operations really overlapped
+        finally:
+            release.set()
         result = await failing
     assert [e.message for e in result.errors] == [MASKED]
 
@@ -112,7 +126,9 @@ def nested_introspection(levels: int) -> str:
 async def test_deeply_nested_introspection_is_refused(client, settings):
     body = await post(client, nested_introspection(settings.max_query_depth))
     assert "data" not in body
-    assert messages(body) == [f"Operation 'anonymous' is nested too deeply (the limit is {settings.max_query_depth} levels)."]
+    assert messages(body) == [
+        f"Operation 'anonymous' is nested too deeply (the limit is {settings.max_query_depth} levels)."
+    ]
 
 
 async def test_nesting_through_fragments_counts_too(client, settings):
@@ -127,7 +143,12 @@ async def test_nesting_through_fragments_counts_too(client, settings):
 
 async def test_graphiql_introspection_query_still_works_in_development(development):
     query = get_introspection_query(
-        descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True, input_value_deprecation=True, one_of=True
+        descriptions=True,
+        specified_by_url=True,
+        directive_is_repeatable=True,
+        schema_description=True,
+        input_value_deprecation=True,
+        one_of=True,
     )
     body = await post(development, query)
     assert "errors" not in body, body["errors"]
@@ -138,7 +159,9 @@ async def test_too_many_aliases_are_refused(client, settings):
     def aliased(n: int) -> str:
         return "{ " + " ".join(f"a{i}: __typename" for i in range(n)) + " }"
 
-    assert await post(client, aliased(settings.max_aliases)) == {"data": {f"a{i}": "Query" for i in range(settings.max_aliases)}}
+    assert await post(client, aliased(settings.max_aliases)) == {
+        "data": {f"a{i}": "Query" for i in range(settings.max_aliases)}
+    }
     body = await post(client, aliased(settings.max_aliases + 1))
     assert "data" not in body
     assert messages(body) == [f"{settings.max_aliases + 1} aliases found. Allowed: {settings.max_aliases}"]
@@ -147,7 +170,9 @@ async def test_too_many_aliases_are_refused(client, settings):
 async def test_too_many_tokens_are_refused(client, settings):
     body = await post(client, "{ " + "__typename " * settings.max_tokens + "}")
     assert "data" not in body
-    assert messages(body) == [f"Syntax Error: Document contains more than {settings.max_tokens} tokens. Parsing aborted."]
+    assert messages(body) == [
+        f"Syntax Error: Document contains more than {settings.max_tokens} tokens. Parsing aborted."
+    ]
 
 
 # --- No schema discovery in production -------------------------------------------------------------
@@ -164,13 +189,21 @@ async def test_introspection_is_off_in_production(production, client, query):
 
 MISSPELLED = [
     pytest.param("{ viewer { displayNam } }", None, id="field"),
-    pytest.param('mutation { createInvite(input: {communityId: "x", role: ADMN}) { errors { message } } }', None, id="enum-literal"),
+    pytest.param(
+        'mutation { createInvite(input: {communityId: "x", role: ADMN}) { errors { message } } }',
+        None,
+        id="enum-literal",
+    ),
     pytest.param(
         "mutation($i: CreateInviteInput!) { createInvite(input: $i) { errors { message } } }",
         {"i": {"communityId": "x", "role": "ADMN"}},
         id="enum-in-variables",
     ),
-    pytest.param(SIGN_UP, {"i": {"email": "a@example.org", "password": PASSWORD, "displayName": "A", "uiLanguag": "en"}}, id="input-field-in-variables"),
+    pytest.param(
+        SIGN_UP,
+        {"i": {"email": "a@example.org", "password": PASSWORD, "displayName": "A", "uiLanguag": "en"}},
+        id="input-field-in-variables",
+    ),
 ]
 
 

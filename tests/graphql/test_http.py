@@ -17,8 +17,8 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosedError, InvalidStatus
 
 from api.accounts.models import Account
-from api.app import create_app
 from tests.factories import PASSWORD
+from village.app import create_app
 
 AUDIT_DIR = Path(__file__).parent / "audit"
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -40,14 +40,18 @@ def media_type(response) -> str:
 
 
 async def test_queries_work_over_get(client):
-    r = await client.get("/graphql", params={"query": "query($t: String!) { __type(name: $t) { name } }", "variables": '{"t": "Query"}'})
+    r = await client.get(
+        "/graphql", params={"query": "query($t: String!) { __type(name: $t) { name } }", "variables": '{"t": "Query"}'}
+    )
     assert r.status_code == 200
     assert r.json() == {"data": {"__type": {"name": "Query"}}}
 
 
 @pytest.mark.parametrize("accept", [JSON, GRAPHQL_RESPONSE])
 async def test_a_mutation_over_get_is_refused_and_changes_nothing(client, sessions, accept):
-    r = await client.get("/graphql", params={"query": SIGN_UP, "variables": json.dumps(NEW_USER)}, headers={"Accept": accept})
+    r = await client.get(
+        "/graphql", params={"query": SIGN_UP, "variables": json.dumps(NEW_USER)}, headers={"Accept": accept}
+    )
     assert r.status_code == 405
     assert r.headers["allow"] == "POST"
     assert r.json() == {"errors": [{"message": "Mutations must be sent with POST."}]}
@@ -58,7 +62,9 @@ async def test_get_refuses_by_the_operation_it_would_run(client, sessions):
     document = "query Ping { __typename } " + SIGN_UP
     ping = await client.get("/graphql", params={"query": document, "operationName": "Ping"})
     assert ping.json() == {"data": {"__typename": "Query"}}
-    sign_up = await client.get("/graphql", params={"query": document, "operationName": "SignUp", "variables": json.dumps(NEW_USER)})
+    sign_up = await client.get(
+        "/graphql", params={"query": document, "operationName": "SignUp", "variables": json.dumps(NEW_USER)}
+    )
     assert sign_up.status_code == 405
     assert await accounts(sessions) == 0
 
@@ -70,8 +76,16 @@ async def test_get_refuses_by_the_operation_it_would_run(client, sessions):
     "body",
     [
         pytest.param({"data": {"query": SIGN_UP, "variables": json.dumps(NEW_USER)}}, id="form-urlencoded"),
-        pytest.param({"files": {"operations": (None, json.dumps({"query": SIGN_UP, "variables": NEW_USER}))}}, id="multipart"),
-        pytest.param({"content": json.dumps({"query": SIGN_UP, "variables": NEW_USER}), "headers": {"Content-Type": "text/plain"}}, id="text-plain"),
+        pytest.param(
+            {"files": {"operations": (None, json.dumps({"query": SIGN_UP, "variables": NEW_USER}))}}, id="multipart"
+        ),
+        pytest.param(
+            {
+                "content": json.dumps({"query": SIGN_UP, "variables": NEW_USER}),
+                "headers": {"Content-Type": "text/plain"},
+            },
+            id="text-plain",
+        ),
         pytest.param({"content": json.dumps({"query": SIGN_UP, "variables": NEW_USER})}, id="no-content-type"),
     ],
 )
@@ -117,8 +131,14 @@ async def test_the_response_type_follows_the_clients_preference(client, accept, 
 REQUEST_ERRORS = [
     pytest.param({"query": "{ viewer { "}, "Syntax Error", id="parse"),
     pytest.param({"query": "{ viewer { nope } }"}, "Cannot query field 'nope'", id="validation"),
-    pytest.param({"query": "query($id: ID!) { node(id: $id) { id } }", "variables": {"id": None}}, "Variable '$id'", id="coercion"),
-    pytest.param({"query": "query A { __typename }", "operationName": "B"}, 'Unknown operation named "B"', id="unknown-operation"),
+    pytest.param(
+        {"query": "query($id: ID!) { node(id: $id) { id } }", "variables": {"id": None}},
+        "Variable '$id'",
+        id="coercion",
+    ),
+    pytest.param(
+        {"query": "query A { __typename }", "operationName": "B"}, 'Unknown operation named "B"', id="unknown-operation"
+    ),
 ]
 
 
@@ -137,8 +157,16 @@ async def test_request_errors_have_no_data_and_the_spec_status(client, payload, 
     [
         pytest.param({"content": b'{"query": '}, "Unable to parse request body as JSON", id="broken-json"),
         pytest.param({"json": {"qeury": "{ __typename }"}}, "No GraphQL query found in the request", id="no-query"),
-        pytest.param({"json": {"query": "{ __typename }", "variables": "[]"}}, "`variables` must be an object", id="variables-not-a-map"),
-        pytest.param({"json": {"query": "{ __typename }", "operationName": 1}}, "`operationName` must be a string", id="operation-name-not-a-string"),
+        pytest.param(
+            {"json": {"query": "{ __typename }", "variables": "[]"}},
+            "`variables` must be an object",
+            id="variables-not-a-map",
+        ),
+        pytest.param(
+            {"json": {"query": "{ __typename }", "operationName": 1}},
+            "`operationName` must be a string",
+            id="operation-name-not-a-string",
+        ),
     ],
 )
 @pytest.mark.parametrize("accept", [GRAPHQL_RESPONSE, JSON])
@@ -152,7 +180,11 @@ async def test_malformed_requests_get_400_in_the_graphql_shape(client, payload, 
 
 async def test_field_errors_keep_data_and_status_200(client):
     """A field error is part of a result, not a failed request, even with graphql-response+json."""
-    r = await client.post("/graphql", json={"query": f'{{ node(id: "{"x" * 101}") {{ id }} __typename }}'}, headers={"Accept": GRAPHQL_RESPONSE})
+    r = await client.post(
+        "/graphql",
+        json={"query": f'{{ node(id: "{"x" * 101}") {{ id }} __typename }}'},
+        headers={"Accept": GRAPHQL_RESPONSE},
+    )
     assert r.status_code == 200
     body = r.json()
     assert body["data"] == {"node": None, "__typename": "Query"}
@@ -185,7 +217,11 @@ async def test_websocket_speaks_graphql_transport_ws_and_signs_in_from_connectio
         await ws.send(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {ana.token}"}}))
         assert json.loads(await ws.recv())["type"] == "connection_ack"
         await ws.send(json.dumps({"type": "subscribe", "id": "1", "payload": {"query": "{ viewer { displayName } }"}}))
-        assert json.loads(await ws.recv()) == {"type": "next", "id": "1", "payload": {"data": {"viewer": {"displayName": "Ana"}}}}
+        assert json.loads(await ws.recv()) == {
+            "type": "next",
+            "id": "1",
+            "payload": {"data": {"viewer": {"displayName": "Ana"}}},
+        }
         assert json.loads(await ws.recv()) == {"type": "complete", "id": "1"}
 
 
@@ -215,11 +251,18 @@ def test_graphql_over_http_audit_passes_without_warnings(live_server, capsys):
     node, npm = shutil.which("node"), shutil.which("npm")
     assert node and npm, "Node.js and npm are needed to run the graphql-http audit suite"
     if not (AUDIT_DIR / "node_modules").exists():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=AUDIT_DIR, check=True, capture_output=True, timeout=300)
-    done = subprocess.run([node, "audit.mjs", f"{live_server}/graphql"], cwd=AUDIT_DIR, capture_output=True, text=True, timeout=120)
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=AUDIT_DIR, check=True, capture_output=True, timeout=300
+        )
+    done = subprocess.run(
+        [node, "audit.mjs", f"{live_server}/graphql"], cwd=AUDIT_DIR, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     with capsys.disabled():
-        print(f"\ngraphql-http audit: {report['ok']}/{report['total']} ok, {report['notice']} notices, {report['warn']} warnings, {report['error']} errors")
+        print(
+            f"\ngraphql-http audit: {report['ok']}/{report['total']} ok, "
+            f"{report['notice']} notices, {report['warn']} warnings, {report['error']} errors"
+        )
     assert [a for a in report["audits"] if a["status"] != "ok"] == []
     assert report["ok"] == report["total"] > 0

@@ -7,7 +7,9 @@ from litestar.testing import TestClient
 
 def run_over_ws(app, token: str | None, query: str) -> dict:
     with TestClient(app) as tc, tc.websocket_connect("/graphql", subprotocols=["graphql-transport-ws"]) as ws:
-        ws.send_text(json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"} if token else {}}))
+        ws.send_text(
+            json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"} if token else {}})
+        )
         assert json.loads(ws.receive_text())["type"] == "connection_ack"
         ws.send_text(json.dumps({"type": "subscribe", "id": "1", "payload": {"query": query}}))
         message = json.loads(ws.receive_text())
@@ -19,7 +21,7 @@ def run_over_ws(app, token: str | None, query: str) -> dict:
 async def test_query_over_websocket_knows_the_viewer(f, settings):
     import asyncio
 
-    from api.app import create_app
+    from village.app import create_app
 
     u = await f.user("Ana")
     app = create_app(settings)  # its own app: TestClient runs the lifespan in another event loop

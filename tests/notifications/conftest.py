@@ -1,5 +1,5 @@
-"""Fixtures for the notification tests: the topic-aware local push service, the worker's push
-sender (with the VAPID key from the test database) and an in-process job runner."""
+"""Fixtures for the notification tests: the plain local push service, for the Web Push core's own
+tests (the topic-aware `push`, the `sender` and the `runner` are in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,26 +7,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from api.db import session_scope
-from api.notifications.service import vapid_keys
-from tests.notifications.support import Runner, TopicPushService
-from workers.webpush import PushSender
+from tests.support.push_service import PushService
 
 
 @pytest.fixture
-async def push() -> AsyncIterator[TopicPushService]:
-    async with TopicPushService() as service:
+async def push_service() -> AsyncIterator[PushService]:
+    """A push service on 127.0.0.1 at a random port, answering 201 until told otherwise."""
+    async with PushService() as service:
         yield service
-
-
-@pytest.fixture
-async def sender(settings, sessions) -> AsyncIterator[PushSender]:
-    async with session_scope(sessions) as db:
-        keys = await vapid_keys(db, settings)
-    async with PushSender(keys, settings.vapid_contact, allow_insecure_localhost=True) as s:
-        yield s
-
-
-@pytest.fixture
-def runner(settings, sessions, sender, redis) -> Runner:
-    return Runner(settings, sessions, sender, redis)

@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
+from api.ids import to_global_id
 from api.notifications.models import PushDelivery, PushSubscription
 from api.outbox.models import OutboxEvent
-from schema.ids import to_global_id
 from tests.notifications.support import deliveries, notifications_of, post_need, register, scene, subscriptions
 
 FEED = """{ notifications { unreadCount edges { node { id kind title body read urgent actor { displayName }
@@ -27,18 +27,34 @@ async def test_a_suggested_helper_is_told_in_the_app_and_by_one_push_in_their_la
     await runner.run()
 
     [n] = await notifications_of(sessions, s.maria)
-    assert (n.kind, n.actor_id, n.subject_type, n.in_feed, n.urgent) == ("match_suggested", s.ana.pk, "Match", True, False)
+    assert (n.kind, n.actor_id, n.subject_type, n.in_feed, n.urgent) == (
+        "match_suggested",
+        s.ana.pk,
+        "Match",
+        True,
+        False,
+    )
     assert await notifications_of(sessions, s.ana) == []
     # The push: ids and a generic title and body in María's language, nothing else.
     [message] = push.received(endpoint)
-    assert push.inbox(endpoint) == [{
-        "id": to_global_id("Notification", n.id), "kind": "match_suggested", "subject": to_global_id("Match", n.subject_id),
-        "title": "Nueva sugerencia de ayuda", "body": "Alguien publicó una necesidad en la que podrías ayudar.", "lang": "es",
-        "urgent": False,
-    }]
+    assert push.inbox(endpoint) == [
+        {
+            "id": to_global_id("Notification", n.id),
+            "kind": "match_suggested",
+            "subject": to_global_id("Match", n.subject_id),
+            "title": "Nueva sugerencia de ayuda",
+            "body": "Alguien publicó una necesidad en la que podrías ayudar.",
+            "lang": "es",
+            "urgent": False,
+        }
+    ]
     for private in (b"Mia", b"Ana", b"Fractions", b"Lincoln"):
         assert private not in message.plaintext
-    assert (message.headers["TTL"], message.headers["Urgency"], message.headers["Topic"]) == ("86400", "normal", n.id.hex)
+    assert (message.headers["TTL"], message.headers["Urgency"], message.headers["Topic"]) == (
+        "86400",
+        "normal",
+        n.id.hex,
+    )
     assert push.problems == []
     [d] = await deliveries(sessions)
     assert (d.status, d.attempts, d.last_status) == ("delivered", 1, 201)
@@ -49,10 +65,19 @@ async def test_a_suggested_helper_is_told_in_the_app_and_by_one_push_in_their_la
     assert feed["unreadCount"] == 1
     node = feed["edges"][0]["node"]
     assert node["id"] == to_global_id("Notification", n.id)
-    assert (node["kind"], node["title"], node["read"], node["urgent"]) == ("MATCH_SUGGESTED", "Nueva sugerencia de ayuda", False, False)
+    assert (node["kind"], node["title"], node["read"], node["urgent"]) == (
+        "MATCH_SUGGESTED",
+        "Nueva sugerencia de ayuda",
+        False,
+        False,
+    )
     assert node["body"] == "Ana publicó una necesidad en la que podrías ayudar."
     assert node["actor"] == {"displayName": "Ana"}
-    assert node["subject"] == {"__typename": "Match", "status": "SUGGESTED", "need": {"title": "Fractions help for Mia"}}
+    assert node["subject"] == {
+        "__typename": "Match",
+        "status": "SUGGESTED",
+        "need": {"title": "Fractions help for Mia"},
+    }
     # Dispatching again (a retried or swept job) tells nobody twice and pushes nothing more.
     async with sessions() as db:
         await db.execute(update(OutboxEvent).values(dispatched_at=None))
@@ -80,7 +105,9 @@ async def _suggest(f, push, runner, devices: int = 1, **push_behaviour) -> tuple
 async def _later(sessions, runner) -> None:
     """Time passes: whatever waits for a retry is due now; the worker runs it."""
     async with sessions() as db:
-        await db.execute(update(PushDelivery).where(PushDelivery.status == "pending").values(next_attempt_at=datetime.now(UTC)))
+        await db.execute(
+            update(PushDelivery).where(PushDelivery.status == "pending").values(next_attempt_at=datetime.now(UTC))
+        )
         await db.commit()
     await runner.run(include_scheduled=True)
 
@@ -91,7 +118,7 @@ async def _delivery(sessions, endpoint: str) -> PushDelivery | None:
 
 
 async def test_201_is_delivered_once_to_every_device(f, sessions, push, runner):
-    s, endpoints = await _suggest(f, push, runner, devices=3)
+    _s, endpoints = await _suggest(f, push, runner, devices=3)
     assert [len(push.received(e)) for e in endpoints] == [1, 1, 1]
     assert {d.status for d in await deliveries(sessions)} == {"delivered"}
     await _later(sessions, runner)
@@ -111,7 +138,7 @@ async def test_404_and_410_delete_the_subscription_and_are_not_retried(f, sessio
 
 async def test_429_waits_as_long_as_retry_after_says_then_delivers(f, sessions, push, runner):
     before = datetime.now(UTC)
-    s, [endpoint] = await _suggest(f, push, runner, status=429, retry_after="7")
+    _s, [endpoint] = await _suggest(f, push, runner, status=429, retry_after="7")
     d = await _delivery(sessions, endpoint)
     assert (d.status, d.attempts, d.last_status) == ("pending", 1, 429)
     assert before + timedelta(seconds=7) <= d.next_attempt_at <= datetime.now(UTC) + timedelta(seconds=7)
@@ -128,7 +155,7 @@ async def test_429_waits_as_long_as_retry_after_says_then_delivers(f, sessions, 
 
 
 async def test_500_is_retried_with_backoff_then_delivered(f, sessions, push, runner):
-    s, [endpoint] = await _suggest(f, push, runner, status=500)
+    _s, [endpoint] = await _suggest(f, push, runner, status=500)
     d = await _delivery(sessions, endpoint)
     wait = (d.next_attempt_at - datetime.now(UTC)).total_seconds()
     assert (d.status, d.attempts, d.last_status) == ("pending", 1, 500)
@@ -145,7 +172,7 @@ async def test_500_is_retried_with_backoff_then_delivered(f, sessions, push, run
 
 async def test_a_push_that_keeps_failing_is_given_up_after_the_last_attempt(f, sessions, push, runner):
     runner.ctx["settings"] = dataclasses.replace(runner.ctx["settings"], push_max_attempts=3)
-    s, [endpoint] = await _suggest(f, push, runner, status=503)
+    _s, [endpoint] = await _suggest(f, push, runner, status=503)
     for _ in range(4):
         await _later(sessions, runner)
     d = await _delivery(sessions, endpoint)
@@ -154,7 +181,7 @@ async def test_a_push_that_keeps_failing_is_given_up_after_the_last_attempt(f, s
 
 
 async def test_400_is_rejected_logged_and_kept_without_retrying(f, sessions, push, runner, caplog):
-    s, [endpoint] = await _suggest(f, push, runner, status=400)
+    _s, [endpoint] = await _suggest(f, push, runner, status=400)
     d = await _delivery(sessions, endpoint)
     assert (d.status, d.attempts, d.last_status) == ("rejected", 1, 400)
     assert [x.endpoint for x in await subscriptions(sessions)] == [endpoint]
@@ -178,7 +205,7 @@ async def test_one_slow_device_does_not_hold_up_recording_the_others(f, sessions
         d = await _delivery(sessions, fast)
         return d is not None and d.status == "delivered"
 
-    from tests.notifications.support import wait_for
+    from tests.support.polling import wait_for
 
     await wait_for(fast_recorded, timeout=5)
     assert (await _delivery(sessions, slow)).status == "pending"

@@ -11,16 +11,22 @@ import pytest
 from sqlalchemy import select
 
 from api.db import session_scope
-from api.notifications.service import VAPID_SECRET, vapid_keys
-from api.secrets import Secret
-from schema.ids import to_global_id
+from api.ids import to_global_id
+from api.notifications.devices import VAPID_SECRET, vapid_keys
+from api.notifications.webpush import VapidKeyError, VapidKeys, b64url_encode
+from api.platform.models import Secret
 from tests.factories import PASSWORD
 from tests.notifications.support import REGISTER, notifications_of, post_need, register, scene, subscriptions
-from workers.webpush import VapidKeyError, VapidKeys, b64url_encode
 
-FEED = """query($first: Int, $after: String, $unread: Boolean) { notifications(first: $first, after: $after, unreadOnly: $unread) {
-  unreadCount pageInfo { hasNextPage endCursor } edges { cursor node { id kind read } } } }"""
-MARK = "mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) { marked unreadCount errors { field code message } } }"
+FEED = (
+    "query($first: Int, $after: String, $unread: Boolean) { "
+    "notifications(first: $first, after: $after, unreadOnly: $unread) {\n"
+    "  unreadCount pageInfo { hasNextPage endCursor } edges { cursor node { id kind read } } } }"
+)
+MARK = (
+    "mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) { marked unreadCount "
+    "errors { field code message } } }"
+)
 REMOVE = "mutation($i: RemovePushSubscriptionInput!) { removePushSubscription(input: $i) { ok errors { field code } } }"
 PREFS = """mutation($i: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $i) {
   preferences { quietHours { start end } } errors { field code message } } }"""
@@ -40,8 +46,14 @@ async def test_bad_subscriptions_get_clear_errors_and_nothing_is_stored(f, sessi
         ({"p256dh": not_on_curve}, [(["input", "p256dh"], "INVALID_KEY")]),
         ({"p256dh": p256dh.replace("-", "+").replace("_", "/") + "x"}, [(["input", "p256dh"], "INVALID_KEY")]),
         ({"auth": b64url_encode(b"\x00" * 8)}, [(["input", "auth"], "INVALID_AUTH")]),
-        ({"endpoint": "http://push.example.org/x", "p256dh": "", "auth": "!!"},
-         [(["input", "endpoint"], "INVALID_ENDPOINT"), (["input", "p256dh"], "INVALID_KEY"), (["input", "auth"], "INVALID_AUTH")]),
+        (
+            {"endpoint": "http://push.example.org/x", "p256dh": "", "auth": "!!"},
+            [
+                (["input", "endpoint"], "INVALID_ENDPOINT"),
+                (["input", "p256dh"], "INVALID_KEY"),
+                (["input", "auth"], "INVALID_AUTH"),
+            ],
+        ),
     ]
     for change, expected in cases:
         body = await f.gql(REGISTER, {"i": {"endpoint": endpoint, "p256dh": p256dh, "auth": auth, **change}}, u)
@@ -49,15 +61,15 @@ async def test_bad_subscriptions_get_clear_errors_and_nothing_is_stored(f, sessi
         assert payload["subscription"] is None
         assert [(e["field"], e["code"]) for e in payload["errors"]] == expected, change
         assert all(e["message"] for e in payload["errors"])
-    http = (await f.gql(REGISTER, {"i": {"endpoint": "http://push.example.org/x", "p256dh": p256dh, "auth": auth}}, u))
+    http = await f.gql(REGISTER, {"i": {"endpoint": "http://push.example.org/x", "p256dh": p256dh, "auth": auth}}, u)
     assert http["data"]["registerPushSubscription"]["errors"][0]["message"] == "The endpoint must be an https URL."
     assert await subscriptions(sessions) == []
 
 
 async def test_plain_http_to_localhost_is_only_for_the_test_environment(f, sessions, settings):
-    from api.notifications.service import register_subscription
     from api.errors import ValidationErrors
-    from tests.workers.push_service import PushService
+    from api.notifications.devices import register_subscription
+    from tests.support.push_service import PushService
 
     u = await f.user("Ana")
     viewer = await _viewer(sessions, u)
@@ -65,8 +77,15 @@ async def test_plain_http_to_localhost_is_only_for_the_test_environment(f, sessi
     for environment in ("development", "production"):
         with pytest.raises(ValidationErrors) as refused:
             async with session_scope(sessions) as db:
-                await register_subscription(db, viewer, dataclasses.replace(settings, environment=environment),
-                                            endpoint=endpoint, p256dh=p256dh, auth=auth, user_agent=None)
+                await register_subscription(
+                    db,
+                    viewer,
+                    dataclasses.replace(settings, environment=environment),
+                    endpoint=endpoint,
+                    p256dh=p256dh,
+                    auth=auth,
+                    user_agent=None,
+                )
         assert refused.value.errors[0].field == "endpoint"
 
 
@@ -91,7 +110,10 @@ async def test_registering_again_updates_and_moves_a_device_to_whoever_signed_in
     assert (await f.ok("{ myPushSubscriptions { endpointOrigin } }", user=ana))["myPushSubscriptions"] == []
     # Only its owner can remove it.
     body = await f.gql(REMOVE, {"i": {"endpoint": endpoint}}, ana)
-    assert body["data"]["removePushSubscription"] == {"ok": False, "errors": [{"field": ["input", "endpoint"], "code": "NOT_FOUND"}]}
+    assert body["data"]["removePushSubscription"] == {
+        "ok": False,
+        "errors": [{"field": ["input", "endpoint"], "code": "NOT_FOUND"}],
+    }
     assert len(await subscriptions(sessions)) == 1
     assert (await f.ok(REMOVE, {"i": {"endpoint": endpoint}}, luis))["removePushSubscription"]["ok"] is True
     assert await subscriptions(sessions) == []
@@ -100,16 +122,21 @@ async def test_registering_again_updates_and_moves_a_device_to_whoever_signed_in
 async def test_changing_the_password_removes_the_other_devices_subscriptions(f, sessions, push):
     ana = await f.user("Ana")
     phone = await register(f, ana, push)
-    login = await f.ok("mutation($i: LogInInput!) { logIn(input: $i) { token errors { code } } }",
-                       {"i": {"email": ana.email, "password": PASSWORD}})
+    login = await f.ok(
+        "mutation($i: LogInInput!) { logIn(input: $i) { token errors { code } } }",
+        {"i": {"email": ana.email, "password": PASSWORD}},
+    )
     other_token = login["logIn"]["token"]
     laptop_ep, p256dh, auth = push.new_subscription()
     body = await f.gql(REGISTER, {"i": {"endpoint": laptop_ep, "p256dh": p256dh, "auth": auth}}, token=other_token)
     assert body["data"]["registerPushSubscription"]["errors"] == []
     assert len(await subscriptions(sessions)) == 2
 
-    await f.ok("mutation($i: ChangePasswordInput!) { changePassword(input: $i) { revokedSessions errors { code } } }",
-               {"i": {"currentPassword": PASSWORD, "newPassword": "a brand new passphrase"}}, ana)
+    await f.ok(
+        "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { revokedSessions errors { code } } }",
+        {"i": {"currentPassword": PASSWORD, "newPassword": "a brand new passphrase"}},
+        ana,
+    )
 
     assert [s.endpoint for s in await subscriptions(sessions)] == [phone]
 
@@ -127,7 +154,11 @@ async def test_deleting_the_account_deletes_its_subscriptions_and_notifications(
     await post_need(f, s)
     await runner.run()
     assert len(await notifications_of(sessions, s.maria)) == 1
-    await f.ok("mutation($i: DeleteAccountInput!) { deleteAccount(input: $i) { ok errors { code } } }", {"i": {"password": PASSWORD}}, s.maria)
+    await f.ok(
+        "mutation($i: DeleteAccountInput!) { deleteAccount(input: $i) { ok errors { code } } }",
+        {"i": {"password": PASSWORD}},
+        s.maria,
+    )
     assert await subscriptions(sessions) == []
     assert await notifications_of(sessions, s.maria) == []
 
@@ -135,13 +166,23 @@ async def test_deleting_the_account_deletes_its_subscriptions_and_notifications(
 async def test_the_export_lists_devices_by_push_service_only_and_the_preferences(f, push):
     ana = await f.user("Ana")
     endpoint = await register(f, ana, push)
-    await f.ok(PREFS, {"i": {"quietHours": {"start": "22:00", "end": "07:00"},
-                             "preferences": [{"kind": "MATCH_SUGGESTED", "inApp": True, "push": False}]}}, ana)
+    await f.ok(
+        PREFS,
+        {
+            "i": {
+                "quietHours": {"start": "22:00", "end": "07:00"},
+                "preferences": [{"kind": "MATCH_SUGGESTED", "inApp": True, "push": False}],
+            }
+        },
+        ana,
+    )
     data = (await f.ok("mutation { exportMyData { data errors { code } } }", user=ana))["exportMyData"]["data"]
     assert [d["endpointOrigin"] for d in data["pushSubscriptions"]] == [push.origin]
     assert endpoint not in str(data)
     assert data["notificationPreferences"] == {
-        "kinds": [{"kind": "match_suggested", "inApp": True, "push": False}], "quietHours": {"start": "22:00", "end": "07:00"}}
+        "kinds": [{"kind": "match_suggested", "inApp": True, "push": False}],
+        "quietHours": {"start": "22:00", "end": "07:00"},
+    }
 
 
 # --- the feed and who sees it -------------------------------------------------------------------------
@@ -179,7 +220,11 @@ async def test_people_see_only_their_own_notifications(f, sessions, push, runner
     assert marked == {"marked": 1, "unreadCount": 2, "errors": []}
     unread = (await f.ok(FEED, {"unread": True}, s.maria))["notifications"]
     assert [e["node"]["id"] for e in unread["edges"]] == ids[:0:-1]
-    assert (await f.ok(MARK, {"i": {"all": True}}, s.maria))["markNotificationsRead"] == {"marked": 2, "unreadCount": 0, "errors": []}
+    assert (await f.ok(MARK, {"i": {"all": True}}, s.maria))["markNotificationsRead"] == {
+        "marked": 2,
+        "unreadCount": 0,
+        "errors": [],
+    }
     bad = (await f.gql(MARK, {"i": {}}, s.maria))["data"]["markNotificationsRead"]
     assert bad["errors"][0]["field"] == ["input", "ids"]
     wrong_type = (await f.gql(MARK, {"i": {"ids": [s.ana.id]}}, s.maria))["data"]["markNotificationsRead"]
@@ -188,18 +233,25 @@ async def test_people_see_only_their_own_notifications(f, sessions, push, runner
 
 async def test_preferences_validate_their_input(f):
     ana = await f.user("Ana")
-    for value, field in (({"start": "25:00", "end": "07:00"}, "start"), ({"start": "22:00", "end": "7"}, "end"),
-                         ({"start": "22:00", "end": "22:00"}, "end")):
-        errors = (await f.gql(PREFS, {"i": {"quietHours": value}}, ana))["data"]["updateNotificationPreferences"]["errors"]
+    for value, field in (
+        ({"start": "25:00", "end": "07:00"}, "start"),
+        ({"start": "22:00", "end": "7"}, "end"),
+        ({"start": "22:00", "end": "22:00"}, "end"),
+    ):
+        errors = (await f.gql(PREFS, {"i": {"quietHours": value}}, ana))["data"]["updateNotificationPreferences"][
+            "errors"
+        ]
         assert errors[0]["field"] == ["input", "quietHours", field] and errors[0]["code"] == "INVALID_TIME"
-    errors = (await f.gql(PREFS, {"i": {"quietHours": {"start": "22:00", "end": "07:00"}, "clearQuietHours": True}}, ana))
+    errors = await f.gql(PREFS, {"i": {"quietHours": {"start": "22:00", "end": "07:00"}, "clearQuietHours": True}}, ana)
     assert errors["data"]["updateNotificationPreferences"]["errors"][0]["field"] == ["input", "clearQuietHours"]
     dup = [{"kind": "MATCH_SUGGESTED", "inApp": True, "push": True}] * 2
     errors = (await f.gql(PREFS, {"i": {"preferences": dup}}, ana))["data"]["updateNotificationPreferences"]["errors"]
     assert errors[0]["code"] == "DUPLICATE"
     ok = await f.ok(PREFS, {"i": {"quietHours": {"start": "21:30", "end": "06:45"}}}, ana)
     assert ok["updateNotificationPreferences"]["preferences"]["quietHours"] == {"start": "21:30", "end": "06:45"}
-    shown = await f.ok("{ notificationPreferences { quietHours { start end } timezone kinds { kind inApp push } } }", user=ana)
+    shown = await f.ok(
+        "{ notificationPreferences { quietHours { start end } timezone kinds { kind inApp push } } }", user=ana
+    )
     assert shown["notificationPreferences"]["quietHours"] == {"start": "21:30", "end": "06:45"}
     assert {k["kind"] for k in shown["notificationPreferences"]["kinds"]} >= {"MATCH_SUGGESTED", "THANKS_RECEIVED"}
     cleared = await f.ok(PREFS, {"i": {"clearQuietHours": True}}, ana)
@@ -228,7 +280,9 @@ async def test_the_vapid_key_is_made_once_kept_in_the_database_and_never_replace
     # VAPID_PRIVATE_KEY, when set, wins.
     own = VapidKeys.generate()
     async with session_scope(sessions) as db:
-        keys = await vapid_keys(db, dataclasses.replace(settings, vapid_private_key=own.private_pem().decode().replace("\n", "\\n")))
+        keys = await vapid_keys(
+            db, dataclasses.replace(settings, vapid_private_key=own.private_pem().decode().replace("\n", "\\n"))
+        )
     assert keys.application_server_key == own.application_server_key
 
 
@@ -244,7 +298,7 @@ async def test_workers_starting_together_agree_on_one_new_key(sessions, settings
 
 
 async def test_a_person_keeps_a_bounded_number_of_devices_the_oldest_go_first(f, sessions, push, monkeypatch):
-    from api.notifications import service
+    from api.notifications import devices as service
 
     monkeypatch.setattr(service, "MAX_DEVICES", 3)
     ana = await f.user("Ana")

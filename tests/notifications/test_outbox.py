@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import select, update
 
 from api.jobs import queue_name
+from api.notifications.jobs import push_job
 from api.notifications.models import PushDelivery
-from api.notifications.service import MAX_DISPATCH_ATTEMPTS, quiet_until
+from api.notifications.preferences import quiet_until
+from api.outbox import jobs as outbox
 from api.outbox.models import OutboxEvent
+from api.outbox.service import MAX_DISPATCH_ATTEMPTS
 from tests.notifications.support import post_need, register, scene
-from workers import outbox
 
 
 async def test_a_committed_mutation_enqueues_the_dispatch_of_its_events(f, sessions, settings, redis):
@@ -29,14 +31,19 @@ async def test_a_committed_mutation_enqueues_the_dispatch_of_its_events(f, sessi
 
 async def test_a_failed_mutation_leaves_no_event_and_enqueues_nothing(f, sessions, settings, redis):
     s = await scene(f)
-    body = await f.gql("mutation($i: PostNeedInput!) { postNeed(input: $i) { errors { code } } }",
-                       {"i": {"communityId": s.community.id, "category": "tutoring.math", "title": "x", "mode": "VIRTUAL"}}, s.ana)
+    body = await f.gql(
+        "mutation($i: PostNeedInput!) { postNeed(input: $i) { errors { code } } }",
+        {"i": {"communityId": s.community.id, "category": "tutoring.math", "title": "x", "mode": "VIRTUAL"}},
+        s.ana,
+    )
     assert body["data"]["postNeed"]["errors"]
     async with sessions() as db:
         assert (await db.scalars(select(OutboxEvent.kind))).all() == ["strength.changed"]
 
 
-async def test_the_sweeper_enqueues_what_waited_too_long_and_leaves_the_rest_to_the_fast_path(f, sessions, push, runner):
+async def test_the_sweeper_enqueues_what_waited_too_long_and_leaves_the_rest_to_the_fast_path(
+    f, sessions, push, runner
+):
     s = await scene(f)
     await register(f, s.maria, push)
     await post_need(f, s)
@@ -45,16 +52,28 @@ async def test_the_sweeper_enqueues_what_waited_too_long_and_leaves_the_rest_to_
     async with sessions() as db:
         # One event waiting for a minute, one that just happened, one that failed too often.
         for age, attempts in ((60, 0), (0, 0), (60, MAX_DISPATCH_ATTEMPTS)):
-            db.add(OutboxEvent(kind="need.closed", community_id=None, payload={}, created_at=now - timedelta(seconds=age), attempts=attempts))
+            db.add(
+                OutboxEvent(
+                    kind="need.closed",
+                    community_id=None,
+                    payload={},
+                    created_at=now - timedelta(seconds=age),
+                    attempts=attempts,
+                )
+            )
         await db.execute(update(PushDelivery).values(next_attempt_at=now - timedelta(seconds=60)))  # its job was lost
         await db.commit()
-        old = await db.scalar(select(OutboxEvent.id).where(OutboxEvent.created_at < now - timedelta(seconds=30), OutboxEvent.attempts == 0))
+        old = await db.scalar(
+            select(OutboxEvent.id).where(
+                OutboxEvent.created_at < now - timedelta(seconds=30), OutboxEvent.attempts == 0
+            )
+        )
         [delivery] = (await db.scalars(select(PushDelivery))).all()
     runner.queue.jobs.clear()
 
     assert await runner.job("sweep_outbox") == {"events": 1, "pushes": 1}
     keys = sorted(j.key for j in runner.queue.jobs)
-    assert keys == sorted([f"outbox:{old}", outbox.push_job(delivery.notification_id, delivery.next_attempt_at)[0]])
+    assert keys == sorted([f"outbox:{old}", push_job(delivery.notification_id, delivery.next_attempt_at)[0]])
     # Sweeping again before those ran adds nothing (the keys deduplicate).
     await runner.job("sweep_outbox")
     assert len(runner.queue.jobs) == 2
@@ -75,15 +94,18 @@ async def test_a_dispatch_that_fails_counts_its_attempt(f, sessions, runner, mon
 
 
 def test_the_sweeper_runs_every_few_seconds():
-    from api.config import Settings
     from croniter import croniter
-    from workers.jobs import cron_jobs
+
+    from api.config import Settings
+    from workers.settings import cron_jobs
 
     sweep = next(c for c in cron_jobs(Settings()) if c.function is outbox.sweep_outbox)
     start = datetime(2026, 1, 1, 12, 0, 1, tzinfo=UTC)
     times = croniter(sweep.cron, start)
     assert [times.get_next(datetime) - start for _ in range(3)] == [timedelta(seconds=s) for s in (4, 9, 14)]
-    fast = next(c for c in cron_jobs(dataclasses.replace(Settings(), outbox_sweep_every=1)) if c.function is outbox.sweep_outbox)
+    fast = next(
+        c for c in cron_jobs(dataclasses.replace(Settings(), outbox_sweep_every=1)) if c.function is outbox.sweep_outbox
+    )
     assert croniter(fast.cron, start).get_next(datetime) - start == timedelta(seconds=1)
 
 

@@ -10,34 +10,18 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 
-import pytest
 from litestar.testing import AsyncTestClient
 from sqlalchemy import func, select
 
-from api.app import create_app
+from api.ids import to_global_id
 from api.jobs import make_queue, queue_name
 from api.notifications.models import PushDelivery
 from api.outbox.models import OutboxEvent
-from schema.ids import to_global_id
 from tests.conftest import ROOT
-from tests.notifications.support import (
-    POST_NEED,
-    TopicPushService,
-    notifications_of,
-    post_need,
-    register,
-    running_worker,
-    scene,
-    wait_for,
-)
-
-
-@pytest.fixture
-async def push() -> AsyncIterator[TopicPushService]:
-    async with TopicPushService() as service:
-        yield service
+from tests.notifications.support import POST_NEED, notifications_of, post_need, register, scene
+from tests.support.polling import wait_for
+from village.app import create_app
 
 
 def fast(settings):
@@ -45,7 +29,7 @@ def fast(settings):
     return dataclasses.replace(settings, outbox_sweep_every=1, outbox_sweep_after=0.5)
 
 
-async def test_a_posted_need_reaches_the_suggested_helpers_phone(f, sessions, settings, push):
+async def test_a_posted_need_reaches_the_suggested_helpers_phone(f, sessions, settings, push, running_worker):
     s = await scene(f)
     endpoint = await register(f, s.maria, push)
     await f.child(s.ana, "Mia")
@@ -53,34 +37,62 @@ async def test_a_posted_need_reaches_the_suggested_helpers_phone(f, sessions, se
     async with running_worker(settings, cron_jobs=[]):  # the after-commit enqueue alone
         await wait_for(lambda: _has(push, endpoint))
     [n] = await notifications_of(sessions, s.maria)
-    assert push.inbox(endpoint) == [{
-        "id": to_global_id("Notification", n.id), "kind": "match_suggested", "subject": to_global_id("Match", n.subject_id),
-        "title": "New match suggestion", "body": "Someone posted a need you could help with.", "lang": "en", "urgent": False,
-    }]
+    assert push.inbox(endpoint) == [
+        {
+            "id": to_global_id("Notification", n.id),
+            "kind": "match_suggested",
+            "subject": to_global_id("Match", n.subject_id),
+            "title": "New match suggestion",
+            "body": "Someone posted a need you could help with.",
+            "lang": "en",
+            "urgent": False,
+        }
+    ]
     assert b"Mia" not in push.received(endpoint)[0].plaintext
     assert push.problems == []
     async with sessions() as db:
         assert (await db.scalar(select(PushDelivery.status))) == "delivered"
-        assert (await db.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.dispatched_at.is_(None)))) == 0
+        assert (
+            await db.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.dispatched_at.is_(None)))
+        ) == 0
 
 
 async def _has(push, endpoint, n: int = 1) -> bool:
     return len(push.received(endpoint)) >= n
 
 
-async def test_a_mutation_during_a_redis_outage_succeeds_and_its_notification_arrives_later(f, sessions, settings, push, redis):
+async def test_a_mutation_during_a_redis_outage_succeeds_and_its_notification_arrives_later(
+    f, sessions, settings, push, redis, running_worker
+):
     s = await scene(f)
     endpoint = await register(f, s.maria, push)
     app = create_app(settings)
     async with AsyncTestClient(app) as down:
-        app.state.queue = make_queue(dataclasses.replace(settings, redis_url="redis://127.0.0.1:1/0"))  # nothing listens there
-        r = await down.post("/graphql", headers=s.ana.headers, json={"query": POST_NEED, "variables": {"i": {
-            "communityId": s.community.id, "category": "tutoring.math", "title": "Fractions help", "mode": "VIRTUAL"}}})
+        app.state.queue = make_queue(
+            dataclasses.replace(settings, redis_url="redis://127.0.0.1:1/0")
+        )  # nothing listens there
+        r = await down.post(
+            "/graphql",
+            headers=s.ana.headers,
+            json={
+                "query": POST_NEED,
+                "variables": {
+                    "i": {
+                        "communityId": s.community.id,
+                        "category": "tutoring.math",
+                        "title": "Fractions help",
+                        "mode": "VIRTUAL",
+                    }
+                },
+            },
+        )
         assert r.json()["data"]["postNeed"]["errors"] == []
     # Nothing reached the queue; the work waits in the outbox. (Jobs the earlier mutations
     # enqueued are dropped too, as if Redis had lost them: only the outbox remembers.)
     async with sessions() as db:
-        posted = await db.scalar(select(OutboxEvent.id).where(OutboxEvent.kind == "need.posted", OutboxEvent.dispatched_at.is_(None)))
+        posted = await db.scalar(
+            select(OutboxEvent.id).where(OutboxEvent.kind == "need.posted", OutboxEvent.dispatched_at.is_(None))
+        )
     assert posted is not None
     assert not await redis.exists(f"saq:job:{queue_name(settings)}:outbox:{posted}")
     keys = [k async for k in redis.scan_iter(match=f"saq*{settings.redis_prefix}*", count=1000)]
@@ -92,10 +104,12 @@ async def test_a_mutation_during_a_redis_outage_succeeds_and_its_notification_ar
     [n] = await notifications_of(sessions, s.maria)
     assert push.inbox(endpoint)[0]["id"] == to_global_id("Notification", n.id)
     async with sessions() as db:
-        assert (await db.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.dispatched_at.is_(None)))) == 0
+        assert (
+            await db.scalar(select(func.count()).select_from(OutboxEvent).where(OutboxEvent.dispatched_at.is_(None)))
+        ) == 0
 
 
-async def test_retry_after_is_honoured_in_real_time(f, sessions, settings, push):
+async def test_retry_after_is_honoured_in_real_time(f, sessions, settings, push, running_worker):
     s = await scene(f)
     endpoint = await register(f, s.maria, push)
     push.respond(429, endpoint=endpoint, retry_after="2")
@@ -129,10 +143,14 @@ def _spawn_worker(settings, log_path) -> subprocess.Popen:
         "VILLAGE_OUTBOX_SWEEP_AFTER": "0.5",
     }
     out = open(log_path, "ab")  # noqa: SIM115 - the child keeps it
-    return subprocess.Popen([sys.executable, "-m", "api.cli", "worker"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "-m", "village.cli", "worker"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+    )
 
 
-async def test_a_worker_killed_mid_fan_out_still_gets_exactly_one_message_to_every_device(f, sessions, settings, push, tmp_path):
+async def test_a_worker_killed_mid_fan_out_still_gets_exactly_one_message_to_every_device(
+    f, sessions, settings, push, tmp_path
+):
     s = await scene(f)
     endpoints = [await register(f, s.maria, push) for _ in range(30)]
     # Each device's push service answers a little later than the previous one: 0.2 s to 1.65 s.
@@ -142,6 +160,7 @@ async def test_a_worker_killed_mid_fan_out_still_gets_exactly_one_message_to_eve
     log = tmp_path / "worker.log"
     worker = _spawn_worker(settings, log)
     try:
+
         async def some_answered() -> bool:
             assert worker.poll() is None, log.read_text()
             return push.delivered >= 5
@@ -150,22 +169,31 @@ async def test_a_worker_killed_mid_fan_out_still_gets_exactly_one_message_to_eve
         worker.send_signal(signal.SIGKILL)
         worker.wait(10)
         async with sessions() as db:
-            recorded = await db.scalar(select(func.count()).select_from(PushDelivery).where(PushDelivery.status == "delivered"))
+            recorded = await db.scalar(
+                select(func.count()).select_from(PushDelivery).where(PushDelivery.status == "delivered")
+            )
         assert 0 < recorded < 30  # killed after writing some answers and before the others
 
         # The dead worker's requests still in flight finish at the push service; then a new worker.
         for endpoint in endpoints:
             push.respond(201, endpoint=endpoint)
-        await asyncio.sleep(1.8)
+        await wait_for(lambda: push.in_flight == 0, timeout=10, what="the dead worker's requests to be answered")
         worker = _spawn_worker(settings, log)
 
         async def all_delivered() -> bool:
             assert worker.poll() is None, log.read_text()
             async with sessions() as db:
-                return await db.scalar(select(func.count()).select_from(PushDelivery).where(PushDelivery.status == "delivered")) == 30
+                return (
+                    await db.scalar(
+                        select(func.count()).select_from(PushDelivery).where(PushDelivery.status == "delivered")
+                    )
+                    == 30
+                )
 
         await wait_for(all_delivered, timeout=30)
-        await asyncio.sleep(0.5)  # anything else it would send by mistake, it sends now
+        # A deliberate half-second window: anything else it would send by mistake, it sends now
+        # (proving that nothing more is sent cannot be polled for).
+        await asyncio.sleep(0.5)
     finally:
         if worker.poll() is None:
             worker.send_signal(signal.SIGTERM)

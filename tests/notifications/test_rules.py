@@ -10,13 +10,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from api.db import session_scope
-from api.notifications import kinds, service
+from api.ids import parse_global_id, to_global_id
+from api.notifications import dispatch, kinds
 from api.notifications.models import Notification, PushDelivery
-from schema.ids import parse_global_id, to_global_id
 from tests.notifications.support import STRENGTH, deliveries, notifications_of, post_need, register, scene
 
-PREFS = """mutation($i: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $i) {
-  preferences { kinds { kind inApp push urgent } quietHours { start end } timezone } errors { field code message } } }"""
+PREFS = (
+    "mutation($i: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $i) {\n"
+    "  preferences { kinds { kind inApp push urgent } quietHours { start end } timezone } "
+    "errors { field code message } } }"
+)
 FEED = "{ notifications { unreadCount edges { node { id kind actor { displayName } } } } }"
 MATCH = "match { id status } errors { code message }"
 
@@ -40,14 +43,28 @@ async def test_each_step_of_a_match_tells_the_other_party(f, sessions, runner):
     assert await _told(sessions, luis) == [("match_suggested", s.ana.pk)]
 
     # María offers → Ana; Ana accepts → María; Ana marks it done without thanks → María.
-    offer = await f.ok(f"mutation($i: OfferHelpInput!) {{ offerHelp(input: $i) {{ {MATCH} }} }}", {"i": {"needId": need}}, s.maria)
+    offer = await f.ok(
+        f"mutation($i: OfferHelpInput!) {{ offerHelp(input: $i) {{ {MATCH} }} }}", {"i": {"needId": need}}, s.maria
+    )
     match = offer["offerHelp"]["match"]["id"]
     await runner.run()
-    await f.ok(f"mutation($i: RespondToMatchInput!) {{ respondToMatch(input: $i) {{ {MATCH} }} }}", {"i": {"matchId": match, "accept": True}}, s.ana)
+    await f.ok(
+        f"mutation($i: RespondToMatchInput!) {{ respondToMatch(input: $i) {{ {MATCH} }} }}",
+        {"i": {"matchId": match, "accept": True}},
+        s.ana,
+    )
     await runner.run()
-    await f.ok(f"mutation($i: CompleteMatchInput!) {{ completeMatch(input: $i) {{ {MATCH} }} }}", {"i": {"matchId": match}}, s.ana)
+    await f.ok(
+        f"mutation($i: CompleteMatchInput!) {{ completeMatch(input: $i) {{ {MATCH} }} }}",
+        {"i": {"matchId": match}},
+        s.ana,
+    )
     await runner.run()
-    assert await _told(sessions, s.maria) == [("match_suggested", s.ana.pk), ("match_accepted", s.ana.pk), ("match_completed", s.ana.pk)]
+    assert await _told(sessions, s.maria) == [
+        ("match_suggested", s.ana.pk),
+        ("match_accepted", s.ana.pk),
+        ("match_completed", s.ana.pk),
+    ]
     assert await _told(sessions, s.ana) == [("match_offered", s.maria.pk)]
 
     # A second need: Ana asks Luis → Luis; Luis accepts → Ana; thanks → Luis. María offers, Ana declines → María.
@@ -55,18 +72,39 @@ async def test_each_step_of_a_match_tells_the_other_party(f, sessions, runner):
     await runner.run()
     suggested = (await f.ok("{ suggestedMatches { id need { title } } }", user=luis))["suggestedMatches"]
     luis_match = next(m["id"] for m in suggested if m["need"]["title"] == "Long division")
-    await f.ok(f"mutation($i: RequestHelpInput!) {{ requestHelp(input: $i) {{ {MATCH} }} }}", {"i": {"matchId": luis_match}}, s.ana)
+    await f.ok(
+        f"mutation($i: RequestHelpInput!) {{ requestHelp(input: $i) {{ {MATCH} }} }}",
+        {"i": {"matchId": luis_match}},
+        s.ana,
+    )
     await runner.run()
-    offer2 = await f.ok(f"mutation($i: OfferHelpInput!) {{ offerHelp(input: $i) {{ {MATCH} }} }}", {"i": {"needId": need2}}, s.maria)
+    offer2 = await f.ok(
+        f"mutation($i: OfferHelpInput!) {{ offerHelp(input: $i) {{ {MATCH} }} }}", {"i": {"needId": need2}}, s.maria
+    )
     await runner.run()
-    await f.ok(f"mutation($i: RespondToMatchInput!) {{ respondToMatch(input: $i) {{ {MATCH} }} }}",
-               {"i": {"matchId": offer2["offerHelp"]["match"]["id"], "accept": False}}, s.ana)
+    await f.ok(
+        f"mutation($i: RespondToMatchInput!) {{ respondToMatch(input: $i) {{ {MATCH} }} }}",
+        {"i": {"matchId": offer2["offerHelp"]["match"]["id"], "accept": False}},
+        s.ana,
+    )
     await runner.run()
-    await f.ok(f"mutation($i: RespondToMatchInput!) {{ respondToMatch(input: $i) {{ {MATCH} }} }}", {"i": {"matchId": luis_match, "accept": True}}, luis)
+    await f.ok(
+        f"mutation($i: RespondToMatchInput!) {{ respondToMatch(input: $i) {{ {MATCH} }} }}",
+        {"i": {"matchId": luis_match, "accept": True}},
+        luis,
+    )
     await runner.run()
-    await f.ok(f"mutation($i: CompleteMatchInput!) {{ completeMatch(input: $i) {{ {MATCH} }} }}", {"i": {"matchId": luis_match, "thanks": "¡Gracias!"}}, s.ana)
+    await f.ok(
+        f"mutation($i: CompleteMatchInput!) {{ completeMatch(input: $i) {{ {MATCH} }} }}",
+        {"i": {"matchId": luis_match, "thanks": "¡Gracias!"}},
+        s.ana,
+    )
     await runner.run()
-    assert (await _told(sessions, luis))[-3:] == [("match_suggested", s.ana.pk), ("match_requested", s.ana.pk), ("thanks_received", s.ana.pk)]
+    assert (await _told(sessions, luis))[-3:] == [
+        ("match_suggested", s.ana.pk),
+        ("match_requested", s.ana.pk),
+        ("thanks_received", s.ana.pk),
+    ]
     assert (await _told(sessions, s.ana))[1:] == [("match_offered", s.maria.pk), ("match_accepted", luis.pk)]
     assert (await _told(sessions, s.maria))[-1] == ("match_declined", s.ana.pk)
     feed = (await f.ok(FEED, user=luis))["notifications"]
@@ -77,7 +115,9 @@ async def test_each_step_of_a_match_tells_the_other_party(f, sessions, runner):
 
 
 async def _block(f, who, whom) -> None:
-    await f.ok("mutation($i: BlockInput!) { block(input: $i) { errors { code } } }", {"i": {"caregiverId": whom.id}}, who)
+    await f.ok(
+        "mutation($i: BlockInput!) { block(input: $i) { errors { code } } }", {"i": {"caregiverId": whom.id}}, who
+    )
 
 
 async def test_nobody_is_told_about_someone_they_blocked_or_who_blocked_them(f, sessions, push, runner):
@@ -120,8 +160,12 @@ async def test_nothing_is_pushed_about_a_notification_already_read(f, sessions, 
     await post_need(f, s)
     await runner.run(hold=("send_pushes",))
     [n] = await notifications_of(sessions, s.maria)
-    marked = await f.ok("mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) { marked unreadCount errors { code } } }",
-                        {"i": {"ids": [to_global_id("Notification", n.id)]}}, s.maria)
+    marked = await f.ok(
+        "mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) { "
+        "marked unreadCount errors { code } } }",
+        {"i": {"ids": [to_global_id("Notification", n.id)]}},
+        s.maria,
+    )
     assert marked["markNotificationsRead"] == {"marked": 1, "unreadCount": 0, "errors": []}
     await runner.run()
     assert push.requests == 0
@@ -148,8 +192,12 @@ async def test_push_off_keeps_the_feed_in_app_off_keeps_the_push_both_off_nothin
     endpoint = await register(f, s.maria, push)
 
     async def prefer(in_app: bool, push_on: bool) -> None:
-        data = await f.ok(PREFS, {"i": {"preferences": [{"kind": "MATCH_SUGGESTED", "inApp": in_app, "push": push_on}]}}, s.maria)
-        row = next(k for k in data["updateNotificationPreferences"]["preferences"]["kinds"] if k["kind"] == "MATCH_SUGGESTED")
+        data = await f.ok(
+            PREFS, {"i": {"preferences": [{"kind": "MATCH_SUGGESTED", "inApp": in_app, "push": push_on}]}}, s.maria
+        )
+        row = next(
+            k for k in data["updateNotificationPreferences"]["preferences"]["kinds"] if k["kind"] == "MATCH_SUGGESTED"
+        )
         assert (row["inApp"], row["push"], row["urgent"]) == (in_app, push_on, False)
 
     await prefer(True, False)
@@ -166,8 +214,9 @@ async def test_push_off_keeps_the_feed_in_app_off_keeps_the_push_both_off_nothin
     [pushed] = push.inbox(endpoint)
     assert pushed["kind"] == "match_suggested"
     # Not in the feed, but the person it was pushed to can open it.
-    assert (await f.ok("query($id: ID!) { node(id: $id) { ... on Notification { kind } } }", {"id": pushed["id"]}, s.maria))["node"] == {
-        "kind": "MATCH_SUGGESTED"}
+    assert (
+        await f.ok("query($id: ID!) { node(id: $id) { ... on Notification { kind } } }", {"id": pushed["id"]}, s.maria)
+    )["node"] == {"kind": "MATCH_SUGGESTED"}
 
     await prefer(False, False)
     await post_need(f, s, "Percentages")
@@ -210,28 +259,42 @@ async def test_quiet_hours_hold_a_push_until_they_end(f, sessions, push, runner)
     assert len(push.received(endpoint)) == 1
 
 
-async def test_urgent_notifications_are_pushed_during_quiet_hours_with_high_urgency(f, sessions, push, runner, monkeypatch):
+async def test_urgent_notifications_are_pushed_during_quiet_hours_with_high_urgency(
+    f, sessions, push, runner, monkeypatch
+):
     s = await scene(f)
     endpoint = await register(f, s.maria, push)
     await _quiet_now(f, s.maria, "UTC")
     # A kind that is urgent by default (as trip changes will be), and one notification an emitter
     # marks urgent although its kind is not.
-    monkeypatch.setitem(kinds.KINDS, "trip_changed", kinds.Kind("trip_changed", "Trip", {"en": "Trip changed", "es": "Cambió el viaje"},
-                                                                {"en": "", "es": ""}, urgent=True))
-    plans = [service.Plan(s.maria.pk, "trip_changed", s.ana.pk, "Trip", uuid.uuid4()),
-             service.Plan(s.maria.pk, "match_accepted", s.ana.pk, "Match", uuid.uuid4(), urgent=True),
-             service.Plan(s.maria.pk, "match_offered", s.ana.pk, "Match", uuid.uuid4())]
+    monkeypatch.setitem(
+        kinds.registry(),
+        "trip_changed",
+        kinds.Kind(
+            "trip_changed", "Trip", {"en": "Trip changed", "es": "Cambió el viaje"}, {"en": "", "es": ""}, urgent=True
+        ),
+    )
+    plans = [
+        dispatch.Plan(s.maria.pk, "trip_changed", s.ana.pk, "Trip", uuid.uuid4()),
+        dispatch.Plan(s.maria.pk, "match_accepted", s.ana.pk, "Match", uuid.uuid4(), urgent=True),
+        dispatch.Plan(s.maria.pk, "match_offered", s.ana.pk, "Match", uuid.uuid4()),
+    ]
     created = []
     for i, plan in enumerate(plans):
         async with session_scope(sessions) as db:
-            created += await service.create_notifications(db, event_id=1000 + i, community_id=None, plans=[plan])
+            created += await dispatch.create_notifications(db, event_id=1000 + i, community_id=None, plans=[plan])
     for c in created:
         await runner.job("send_pushes", notification_id=str(c.notification_id))
 
     sent = push.received(endpoint)
-    assert [(json_kind(m), m.headers["Urgency"]) for m in sent] == [("trip_changed", "high"), ("match_accepted", "high")]
+    assert [(json_kind(m), m.headers["Urgency"]) for m in sent] == [
+        ("trip_changed", "high"),
+        ("match_accepted", "high"),
+    ]
     async with sessions() as db:
-        waiting = await db.scalar(select(PushDelivery).where(PushDelivery.notification_id == created[2].notification_id))
+        waiting = await db.scalar(
+            select(PushDelivery).where(PushDelivery.notification_id == created[2].notification_id)
+        )
     assert waiting.status == "pending" and waiting.next_attempt_at > datetime.now(UTC) + timedelta(minutes=100)
 
 

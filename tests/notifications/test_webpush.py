@@ -1,6 +1,6 @@
-"""Web Push sending core (workers/webpush.py): RFC 8291 encryption against the RFC's own example,
+"""Web Push sending core (api/notifications/webpush.py): RFC 8291 encryption against the RFC's own example,
 VAPID tokens and keys, subscription validation, and the whole path against a local push service
-that verifies and decrypts what it is sent (tests/workers/push_service.py)."""
+that verifies and decrypts what it is sent (tests/support/push_service.py)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from tests.workers.push_service import PushService, decrypt
-from workers.webpush import (
+from api.notifications.webpush import (
     MAX_PAYLOAD,
     InvalidSubscription,
     Outcome,
@@ -38,6 +37,7 @@ from workers.webpush import (
     parse_retry_after,
     validate_subscription,
 )
+from tests.support.push_service import PushService, decrypt
 
 CONTACT = "mailto:push-ops@village.test"
 
@@ -218,7 +218,7 @@ def test_workers_starting_together_agree_on_one_key(tmp_path):
 def test_a_corrupt_key_file_raises_and_is_left_alone(tmp_path):
     path = tmp_path / "vapid.pem"
     path.write_bytes(b"-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n")
-    with pytest.raises(VapidKeyError, match="is corrupt.*Restore it from a backup"):
+    with pytest.raises(VapidKeyError, match=r"is corrupt.*Restore it from a backup"):
         load_or_create_vapid_keys(path, environ={})
     assert path.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----\ngarbage")
     path.write_bytes(b"")  # truncated by a full disk, say
@@ -421,7 +421,7 @@ async def test_500_retries_with_backoff_for_the_attempt(push_service, sender):
 async def test_400_is_rejected_and_logged_as_our_bug(push_service, sender, caplog):
     push_service.respond(400)
     sub = _sub(push_service)
-    with caplog.at_level(logging.ERROR, logger="workers.webpush"):
+    with caplog.at_level(logging.ERROR, logger="api.notifications.webpush"):
         result = await sender.send(sub, b"x", ttl=60)
     assert (result.outcome, result.status, result.retry_after) == (Outcome.REJECTED, 400, None)
     [record] = [r for r in caplog.records if getattr(r, "event", None) == "push_rejected"]
@@ -485,9 +485,10 @@ async def test_an_insecure_endpoint_is_not_sent_to(push_service, keys):
 
 
 async def test_a_slow_push_service_does_not_stall_another(push_service, keys):
-    async with PushService() as slow, PushSender(
-        keys, CONTACT, allow_insecure_localhost=True, per_origin=2, timeout=1.0
-    ) as sender:
+    async with (
+        PushService() as slow,
+        PushSender(keys, CONTACT, allow_insecure_localhost=True, per_origin=2, timeout=1.0) as sender,
+    ):
         slow.respond(201, delay=3.0)
         slow_subs = [_sub(slow) for _ in range(4)]
         fast_subs = [_sub(push_service) for _ in range(40)]
@@ -506,9 +507,12 @@ async def test_a_slow_push_service_does_not_stall_another(push_service, keys):
 
 
 async def test_an_unreachable_push_service_is_paused_instead_of_waited_on(push_service, keys):
-    async with PushService() as dead, PushSender(
-        keys, CONTACT, allow_insecure_localhost=True, per_origin=2, timeout=0.3, pause_after=2, pause=30
-    ) as sender:
+    async with (
+        PushService() as dead,
+        PushSender(
+            keys, CONTACT, allow_insecure_localhost=True, per_origin=2, timeout=0.3, pause_after=2, pause=30
+        ) as sender,
+    ):
         dead.respond(201, delay=2.0)
         subs = [_sub(dead) for _ in range(20)]
         t0 = time.monotonic()

@@ -3,10 +3,10 @@
 from sqlalchemy import select
 
 from api.skills.models import Match, Need
-from tests.notifications.support import running_worker, wait_for
+from tests.support.polling import wait_for
 
 
-async def test_posting_a_need_and_adding_a_strength_are_matched_by_the_worker(f, sessions, settings):
+async def test_posting_a_need_and_adding_a_strength_are_matched_by_the_worker(f, sessions, settings, running_worker):
     c = await f.community()
     ana = await f.member(c, "Ana")
     maria = await f.member(c, "María")
@@ -24,7 +24,9 @@ async def test_posting_a_need_and_adding_a_strength_are_matched_by_the_worker(f,
 
         async def suggested() -> bool:
             async with sessions() as s:
-                return (await s.scalar(select(Need.matches_computed_at))) is not None and bool((await s.scalars(select(Match))).all())
+                return (await s.scalar(select(Need.matches_computed_at))) is not None and bool(
+                    (await s.scalars(select(Match))).all()
+                )
 
         await wait_for(suggested)
         # A strength added later reaches the open need through the worker as well.

@@ -64,27 +64,53 @@ async def load(sessions) -> dict[str, Need]:
     async with sessions() as db:
         # Reference data comes from the migration; load it if an earlier test emptied the table.
         if not await db.scalar(select(SkillCategory.slug).limit(1)):
-            db.add_all(SkillCategory(slug=s, parent_slug=p, position=i, labels={"en": en, "es": es}) for i, (s, p, en, es) in enumerate(TAXONOMY))
+            db.add_all(
+                SkillCategory(slug=s, parent_slug=p, position=i, labels={"en": en, "es": es})
+                for i, (s, p, en, es) in enumerate(TAXONOMY)
+            )
             await db.flush()
         db.add(Community(id=community_id, name=ev.COMMUNITY, timezone=ev.TIMEZONE, languages=["en", "es"]))
-        db.add_all(Family(id=_id("family", household)) for household in sorted({p.family or p.key for p in people.values()}))
+        db.add_all(
+            Family(id=_id("family", household)) for household in sorted({p.family or p.key for p in people.values()})
+        )
         await db.flush()
         for p in people.values():
             cell, lat, lng = _area(p.place)
-            db.add(Account(
-                id=_id("account", p.key), email=f"{p.key}@example.org", password_hash=_DUMMY_HASH, display_name=p.name,
-                languages=list(p.languages), ui_language="es" if p.languages[0] == "es" else "en", timezone=ev.TIMEZONE,
-                home_cell=cell, home_area_label="Austin, TX", home_lat=lat, home_lng=lng, family_id=_id("family", p.family or p.key),
-            ))
+            db.add(
+                Account(
+                    id=_id("account", p.key),
+                    email=f"{p.key}@example.org",
+                    password_hash=_DUMMY_HASH,
+                    display_name=p.name,
+                    languages=list(p.languages),
+                    ui_language="es" if p.languages[0] == "es" else "en",
+                    timezone=ev.TIMEZONE,
+                    home_cell=cell,
+                    home_area_label="Austin, TX",
+                    home_lat=lat,
+                    home_lng=lng,
+                    family_id=_id("family", p.family or p.key),
+                )
+            )
         await db.flush()
-        db.add_all(Membership(community_id=community_id, account_id=_id("account", k), role="caregiver", state="verified") for k in people)
+        db.add_all(
+            Membership(community_id=community_id, account_id=_id("account", k), role="caregiver", state="verified")
+            for k in people
+        )
         for p in ev.HELPERS:
             for i, o in enumerate(p.offers):
-                db.add(Strength(
-                    id=_id("strength", f"{p.key}:{i}"), account_id=_id("account", p.key), category_slug=o.category, title=o.title,
-                    description=o.description, languages=list(o.languages), modes=list(o.modes),
-                    availability=sorted([_minute(d, a), _minute(d, b)] for d, a, b in o.slots),
-                ))
+                db.add(
+                    Strength(
+                        id=_id("strength", f"{p.key}:{i}"),
+                        account_id=_id("account", p.key),
+                        category_slug=o.category,
+                        title=o.title,
+                        description=o.description,
+                        languages=list(o.languages),
+                        modes=list(o.modes),
+                        availability=sorted([_minute(d, a), _minute(d, b)] for d, a, b in o.slots),
+                    )
+                )
         db.add_all(Block(blocker_id=_id("account", a), blocked_id=_id("account", b)) for a, b in ev.BLOCKS)
         await db.flush()
 
@@ -93,36 +119,92 @@ async def load(sessions) -> dict[str, Need]:
         cell, lat, lng = _area(filler.place)
         db.add(Family(id=_id("family", filler.key)))
         await db.flush()
-        db.add(Account(id=_id("account", filler.key), email="filler@example.org", password_hash=_DUMMY_HASH, display_name=filler.name,
-                       languages=["en"], home_cell=cell, home_lat=lat, home_lng=lng, family_id=_id("family", filler.key)))
+        db.add(
+            Account(
+                id=_id("account", filler.key),
+                email="filler@example.org",
+                password_hash=_DUMMY_HASH,
+                display_name=filler.name,
+                languages=["en"],
+                home_cell=cell,
+                home_lat=lat,
+                home_lng=lng,
+                family_id=_id("family", filler.key),
+            )
+        )
         db.add(Membership(community_id=community_id, account_id=_id("account", filler.key), state="verified"))
         await db.flush()
         statuses = ("accepted", "offered", "requested")
         for p in ev.HELPERS:
             for n in range(p.open_matches):
-                need = Need(id=_id("need", f"load:{p.key}:{n}"), community_id=community_id, requester_id=_id("account", filler.key),
-                            category_slug=p.offers[0].category, title=f"Earlier request {n}", mode="in_person", status="matched")
+                need = Need(
+                    id=_id("need", f"load:{p.key}:{n}"),
+                    community_id=community_id,
+                    requester_id=_id("account", filler.key),
+                    category_slug=p.offers[0].category,
+                    title=f"Earlier request {n}",
+                    mode="in_person",
+                    status="matched",
+                )
                 db.add(need)
                 await db.flush()
-                db.add(Match(community_id=community_id, need_id=need.id, helper_id=_id("account", p.key), requester_id=need.requester_id,
-                             strength_id=_id("strength", f"{p.key}:0"), score=0.5, status=statuses[n % 3]))
+                db.add(
+                    Match(
+                        community_id=community_id,
+                        need_id=need.id,
+                        helper_id=_id("account", p.key),
+                        requester_id=need.requester_id,
+                        strength_id=_id("strength", f"{p.key}:0"),
+                        score=0.5,
+                        status=statuses[n % 3],
+                    )
+                )
         # History: a completed match between the two families.
         for helper, requester in ev.HELPED_BEFORE:
-            need = Need(id=_id("need", f"past:{helper}:{requester}"), community_id=community_id, requester_id=_id("account", requester),
-                        category_slug=people[helper].offers[0].category, title="Earlier request", mode="in_person", status="met")
+            need = Need(
+                id=_id("need", f"past:{helper}:{requester}"),
+                community_id=community_id,
+                requester_id=_id("account", requester),
+                category_slug=people[helper].offers[0].category,
+                title="Earlier request",
+                mode="in_person",
+                status="met",
+            )
             db.add(need)
             await db.flush()
-            db.add(Match(community_id=community_id, need_id=need.id, helper_id=_id("account", helper), requester_id=need.requester_id,
-                         strength_id=_id("strength", f"{helper}:0"), score=0.5, status="completed", thanks="¡Gracias!"))
+            db.add(
+                Match(
+                    community_id=community_id,
+                    need_id=need.id,
+                    helper_id=_id("account", helper),
+                    requester_id=need.requester_id,
+                    strength_id=_id("strength", f"{helper}:0"),
+                    score=0.5,
+                    status="completed",
+                    thanks="¡Gracias!",
+                )
+            )
 
         needs: dict[str, Need] = {}
         for c in ev.CASES:
             _, lat, lng = _area(people[c.requester].place)
             starts_at, ends_at = _window(c.when)
             needs[c.key] = Need(
-                id=_id("need", c.key), community_id=community_id, requester_id=_id("account", c.requester), category_slug=c.category,
-                title=c.title, description=c.description, mode=c.mode, starts_at=starts_at, ends_at=ends_at, language=c.language,
-                area_cell=geo.coarse_cell(lat, lng), area_label="Austin, TX", area_lat=lat, area_lng=lng, status="open",
+                id=_id("need", c.key),
+                community_id=community_id,
+                requester_id=_id("account", c.requester),
+                category_slug=c.category,
+                title=c.title,
+                description=c.description,
+                mode=c.mode,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                language=c.language,
+                area_cell=geo.coarse_cell(lat, lng),
+                area_label="Austin, TX",
+                area_lat=lat,
+                area_lng=lng,
+                status="open",
             )
         db.add_all(needs.values())
         await db.commit()
@@ -161,11 +243,16 @@ def check_labels() -> None:
             elif c.kind == "own_family":
                 assert trap.family is not None and trap.family == asker.family, c.key
             elif c.kind == "helped_before":
-                assert all((g, c.requester) in ev.HELPED_BEFORE for g in c.gold) and (t, c.requester) not in ev.HELPED_BEFORE, c.key
+                assert (
+                    all((g, c.requester) in ev.HELPED_BEFORE for g in c.gold)
+                    and (t, c.requester) not in ev.HELPED_BEFORE
+                ), c.key
             elif c.kind == "other_meaning":
                 assert all(matching.root(o.category) != matching.root(c.category) for o in trap.offers), c.key
         if c.kind in ("too_far", "virtual_far"):
-            assert all(_km(asker.place, people[g].place) <= matching.MAX_IN_PERSON_KM or c.mode != "in_person" for g in c.gold), c.key
+            assert all(
+                _km(asker.place, people[g].place) <= matching.MAX_IN_PERSON_KM or c.mode != "in_person" for g in c.gold
+            ), c.key
 
 
 def rule_violations(c: ev.Case, ranked: list[str]) -> list[str]:
@@ -181,7 +268,10 @@ def rule_violations(c: ev.Case, ranked: list[str]) -> list[str]:
             if at is None or at >= matching.TOP_N:
                 out.append(f"{c.key}: {t} works online and must be suggested for virtual help")
         elif at is not None and (first_gold is None or at < first_gold):
-            out.append(f"{c.key}: {t} ({c.kind}) ranks {at + 1}, above the gold helper ({'absent' if first_gold is None else first_gold + 1})")
+            out.append(
+                f"{c.key}: {t} ({c.kind}) ranks {at + 1}, above the gold helper "
+                f"({'absent' if first_gold is None else first_gold + 1})"
+            )
     return out
 
 
@@ -218,10 +308,14 @@ async def test_the_right_helper_is_in_the_top_three_and_hard_cases_hold(sessions
             scored = await matching.rank(db, needs[c.key], limit=10_000)
             ranked = [key_of[s.helper_id] for s in scored]
             if os.environ.get("MATCHING_EVAL_VERBOSE"):  # to study a change: every case with its top five
-                print(f"{c.key} [{c.kind}] gold={'/'.join(c.gold)} traps={'/'.join(c.traps)}: "
-                      + ", ".join(f"{k} {s.score:.3f}" for k, s in zip(ranked[:5], scored[:5], strict=False))
-                      + "".join(f" | {t}@{ranked.index(t) + 1}" for t in c.traps if t in ranked))
-            assert ranked == [key_of[s.helper_id] for s in await matching.rank(db, needs[c.key], limit=10_000)], f"{c.key}: order is not stable"
+                print(
+                    f"{c.key} [{c.kind}] gold={'/'.join(c.gold)} traps={'/'.join(c.traps)}: "
+                    + ", ".join(f"{k} {s.score:.3f}" for k, s in zip(ranked[:5], scored[:5], strict=False))
+                    + "".join(f" | {t}@{ranked.index(t) + 1}" for t in c.traps if t in ranked)
+                )
+            assert ranked == [key_of[s.helper_id] for s in await matching.rank(db, needs[c.key], limit=10_000)], (
+                f"{c.key}: order is not stable"
+            )
             if c.kind in ("other_meaning", "language", "overloaded", "helped_before"):
                 tempting += len(c.traps)
                 reached += sum(t in ranked for t in c.traps)
@@ -229,10 +323,15 @@ async def test_the_right_helper_is_in_the_top_three_and_hard_cases_hold(sessions
             at3[c.key] = any(k in c.gold for k in ranked[:3])
             violations += rule_violations(c, ranked) + reason_problems(c, ranked, scored)
             if not at1[c.key]:
-                misses.append(f"  {'' if at3[c.key] else '(not in top 3) '}{c.key} [{c.language}, {c.kind}]: gold {'/'.join(c.gold)}; top 3 {', '.join(ranked[:3]) or '-'}")
+                misses.append(
+                    f"  {'' if at3[c.key] else '(not in top 3) '}{c.key} [{c.language}, {c.kind}]: "
+                    f"gold {'/'.join(c.gold)}; top 3 {', '.join(ranked[:3]) or '-'}"
+                )
 
     def line(cases: list[ev.Case]) -> str:
-        return f"{len(cases)} needs, P@1 {_p([at1[c.key] for c in cases]):.2f}, P@3 {_p([at3[c.key] for c in cases]):.2f}"
+        return (
+            f"{len(cases)} needs, P@1 {_p([at1[c.key] for c in cases]):.2f}, P@3 {_p([at3[c.key] for c in cases]):.2f}"
+        )
 
     by_language: dict[str, list[ev.Case]] = defaultdict(list)
     by_kind: dict[str, list[ev.Case]] = defaultdict(list)
@@ -243,7 +342,8 @@ async def test_the_right_helper_is_in_the_top_three_and_hard_cases_hold(sessions
     summary = f"matching eval: {line(ev.CASES)}"
     report = [
         summary,
-        f"helpers: {len(ev.HELPERS)} caregivers, {sum(len(p.offers) for p in ev.HELPERS)} strengths; requesting families: {len(ev.REQUESTERS)}",
+        f"helpers: {len(ev.HELPERS)} caregivers, {sum(len(p.offers) for p in ev.HELPERS)} strengths; "
+        f"requesting families: {len(ev.REQUESTERS)}",
         *(f"  language {lang}: {line(cs)}" for lang, cs in sorted(by_language.items())),
         *(f"  {kind}: {line(by_kind[kind])}" for kind in ev.KINDS if by_kind[kind]),
         f"hard-case rules: {len(hard)} cases, {sum(len(c.traps) for c in hard)} traps, {len(violations)} broken; "

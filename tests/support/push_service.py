@@ -15,18 +15,22 @@ Tests tell it how to answer, globally or per endpoint: `respond(410)`, `respond(
 retry_after="7")`, `respond(201, delay=3.0)` (slow). Problems it found in a request are answered
 400/401/403 and listed in `problems`.
 
-It lives under tests/ because nothing in production needs it; bench/push.py puts the repository
-root on sys.path and imports it from here.
+`TopicPushService` adds RFC 8030 topic replacement and a log of every attempt, for the
+exactly-once tests (the `push` fixture). It lives under tests/ because nothing in production needs
+it; bench/push.py puts the repository root on sys.path and imports it from here.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import secrets
 import socket
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import jwt
 from aiohttp import web
@@ -36,7 +40,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from multidict import CIMultiDict
 
-from workers.webpush import b64url_decode, b64url_encode
+from api.notifications.webpush import b64url_decode, b64url_encode
 
 CURVE = ec.SECP256R1()
 
@@ -157,11 +161,14 @@ class PushService:
         auth = secrets.token_bytes(16)
         token = secrets.token_urlsafe(16)
         self._subs[token] = _Subscriber(key, auth, application_server_key)
-        public = key.public_key().public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+        public = key.public_key().public_bytes(
+            serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+        )
         return f"{self.origin}/push/{token}", b64url_encode(public), b64url_encode(auth)
 
-    def respond(self, status: int = 201, *, endpoint: str | None = None, retry_after: str | None = None,
-                delay: float = 0.0) -> None:
+    def respond(
+        self, status: int = 201, *, endpoint: str | None = None, retry_after: str | None = None, delay: float = 0.0
+    ) -> None:
         """How to answer from now on: for one endpoint, or for all (endpoint=None)."""
         behaviour = Behaviour(status, retry_after, delay)
         if endpoint is None:
@@ -179,10 +186,8 @@ class PushService:
         endpoint = f"{self.origin}{request.path}"
         behaviour = self._per_endpoint.get(endpoint, self._behaviour)
         if behaviour.delay:
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopping.wait(), behaviour.delay)
-            except TimeoutError:
-                pass
         sub = self._subs.get(request.match_info["token"])
         if sub is None:
             return web.Response(status=404, text="no such subscription")
@@ -203,7 +208,9 @@ class PushService:
                 return web.Response(status=400, text=f"cannot decrypt: {exc}")
         self.delivered += 1
         if self.keep_messages:
-            self.messages[endpoint].append(Received(plaintext, CIMultiDict(request.headers), len(body), time.monotonic()))
+            self.messages[endpoint].append(
+                Received(plaintext, CIMultiDict(request.headers), len(body), time.monotonic())
+            )
         return web.Response(status=201, headers={"Location": f"{self.origin}/message/{secrets.token_urlsafe(8)}"})
 
     def _check_request(self, request: web.Request, sub: _Subscriber) -> tuple[int, str] | None:
@@ -212,10 +219,17 @@ class PushService:
             return 400, "TTL header missing or not a non-negative integer"
         if request.headers.get("Content-Encoding") != "aes128gcm":
             return 415, f"Content-Encoding must be aes128gcm, got {request.headers.get('Content-Encoding')!r}"
-        if (urgency := request.headers.get("Urgency")) is not None and urgency not in ("very-low", "low", "normal", "high"):
+        if (urgency := request.headers.get("Urgency")) is not None and urgency not in (
+            "very-low",
+            "low",
+            "normal",
+            "high",
+        ):
             return 400, f"bad Urgency {urgency!r}"
         topic = request.headers.get("Topic")
-        if topic is not None and (len(topic) > 32 or not all(c.isalnum() or c in "-_" for c in topic) or not topic.isascii()):
+        if topic is not None and (
+            len(topic) > 32 or not all(c.isalnum() or c in "-_" for c in topic) or not topic.isascii()
+        ):
             return 400, f"bad Topic {topic!r}"
         if request.content_length is not None and request.content_length > 4096:
             return 413, "payload larger than 4096 bytes"
@@ -237,13 +251,18 @@ class PushService:
             try:
                 public = ec.EllipticCurvePublicKey.from_encoded_point(CURVE, b64url_decode(k))
                 claims = jwt.decode(
-                    token, public, algorithms=["ES256"], audience=self.origin,
+                    token,
+                    public,
+                    algorithms=["ES256"],
+                    audience=self.origin,
                     options={"require": ["aud", "exp", "sub"]},
                 )
             except (ValueError, jwt.PyJWTError) as exc:
                 return 401, f"VAPID token rejected: {type(exc).__name__}: {exc}"
             sub_claim = claims["sub"]
-            if not isinstance(sub_claim, str) or not (sub_claim.startswith("mailto:") or sub_claim.startswith("https:")):
+            if not isinstance(sub_claim, str) or not (
+                sub_claim.startswith("mailto:") or sub_claim.startswith("https:")
+            ):
                 return 401, f"VAPID sub must be a mailto: or https: contact, got {sub_claim!r}"
             exp = int(claims["exp"])
             if exp > now + 24 * 3600 + 60:
@@ -252,3 +271,47 @@ class PushService:
         if exp <= now:
             return 401, "VAPID token expired"
         return None
+
+
+class TopicPushService(PushService):
+    """The local push service, plus two things exactly-once tests need:
+
+    - RFC 8030 §5.4 replacement: a message with a `Topic` replaces a message with the same topic
+      that the service still holds for the device (the devices in these tests stay offline, so
+      every accepted message is held). `messages[endpoint]` is what the device will get;
+    - a log of every request per endpoint (`attempts`: arrival time and answer) and of every
+      message accepted before replacement (`accepted`), to see what was sent more than once;
+    - how many requests it is still answering (`in_flight`), to wait for a dead sender's last ones."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.attempts: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        self.accepted: dict[str, int] = defaultdict(int)
+        self.in_flight = 0
+
+    async def _push(self, request: web.Request) -> web.Response:
+        endpoint = f"{self.origin}{request.path}"
+        arrived = time.monotonic()
+        self.in_flight += 1
+        try:
+            # A real push service has the message once the body is in, whatever happens to the answer
+            # (PushService reads it only after its delay). aiohttp keeps the body for the second read.
+            await request.read()
+            response = await super()._push(request)
+        finally:
+            self.in_flight -= 1
+        self.attempts[endpoint].append((arrived, response.status))
+        if response.status == 201:
+            self.accepted[endpoint] += 1
+            held = self.messages[endpoint]
+            new = held[-1]
+            if topic := new.headers.get("Topic"):
+                self.messages[endpoint] = [m for m in held[:-1] if m.headers.get("Topic") != topic] + [new]
+        return response
+
+    def inbox(self, endpoint: str) -> list[dict[str, Any]]:
+        """The decrypted payloads the device will get, oldest first."""
+        return [json.loads(m.plaintext) for m in self.received(endpoint)]
+
+    def held(self, endpoint: str) -> list[Received]:
+        return self.received(endpoint)

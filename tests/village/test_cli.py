@@ -27,9 +27,9 @@ import pytest
 import yaml
 from saq.job import Status
 
-from api import cli, embedded
 from api.config import ROOT
-from tests.workers.test_jobs import started
+from tests.support.jobs import started
+from village import cli, embedded
 from workers.settings import make_queue
 
 
@@ -98,9 +98,9 @@ def test_compose_runs_real_village_commands_in_the_right_order():
 
 def test_dockerfile_runs_the_app_factory_as_a_non_root_user():
     cmd = _dockerfile_cmd()
-    assert cmd[:3] == ["uvicorn", "api.app:create_app", "--factory"]
+    assert cmd[:3] == ["uvicorn", "village.app:create_app", "--factory"]
     assert cmd[cmd.index("--port") + 1] == "8000" and cmd[cmd.index("--host") + 1] == "0.0.0.0"
-    from api.app import create_app
+    from village.app import create_app
 
     assert callable(create_app)
     text = (ROOT / "Dockerfile").read_text()
@@ -136,6 +136,8 @@ def test_village_test_passes_arguments_to_pytest_and_counts_no_tests_as_failure(
     prepared: list[str] = []
     monkeypatch.setattr(cli, "ensure_chromium", lambda: prepared.append("chromium"))
     monkeypatch.setattr(cli, "npm_install", lambda folder: prepared.append(folder.name) or True)
+    lint_codes = [0, 1]
+    monkeypatch.setattr(cli, "_lint", lambda: prepared.append("ruff") or lint_codes.pop(0))
     monkeypatch.setenv("VILLAGE_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     monkeypatch.setenv("VILLAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
@@ -145,8 +147,10 @@ def test_village_test_passes_arguments_to_pytest_and_counts_no_tests_as_failure(
     assert prepared == []  # chosen tests: nothing installed
     assert cli.main(["test"]) == 0
     assert calls[-1][0] == ["-n", "2", "-q", "tests"]
-    assert prepared == ["chromium", "pwa"]  # the whole suite: the browser tests' needs first
+    assert prepared == ["chromium", "pwa", "ruff"]  # the whole suite: the browser tests' needs, then ruff
     assert calls[-1][1]["VILLAGE_TEST_DATABASE_URL"] == "postgresql://postgres@127.0.0.1:5432/postgres"
+    exit_codes.append(0)
+    assert cli.main(["test"]) == 1  # ruff found a problem: the suite fails even though pytest passed
 
 
 def test_village_test_starts_embedded_servers_when_nothing_answers(monkeypatch, data_dir):
@@ -166,11 +170,14 @@ def test_village_test_starts_embedded_servers_when_nothing_answers(monkeypatch, 
         return real_run(args, env)
 
     monkeypatch.setattr(cli, "run_pytest", run)
-    one_test = "tests/workers/test_jobs.py::test_purge_deletes_sessions_ended_long_ago_and_keeps_the_rest"
+    one_test = "tests/accounts/test_jobs.py::test_purge_deletes_sessions_ended_long_ago_and_keeps_the_rest"
     code = cli.main(["test", "-q", "-p", "no:cacheprovider", one_test])
 
     assert code == 0
-    assert "host=" in seen["VILLAGE_TEST_DATABASE_URL"] and str(data_dir).replace("/", "%2F") in seen["VILLAGE_TEST_DATABASE_URL"]
+    assert (
+        "host=" in seen["VILLAGE_TEST_DATABASE_URL"]
+        and str(data_dir).replace("/", "%2F") in seen["VILLAGE_TEST_DATABASE_URL"]
+    )
     assert seen["VILLAGE_TEST_REDIS_URL"] == f"unix://{data_dir / 'test' / 'redis' / 'redis.sock'}"
     assert embedded.running_processes(data_dir / "test") == []
 
@@ -188,9 +195,12 @@ def test_village_run_serves_the_api_and_stops_everything_on_ctrl_c(data_dir):
     port = _closed_port()
     data = data_dir
     run = subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "run", "--port", str(port), "--skip-pwa-build"],
-        cwd=ROOT, env=_env_without_services(VILLAGE_DATA_DIR=str(data)),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [sys.executable, "-m", "village.cli", "run", "--port", str(port), "--skip-pwa-build"],
+        cwd=ROOT,
+        env=_env_without_services(VILLAGE_DATA_DIR=str(data)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     output: list[str] = []
     reader = threading.Thread(target=lambda: output.extend(iter(run.stdout.readline, "")), daemon=True)
@@ -204,7 +214,8 @@ def test_village_run_serves_the_api_and_stops_everything_on_ctrl_c(data_dir):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
             assert json.load(r) == {"status": "ok", "postgres": "ok", "redis": "ok"}
         req = urllib.request.Request(
-            f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": "{ viewer { id } }"}).encode(),
+            f"http://127.0.0.1:{port}/graphql",
+            data=json.dumps({"query": "{ viewer { id } }"}).encode(),
             headers={"Content-Type": "application/json"},
         )
         with urllib.request.urlopen(req, timeout=5) as r:
@@ -230,7 +241,7 @@ async def test_village_worker_runs_jobs_and_stops_on_sigterm(settings):
         DATABASE_URL=settings.database_url, REDIS_URL=settings.redis_url, VILLAGE_REDIS_PREFIX=prefix
     )
     worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "api.cli", "worker", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
+        sys.executable, "-m", "village.cli", "worker", cwd=ROOT, env=env, stderr=asyncio.subprocess.PIPE
     )
     queue = make_queue(dataclasses.replace(settings, redis_prefix=prefix))
     await queue.connect()
@@ -274,8 +285,13 @@ async def test_create_admin_creates_a_platform_admin_then_promotes_an_existing_a
     monkeypatch.setattr(sys, "stdin", io.StringIO("a long admin password\n"))
     said = await cli.create_admin("Root@Example.org", "Rosa Admin", password_stdin=True)
     assert said == "created platform admin root@example.org"
-    token = (await f.ok(login, {"i": {"email": "root@example.org", "password": "a long admin password"}}))["logIn"]["token"]
-    assert (await f.gql(viewer, token=token))["data"]["viewer"] == {"displayName": "Rosa Admin", "isPlatformAdmin": True}
+    token = (await f.ok(login, {"i": {"email": "root@example.org", "password": "a long admin password"}}))["logIn"][
+        "token"
+    ]
+    assert (await f.gql(viewer, token=token))["data"]["viewer"] == {
+        "displayName": "Rosa Admin",
+        "isPlatformAdmin": True,
+    }
 
     sam = await f.user("Sam")
     assert (await f.ok(viewer, user=sam))["viewer"]["isPlatformAdmin"] is False

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from litestar.testing import AsyncTestClient
 
-from api.app import create_app
+from village.app import create_app
 
 
 async def test_healthy(client):

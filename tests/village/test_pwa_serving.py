@@ -4,11 +4,12 @@ answered with the app, hashed assets cached for good, the rest revalidated, text
 from __future__ import annotations
 
 import dataclasses
+
 import pytest
 from litestar.testing import AsyncTestClient
 
-from api.app import create_app
-from api.pwa import PLACEHOLDER
+from village.app import create_app
+from village.pwa import PLACEHOLDER
 
 
 @pytest.fixture

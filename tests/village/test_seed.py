@@ -5,11 +5,11 @@ from __future__ import annotations
 import h3
 from sqlalchemy import func, select
 
-from api import seed
 from api.accounts.models import Account
 from api.communities.models import Community, Membership
 from api.db import session_scope
 from api.families.models import Child
+from village import seed
 
 
 async def _seed(sessions, **kw) -> seed.Result:
@@ -34,7 +34,9 @@ async def test_seed_builds_a_bilingual_school_community(sessions):
     async with sessions() as db:
         community = await db.scalar(select(Community).where(Community.name == "Lincoln Elementary"))
         assert (community.timezone, community.languages) == ("America/Chicago", ["en", "es"])
-        members = (await db.execute(select(Membership, Account).join(Account, Account.id == Membership.account_id))).all()
+        members = (
+            await db.execute(select(Membership, Account).join(Account, Account.id == Membership.account_id))
+        ).all()
         children = (await db.scalars(select(Child))).all()
 
     roles = [m.role for m, _ in members]
@@ -85,7 +87,10 @@ async def test_seeding_again_adds_nothing_and_reset_starts_over(sessions):
 async def test_demo_logins_and_the_invite_code_work(f, sessions):
     result = await _seed(sessions)
     by_note = {p.note: p for p in result.logins}
-    login = "mutation($i: LogInInput!) { logIn(input: $i) { token viewer { displayName isPlatformAdmin } errors { message } } }"
+    login = (
+        "mutation($i: LogInInput!) { logIn(input: $i) { token viewer { displayName isPlatformAdmin } "
+        "errors { message } } }"
+    )
 
     admin = next(p for p in result.logins if p.role == "admin")
     data = await f.ok(login, {"i": {"email": admin.email, "password": seed.PASSWORD}})
@@ -100,7 +105,8 @@ async def test_demo_logins_and_the_invite_code_work(f, sessions):
 
     newcomer = await f.user("Nueva Familia")
     joined = await f.ok(
-        "mutation($i: JoinCommunityInput!) { joinCommunity(input: $i) { membership { state communityId } errors { message } } }",
+        "mutation($i: JoinCommunityInput!) { joinCommunity(input: $i) { membership { state communityId } "
+        "errors { message } } }",
         {"i": {"inviteCode": result.invite_code}},
         newcomer,
     )

@@ -1,4 +1,5 @@
-"""The worker: the session purge against the test database, and a real SAQ worker on the test Redis."""
+"""The worker machinery itself: a real SAQ worker on the test Redis runs enqueued jobs and logs each
+outcome, and stops gracefully (a running job finishes, an idle worker stops at once)."""
 
 from __future__ import annotations
 
@@ -6,85 +7,41 @@ import asyncio
 import dataclasses
 import logging
 import uuid
-from datetime import UTC, datetime, timedelta
+from collections.abc import AsyncIterator
 
+import pytest
 from saq.job import Status
-from sqlalchemy import select
 
-from api.accounts.models import AuthSession
-from api.security import hash_token, new_token
-from workers import jobs
-from workers.settings import make_queue, make_worker
-
-
-def _ago(**kw) -> datetime:
-    return datetime.now(UTC) - timedelta(**kw)
+from api.config import Settings
+from tests.accounts.test_jobs import add_session, ago
+from tests.support.polling import wait_for
+from workers.settings import functions, make_queue
 
 
-async def _add_session(sessions, account_id, *, expires_at: datetime, revoked_at: datetime | None = None) -> bytes:
-    token_hash = hash_token(new_token())
-    async with sessions() as db:
-        db.add(AuthSession(account_id=account_id, token_hash=token_hash, expires_at=expires_at, revoked_at=revoked_at))
-        await db.commit()
-    return token_hash
+@pytest.fixture
+def own(settings) -> Settings:
+    """The test settings with a queue of this test's own."""
+    return dataclasses.replace(settings, redis_prefix=f"test:{uuid.uuid4().hex[:12]}:")
 
 
-async def started(queue) -> None:
-    """Wait for the worker's first sweep (it runs at start-up). A job dequeued at the very moment of
-    a sweep can be swept by mistake (a SAQ race, tobymao/saq#124 and #277); the next sweep is a
-    minute away."""
-    for _ in range(500):
-        if await queue.redis.exists(queue.namespace("sweep")):
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the worker did not start")
-
-
-async def _remaining(sessions) -> set[bytes]:
-    async with sessions() as db:
-        return set((await db.scalars(select(AuthSession.token_hash))).all())
-
-
-async def test_purge_deletes_sessions_ended_long_ago_and_keeps_the_rest(f, sessions, monkeypatch):
-    u = await f.user("Ana")
-    old_expired = await _add_session(sessions, u.pk, expires_at=_ago(days=31))
-    old_revoked = await _add_session(sessions, u.pk, expires_at=_ago(days=-30), revoked_at=_ago(days=45))
-    old_both = await _add_session(sessions, u.pk, expires_at=_ago(days=90), revoked_at=_ago(days=100))
-    recently_expired = await _add_session(sessions, u.pk, expires_at=_ago(days=5))
-    recently_revoked = await _add_session(sessions, u.pk, expires_at=_ago(days=-50), revoked_at=_ago(days=2))
-    before = await _remaining(sessions)
-    # Slices of two rows: the job must keep going until the backlog is gone.
-    monkeypatch.setattr(jobs, "PURGE_BATCH", 2)
-
-    result = await jobs.purge_expired_sessions({"sessions": sessions})
-
-    assert result == {"deleted": 3}
-    left = await _remaining(sessions)
-    assert left == before - {old_expired, old_revoked, old_both}
-    assert {recently_expired, recently_revoked} <= left
-    # The session from signing up is untouched and still signs Ana in.
-    data = await f.ok("{ viewer { displayName } }", user=u)
-    assert data["viewer"] == {"displayName": "Ana"}
-    assert await jobs.purge_expired_sessions({"sessions": sessions}) == {"deleted": 0}
+@pytest.fixture
+async def queue(own: Settings) -> AsyncIterator:
+    """A separate client on that queue, as the API would enqueue."""
+    q = make_queue(own)
+    await q.connect()
+    yield q
+    await q.disconnect()
 
 
 async def boom(ctx) -> None:
     raise ValueError("broken on purpose")
 
 
-async def test_a_real_worker_runs_enqueued_jobs_and_logs_each_outcome(f, sessions, settings, caplog):
+async def test_a_real_worker_runs_enqueued_jobs_and_logs_each_outcome(f, sessions, own, queue, running_worker, caplog):
     caplog.set_level(logging.INFO, logger="workers")
     u = await f.user("Luis")
-    await _add_session(sessions, u.pk, expires_at=_ago(days=60))
-    own = dataclasses.replace(settings, redis_prefix=f"test:{uuid.uuid4().hex[:12]}:")
-    worker = make_worker(own, functions=[*jobs.FUNCTIONS, boom], grace=5)
-    worker.SIGNALS = []  # leave pytest's signal handling alone
-    await worker.queue.connect()
-    running = asyncio.create_task(worker.start())
-    queue = make_queue(own)  # a separate client, as the API would enqueue
-    await queue.connect()
-    try:
-        await started(worker.queue)
+    await add_session(sessions, u.pk, expires_at=ago(days=60))
+    async with running_worker(own, functions=[*functions(), boom]):
         job = await queue.enqueue("purge_expired_sessions", timeout=30)
         failing = await queue.enqueue("boom", retries=1)
         await asyncio.wait_for(job.refresh(until_complete=15), 20)
@@ -94,14 +51,6 @@ async def test_a_real_worker_runs_enqueued_jobs_and_logs_each_outcome(f, session
         assert job.result == {"deleted": 1}
         assert failing.status == Status.FAILED
         assert "broken on purpose" in (failing.error or "")
-    finally:
-        await asyncio.wait_for(worker.stop(), 10)
-        await asyncio.wait_for(running, 10)
-        keys = [k async for k in queue.redis.scan_iter(match=f"saq*{own.redis_prefix}*", count=1000)]
-        if keys:
-            await queue.redis.delete(*keys)
-        await queue.disconnect()
-        await worker.queue.disconnect()
 
     logged = {r.job: r for r in caplog.records if getattr(r, "event", None) == "job"}
     ok, bad = logged["purge_expired_sessions"], logged["boom"]
@@ -111,47 +60,29 @@ async def test_a_real_worker_runs_enqueued_jobs_and_logs_each_outcome(f, session
     assert bad.levelno == logging.ERROR
 
 
-async def slow(ctx) -> str:
-    await asyncio.sleep(0.5)
-    return "done"
+async def test_stopping_lets_a_running_job_finish_and_an_idle_worker_stops_at_once(own, queue, running_worker):
+    release = asyncio.Event()
 
+    async def slow(ctx) -> str:
+        await release.wait()  # still running when the worker is told to stop
+        return "done"
 
-async def test_stopping_lets_a_running_job_finish_and_an_idle_worker_stops_at_once(settings):
-    own = dataclasses.replace(settings, redis_prefix=f"test:{uuid.uuid4().hex[:12]}:")
-    worker = make_worker(own, functions=[slow], cron_jobs=[], grace=5)
-    worker.SIGNALS = []
-    await worker.queue.connect()
-    running = asyncio.create_task(worker.start())
-    queue = make_queue(own)
-    await queue.connect()
-    try:
-        await started(worker.queue)
+    async with running_worker(own, functions=[("slow", slow)], cron_jobs=[]) as worker:
         job = await queue.enqueue("slow")
-        for _ in range(200):  # until the worker has picked it up
+
+        async def picked_up() -> bool:
             await job.refresh()
-            if job.status == Status.ACTIVE:
-                break
-            await asyncio.sleep(0.01)
-        assert job.status == Status.ACTIVE
-        await asyncio.wait_for(worker.stop(), 10)
+            return job.status == Status.ACTIVE
+
+        await wait_for(picked_up, timeout=5, interval=0.01, what="the worker to pick the job up")
+        stopping = asyncio.create_task(worker.stop())
+        await wait_for(worker.event.is_set, timeout=5, interval=0.01, what="the worker to be stopping")
+        release.set()
+        await asyncio.wait_for(stopping, 10)
         await job.refresh()
         assert (job.status, job.result) == (Status.COMPLETE, "done")
 
-        idle = make_worker(own, functions=[slow], cron_jobs=[], grace=5)
-        idle.SIGNALS = []
-        await idle.queue.connect()
-        idle_run = asyncio.create_task(idle.start())
-        await asyncio.sleep(0.3)
-        t0 = asyncio.get_running_loop().time()
-        await asyncio.wait_for(idle.stop(), 10)
-        await asyncio.wait_for(idle_run, 10)
-        assert asyncio.get_running_loop().time() - t0 < 2
-        await idle.queue.disconnect()
-    finally:
-        await asyncio.wait_for(worker.stop(), 10)
-        await asyncio.wait_for(running, 10)
-        keys = [k async for k in queue.redis.scan_iter(match=f"saq*{own.redis_prefix}*", count=1000)]
-        if keys:
-            await queue.redis.delete(*keys)
-        await queue.disconnect()
-        await worker.queue.disconnect()
+    loop = asyncio.get_running_loop()
+    async with running_worker(own, functions=[("slow", slow)], cron_jobs=[]):  # idle: polling an empty queue
+        t0 = loop.time()
+    assert loop.time() - t0 < 2

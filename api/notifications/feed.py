@@ -1,0 +1,132 @@
+"""The in-app feed: a person's notifications (never one caused by someone blocked either way), the
+unread count, read state, and the Redis channel on which new ones are announced."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.accounts.models import Account
+from api.accounts.privacy import PublicProfile, public_profile
+from api.actor import Viewer, require_viewer
+from api.config import Settings
+from api.errors import Invalid, NotFound
+from api.notifications.models import (
+    Notification,
+    PushDelivery,
+)
+from api.safety.service import hidden_account_ids, is_blocked_between
+
+log = logging.getLogger(__name__)
+
+
+def channel(settings: Settings, account_id: uuid.UUID) -> str:
+    """The Redis pub/sub channel on which a person's new notifications are announced (ids only)."""
+    return f"{settings.redis_prefix}notifications:{account_id}"
+
+
+# --- the feed -------------------------------------------------------------------------------------
+
+
+def _visible(viewer: Viewer):
+    """A person's own feed rows, without anything caused by someone they blocked or who blocked them."""
+    return and_(
+        Notification.recipient_id == viewer.account_id,
+        Notification.in_feed.is_(True),
+        or_(
+            Notification.actor_id.is_(None),
+            Notification.actor_id.not_in(select(hidden_account_ids(viewer.account_id).c.id)),
+        ),
+    )
+
+
+async def list_notifications(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+    unread_only: bool = False,
+) -> list[Notification]:
+    viewer = require_viewer(viewer)
+    q = select(Notification).where(_visible(viewer))
+    if unread_only:
+        q = q.where(Notification.read_at.is_(None))
+    if after is not None:
+        q = q.where(func.row(Notification.created_at, Notification.id) < func.row(after[0], after[1]))
+    return list(
+        (await db.scalars(q.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit))).all()
+    )
+
+
+async def unread_count(db: AsyncSession, viewer: Viewer | None) -> int:
+    viewer = require_viewer(viewer)
+    return (
+        await db.scalar(
+            select(func.count()).select_from(Notification).where(_visible(viewer), Notification.read_at.is_(None))
+        )
+        or 0
+    )
+
+
+async def get_notification(db: AsyncSession, viewer: Viewer | None, notification_id: uuid.UUID) -> Notification:
+    """Only its recipient sees a notification (in the feed or not), and not one caused by someone blocked."""
+    viewer = require_viewer(viewer)
+    n = await db.get(Notification, notification_id)
+    if (
+        n is None
+        or n.recipient_id != viewer.account_id
+        or (n.actor_id and await is_blocked_between(db, n.recipient_id, n.actor_id))
+    ):
+        raise NotFound("That notification does not exist.", field="id")
+    return n
+
+
+async def mark_read(db: AsyncSession, viewer: Viewer | None, *, ids: list[uuid.UUID] | None, all_: bool) -> int:
+    """Mark some (or all) of my notifications read; others' ids are ignored. Pushes not yet sent for
+    them are dropped: nothing is pushed about something already seen."""
+    viewer = require_viewer(viewer)
+    if all_ == bool(ids):
+        raise Invalid("Give the ids to mark read, or all: true.", field="ids")
+    if ids is not None and len(ids) > 500:
+        raise Invalid("Mark at most 500 notifications at once, or use all: true.", field="ids", code="TOO_MANY")
+    now = _now()
+    q = update(Notification).where(Notification.recipient_id == viewer.account_id, Notification.read_at.is_(None))
+    if not all_:
+        q = q.where(Notification.id.in_(ids or []))
+    marked = (await db.scalars(q.values(read_at=now).returning(Notification.id))).all()
+    if marked:
+        await db.execute(
+            update(PushDelivery)
+            .where(PushDelivery.notification_id.in_(marked), PushDelivery.status == "pending")
+            .values(status="skipped")
+        )
+    return len(marked)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class NotificationView:
+    notification: Notification
+    actor: PublicProfile | None  # who caused it, as the recipient may see them
+
+
+async def notification_views(
+    db: AsyncSession, viewer: Viewer | None, rows: list[Notification]
+) -> list[NotificationView]:
+    """Notifications with their actors as the recipient may see them, in one query for the actors."""
+    viewer = require_viewer(viewer)
+    ids = {n.actor_id for n in rows if n.actor_id}
+    actors = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(ids)))).all()} if ids else {}
+    return [
+        NotificationView(n, public_profile(actors.get(n.actor_id), viewer.account_id) if n.actor_id else None)
+        for n in rows
+    ]

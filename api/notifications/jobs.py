@@ -1,0 +1,165 @@
+"""Web Push delivery: `send_pushes(notification_id)` sends one notification to every device of its
+recipient, concurrently inside the one job (DESIGN.md §6, STYLE.md "Mastodon and Zulip").
+
+Exactly one message per device comes from three parts: at-least-once sending (jobs are retried,
+swept, and a dead worker's claim runs out); the delivery table (a row per (notification,
+subscription), claimed before sending and marked as soon as its answer is known, so what was
+delivered is not sent again); and the `Topic` header (the notification id), with which a push
+service replaces a copy it still holds instead of delivering both (RFC 8030 §5.4). The payload
+carries the id for the PWA's service worker to use as the notification `tag`, so that even a copy
+that reached the device would replace the first."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import math
+import uuid
+from collections import Counter
+from datetime import UTC, datetime
+from typing import Any
+
+from api.db import session_scope
+from api.ids import to_global_id
+from api.jobs import enqueue
+from api.notifications import delivery, feed, kinds
+from api.notifications.dispatch import Created
+from api.notifications.models import Notification
+from api.notifications.webpush import Outcome, PushResult, PushSubscription, check_payload
+
+log = logging.getLogger("workers.notifications")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def payload(n: Notification, language: str) -> bytes:
+    """What the service worker gets: ids, and a generic title and body line in the recipient's
+    language (`lang`). No names, no places, no message text: the app fetches the details (signed
+    in) when it is opened."""
+    body = json.dumps(
+        {
+            "id": to_global_id("Notification", n.id),
+            "kind": n.kind,
+            "subject": to_global_id(n.subject_type, n.subject_id),
+            "title": kinds.title(n.kind, language),
+            "body": kinds.push_body(n.kind, language),
+            "lang": kinds.text_language(language),
+            "urgent": n.urgent,
+        },
+        separators=(",", ":"),
+        ensure_ascii=False,
+    ).encode()
+    check_payload(body)
+    return body
+
+
+async def send_pushes(ctx: dict[str, Any], *, notification_id: str) -> dict[str, Any]:
+    settings, sessions, sender = ctx["settings"], ctx["sessions"], ctx["push_sender"]
+    nid = uuid.UUID(notification_id)
+    async with session_scope(sessions) as db:
+        claim = await delivery.claim_pushes(db, nid, lease=settings.push_lease)
+    counts: Counter[str] = Counter()
+    if claim.items:
+        n = claim.notification
+        assert n is not None
+        body = payload(n, claim.language)
+        results: asyncio.Queue[tuple[delivery.Claimed, PushResult] | None] = asyncio.Queue()
+
+        async def record() -> None:
+            # Writes each answer as soon as it is known, batching whatever arrived meanwhile, so a
+            # worker killed mid-fan-out has recorded everything answered before it died.
+            finished = False
+            while not finished:
+                batch = [await results.get()]
+                while not results.empty():
+                    batch.append(results.get_nowait())
+                if batch[-1] is None:
+                    finished = True
+                    batch.pop()
+                if batch:
+                    async with session_scope(sessions) as db:
+                        counts.update(
+                            await delivery.record_results(db, nid, batch, max_attempts=settings.push_max_attempts)
+                        )  # type: ignore[arg-type]
+
+        async def one(item: delivery.Claimed) -> None:
+            try:
+                result = await sender.send(
+                    PushSubscription(item.endpoint, item.p256dh, item.auth),
+                    body,
+                    ttl=settings.push_ttl,
+                    urgency="high" if n.urgent else "normal",
+                    topic=n.id.hex,
+                    attempt=item.attempt,
+                )
+            except Exception as e:
+                log.exception(
+                    "push could not be built", extra={"event": "push_error", "notification_id": notification_id}
+                )
+                result = PushResult(Outcome.REJECTED, None, detail=type(e).__name__)
+            results.put_nowait((item, result))
+
+        recorder = asyncio.create_task(record())
+        try:
+            # Each device's push is its own request through the shared sender (pooled and limited
+            # per push service), so one slow push service never holds up the answers of the others.
+            await asyncio.gather(*(one(item) for item in claim.items))
+        finally:
+            results.put_nowait(None)
+            await recorder
+    # Whatever is still pending (retries, quiet hours) gets a job at its due time; the sweeper is
+    # the safety net if this enqueue is lost.
+    async with session_scope(sessions) as db:
+        due = await delivery.next_due(db, nid)
+    if due is not None:
+        await enqueue_pushes(ctx, nid, due)
+    outcome = {"sent": len(claim.items or []), **counts}
+    if claim.skipped:
+        outcome["skipped"] = claim.skipped
+    if claim.deferred_until:
+        outcome["deferred_until"] = claim.deferred_until.isoformat()
+    log.info("pushes sent", extra={"event": "pushes", "notification_id": notification_id, **outcome})
+    return outcome
+
+
+def push_job(notification_id: uuid.UUID, due: datetime) -> tuple[str, int]:
+    """(job key, scheduled epoch second) for sending a notification's pushes that come due at `due`.
+    The key names the due time, so the dispatch, a retry the job schedules itself and the sweeper
+    agree on one job per (notification, due time); a new due time (after a retry, or when a dead
+    worker's claim runs out) gets a new job even while a dead worker's job still holds the old key."""
+    at = math.ceil(due.timestamp())
+    return f"push:{notification_id}@{at}", at
+
+
+async def enqueue_pushes(ctx: dict[str, Any], notification_id: uuid.UUID, due: datetime) -> bool:
+    key, at = push_job(notification_id, due)
+    settings = ctx["settings"]
+    return await enqueue(
+        ctx,
+        "send_pushes",
+        notification_id=str(notification_id),
+        key=key,
+        scheduled=at if due > _now() else 0,
+        timeout=max(settings.push_lease, 30),
+    )
+
+
+async def publish(ctx: dict[str, Any], created: list[Created]) -> None:
+    """Announce new feed rows to the API processes holding the recipients' subscriptions (ids only)."""
+    redis, settings = ctx.get("redis"), ctx["settings"]
+    if redis is None:
+        return
+    for c in created:
+        if not c.in_feed:
+            continue
+        try:
+            await redis.publish(feed.channel(settings, c.recipient_id), str(c.notification_id))
+        except Exception:
+            log.warning("could not publish a notification", exc_info=True, extra={"event": "publish_failed"})
+            return
+
+
+FUNCTIONS = [send_pushes]

@@ -1,0 +1,1 @@
+"""Platform-wide parts: the application's own secrets."""
