@@ -2,12 +2,15 @@
 # Village: the API (default command) and, with `village worker` / `village migrate`, the worker and
 # the migrations. compose.yaml shows the production shape.
 
-# --- The PWA, built with Node (an empty dist while pwa/ has no package.json yet) ---------------
+# --- The PWA, built with Node ------------------------------------------------------------------
 FROM node:20-slim AS pwa
-WORKDIR /pwa
-# "pw[a]" matches nothing, rather than failing, while the folder does not exist yet.
-COPY pyproject.toml pw[a] ./
-RUN if [ -f package.json ]; then npm ci --no-audit --no-fund && npm run build; else mkdir -p dist; fi
+WORKDIR /src/pwa
+# Codegen reads the API's SDL and writes the persisted-operations manifest beside it (../schema).
+COPY schema/schema.graphql schema/operations.json ../schema/
+COPY pwa/package.json pwa/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY pwa ./
+RUN npm run build
 
 # --- The Python application -------------------------------------------------------------------
 FROM python:3.11-slim
@@ -15,7 +18,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    VILLAGE_ENV=production
+    VILLAGE_ENV=production \
+    WEB_CONCURRENCY=2
 WORKDIR /app
 
 # Dependencies first (from pyproject.toml alone), so a code change does not reinstall them.
@@ -33,7 +37,7 @@ COPY village ./village
 COPY migrations ./migrations
 # Editable, so the code finds migrations/ and pwa/dist/ beside it (paths come from api/config.py).
 RUN pip install --no-deps -e .
-COPY --from=pwa /pwa/dist ./pwa/dist
+COPY --from=pwa /src/pwa/dist ./pwa/dist
 
 RUN useradd --create-home --uid 10001 village
 USER village

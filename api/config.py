@@ -15,6 +15,11 @@ def _int(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    return raw in ("1", "true", "yes", "on") if raw else default
+
+
 @dataclass(frozen=True)
 class RateLimit:
     """At most `limit` attempts per `window` seconds."""
@@ -42,6 +47,8 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 3000
     max_page_size: int = 100
+    # Run only the documents in schema/operations.json (the PWA's persisted operations).
+    persisted_only: bool = False
     session_days: int = 60
     # Web Push (DESIGN.md §6). The VAPID private key lives in the database (created once, backed up
     # with it); VAPID_PRIVATE_KEY, when set, wins. The contact is the VAPID `sub` push services see.
@@ -55,6 +62,11 @@ class Settings:
     # longer than `outbox_sweep_after` seconds (the after-commit enqueue is the fast path).
     outbox_sweep_every: int = 5
     outbox_sweep_after: float = 3.0
+    # Database connections per API process: each request holds one for its whole life (checked out
+    # once). A request waiting longer than `db_pool_timeout` seconds for one gets 503 UNAVAILABLE.
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    db_pool_timeout: float = 5.0
 
     @property
     def is_production(self) -> bool:
@@ -89,12 +101,16 @@ def settings_from_env() -> Settings:
         login_per_ip=RateLimit(_int("VILLAGE_LOGIN_PER_IP", 30), 300),
         login_per_account=RateLimit(_int("VILLAGE_LOGIN_PER_ACCOUNT", 8), 900),
         signup_per_ip=RateLimit(_int("VILLAGE_SIGNUP_PER_IP", 10), 3600),
+        persisted_only=_bool("VILLAGE_PERSISTED_ONLY", False),
         vapid_private_key=env.get("VAPID_PRIVATE_KEY", "").strip(),
         vapid_contact=env.get("VILLAGE_VAPID_CONTACT", "mailto:push@village.invalid"),
         push_lease=_int("VILLAGE_PUSH_LEASE", 60),
         push_max_attempts=_int("VILLAGE_PUSH_MAX_ATTEMPTS", 8),
         outbox_sweep_every=_int("VILLAGE_OUTBOX_SWEEP_EVERY", 5),
         outbox_sweep_after=float(env.get("VILLAGE_OUTBOX_SWEEP_AFTER") or 3.0),
+        db_pool_size=_int("VILLAGE_DB_POOL_SIZE", 10),
+        db_max_overflow=_int("VILLAGE_DB_MAX_OVERFLOW", 10),
+        db_pool_timeout=float(env.get("VILLAGE_DB_POOL_TIMEOUT") or 5.0),
     )
 
 

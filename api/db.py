@@ -37,7 +37,11 @@ def make_engine(url: str, **kw) -> AsyncEngine:
     # JIT compilation costs 30-60 ms once a query's estimated cost passes the threshold: a loss for
     # short OLTP queries like matching (measured in bench/matching.py).
     kw.setdefault("connect_args", {}).setdefault("server_settings", {}).setdefault("jit", "off")
-    return create_async_engine(url, pool_pre_ping=True, **kw)
+    # No pre-ping: it costs a round trip at every checkout. A connection that died (a server
+    # restart) fails its statement once; SQLAlchemy then invalidates the whole pool, so the next
+    # checkouts connect afresh. Recycling bounds how long a connection lives.
+    kw.setdefault("pool_recycle", 1800)
+    return create_async_engine(url, **kw)
 
 
 def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

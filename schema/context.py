@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
@@ -37,6 +37,8 @@ class Context:
     queue: Any = None
     # DataLoaders, made on first use in this request (see the domain modules, e.g. schema/skills.py).
     loaders: dict[str, DataLoader] = field(default_factory=dict)
+    # Where the request's one connection comes from (HTTP; WebSockets use `session` as given).
+    engine: AsyncEngine | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def enqueue_after_commit(self, job: str, **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 
 from api.errors import DomainError, Invalid, RateLimited, ValidationErrors
 from api.outbox.service import take_emitted
@@ -38,6 +39,45 @@ def node_resolver(type_name: str) -> Callable[[NodeResolver], NodeResolver]:
         return fn
 
     return register
+
+
+# type name -> async (info, [uuid]) -> {uuid: Node}, for the types a response can hold many of
+# (a notification's subject): one query for all of them, with the same authorization; what is
+# missing from the answer is not visible.
+NodeBatch = Callable[[Info, list[uuid.UUID]], Awaitable[dict[uuid.UUID, Any]]]
+NODE_BATCHES: dict[str, NodeBatch] = {}
+
+
+def node_batch(type_name: str) -> Callable[[NodeBatch], NodeBatch]:
+    def register(fn: NodeBatch) -> NodeBatch:
+        NODE_BATCHES[type_name] = fn
+        return fn
+
+    return register
+
+
+async def load_node(info: Info, type_name: str, pk: uuid.UUID) -> Any | None:
+    """A node by type and id, or None when the viewer may not see it; batched per response for the
+    types that register a node_batch."""
+    batch = NODE_BATCHES.get(type_name)
+    if batch is None:
+        resolver = NODE_RESOLVERS.get(type_name)
+        if resolver is None:
+            return None
+        try:
+            return await resolver(info, pk)
+        except DomainError:
+            return None
+    loaders = info.context.loaders
+    key = f"node:{type_name}"
+    if key not in loaders:
+
+        async def load(pks: list[uuid.UUID]) -> list[Any | None]:
+            found = await batch(info, list(pks))
+            return [found.get(pk) for pk in pks]
+
+        loaders[key] = DataLoader(load_fn=load)
+    return await loaders[key].load(pk)
 
 
 @strawberry.type(description="A problem with the input that the person can fix.")

@@ -13,6 +13,9 @@ from litestar.background_tasks import BackgroundTasks
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.types import Dependencies
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.litestar.controller import GraphQLController
 from strawberry.schema.exceptions import (
@@ -27,6 +30,7 @@ from api.accounts.service import authenticate
 from api.config import Settings
 from api.security import bearer_token, parse_bearer
 from schema.context import Context
+from schema.persisted import PersistedQueryError, resolve_persisted
 from schema.schema import build_schema
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -41,12 +45,15 @@ def _response_type(request: Request) -> str:
     return request.accept.best_match(_RESPONSE_TYPES, default=MediaType.JSON.value)
 
 
-def _request_error(request: Request, message: str, status_code: int, headers: dict[str, str] | None = None) -> Response:
+def _request_error(
+    request: Request, message: str, status_code: int, headers: dict[str, str] | None = None, code: str | None = None
+) -> Response:
     """A request that never reached execution: the spec's shape for it is `errors` without `data`,
     so clients parse every answer of /graphql the same way."""
-    return Response(
-        {"errors": [{"message": message}]}, status_code=status_code, media_type=_response_type(request), headers=headers
-    )
+    error: dict[str, Any] = {"message": message}
+    if code:
+        error["extensions"] = {"code": code}
+    return Response({"errors": [error]}, status_code=status_code, media_type=_response_type(request), headers=headers)
 
 
 async def _json_bodies_only(request: Request) -> Response | None:
@@ -60,6 +67,20 @@ async def _json_bodies_only(request: Request) -> Response | None:
     return None
 
 
+# The database is down, or every connection of the pool is busy for longer than db_pool_timeout.
+_UNAVAILABLE = (SQLAlchemyTimeoutError, DBAPIError, OSError)
+
+
+def _unavailable(request: Request) -> Response:
+    return _request_error(
+        request,
+        "Village is busy or briefly unavailable. Please try again in a moment.",
+        503,
+        {"Retry-After": "2"},
+        "UNAVAILABLE",
+    )
+
+
 def _is_request_error(result: ExecutionResult) -> bool:
     """Parse, validation and variable-coercion errors (and a missing or unknown operation) stop the
     request before execution: no data, and no error points at a field. A field error that nulls
@@ -67,21 +88,21 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors)
 
 
-async def _http_context(request: Request, state: State) -> AsyncIterator[Context]:
-    async with state.sessions() as session:
-        viewer = await authenticate(session, bearer_token(request.headers))
-        # End the read transaction used for authentication, so each mutation starts clean.
-        await session.rollback()
-        yield Context(
-            session=session,
-            redis=state.redis,
-            settings=state.settings,
-            viewer=viewer,
-            client_ip=request.client.host if request.client else "unknown",
-            user_agent=request.headers.get("user-agent"),
-            request=request,
-            queue=state.queue,
-        )
+async def _http_context(request: Request, state: State) -> Context:
+    # The request's one connection is checked out, and the viewer authenticated, in
+    # execute_request: there a database that is down or a pool that is exhausted can be answered
+    # as GraphQL (503, UNAVAILABLE) instead of a bare 500.
+    return Context(
+        session=None,  # type: ignore[arg-type] - opened in execute_request
+        redis=state.redis,
+        settings=state.settings,
+        viewer=None,
+        client_ip=request.client.host if request.client else "unknown",
+        user_agent=request.headers.get("user-agent"),
+        request=request,
+        queue=state.queue,
+        engine=state.engine,
+    )
 
 
 async def _ws_context(socket: WebSocket, state: State) -> AsyncIterator[Context]:
@@ -126,8 +147,30 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
         multipart_uploads_enabled = False
 
         async def execute_request(self, request: Request, context: Any, root_value: Any) -> Response:
+            # One connection for the whole request, checked out once: authentication, every
+            # resolver and a mutation's commit share it (a commit leaves it checked out for what
+            # the payload reads next); it goes back to the pool before the response is sent.
+            try:
+                conn = await context.engine.connect()
+            except _UNAVAILABLE:
+                return _unavailable(request)
+            context.session = AsyncSession(bind=conn, expire_on_commit=False, autoflush=True)
+            try:
+                try:
+                    context.viewer = await authenticate(context.session, bearer_token(request.headers))
+                except _UNAVAILABLE:
+                    return _unavailable(request)
+                return await self._execute(request, context, root_value)
+            finally:
+                await context.session.close()
+                await conn.close()
+
+        async def _execute(self, request: Request, context: Any, root_value: Any) -> Response:
             try:
                 return await self.run(request, context=context, root_value=root_value)
+            except PersistedQueryError as e:
+                status = 400 if _response_type(request) == GRAPHQL_RESPONSE_JSON else e.status_code
+                return _request_error(request, e.reason, status, code=e.code)
             except HTTPException as e:
                 # Strawberry answers malformed requests in plain text; give them the GraphQL shape.
                 # It raises these `from` the exception that says what went wrong.
@@ -150,7 +193,8 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
                 raise HTTPException(
                     400, "The GraphQL operation's `operationName` must be a string or null, if provided."
                 )
-            return data
+            # Hash-only requests get their registered document; with persisted_only, nothing else runs.
+            return resolve_persisted(data, persisted_only=settings.persisted_only)
 
         async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
             response = await super().process_result(request, result)

@@ -3,6 +3,7 @@ VAPID public key, and `notificationAdded` (live, over graphql-transport-ws, thro
 
 from __future__ import annotations
 
+import asyncio
 import enum
 import logging
 import uuid
@@ -13,7 +14,7 @@ import strawberry
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.actor import require_viewer
-from api.errors import DomainError, NotFound
+from api.errors import NotFound
 from api.ids import from_global_id, to_global_id
 from api.notifications import devices, feed, kinds, preferences
 from api.notifications.models import Notification as NotificationModel
@@ -22,12 +23,12 @@ from api.notifications.webpush import origin_of
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import (
-    NODE_RESOLVERS,
     Node,
     PageInfo,
     UserError,
     decode_time_cursor,
     encode_time_cursor,
+    load_node,
     node_resolver,
     page_size,
     run_mutation,
@@ -59,13 +60,7 @@ class Notification(Node):
         description="What it is about, with the same authorization as node(id:); null when no longer visible."
     )
     async def subject(self, info: Info) -> Node | None:
-        resolver = NODE_RESOLVERS.get(self._subject_type)
-        if resolver is None:
-            return None
-        try:
-            return await resolver(info, self._subject_pk)
-        except DomainError:
-            return None
+        return await load_node(info, self._subject_type, self._subject_pk)
 
     @classmethod
     def build(cls, view: feed.NotificationView, language: str) -> Notification:
@@ -99,11 +94,48 @@ class NotificationEdge:
 
 @strawberry.type(description="My notifications, newest first.")
 class NotificationConnection:
-    edges: list[NotificationEdge]
-    page_info: PageInfo
-    unread_count: int = strawberry.field(
-        description="How many of my notifications are unread (all of them, not just this page)."
-    )
+    # Each field loads only what it needs: a badge asking for unreadCount reads no page, and
+    # edges and pageInfo share one query for the page (actors joined in).
+    _page_args: strawberry.Private[tuple[tuple | None, int, bool]]
+    _page: strawberry.Private[asyncio.Task | None] = None
+
+    def _load_page(self, info: Info) -> asyncio.Task:
+        if self._page is None:
+            after, n, unread_only = self._page_args
+
+            async def load() -> list[feed.NotificationView]:
+                async with info.context.db() as db:
+                    return await feed.list_notifications(
+                        db, info.context.viewer, after=after, limit=n + 1, unread_only=unread_only
+                    )
+
+            self._page = asyncio.ensure_future(load())
+        return self._page
+
+    @strawberry.field
+    async def edges(self, info: Info) -> list[NotificationEdge]:
+        views = (await self._load_page(info))[: self._page_args[1]]
+        language = info.context.viewer.ui_language if info.context.viewer else "en"
+        return [
+            NotificationEdge(
+                cursor=encode_time_cursor(v.notification.created_at, v.notification.id),
+                node=Notification.build(v, language),
+            )
+            for v in views
+        ]
+
+    @strawberry.field
+    async def page_info(self, info: Info) -> PageInfo:
+        views, n = await self._load_page(info), self._page_args[1]
+        end = views[:n][-1].notification if views else None
+        return PageInfo(
+            has_next_page=len(views) > n, end_cursor=encode_time_cursor(end.created_at, end.id) if end else None
+        )
+
+    @strawberry.field(description="How many of my notifications are unread (all of them, not just this page).")
+    async def unread_count(self, info: Info) -> int:
+        async with info.context.db() as db:
+            return await feed.unread_count(db, info.context.viewer)
 
 
 @strawberry.type(description="Whether a kind of notification shows in the app, and whether it is pushed to my devices.")
@@ -247,22 +279,8 @@ class NotificationsQuery:
         self, info: Info, first: int | None = 20, after: str | None = None, unread_only: bool = False
     ) -> NotificationConnection:
         n = page_size(info, first)
-        cursor = decode_time_cursor(after)
-        async with info.context.db() as db:
-            rows = await feed.list_notifications(
-                db, info.context.viewer, after=cursor, limit=n + 1, unread_only=unread_only
-            )
-            nodes = await build_notifications(info, db, rows[:n])
-            unread = await feed.unread_count(db, info.context.viewer)
-        edges = [
-            NotificationEdge(cursor=encode_time_cursor(r.created_at, r.id), node=node)
-            for r, node in zip(rows, nodes, strict=False)
-        ]
-        return NotificationConnection(
-            edges=edges,
-            page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None),
-            unread_count=unread,
-        )
+        require_viewer(info.context.viewer)  # anonymous callers are refused here, not per field
+        return NotificationConnection(_page_args=(decode_time_cursor(after), n, unread_only))
 
     @strawberry.field(description="Which notifications I get in the app and as pushes, and my quiet hours.")
     async def notification_preferences(self, info: Info) -> NotificationPreferences:

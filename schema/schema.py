@@ -9,11 +9,11 @@ from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as create_alias_validator
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -97,7 +97,9 @@ class VillageSchema(strawberry.Schema):
 def build_schema(settings: Settings) -> strawberry.Schema:
     # The depth limit counts introspection fields too, so its default (15) is exactly what
     # GraphiQL's introspection query needs.
-    rules = [depth_limit_rule(settings.max_query_depth)]
+    # Every rule is a class made once here: the validation cache is keyed on the rules too, so a
+    # rule class made per request (as MaxAliasesLimiter makes its own) would miss every time.
+    rules = [depth_limit_rule(settings.max_query_depth), create_alias_validator(settings.max_aliases)]
     if settings.is_production:
         # No schema discovery in production: introspection off and no "Did you mean …?" hints,
         # in validation errors (the rule) or in variable coercion errors (the execution context).
@@ -116,7 +118,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             partial(ParserCache, maxsize=512),
             partial(ValidationCache, maxsize=512),
             partial(AddValidationRules, rules),
-            partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
             partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
             partial(
                 MaskErrors,

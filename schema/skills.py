@@ -24,6 +24,7 @@ from schema.core import (
     committed,
     decode_time_cursor,
     encode_time_cursor,
+    node_batch,
     node_resolver,
     page_size,
     run_mutation,
@@ -256,6 +257,13 @@ async def resolve_need(info: Info, pk: uuid.UUID) -> Need:
     return Need.build(views[0])
 
 
+@node_batch("Match")
+async def load_matches(info: Info, pks: list[uuid.UUID]) -> dict[uuid.UUID, Match]:
+    async with info.context.db() as db:
+        views = await service.match_views_by_ids(db, info.context.viewer, pks)
+    return {pk: Match.build(v, _lang(info)) for pk, v in views.items()}
+
+
 @node_resolver("Match")
 async def resolve_match(info: Info, pk: uuid.UUID) -> Match:
     async with info.context.db() as db:
@@ -466,11 +474,13 @@ class SkillsQuery:
             mine=mine,
         )
         async with info.context.db() as db:
-            rows = await service.list_needs(db, info.context.viewer, flt, after=cursor, limit=n + 1)
-            views = await service.need_views(db, info.context.viewer, rows[:n])
-        edges = [NeedEdge(cursor=encode_time_cursor(v.need.created_at, v.need.id), node=Need.build(v)) for v in views]
+            views = await service.list_needs(db, info.context.viewer, flt, after=cursor, limit=n + 1)
+        edges = [
+            NeedEdge(cursor=encode_time_cursor(v.need.created_at, v.need.id), node=Need.build(v)) for v in views[:n]
+        ]
         return NeedConnection(
-            edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None)
+            edges=edges,
+            page_info=PageInfo(has_next_page=len(views) > n, end_cursor=edges[-1].cursor if edges else None),
         )
 
     @strawberry.field(description="A need, by global ID.")
@@ -482,9 +492,7 @@ class SkillsQuery:
     async def suggested_matches(self, info: Info, first: int | None = 20) -> list[Match]:
         n = page_size(info, first)
         async with info.context.db() as db:
-            views = await service.match_views(
-                db, info.context.viewer, await service.suggested_matches(db, info.context.viewer, limit=n)
-            )
+            views = await service.suggested_matches(db, info.context.viewer, limit=n)
         return matches_out(info, views)
 
     @strawberry.field(
@@ -496,8 +504,7 @@ class SkillsQuery:
         n = page_size(info, first)
         pk = from_global_id(need_id, "Need", field="needId")
         async with info.context.db() as db:
-            matches = await service.matches_for_need(db, info.context.viewer, need_id=pk, refresh=refresh, limit=n)
-            views = await service.match_views(db, info.context.viewer, matches)
+            views = await service.matches_for_need(db, info.context.viewer, need_id=pk, refresh=refresh, limit=n)
             await db.commit()  # keep suggestions computed on demand
         await committed(info.context, db)  # and tell the helpers they were suggested
         return matches_out(info, views)

@@ -32,7 +32,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        engine = make_engine(settings.async_database_url, pool_size=10, max_overflow=10)
+        engine = make_engine(
+            settings.async_database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+            pool_timeout=settings.db_pool_timeout,
+        )
         app.state.engine = engine
         app.state.sessions = make_session_factory(engine)
         app.state.redis = Redis.from_url(

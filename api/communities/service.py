@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from api.accounts.models import Account
-from api.accounts.privacy import PublicProfile, public_profile
+from api.accounts.privacy import PublicProfile, profiles_by_ids, public_profile
 from api.actor import Viewer, require_viewer
 from api.communities.models import (
     INVITE_ROLES,
@@ -46,11 +46,8 @@ class MemberView:
 
 async def member_views(db: AsyncSession, viewer: Viewer | None, memberships: list[Membership]) -> list[MemberView]:
     """Memberships the viewer may already see, with their caregivers: one query."""
-    from api.accounts.service import accounts_by_ids
-
-    people = await accounts_by_ids(db, {m.account_id for m in memberships})
-    viewer_id = viewer.account_id if viewer else None
-    return [MemberView(m, public_profile(people[m.account_id], viewer_id)) for m in memberships]  # type: ignore[arg-type]
+    people = await profiles_by_ids(db, {m.account_id for m in memberships}, viewer.account_id if viewer else None)
+    return [MemberView(m, people[m.account_id]) for m in memberships]
 
 
 async def my_membership(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> MemberView | None:

@@ -8,11 +8,12 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
-from api.accounts.privacy import PublicProfile, public_profile
+from api.accounts.privacy import PublicProfile, profile_columns, profile_from_row
 from api.actor import Viewer, require_viewer
 from api.config import Settings
 from api.errors import Invalid, NotFound
@@ -33,16 +34,22 @@ def channel(settings: Settings, account_id: uuid.UUID) -> str:
 # --- the feed -------------------------------------------------------------------------------------
 
 
-def _visible(viewer: Viewer):
-    """A person's own feed rows, without anything caused by someone they blocked or who blocked them."""
-    return and_(
-        Notification.recipient_id == viewer.account_id,
-        Notification.in_feed.is_(True),
-        or_(
-            Notification.actor_id.is_(None),
-            Notification.actor_id.not_in(select(hidden_account_ids(viewer.account_id).c.id)),
-        ),
-    )
+# Built once (these run on every screen, the unread badge above all), with the viewer as a parameter.
+_VIEWER = bindparam("viewer_id", type_=UUID(as_uuid=True))
+# A person's own feed rows, without anything caused by someone they blocked or who blocked them.
+_VISIBLE = and_(
+    Notification.recipient_id == _VIEWER,
+    Notification.in_feed.is_(True),
+    or_(Notification.actor_id.is_(None), Notification.actor_id.not_in(select(hidden_account_ids(_VIEWER).c.id))),
+)
+_PAGE = (
+    select(Notification, *profile_columns(Account, "a_"))
+    .outerjoin(Account, Account.id == Notification.actor_id)
+    .where(_VISIBLE)
+    .order_by(Notification.created_at.desc(), Notification.id.desc())
+    .limit(bindparam("limit"))
+)
+_UNREAD_COUNT = select(func.count()).select_from(Notification).where(_VISIBLE, Notification.read_at.is_(None))
 
 
 async def list_notifications(
@@ -52,26 +59,21 @@ async def list_notifications(
     after: tuple[datetime, uuid.UUID] | None,
     limit: int,
     unread_only: bool = False,
-) -> list[Notification]:
+) -> list[NotificationView]:
+    """A page of my feed, newest first, with each actor as I may see them: one query."""
     viewer = require_viewer(viewer)
-    q = select(Notification).where(_visible(viewer))
+    q = _PAGE
     if unread_only:
         q = q.where(Notification.read_at.is_(None))
     if after is not None:
         q = q.where(func.row(Notification.created_at, Notification.id) < func.row(after[0], after[1]))
-    return list(
-        (await db.scalars(q.order_by(Notification.created_at.desc(), Notification.id.desc()).limit(limit))).all()
-    )
+    rows = (await db.execute(q, {"viewer_id": viewer.account_id, "limit": limit})).all()
+    return [NotificationView(r.Notification, profile_from_row(r, viewer.account_id, "a_")) for r in rows]
 
 
 async def unread_count(db: AsyncSession, viewer: Viewer | None) -> int:
     viewer = require_viewer(viewer)
-    return (
-        await db.scalar(
-            select(func.count()).select_from(Notification).where(_visible(viewer), Notification.read_at.is_(None))
-        )
-        or 0
-    )
+    return await db.scalar(_UNREAD_COUNT, {"viewer_id": viewer.account_id}) or 0
 
 
 async def get_notification(db: AsyncSession, viewer: Viewer | None, notification_id: uuid.UUID) -> Notification:
@@ -125,8 +127,6 @@ async def notification_views(
     """Notifications with their actors as the recipient may see them, in one query for the actors."""
     viewer = require_viewer(viewer)
     ids = {n.actor_id for n in rows if n.actor_id}
-    actors = {a.id: a for a in (await db.scalars(select(Account).where(Account.id.in_(ids)))).all()} if ids else {}
-    return [
-        NotificationView(n, public_profile(actors.get(n.actor_id), viewer.account_id) if n.actor_id else None)
-        for n in rows
-    ]
+    q = select(*profile_columns(Account)).where(Account.id.in_(ids))
+    actors = {r.id: profile_from_row(r, viewer.account_id) for r in (await db.execute(q)).all()} if ids else {}
+    return [NotificationView(n, actors.get(n.actor_id) if n.actor_id else None) for n in rows]

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
-from api.accounts.privacy import PublicProfile, public_profile
+from api.accounts.privacy import PublicProfile, profile_columns, profile_from_row, profiles_by_ids
 from api.actor import Viewer, require_viewer
 from api.errors import Conflict, Forbidden, Invalid, NotFound
 from api.safety.models import REPORT_REASONS, Block, Report
@@ -75,23 +75,16 @@ async def unblock(db: AsyncSession, viewer: Viewer | None, *, account_id: uuid.U
         raise NotFound("You have not blocked that caregiver.", field="caregiverId", code="NOT_BLOCKED")
 
 
-async def blocked_accounts(db: AsyncSession, viewer: Viewer | None) -> list[Account]:
-    viewer = require_viewer(viewer)
-    return list(
-        (
-            await db.scalars(
-                select(Account)
-                .join(Block, Block.blocked_id == Account.id)
-                .where(Block.blocker_id == viewer.account_id)
-                .order_by(Block.created_at)
-            )
-        ).all()
-    )
-
-
 async def blocked_caregivers(db: AsyncSession, viewer: Viewer | None) -> list[PublicProfile]:
     """The people the viewer blocked, as anyone else sees them (directory privacy)."""
-    return [public_profile(a, viewer.account_id) for a in await blocked_accounts(db, viewer)]  # type: ignore[misc,union-attr]
+    viewer = require_viewer(viewer)
+    q = (
+        select(*profile_columns())
+        .join(Block, Block.blocked_id == Account.id)
+        .where(Block.blocker_id == viewer.account_id)
+        .order_by(Block.created_at)
+    )
+    return [profile_from_row(r, viewer.account_id) for r in (await db.execute(q)).all()]  # type: ignore[misc]
 
 
 # Report subjects: each feature registers how to find who is responsible for a subject in a
@@ -211,8 +204,5 @@ class ReportView:
 
 async def report_views(db: AsyncSession, viewer: Viewer | None, reports: list[Report]) -> list[ReportView]:
     """Reports the viewer may already see, with their reporters as the viewer may see them: one query."""
-    from api.accounts.service import accounts_by_ids
-
-    people = await accounts_by_ids(db, {r.reporter_id for r in reports})
-    viewer_id = viewer.account_id if viewer else None
-    return [ReportView(r, public_profile(people.get(r.reporter_id), viewer_id)) for r in reports]
+    people = await profiles_by_ids(db, {r.reporter_id for r in reports}, viewer.account_id if viewer else None)
+    return [ReportView(r, people.get(r.reporter_id)) for r in reports]

@@ -7,13 +7,15 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from api import geo
 from api.accounts.models import Account
-from api.accounts.privacy import PublicProfile, public_profile
+from api.accounts.privacy import PublicProfile, profile_columns, profile_from_row, profiles_by_ids
 from api.actor import Viewer, require_viewer
 from api.communities.models import Membership, MembershipState
 from api.communities.service import require_member
@@ -423,6 +425,10 @@ async def close_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.U
     return need
 
 
+# Built once: a page of needs with their requesters' profile columns.
+_NEEDS_WITH_REQUESTERS = select(Need, *profile_columns(Account, "r_")).join(Account, Account.id == Need.requester_id)
+
+
 @dataclass
 class NeedFilter:
     community_id: uuid.UUID
@@ -436,10 +442,12 @@ class NeedFilter:
 
 async def list_needs(
     db: AsyncSession, viewer: Viewer | None, flt: NeedFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int
-) -> list[Need]:
+) -> list[NeedView]:
+    """A page of needs with their requesters as the viewer sees them, in one query."""
     viewer = require_viewer(viewer)
     await require_member(db, viewer, flt.community_id)
-    q = select(Need).where(
+    q = _NEEDS_WITH_REQUESTERS
+    q = q.where(
         Need.community_id == flt.community_id,
         Need.requester_id.not_in(select(hidden_account_ids(viewer.account_id).c.id)),
     )
@@ -480,7 +488,15 @@ async def list_needs(
         q = q.where(or_(Need.mode == "virtual", and_(Need.area_lat.is_not(None), dist <= flt.near_km)))
     if after is not None:
         q = q.where(func.row(Need.created_at, Need.id) < func.row(after[0], after[1]))
-    return list((await db.scalars(q.order_by(Need.created_at.desc(), Need.id.desc()).limit(limit))).all())
+    rows = (await db.execute(q.order_by(Need.created_at.desc(), Need.id.desc()).limit(limit))).all()
+    return [
+        NeedView(
+            need=r.Need,
+            requester=profile_from_row(r, viewer.account_id, "r_"),
+            is_mine=r.Need.requester_id == viewer.account_id,
+        )
+        for r in rows
+    ]
 
 
 @report_subject("need")
@@ -493,7 +509,7 @@ async def _need_subject(db: AsyncSession, community_id: uuid.UUID, need_id: uuid
 
 async def matches_for_need(
     db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, refresh: bool = False, limit: int = 20
-) -> list[Match]:
+) -> list[MatchView]:
     """The requester's view: suggested helpers with their reasons, and matches under way. Computed
     on demand when the worker has not done it yet (or when asked to refresh)."""
     need = await get_own_need(db, viewer, need_id)
@@ -502,7 +518,7 @@ async def matches_for_need(
     return await _visible_matches(db, viewer, Match.need_id == need.id, limit)
 
 
-async def suggested_matches(db: AsyncSession, viewer: Viewer | None, *, limit: int = 20) -> list[Match]:
+async def suggested_matches(db: AsyncSession, viewer: Viewer | None, *, limit: int = 20) -> list[MatchView]:
     """The helper's view: needs I could help with, and matches I am part of, best first."""
     viewer = require_viewer(viewer)
     return await _visible_matches(
@@ -525,12 +541,12 @@ _HELPER_STATES = (MatchStatus.SUGGESTED, MatchStatus.OFFERED, MatchStatus.REQUES
 _SHOWN_NEED_STATES = (NeedStatus.OPEN, NeedStatus.MATCHED, NeedStatus.MET)
 
 
-async def _visible_matches(db: AsyncSession, viewer: Viewer | None, where, limit: int) -> list[Match]:
+async def _visible_matches(db: AsyncSession, viewer: Viewer | None, where, limit: int) -> list[MatchView]:
+    """Matches with everything shown about them, in one query (see _match_view_select)."""
     viewer = require_viewer(viewer)
     hidden = select(hidden_account_ids(viewer.account_id).c.id)
     q = (
-        select(Match)
-        .join(Need, Need.id == Match.need_id)
+        _match_view_select()
         .where(
             where,
             Match.helper_id.not_in(hidden),
@@ -554,7 +570,7 @@ async def _visible_matches(db: AsyncSession, viewer: Viewer | None, where, limit
             Membership.state == MembershipState.VERIFIED,
         )
     )
-    return list((await db.scalars(q)).all())
+    return [_match_view(r, viewer.account_id) for r in (await db.execute(q)).all()]
 
 
 async def get_match(db: AsyncSession, viewer: Viewer | None, match_id: uuid.UUID, *, lock: bool = True) -> Match:
@@ -754,54 +770,79 @@ class MatchView:
 
 async def need_views(db: AsyncSession, viewer: Viewer | None, needs: list[Need]) -> list[NeedView]:
     """Needs the viewer may already see, with their requesters as the viewer may see them: one query."""
-    from api.accounts.service import accounts_by_ids
-
     viewer_id = viewer.account_id if viewer else None
-    people = await accounts_by_ids(db, {n.requester_id for n in needs}) if needs else {}
-    return [_need_view(n, people, viewer_id) for n in needs]
+    people = await profiles_by_ids(db, {n.requester_id for n in needs}, viewer_id)
+    return [NeedView(need=n, requester=people[n.requester_id], is_mine=n.requester_id == viewer_id) for n in needs]
 
 
-def _need_view(n: Need, people: dict, viewer_id: uuid.UUID | None) -> NeedView:
-    return NeedView(
-        need=n, requester=public_profile(people[n.requester_id], viewer_id), is_mine=n.requester_id == viewer_id
+@cache
+def _match_view_select():
+    """One statement for matches with their need, both people (profile columns only, plus the email
+    shared once both agreed) and the strength's title. Built once: aliases and labelled columns
+    cost more to build than the query takes to run."""
+    helper, requester = aliased(Account, name="helper"), aliased(Account, name="requester")
+    return (
+        select(
+            Match,
+            Need,
+            Strength.title.label("strength_title"),
+            *profile_columns(helper, "h_"),
+            helper.email.label("h_email"),
+            *profile_columns(requester, "r_"),
+            requester.email.label("r_email"),
+        )
+        .join(Need, Need.id == Match.need_id)
+        .join(helper, helper.id == Match.helper_id)
+        .join(requester, requester.id == Match.requester_id)
+        .outerjoin(Strength, Strength.id == Match.strength_id)
+    )
+
+
+def _match_view(row, viewer_id: uuid.UUID | None) -> MatchView:
+    m, need = row.Match, row.Need
+    helper = profile_from_row(row, viewer_id, "h_")
+    requester = profile_from_row(row, viewer_id, "r_")
+    assert helper is not None and requester is not None
+    contact = None
+    if viewer_id is not None and m.status in AGREED_MATCH_STATES:
+        other = (requester, row.r_email) if viewer_id == m.helper_id else (helper, row.h_email)
+        contact = Contact(display_name=other[0].display_name, email=other[1])
+    return MatchView(
+        match=m,
+        need=NeedView(need=need, requester=requester, is_mine=need.requester_id == viewer_id),
+        helper=helper,
+        requester=requester,
+        strength_title=row.strength_title,
+        contact=contact,
+        reasons=visible_reasons(m.reasons, helper),
     )
 
 
 async def match_views(db: AsyncSession, viewer: Viewer | None, matches: list[Match]) -> list[MatchView]:
-    """Matches the viewer is part of, as they see them, in at most three queries whatever their number
-    (needs, people, strength titles). Contact details appear only once both sides have agreed; reasons
-    that would reveal what the helper keeps private are left out for anyone but the helper."""
-    from api.accounts.service import accounts_by_ids
-
+    """Matches the caller has already authorized, as the viewer sees them, in one query whatever
+    their number. Contact details appear only once both sides have agreed; reasons that would
+    reveal what the helper keeps private are left out for anyone but the helper."""
     if not matches:
         return []
     viewer_id = viewer.account_id if viewer else None
-    needs = {n.id: n for n in (await db.scalars(select(Need).where(Need.id.in_({m.need_id for m in matches})))).all()}
-    people = await accounts_by_ids(db, {m.helper_id for m in matches} | {m.requester_id for m in matches})
-    strength_ids = {m.strength_id for m in matches if m.strength_id}
-    titles = (
-        dict((await db.execute(select(Strength.id, Strength.title).where(Strength.id.in_(strength_ids)))).all())
-        if strength_ids
-        else {}
+    rows = {
+        r.Match.id: r
+        for r in (await db.execute(_match_view_select().where(Match.id.in_([m.id for m in matches])))).all()
+    }
+    return [_match_view(rows[m.id], viewer_id) for m in matches]
+
+
+async def match_views_by_ids(
+    db: AsyncSession, viewer: Viewer | None, ids: list[uuid.UUID]
+) -> dict[uuid.UUID, MatchView]:
+    """The matches among `ids` that the viewer may see (they are one of its two parties, and
+    neither blocked the other), in one query: `node(id:)` and notification subjects, batched."""
+    viewer = require_viewer(viewer)
+    hidden = select(hidden_account_ids(viewer.account_id).c.id)
+    q = _match_view_select().where(
+        Match.id.in_(ids),
+        or_(Match.helper_id == viewer.account_id, Match.requester_id == viewer.account_id),
+        Match.helper_id.not_in(hidden),
+        Match.requester_id.not_in(hidden),
     )
-    out = []
-    for m in matches:
-        helper = public_profile(people[m.helper_id], viewer_id)
-        requester = public_profile(people[m.requester_id], viewer_id)
-        assert helper is not None and requester is not None
-        contact = None
-        if viewer_id is not None and m.status in AGREED_MATCH_STATES:
-            other = people[m.requester_id if viewer_id == m.helper_id else m.helper_id]
-            contact = Contact(display_name=other.display_name, email=other.email)
-        out.append(
-            MatchView(
-                match=m,
-                need=_need_view(needs[m.need_id], people, viewer_id),
-                helper=helper,
-                requester=requester,
-                strength_title=titles.get(m.strength_id),
-                contact=contact,
-                reasons=visible_reasons(m.reasons, helper),
-            )
-        )
-    return out
+    return {r.Match.id: _match_view(r, viewer.account_id) for r in (await db.execute(q)).all()}

@@ -100,6 +100,10 @@ def test_dockerfile_runs_the_app_factory_as_a_non_root_user():
     cmd = _dockerfile_cmd()
     assert cmd[:3] == ["uvicorn", "village.app:create_app", "--factory"]
     assert cmd[cmd.index("--port") + 1] == "8000" and cmd[cmd.index("--host") + 1] == "0.0.0.0"
+    # Several API processes (uvicorn reads WEB_CONCURRENCY), in the image and in compose.
+    assert re.search(r"^\s+WEB_CONCURRENCY=2$", (ROOT / "Dockerfile").read_text(), re.M)
+    api_env = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]["api"]["environment"]
+    assert api_env["WEB_CONCURRENCY"] == "${WEB_CONCURRENCY:-2}"
     from village.app import create_app
 
     assert callable(create_app)

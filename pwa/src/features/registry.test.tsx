@@ -101,7 +101,7 @@ describe("the bottom navigation comes from the features", () => {
   it("lists every feature's entries in their order, each leading to a screen", async () => {
     const answer = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
     setTransport(async (body) =>
-      JSON.parse(body).query.includes("query UnreadCount") ? answer({ data: { notifications: { unreadCount: 3 } } }) : answer({ errors: [{ message: "test", extensions: { code: "INTERNAL" } }] }),
+      JSON.parse(body).operationName === "UnreadCount" ? answer({ data: { notifications: { unreadCount: 3 } } }) : answer({ errors: [{ message: "test", extensions: { code: "INTERNAL" } }] }),
     );
     signIn("tok", "Q2FyZWdpdmVyOjE=");
     me.value = { viewer: null, myMemberships: [{ id: "TTox", role: "CAREGIVER", state: "VERIFIED", communityId: "Q29tbXVuaXR5OjE=" }] };

@@ -202,8 +202,7 @@ describe("at start and from settings", () => {
       },
     });
     setTransport(async (body) => {
-      const { query, variables } = JSON.parse(body);
-      const op = /(query|mutation)\s+(\w+)/.exec(query)![2];
+      const { operationName: op, variables } = JSON.parse(body);
       calls.push({ op, variables });
       if (op === "PushVapidKey") return json({ data: { vapidPublicKey: serverKey } });
       if (op === "PushRegister") return json({ data: { registerPushSubscription: { subscription: { endpointOrigin: "https://push.example.test" }, errors: [] } } });

@@ -1,0 +1,149 @@
+"""The request path stays fast: documents are parsed and validated once, each request checks out
+one connection and leaves none in a transaction, a busy pool answers 503 UNAVAILABLE as GraphQL,
+and every screen's operation runs a fixed number of SQL statements however long its lists grow."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pytest
+from litestar.testing import AsyncTestClient
+from sqlalchemy import event
+from strawberry.extensions.validation_cache import _get_validate_cache
+
+from tests.support.operations import operation
+from village.app import create_app
+
+
+@dataclass
+class Counts:
+    statements: list[str] = field(default_factory=list)
+    checkouts: int = 0
+
+
+@contextmanager
+def counting(app) -> Iterator[Counts]:
+    """SQL statements and pool checkouts of the app's engine while the block runs."""
+    engine = app.state.engine.sync_engine
+    counts = Counts()
+
+    def on_statement(conn, cursor, statement, *args) -> None:
+        counts.statements.append(statement)
+
+    def on_checkout(*args) -> None:
+        counts.checkouts += 1
+
+    event.listen(engine, "before_cursor_execute", on_statement)
+    event.listen(engine.pool, "checkout", on_checkout)
+    try:
+        yield counts
+    finally:
+        event.remove(engine, "before_cursor_execute", on_statement)
+        event.remove(engine.pool, "checkout", on_checkout)
+
+
+async def test_the_second_identical_request_hits_the_validation_cache(f):
+    ana = await f.user("Ana")
+    doc = operation("UnreadCount")
+    await f.ok(doc, user=ana)
+    before = _get_validate_cache(512).cache_info()
+    await f.ok(doc, user=ana)
+    after = _get_validate_cache(512).cache_info()
+    assert after.hits == before.hits + 1 and after.misses == before.misses
+
+
+async def test_a_request_checks_out_one_connection_and_returns_it(f, app):
+    c = await f.community()
+    ana = await f.member(c, "Ana")
+    with counting(app) as counts:
+        await f.ok(operation("HomeOverview"), user=ana)
+    assert counts.checkouts == 1
+    post = "mutation($i: PostNeedInput!) { postNeed(input: $i) { need { id title } errors { code } } }"
+    with counting(app) as counts:
+        await f.ok(
+            post,
+            {"i": {"communityId": c.id, "category": "tutoring.math", "title": "Fractions", "mode": "VIRTUAL"}},
+            ana,
+        )
+    assert counts.checkouts == 1  # the commit and the payload's reads share it
+    assert app.state.engine.sync_engine.pool.checkedout() == 0  # nothing held, nothing idle in transaction
+
+
+async def test_an_exhausted_pool_answers_503_unavailable_in_graphql_shape(settings):
+    tiny = dataclasses.replace(settings, db_pool_size=1, db_max_overflow=0, db_pool_timeout=0.2)
+    app = create_app(tiny)
+    async with AsyncTestClient(app) as client:
+        async with app.state.engine.connect():  # the only connection, busy
+            r = await client.post("/graphql", json={"query": "{ viewer { id } }"})
+        assert r.status_code == 503 and r.headers["retry-after"] == "2"
+        assert r.json() == {
+            "errors": [
+                {
+                    "message": "Village is busy or briefly unavailable. Please try again in a moment.",
+                    "extensions": {"code": "UNAVAILABLE"},
+                }
+            ]
+        }
+        r = await client.post("/graphql", json={"query": "{ viewer { id } }"})  # free again
+        assert r.status_code == 200 and r.json() == {"data": {"viewer": None}}
+
+
+# --- SQL statements per screen ----------------------------------------------------------------------
+
+NEED = "mutation($i: PostNeedInput!) { postNeed(input: $i) { need { id } errors { code } } }"
+STRENGTH = "mutation($i: AddStrengthInput!) { addStrength(input: $i) { strength { id } errors { code } } }"
+
+
+async def _helper_with_suggestions(f, runner, families: int):
+    """Ana offers maths; `families` families each ask for maths: Ana gets that many suggestions,
+    and a notification about each (from a different person)."""
+    c = await f.community()
+    ana = await f.member(c, "Ana")
+    await f.ok(STRENGTH, {"i": {"category": "tutoring.math", "title": "Math tutoring", "modes": ["VIRTUAL"]}}, ana)
+    for i in range(families):
+        family = await f.member(c, f"Family {i}")
+        await f.ok(
+            NEED,
+            {"i": {"communityId": c.id, "category": "tutoring.math", "title": f"Fractions {i}", "mode": "VIRTUAL"}},
+            family,
+        )
+    await runner.run()
+    return c, ana
+
+
+async def _statements(f, app, user, name: str, variables: dict | None = None) -> list[str]:
+    with counting(app) as counts:
+        data = await f.ok(operation(name), variables, user)
+    return counts.statements, data
+
+
+@pytest.mark.parametrize(("name", "limit"), [("UnreadCount", 2), ("HomeOverview", 6)])
+async def test_a_screen_runs_a_fixed_number_of_statements_however_long_its_lists(f, app, runner, name, limit):
+    _, few = await _helper_with_suggestions(f, runner, 1)
+    small, data = await _statements(f, app, few, name)
+    _, many = await _helper_with_suggestions(f, runner, 5)  # sign-ups: 10 an hour
+    large, data = await _statements(f, app, many, name)
+    if name == "HomeOverview":
+        assert len(data["suggestedMatches"]) == 5 and len(data["notifications"]["edges"]) == 3
+    assert len(large) == len(small), "\n\n".join(large)
+    assert len(large) <= limit, "\n\n".join(large)
+
+
+async def test_the_needs_list_runs_three_statements_however_many_needs(f, app):
+    c = await f.community()
+    ana = await f.member(c, "Ana")
+    posters = [await f.member(c, f"Family {i}") for i in range(4)]
+    counts = []
+    for poster in posters:
+        await f.ok(
+            NEED,
+            {"i": {"communityId": c.id, "category": "tutoring.math", "title": "Fractions", "mode": "VIRTUAL"}},
+            poster,
+        )
+        statements, data = await _statements(f, app, ana, "SkillsNeeds", {"communityId": c.id, "first": 20})
+        counts.append(len(statements))
+    assert len(data["needs"]["edges"]) == 4
+    assert counts == [counts[0]] * 4 and counts[0] <= 3, counts  # auth, membership, the page with requesters
