@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import h3
-import zipcodes
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import Invalid
+from api.platform.models import PostalCode
 
 # Resolution 8: cells of about 0.74 km² (roughly 1 km across).
 HOME_RESOLUTION = 8
@@ -17,21 +21,28 @@ def coarse_cell(lat: float, lng: float, *, field: str = "location") -> str:
     return h3.latlng_to_cell(lat, lng, HOME_RESOLUTION)
 
 
-def area_from_postal_code(code: str, *, field: str = "postalCode") -> tuple[str, str]:
-    """A US ZIP code → (cell of the ZIP's centre, "City, ST"). Offline data from the zipcodes package."""
-    code = code.strip()
-    try:
-        found = zipcodes.matching(code[:5]) if len(code) in (5, 10) else []
-    except (ValueError, TypeError):
-        found = []
-    if not found:
+_ZIP = re.compile(r"^(\d{5})(?:-\d{4})?$")
+
+
+async def area_from_postal_code(db: AsyncSession, code: str, *, field: str = "postalCode") -> tuple[str, str]:
+    """A US ZIP code (or ZIP+4) → (cell of the ZIP's centre, "City, ST"), from the postal_codes table."""
+    match = _ZIP.match(code.strip()) if isinstance(code, str) else None
+    row = (
+        (
+            await db.execute(
+                select(PostalCode.lat, PostalCode.lng, PostalCode.label).where(PostalCode.code == match[1])
+            )
+        ).first()
+        if match
+        else None
+    )
+    if row is None:
         raise Invalid(
             "We could not find that postal code. Use a 5-digit US ZIP code, or share an approximate location instead.",
             field=field,
             code="UNKNOWN_POSTAL_CODE",
         )
-    z = found[0]
-    return h3.latlng_to_cell(float(z["lat"]), float(z["long"]), HOME_RESOLUTION), f"{z['city'].title()}, {z['state']}"
+    return h3.latlng_to_cell(row.lat, row.lng, HOME_RESOLUTION), row.label
 
 
 def cell_center(cell: str) -> tuple[float, float]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 from strawberry.dataloader import DataLoader
 from strawberry.types import Info as StrawberryInfo
 
@@ -39,6 +39,10 @@ class Context:
     loaders: dict[str, DataLoader] = field(default_factory=dict)
     # Where the request's one connection comes from (HTTP; WebSockets use `session` as given).
     engine: AsyncEngine | None = None
+    # The request's connection (HTTP). Reads run on it in autocommit mode, so no transaction stays
+    # open while Python builds the answer; begin_writes() gives a mutation real transactions.
+    connection: AsyncConnection | None = None
+    _autocommit: bool = False
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def enqueue_after_commit(self, job: str, **kwargs: Any) -> None:
@@ -55,6 +59,20 @@ class Context:
                 log.warning("could not enqueue %s after commit", job, exc_info=True)
 
         self.after_commit.append(enqueue)
+
+    async def read_only(self) -> None:
+        """Run this request's statements outside transactions until begin_writes() (HTTP only)."""
+        if self.connection is not None:
+            await self.connection.execution_options(isolation_level="AUTOCOMMIT")
+            self._autocommit = True
+
+    async def begin_writes(self) -> None:
+        """Before a mutation (or a query that writes): statements from here on run in transactions
+        that commit or roll back as a whole. Call it holding db()."""
+        if self.connection is not None and self._autocommit:
+            await self.session.commit()  # ends the logical autocommit transaction; nothing is sent
+            await self.connection.execution_options(isolation_level="READ COMMITTED")
+            self._autocommit = False
 
     @asynccontextmanager
     async def db(self) -> AsyncIterator[AsyncSession]:

@@ -111,17 +111,20 @@ async def run_mutation(info: Info, fn: Callable[[], Awaitable[T]]) -> tuple[T | 
     Domain errors become UserErrors; anything else propagates (and is masked for the client)."""
     ctx = info.context
     async with ctx.db() as db:
+        await ctx.begin_writes()
         try:
             result = await fn()
             await db.commit()
         except DomainError as e:
             await db.rollback()
             _forget(ctx, db)
+            await ctx.read_only()
             return None, user_errors(e)
         except BaseException:
             await db.rollback()
             _forget(ctx, db)
             raise
+        await ctx.read_only()  # the payload's reads need no transaction either
     await committed(ctx, db)
     return result, []
 

@@ -135,6 +135,7 @@ class FamiliesQuery:
     @strawberry.field(description="My household: caregivers and children.")
     async def my_family(self, info: Info) -> Family:
         async with info.context.db() as db:
+            await info.context.begin_writes()  # this query may write
             view = await service.my_family(db, info.context.viewer)
             await db.commit()  # a family row may have been created for an older account
         return Family.build(view)

@@ -155,6 +155,11 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
             except _UNAVAILABLE:
                 return _unavailable(request)
             context.session = AsyncSession(bind=conn, expire_on_commit=False, autoflush=True)
+            context.connection = conn
+            # Reads need no transaction: each statement sees committed data, and nothing is left
+            # "idle in transaction" while Python builds the answer. Mutations switch to transactions
+            # (run_mutation); the pool restores the default isolation when the connection goes back.
+            await context.read_only()
             try:
                 try:
                     context.viewer = await authenticate(context.session, bearer_token(request.headers))

@@ -297,6 +297,7 @@ class NotificationsQuery:
     )
     async def vapid_public_key(self, info: Info) -> str:
         async with info.context.db() as db:
+            await info.context.begin_writes()  # this query may write
             keys = await devices.vapid_keys(db, info.context.settings)
             await db.commit()  # the first call makes the key; keep it
         return keys.application_server_key

@@ -504,6 +504,7 @@ class SkillsQuery:
         n = page_size(info, first)
         pk = from_global_id(need_id, "Need", field="needId")
         async with info.context.db() as db:
+            await info.context.begin_writes()  # this query may write
             views = await service.matches_for_need(db, info.context.viewer, need_id=pk, refresh=refresh, limit=n)
             await db.commit()  # keep suggestions computed on demand
         await committed(info.context, db)  # and tell the helpers they were suggested

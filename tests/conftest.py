@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get("VILLAGE_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("VILLAGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # Tables filled by migrations (reference data), kept between tests.
-REFERENCE_TABLES = {"alembic_version", "skill_categories"}
+REFERENCE_TABLES = {"alembic_version", "skill_categories", "postal_codes"}
 # One database and one Redis key prefix per test process, so parallel runs never collide.
 WORKER = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
 

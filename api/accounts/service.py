@@ -134,7 +134,8 @@ async def authenticate(db: AsyncSession, token: str | None) -> Viewer | None:
     """The viewer for a bearer token, or None when the token is unknown, revoked or expired."""
     if not token or len(token) > 200:
         return None
-    row = (await db.execute(_AUTHENTICATE, {"token_hash": hash_token(token)})).first()
+    # Core execution on the session's connection: no ORM machinery for a plain row of columns.
+    row = (await (await db.connection()).execute(_AUTHENTICATE, {"token_hash": hash_token(token)})).first()
     if row is None:
         return None
     return Viewer(account_id=row[1], session_id=row[0], family_id=row[2], is_platform_admin=row[3], ui_language=row[4])
@@ -197,7 +198,7 @@ async def update_profile(
     c.done()
     cell = label = None
     if postal_code is not None:
-        cell, label = geo.area_from_postal_code(postal_code)
+        cell, label = await geo.area_from_postal_code(db, postal_code)
     elif latitude is not None and longitude is not None:
         cell = geo.coarse_cell(latitude, longitude, field="latitude")
     account = await get_account(db, viewer.account_id)

@@ -73,7 +73,7 @@ async def list_notifications(
 
 async def unread_count(db: AsyncSession, viewer: Viewer | None) -> int:
     viewer = require_viewer(viewer)
-    return await db.scalar(_UNREAD_COUNT, {"viewer_id": viewer.account_id}) or 0
+    return (await (await db.connection()).scalar(_UNREAD_COUNT, {"viewer_id": viewer.account_id})) or 0
 
 
 async def get_notification(db: AsyncSession, viewer: Viewer | None, notification_id: uuid.UUID) -> Notification:

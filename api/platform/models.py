@@ -1,11 +1,11 @@
 """Platform-wide rows that belong to no community or person: secrets the application makes for
-itself (the VAPID private key; later, signing material)."""
+itself (the VAPID private key; later, signing material) and reference data (US ZIP codes)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import Float, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at
@@ -17,3 +17,15 @@ class Secret(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[datetime] = created_at()
+
+
+class PostalCode(Base):
+    """A US ZIP code's centre and place name, loaded by migration 0005 from the zipcodes package:
+    looked up in the database, so no API process holds the whole table in memory."""
+
+    __tablename__ = "postal_codes"
+
+    code: Mapped[str] = mapped_column(String(5), primary_key=True)
+    lat: Mapped[float] = mapped_column(Float, nullable=False)
+    lng: Mapped[float] = mapped_column(Float, nullable=False)
+    label: Mapped[str] = mapped_column(String(80), nullable=False)

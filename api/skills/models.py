@@ -122,7 +122,8 @@ class Strength(Base):
     modes: Mapped[list[str]] = mapped_column(ARRAY(String(16)), nullable=False)
     # Weekly availability as [start, end) minutes of the week (Monday 00:00 = 0), wall-clock time.
     availability: Mapped[list[list[int]]] = mapped_column(JSONB, nullable=False, server_default="[]")
-    search: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_SQL, persisted=True))
+    # Deferred: only matching reads it (in SQL); loading it with every need or strength costs more than the row.
+    search: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_SQL, persisted=True), deferred=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = _now_col()
 
@@ -153,7 +154,8 @@ class Need(Base):
     area_lat: Mapped[float | None] = mapped_column(Float)
     area_lng: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str] = mapped_column(String(16), nullable=False, server_default=NeedStatus.OPEN.value)
-    search: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_SQL, persisted=True))
+    # Deferred: only matching reads it (in SQL); loading it with every need or strength costs more than the row.
+    search: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_SQL, persisted=True), deferred=True)
     matches_computed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = _now_col()

@@ -240,7 +240,7 @@ async def _need_area(
 ):
     if postal_code is not None:
         try:
-            cell, label = geo.area_from_postal_code(postal_code)
+            cell, label = await geo.area_from_postal_code(db, postal_code)
         except Invalid as e:
             c.add("postalCode", e.message, e.code)
             return None

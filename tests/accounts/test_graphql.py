@@ -196,6 +196,10 @@ async def test_update_profile_stores_only_a_coarse_area(f, sessions):
         ({"languages": ["en"] * 13}, "languages", "TOO_MANY"),
         ({"timezone": "Mars/Olympus"}, "timezone", "INVALID_TIMEZONE"),
         ({"postalCode": "00000"}, "postalCode", "UNKNOWN_POSTAL_CODE"),
+        # A multi-byte character at the fifth byte made the old ZIP library panic (an unmasked 500).
+        ({"postalCode": "1234æ"}, "postalCode", "UNKNOWN_POSTAL_CODE"),
+        ({"postalCode": "78701-12"}, "postalCode", "UNKNOWN_POSTAL_CODE"),
+        ({"postalCode": "7870\x00"}, "postalCode", "UNKNOWN_POSTAL_CODE"),
         ({"latitude": 123.0, "longitude": 0.0}, "latitude", "INVALID"),
         ({"latitude": 12.0}, "longitude", "INVALID"),
         ({"strengths": ["x" * 81]}, "strengths.0", "TOO_LONG"),

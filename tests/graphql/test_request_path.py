@@ -72,6 +72,34 @@ async def test_a_request_checks_out_one_connection_and_returns_it(f, app):
     assert app.state.engine.sync_engine.pool.checkedout() == 0  # nothing held, nothing idle in transaction
 
 
+async def test_reads_run_outside_transactions_and_a_mutation_inside_one(f, app):
+    """Nothing can be left "idle in transaction" while Python builds an answer: a query's
+    statements run in autocommit mode; a mutation's writes commit or roll back as a whole."""
+    c = await f.community()
+    ana = await f.member(c, "Ana")
+    engine = app.state.engine.sync_engine
+    seen: list[tuple[str, bool]] = []
+
+    def on_statement(conn, cursor, statement, *args) -> None:
+        seen.append((statement.split()[0], conn.connection.driver_connection.is_in_transaction()))
+
+    event.listen(engine, "before_cursor_execute", on_statement)
+    try:
+        await f.ok(operation("HomeOverview"), user=ana)
+        reads, seen[:] = list(seen), []
+        post = "mutation($i: PostNeedInput!) { postNeed(input: $i) { need { id } errors { code } } }"
+        await f.ok(
+            post,
+            {"i": {"communityId": c.id, "category": "tutoring.math", "title": "Fractions", "mode": "VIRTUAL"}},
+            ana,
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", on_statement)
+    assert reads and not any(in_tx for _, in_tx in reads), reads
+    writes = [in_tx for verb, in_tx in seen if verb in ("INSERT", "UPDATE", "DELETE")]
+    assert writes and all(writes), seen
+
+
 async def test_an_exhausted_pool_answers_503_unavailable_in_graphql_shape(settings):
     tiny = dataclasses.replace(settings, db_pool_size=1, db_max_overflow=0, db_pool_timeout=0.2)
     app = create_app(tiny)

@@ -13,10 +13,8 @@ import re
 import shutil
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 import uuid
@@ -29,6 +27,7 @@ from saq.job import Status
 
 from api.config import ROOT
 from tests.support.jobs import started
+from tests.support.processes import village
 from village import cli, embedded
 from workers.settings import make_queue
 
@@ -198,22 +197,11 @@ def _env_without_services(**extra: str) -> dict[str, str]:
 def test_village_run_serves_the_api_and_stops_everything_on_ctrl_c(data_dir):
     port = _closed_port()
     data = data_dir
-    run = subprocess.Popen(
-        [sys.executable, "-m", "village.cli", "run", "--port", str(port), "--skip-pwa-build"],
-        cwd=ROOT,
-        env=_env_without_services(VILLAGE_DATA_DIR=str(data)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    output: list[str] = []
-    reader = threading.Thread(target=lambda: output.extend(iter(run.stdout.readline, "")), daemon=True)
-    reader.start()
-    try:
-        deadline = time.monotonic() + 120
-        while not any("Village is running at" in line for line in output):
-            assert run.poll() is None and time.monotonic() < deadline, "".join(output)
-            time.sleep(0.2)
+    with village(
+        "run", "--port", str(port), "--skip-pwa-build", env=_env_without_services(VILLAGE_DATA_DIR=str(data))
+    ) as run:
+        run.wait_for(lambda line: "Village is running at" in line)
+        output = run.output
         assert f"http://127.0.0.1:{port}/" in "".join(output)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
             assert json.load(r) == {"status": "ok", "postgres": "ok", "redis": "ok"}
@@ -224,16 +212,12 @@ def test_village_run_serves_the_api_and_stops_everything_on_ctrl_c(data_dir):
         )
         with urllib.request.urlopen(req, timeout=5) as r:
             assert json.load(r) == {"data": {"viewer": None}}
-        children = psutil.Process(run.pid).children(recursive=True)
+        children = psutil.Process(run.process.pid).children(recursive=True)
         assert len(children) >= 2  # the API and the worker
         assert embedded.running_processes(data)
 
-        run.send_signal(signal.SIGINT)
-        assert run.wait(timeout=60) == 0, "".join(output)
-        reader.join(timeout=10)
-    finally:
-        if run.poll() is None:
-            run.kill()
+        run.process.send_signal(signal.SIGINT)
+        assert run.process.wait(timeout=60) == 0, "".join(output)
     assert not [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
     assert embedded.running_processes(data) == []
     assert "village: stopped embedded Redis and PostgreSQL\n" in output
