@@ -138,6 +138,7 @@ class FamiliesQuery:
             await info.context.begin_writes()  # this query may write
             view = await service.my_family(db, info.context.viewer)
             await db.commit()  # a family row may have been created for an older account
+            await info.context.read_only()  # and back to reads outside transactions
         return Family.build(view)
 
 

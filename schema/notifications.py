@@ -300,6 +300,7 @@ class NotificationsQuery:
             await info.context.begin_writes()  # this query may write
             keys = await devices.vapid_keys(db, info.context.settings)
             await db.commit()  # the first call makes the key; keep it
+            await info.context.read_only()  # and back to reads outside transactions
         return keys.application_server_key
 
 

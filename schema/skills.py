@@ -507,6 +507,7 @@ class SkillsQuery:
             await info.context.begin_writes()  # this query may write
             views = await service.matches_for_need(db, info.context.viewer, need_id=pk, refresh=refresh, limit=n)
             await db.commit()  # keep suggestions computed on demand
+            await info.context.read_only()  # and back to reads outside transactions
         await committed(info.context, db)  # and tell the helpers they were suggested
         return matches_out(info, views)
 
