@@ -148,7 +148,7 @@ async def _statements(f, app, user, name: str, variables: dict | None = None) ->
     return counts.statements, data
 
 
-@pytest.mark.parametrize(("name", "limit"), [("UnreadCount", 2), ("HomeOverview", 6)])
+@pytest.mark.parametrize(("name", "limit"), [("UnreadCount", 2), ("HomeOverview", 5)])
 async def test_a_screen_runs_a_fixed_number_of_statements_however_long_its_lists(f, app, runner, name, limit):
     _, few = await _helper_with_suggestions(f, runner, 1)
     small, data = await _statements(f, app, few, name)
