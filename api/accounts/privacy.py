@@ -101,8 +101,9 @@ async def profiles_by_ids(db: AsyncSession, ids, viewer_id: uuid.UUID | None) ->
     return {r.id: profile_from_row(r, viewer_id) for r in rows}  # type: ignore[misc]
 
 
-def household_profile(account: Account) -> PublicProfile:
-    """A caregiver as the other caregivers of their own family see them: in full."""
+def household_profile(account: Any) -> PublicProfile:
+    """A caregiver (an account, or a row of profile_columns) as the other caregivers of their own
+    family see them: in full."""
     return _profile(account, languages=True, strengths=True, area=True)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
-from api.accounts.privacy import PublicProfile, household_profile
+from api.accounts.privacy import PublicProfile, household_profile, profile_columns
 from api.actor import Viewer, require_viewer
 from api.errors import Conflict, Invalid, NotFound
 from api.families.models import Child, Family, FamilyInvite
@@ -48,7 +48,10 @@ async def my_family(db: AsyncSession, viewer: Viewer | None) -> FamilyView:
     viewer = require_viewer(viewer)
     fid = await _family_id(db, viewer)
     family = await db.get(Family, fid)
-    caregivers = (await db.scalars(select(Account).where(Account.family_id == fid).order_by(Account.created_at))).all()
+    # Profile columns only, as every screen that shows a person reads them (never the password hash).
+    caregivers = (
+        await db.execute(select(*profile_columns()).where(Account.family_id == fid).order_by(Account.created_at))
+    ).all()
     children = (
         await db.scalars(select(Child).where(Child.family_id == fid).order_by(Child.created_at, Child.id))
     ).all()
