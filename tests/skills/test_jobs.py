@@ -1,5 +1,7 @@
 """Matching runs in the worker after a need or a strength is created or changed (enqueued after commit)."""
 
+import dataclasses
+
 from sqlalchemy import select
 
 from api.skills.models import Match, Need
@@ -20,7 +22,10 @@ async def test_posting_a_need_and_adding_a_strength_are_matched_by_the_worker(f,
         {"i": {"communityId": c.id, "category": "tutoring.math", "title": "Fractions help", "mode": "VIRTUAL"}},
         ana,
     )
-    async with running_worker(settings, cron_jobs=[]):  # the same queue the API enqueued onto
+    # The same queue the API enqueued onto. The sweeper runs too: the after-commit enqueue is best
+    # effort (it gives up after 2 s, as on a busy machine), and the outbox is what guarantees the run.
+    fast_sweep = dataclasses.replace(settings, outbox_sweep_every=1, outbox_sweep_after=0.5)
+    async with running_worker(fast_sweep):
 
         async def suggested() -> bool:
             async with sessions() as s:
