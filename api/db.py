@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData, func
+from sqlalchemy import DateTime, Executable, MetaData, func
 from sqlalchemy.dialects.postgresql import UUID
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -65,3 +67,49 @@ def sql_in(column: str, values, sep: str = ",") -> str:
     """`column in ('a','b')` for check constraints, partial indexes and raw SQL, from an enum's values."""
     quoted = sep.join(f"'{v}'" for v in values)
     return f"{column} in ({quoted})"
+
+
+_ASYNCPG = asyncpg_dialect()
+
+
+class HotRead:
+    """A read that runs on (nearly) every request, compiled once from its Core statement and sent
+    straight to the asyncpg connection under the session: SQLAlchemy's per-execution work (cache
+    key, greenlet hop, result processing) costs several times the query itself for these
+    (bench/api.py). The statement's parameters are its bindparams, passed by name.
+
+    Rows come back as asyncpg Records with asyncpg's own types (uuid.UUID, datetime, str, lists),
+    so this is only for columns that need no SQLAlchemy result processing: enums come back as
+    their text. Inside a mutation's transaction it runs in that transaction, as any statement.
+
+    SQLAlchemy's events do not see these statements: whoever counts statements (the tests, bench/)
+    adds a callable to `observers` as well; it receives each statement's SQL."""
+
+    observers: ClassVar[list[Callable[[str], None]]] = []
+
+    def __init__(self, statement: Executable) -> None:
+        compiled = statement.compile(dialect=_ASYNCPG)
+        self.sql: str = compiled.string
+        self.params: tuple[str, ...] = tuple(compiled.positiontup or ())
+
+    def _args(self, values: dict[str, Any]) -> list[Any]:
+        for observe in self.observers:
+            observe(self.sql)
+        return [values[name] for name in self.params]
+
+    async def fetch(self, db: AsyncSession, **values: Any) -> list[Any]:
+        return await (await driver_connection(db)).fetch(self.sql, *self._args(values))
+
+    async def fetchrow(self, db: AsyncSession, **values: Any) -> Any:
+        return await (await driver_connection(db)).fetchrow(self.sql, *self._args(values))
+
+    async def fetchval(self, db: AsyncSession, **values: Any) -> Any:
+        return await (await driver_connection(db)).fetchval(self.sql, *self._args(values))
+
+
+async def driver_connection(db: AsyncSession) -> Any:
+    """The asyncpg connection under a session: directly when the session is bound to a checked-out
+    connection (an HTTP request's), otherwise the one its current transaction uses."""
+    bind = db.bind
+    conn = bind if isinstance(bind, AsyncConnection) and not bind.closed else await db.connection()
+    return conn.sync_connection.connection.driver_connection  # type: ignore[union-attr]

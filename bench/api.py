@@ -22,7 +22,8 @@ It measures, signed in as a demo caregiver, the PWA's documents from pwa/src/fea
 (small query), `HomeOverview` (home screen) and `SkillsNeeds` with first: 20 in the demo community
 (needs list), with wrk (32 connections, 2 threads), each round API then raw (raw first on odd
 rounds). The API's SQL statements per request are counted in process (Litestar test client, a
-SQLAlchemy `before_cursor_execute` counter on the app's engine; BEGIN/ROLLBACK not counted).
+SQLAlchemy `before_cursor_execute` counter on the app's engine, plus api.db.HotRead's observers for
+the hot reads sent to asyncpg directly; BEGIN/ROLLBACK not counted).
 
 Prints req/s, p50/p95/p99, server CPU ms per request (psutil, the uvicorn process) and SQL statements
 per request, with the load average before and after; results go to stdout and bench/results/api.txt,
@@ -613,6 +614,7 @@ async def count_statements(url: str, token: str, bodies: dict[str, dict]) -> dic
     from sqlalchemy import event
 
     from api.config import settings_from_env
+    from api.db import HotRead
     from village.app import create_app
 
     saved = dict(os.environ)
@@ -629,6 +631,7 @@ async def count_statements(url: str, token: str, bodies: dict[str, dict]) -> dic
         event.listen(
             app.state.engine.sync_engine, "before_cursor_execute", lambda _c, _cur, stmt, *_: seen.append(stmt)
         )
+        HotRead.observers.append(seen.append)  # the hot reads sent to asyncpg directly
         headers = {"Authorization": f"Bearer {token}"}
         for op, body in bodies.items():
             await client.post("/graphql", json=body, headers=headers)

@@ -4,18 +4,21 @@ codes the GraphQL-over-HTTP spec recommends."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from functools import lru_cache
 from typing import Any, ClassVar
 
+import msgspec
 from cross_web import HTTPException
-from litestar import MediaType, Request, Response, WebSocket
+from litestar import MediaType, Request, Response, WebSocket, post
 from litestar.background_tasks import BackgroundTasks
-from litestar.datastructures import State
+from litestar.datastructures import Accept, State
 from litestar.di import Provide
 from litestar.types import Dependencies
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.exceptions import MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.litestar.controller import GraphQLController
 from strawberry.schema.exceptions import (
@@ -40,9 +43,17 @@ _RESPONSE_TYPES = [MediaType.JSON.value, GRAPHQL_RESPONSE_JSON]
 
 
 def _response_type(request: Request) -> str:
+    return _best_response_type(request.headers.get("accept"))
+
+
+@lru_cache(maxsize=256)
+def _best_response_type(accept: str | None) -> str:
     # A client that accepts neither (or sends no Accept) still gets JSON, as the spec allows for
-    # clients written before graphql-response+json existed.
-    return request.accept.best_match(_RESPONSE_TYPES, default=MediaType.JSON.value)
+    # clients written before graphql-response+json existed. Clients send the same few headers
+    # again and again: parsed once each.
+    if accept is None:
+        return MediaType.JSON.value
+    return Accept(accept).best_match(_RESPONSE_TYPES, default=MediaType.JSON.value)  # type: ignore[return-value]
 
 
 def _request_error(
@@ -88,9 +99,36 @@ def _is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors)
 
 
-async def _http_context(request: Request, state: State) -> Context:
+def _request_data(data: object) -> GraphQLRequestData:
+    """A decoded POST body as one GraphQL request, or an HTTPException saying what is wrong with
+    it (Strawberry's checks and messages, and `operationName` too)."""
+    if isinstance(data, list):
+        raise HTTPException(400, "Batching is not enabled")
+    if not isinstance(data, dict):
+        raise HTTPException(400, "The GraphQL request must be a JSON object.")
+    query, variables, extensions = data.get("query"), data.get("variables"), data.get("extensions")
+    operation_name = data.get("operationName")
+    if not isinstance(query, (str, type(None))):
+        raise HTTPException(400, "The GraphQL operation's `query` must be a string or null, if provided.")
+    if not isinstance(variables, (dict, type(None))):
+        raise HTTPException(400, "The GraphQL operation's `variables` must be an object or null, if provided.")
+    if not isinstance(extensions, (dict, type(None))):
+        raise HTTPException(400, "The GraphQL operation's `extensions` must be an object or null, if provided.")
+    if not isinstance(operation_name, (str, type(None))):
+        raise HTTPException(400, "The GraphQL operation's `operationName` must be a string or null, if provided.")
+    return GraphQLRequestData(query=query, variables=variables, operation_name=operation_name, extensions=extensions)
+
+
+def _decode_body(body: bytes) -> object:
+    try:
+        return msgspec.json.decode(body)
+    except (msgspec.DecodeError, RecursionError) as e:  # invalid UTF-8 and absurd nesting included
+        raise HTTPException(400, "Unable to parse request body as JSON") from e
+
+
+def _new_context(request: Request, state: State) -> Context:
     # The request's one connection is checked out, and the viewer authenticated, in
-    # execute_request: there a database that is down or a pool that is exhausted can be answered
+    # _with_connection: there a database that is down or a pool that is exhausted can be answered
     # as GraphQL (503, UNAVAILABLE) instead of a bare 500.
     return Context(
         session=None,  # type: ignore[arg-type] - opened in execute_request
@@ -103,6 +141,10 @@ async def _http_context(request: Request, state: State) -> Context:
         queue=state.queue,
         engine=state.engine,
     )
+
+
+async def _http_context(request: Request, state: State) -> Context:
+    return _new_context(request, state)
 
 
 async def _ws_context(socket: WebSocket, state: State) -> AsyncIterator[Context]:
@@ -129,6 +171,46 @@ def _sub_response(request: Request) -> Response:
     return Response({}, media_type=_response_type(request), background=BackgroundTasks([]))
 
 
+_POST_OPERATIONS = OperationType.from_http("POST")
+
+
+def _persisted_error(request: Request, e: PersistedQueryError) -> Response:
+    status = 400 if _response_type(request) == GRAPHQL_RESPONSE_JSON else e.status_code
+    return _request_error(request, e.reason, status, code=e.code)
+
+
+def _unknown_operation(request: Request, reason: str) -> Response:
+    # An unknown operationName is a GraphQL request error like a validation error: 400 for
+    # graphql-response+json, 200 for plain JSON clients.
+    status = 400 if _response_type(request) == GRAPHQL_RESPONSE_JSON else 200
+    return _request_error(request, reason, status)
+
+
+async def _with_connection(request: Request, context: Context, run: Callable[[], Awaitable[Response]]) -> Response:
+    """One connection for the whole request, checked out once: authentication, every resolver and
+    a mutation's commit share it (a commit leaves it checked out for what the payload reads next);
+    it goes back to the pool before the response is sent."""
+    try:
+        conn = await context.engine.connect()  # type: ignore[union-attr]
+    except _UNAVAILABLE:
+        return _unavailable(request)
+    context.session = AsyncSession(bind=conn, expire_on_commit=False, autoflush=True)
+    context.connection = conn
+    # Reads need no transaction: each statement sees committed data, and nothing is left "idle in
+    # transaction" while Python builds the answer. Mutations switch to transactions
+    # (run_mutation); the pool restores the default isolation when the connection goes back.
+    await context.read_only()
+    try:
+        try:
+            context.viewer = await authenticate(context.session, bearer_token(request.headers))
+        except _UNAVAILABLE:
+            return _unavailable(request)
+        return await run()
+    finally:
+        await context.session.close()
+        await conn.close()
+
+
 def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
     schema = build_schema(settings)
 
@@ -146,36 +228,52 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
         protocols = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
         multipart_uploads_enabled = False
 
+        @post(status_code=200)
+        async def handle_http_post(self, request: Request) -> Response:  # type: ignore[override]
+            """POST, which carries nearly every call the PWA makes, answered here rather than by
+            Strawberry's view: the same checks, messages and status codes, without the per-request
+            machinery that cost more than executing a small query (four injected dependencies, a
+            sub-response, request adapters; measured in bench/api.py)."""
+            try:
+                data = _request_data(_decode_body(await request.body()))
+                data = resolve_persisted(data, persisted_only=settings.persisted_only)
+                if data.query is None:
+                    raise HTTPException(400, "No GraphQL query found in the request")
+            except PersistedQueryError as e:
+                return _persisted_error(request, e)
+            except HTTPException as e:
+                return _request_error(request, e.reason, e.status_code)
+            context = _new_context(request, request.app.state)
+            return await _with_connection(request, context, lambda: self._post(request, context, data))
+
+        async def _post(self, request: Request, context: Context, data: GraphQLRequestData) -> Response:
+            try:
+                result = await self.schema.execute(
+                    data.query,
+                    variable_values=data.variables,
+                    context_value=context,
+                    operation_name=data.operation_name,
+                    allowed_operation_types=_POST_OPERATIONS,
+                    operation_extensions=data.extensions,
+                )
+            except CannotGetOperationTypeError as e:
+                return _unknown_operation(request, e.as_http_error_reason())
+            except MissingQueryError:
+                return _request_error(request, "No GraphQL query found in the request", 400)
+            response_data = await self.process_result(request, result)
+            media_type = _response_type(request)
+            status = 400 if media_type == GRAPHQL_RESPONSE_JSON and "data" not in response_data else 200
+            return Response(msgspec.json.encode(response_data), status_code=status, media_type=media_type)
+
         async def execute_request(self, request: Request, context: Any, root_value: Any) -> Response:
-            # One connection for the whole request, checked out once: authentication, every
-            # resolver and a mutation's commit share it (a commit leaves it checked out for what
-            # the payload reads next); it goes back to the pool before the response is sent.
-            try:
-                conn = await context.engine.connect()
-            except _UNAVAILABLE:
-                return _unavailable(request)
-            context.session = AsyncSession(bind=conn, expire_on_commit=False, autoflush=True)
-            context.connection = conn
-            # Reads need no transaction: each statement sees committed data, and nothing is left
-            # "idle in transaction" while Python builds the answer. Mutations switch to transactions
-            # (run_mutation); the pool restores the default isolation when the connection goes back.
-            await context.read_only()
-            try:
-                try:
-                    context.viewer = await authenticate(context.session, bearer_token(request.headers))
-                except _UNAVAILABLE:
-                    return _unavailable(request)
-                return await self._execute(request, context, root_value)
-            finally:
-                await context.session.close()
-                await conn.close()
+            # GET (and GraphiQL), through Strawberry's view.
+            return await _with_connection(request, context, lambda: self._execute(request, context, root_value))
 
         async def _execute(self, request: Request, context: Any, root_value: Any) -> Response:
             try:
                 return await self.run(request, context=context, root_value=root_value)
             except PersistedQueryError as e:
-                status = 400 if _response_type(request) == GRAPHQL_RESPONSE_JSON else e.status_code
-                return _request_error(request, e.reason, status, code=e.code)
+                return _persisted_error(request, e)
             except HTTPException as e:
                 # Strawberry answers malformed requests in plain text; give them the GraphQL shape.
                 # It raises these `from` the exception that says what went wrong.
@@ -185,10 +283,7 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
                     # prefetched, cached or sent cross-site by a plain link).
                     return _request_error(request, "Mutations must be sent with POST.", 405, {"Allow": "POST"})
                 if isinstance(cause, CannotGetOperationTypeError):
-                    # An unknown operationName is a GraphQL request error like a validation error:
-                    # 400 for graphql-response+json, 200 for plain JSON clients.
-                    status = 400 if _response_type(request) == GRAPHQL_RESPONSE_JSON else 200
-                    return _request_error(request, e.reason, status)
+                    return _unknown_operation(request, e.reason)
                 return _request_error(request, e.reason, e.status_code)
 
         async def parse_http_body(self, request_adapter: Any) -> GraphQLRequestData | list[GraphQLRequestData]:

@@ -16,6 +16,7 @@ from api.accounts.models import Account
 from api.accounts.privacy import PublicProfile, profile_columns, profile_from_row
 from api.actor import Viewer, require_viewer
 from api.config import Settings
+from api.db import HotRead
 from api.errors import Invalid, NotFound
 from api.notifications.models import (
     Notification,
@@ -49,7 +50,7 @@ _PAGE = (
     .order_by(Notification.created_at.desc(), Notification.id.desc())
     .limit(bindparam("limit"))
 )
-_UNREAD_COUNT = select(func.count()).select_from(Notification).where(_VISIBLE, Notification.read_at.is_(None))
+_UNREAD_COUNT = HotRead(select(func.count()).select_from(Notification).where(_VISIBLE, Notification.read_at.is_(None)))
 
 
 async def list_notifications(
@@ -73,7 +74,7 @@ async def list_notifications(
 
 async def unread_count(db: AsyncSession, viewer: Viewer | None) -> int:
     viewer = require_viewer(viewer)
-    return (await (await db.connection()).scalar(_UNREAD_COUNT, {"viewer_id": viewer.account_id})) or 0
+    return (await _UNREAD_COUNT.fetchval(db, viewer_id=viewer.account_id)) or 0
 
 
 async def get_notification(db: AsyncSession, viewer: Viewer | None, notification_id: uuid.UUID) -> Notification:

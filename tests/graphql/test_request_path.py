@@ -14,6 +14,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import event
 from strawberry.extensions.validation_cache import _get_validate_cache
 
+from api.db import HotRead
 from tests.support.operations import operation
 from village.app import create_app
 
@@ -38,11 +39,13 @@ def counting(app) -> Iterator[Counts]:
 
     event.listen(engine, "before_cursor_execute", on_statement)
     event.listen(engine.pool, "checkout", on_checkout)
+    HotRead.observers.append(counts.statements.append)  # statements sent to asyncpg directly
     try:
         yield counts
     finally:
         event.remove(engine, "before_cursor_execute", on_statement)
         event.remove(engine.pool, "checkout", on_checkout)
+        HotRead.observers.remove(counts.statements.append)
 
 
 async def test_the_second_identical_request_hits_the_validation_cache(f):
