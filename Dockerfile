@@ -5,7 +5,8 @@
 # --- The PWA, built with Node ------------------------------------------------------------------
 FROM node:20-slim AS pwa
 WORKDIR /src/pwa
-# Codegen reads the API's SDL and writes the persisted-operations manifest beside it (../schema).
+# Codegen reads the API's SDL (../schema/schema.graphql) and writes the persisted-operations
+# manifest beside it, so the build needs schema/ next to pwa/ (tests/village/test_docker.py checks).
 COPY schema/schema.graphql schema/operations.json ../schema/
 COPY pwa/package.json pwa/package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -19,10 +20,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     VILLAGE_ENV=production \
-    WEB_CONCURRENCY=2
+    WEB_CONCURRENCY=2 \
+    FORWARDED_ALLOW_IPS=""
 WORKDIR /app
 
-# Dependencies first (from pyproject.toml alone), so a code change does not reinstall them.
+# Dependencies first (from pyproject.toml alone), so a code change does not reinstall them. No
+# extras: the image talks to the PostgreSQL and Redis in DATABASE_URL / REDIS_URL, so it carries
+# neither the embedded servers ([embedded]) nor the test tools ([test]).
 COPY pyproject.toml README.md ./
 RUN mkdir api schema workers village \
  && touch api/__init__.py schema/__init__.py workers/__init__.py village/__init__.py \
@@ -43,5 +47,6 @@ RUN useradd --create-home --uid 10001 village
 USER village
 
 EXPOSE 8000
-# Behind a proxy, set FORWARDED_ALLOW_IPS to its address so client IPs (rate limits) are right.
+# Exec form cannot expand VILLAGE_TRUSTED_PROXIES, so uvicorn reads FORWARDED_ALLOW_IPS, which
+# compose.yaml sets from it (empty: no proxy is believed). Left unset, uvicorn trusts 127.0.0.1.
 CMD ["uvicorn", "village.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--timeout-graceful-shutdown", "20"]

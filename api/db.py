@@ -43,6 +43,10 @@ def make_engine(url: str, **kw) -> AsyncEngine:
     # restart) fails its statement once; SQLAlchemy then invalidates the whole pool, so the next
     # checkouts connect afresh. Recycling bounds how long a connection lives.
     kw.setdefault("pool_recycle", 1800)
+    # A database error's message would otherwise carry the statement's parameters (names, emails,
+    # what people wrote), and errors are logged: logs hold no personal data
+    # (tests/operations/test_log_privacy.py).
+    kw.setdefault("hide_parameters", True)
     return create_async_engine(url, **kw)
 
 

@@ -4,11 +4,14 @@ and the one way a job enqueues another (best effort: the outbox sweeper catches 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from saq.queue.redis import RedisQueue
 
 from api.config import Settings
+from api.observability import job_meta
 
 log = logging.getLogger("workers.jobs")
 
@@ -37,8 +40,23 @@ async def enqueue(ctx: dict[str, Any], function: str, **kwargs: Any) -> bool:
     if queue is None:
         return False
     try:
-        await queue.enqueue(function, **kwargs)
+        # The request id of the job that asks goes on to the follow-up (its logs share it).
+        await queue.enqueue(function, **kwargs, **job_meta())
         return True
     except Exception:
         log.warning("could not enqueue %s", function, exc_info=True, extra={"event": "enqueue_failed", "job": function})
         return False
+
+
+@dataclass(frozen=True)
+class Periodic:
+    """A job the worker runs itself, on a timer in its own process, every `every` seconds, rather
+    than through SAQ's cron. For work that must resume the moment Redis does (the outbox sweeper):
+    SAQ enqueues a cron job under one fixed key per function, and a run that was active when Redis
+    went away keeps that key "active" until SAQ's own sweep reclaims it (minutes), deduplicating
+    every new schedule meanwhile. A timer in the worker depends on nothing in Redis to fire.
+    Every worker process runs its own, so the function must be safe to run concurrently."""
+
+    function: Callable[[dict[str, Any]], Awaitable[Any]]
+    every: float
+    timeout: float = 60.0

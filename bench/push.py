@@ -37,8 +37,8 @@ from cryptography.hazmat.primitives import serialization  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec  # noqa: E402
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402
 
+from api.notifications.sender import PushSender  # noqa: E402
 from api.notifications.webpush import (  # noqa: E402
-    PushSender,
     PushSubscription,
     VapidKeys,
     _hmac,

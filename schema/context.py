@@ -16,6 +16,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from api.actor import Viewer
 from api.config import Settings
+from api.observability import job_meta
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +52,12 @@ class Context:
         if self.queue is None:
             return
         queue = self.queue
+        # The request id rides in SAQ's job meta, so the worker's log lines for the job carry it.
+        meta = job_meta()
 
         async def enqueue() -> None:
             try:
-                await asyncio.wait_for(queue.enqueue(job, **kwargs), timeout=2)
+                await asyncio.wait_for(queue.enqueue(job, **kwargs, **meta), timeout=2)
             except Exception:
                 log.warning("could not enqueue %s after commit", job, exc_info=True)
 

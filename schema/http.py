@@ -29,6 +29,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
+from api import metrics
 from api.accounts.service import authenticate
 from api.config import Settings
 from api.security import bearer_token, parse_bearer
@@ -64,6 +65,7 @@ def _request_error(
     error: dict[str, Any] = {"message": message}
     if code:
         error["extensions"] = {"code": code}
+        metrics.graphql_error(code)  # UNAVAILABLE and the persisted-query refusals never reach execution
     return Response({"errors": [error]}, status_code=status_code, media_type=_response_type(request), headers=headers)
 
 

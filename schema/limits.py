@@ -1,61 +1,184 @@
-"""Document-level hardening: a depth limit that counts introspection fields too (Strawberry's own
-skips `__` fields, which leaves deeply nested introspection queries unbounded), and switches that
-take graphql-core's "Did you mean …?" suggestions out of error messages in production."""
+"""Document-level hardening: limits on depth, on field selections and on a response key repeated in
+one selection set, checked in one cheap pass before graphql-core's own rules run (its
+OverlappingFieldsCanBeMerged is quadratic in repeated fields), and switches that take graphql-core's
+"Did you mean …?" suggestions out of error messages in production."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
+    Node,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
     ValidationRule,
 )
+from strawberry.extensions import ValidationCache
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 
-def depth_limit_rule(max_depth: int) -> type[ValidationRule]:
-    class DepthLimit(ValidationRule):
-        def __init__(self, context: ValidationContext) -> None:
-            super().__init__(context)
-            self.fragments = {f.name.value: f for f in context.document.definitions if f.kind == "fragment_definition"}
+@dataclass(frozen=True)
+class DocumentLimits:
+    # The depth counts introspection fields too (Strawberry's own depth limiter skips `__` fields,
+    # which leaves deeply nested introspection queries unbounded).
+    max_depth: int
+    # Fields after fragment expansion: a fragment's fields count once per spread of it.
+    max_selections: int
+    # The same response key in one selection set, its fragments' fields merged in.
+    max_field_repeats: int
 
-        def depth(self, selection_set: SelectionSetNode | None, seen: frozenset[str]) -> int:
-            if selection_set is None:
-                return 0
-            deepest = 0
-            for sel in selection_set.selections:
-                if isinstance(sel, FieldNode):
-                    d = 1 + self.depth(sel.selection_set, seen) if sel.selection_set else 1
-                elif isinstance(sel, InlineFragmentNode):
-                    d = self.depth(sel.selection_set, seen)
-                elif isinstance(sel, FragmentSpreadNode):
-                    frag = self.fragments.get(sel.name.value)
-                    d = (
-                        0
-                        if frag is None or sel.name.value in seen
-                        else self.depth(frag.selection_set, seen | {sel.name.value})
-                    )
-                else:
-                    d = 0
-                deepest = max(deepest, d)
-                if deepest > max_depth:
-                    break
-            return deepest
 
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_args) -> None:
-            if self.depth(node.selection_set, frozenset()) > max_depth:
-                name = node.name.value if node.name else "anonymous"
-                self.report_error(
-                    GraphQLError(f"Operation '{name}' is nested too deeply (the limit is {max_depth} levels).", [node])
-                )
+class _TooDeep(Exception):
+    pass
 
-    return DepthLimit
+
+@dataclass
+class _Shape:
+    selections: int
+    depth: int
+    keys: Counter[str]
+
+
+class _Measure:
+    """One walk over a document. Each fragment is measured once and its totals reused for every
+    spread of it, so fragments that spread each other twice over (2ⁿ fields from n fragments) cost
+    n steps, not 2ⁿ. A spread inside a fragment cycle counts as empty: NoFragmentCyclesRule refuses
+    the document anyway, once it is small enough to reach it."""
+
+    def __init__(self, document: DocumentNode, limits: DocumentLimits) -> None:
+        self.limits = limits
+        self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        self.measured: dict[str, _Shape] = {}
+        self.open: set[str] = set()
+        self.repeat: tuple[str, int, Node] | None = None  # the first key over the limit
+        # Selection sets and spreads open on the stack: a chain of fragments adds no depth but
+        # would still take the walk (and graphql-core's recursive rules) past Python's stack.
+        self.nesting = 0
+        self.max_nesting = 4 * limits.max_depth + 40
+
+    def fragment(self, name: str) -> _Shape:
+        if (shape := self.measured.get(name)) is not None:
+            return shape
+        definition = self.fragments.get(name)
+        if definition is None or name in self.open:
+            return _Shape(0, 0, Counter())
+        self.open.add(name)
+        try:
+            shape = self.selection_set(definition.selection_set)
+        finally:
+            self.open.discard(name)
+        self.measured[name] = shape
+        return shape
+
+    def selection_set(self, node: SelectionSetNode) -> _Shape:
+        self.nesting += 1
+        try:
+            if self.nesting > self.max_nesting:
+                raise _TooDeep
+            return self._selection_set(node)
+        finally:
+            self.nesting -= 1
+
+    def _selection_set(self, node: SelectionSetNode) -> _Shape:
+        selections, depth, keys = 0, 0, Counter()
+        for sel in node.selections:
+            if isinstance(sel, FieldNode):
+                keys[(sel.alias or sel.name).value] += 1
+                inner = self.selection_set(sel.selection_set) if sel.selection_set else None
+                selections += 1 + (inner.selections if inner else 0)
+                depth = max(depth, 1 + (inner.depth if inner else 0))
+                continue
+            inner = self.selection_set(sel.selection_set) if isinstance(sel, InlineFragmentNode) else None
+            if isinstance(sel, FragmentSpreadNode):
+                inner = self.fragment(sel.name.value)
+            if inner is not None:
+                selections += inner.selections
+                depth = max(depth, inner.depth)
+                keys.update(inner.keys)
+        if self.repeat is None and keys:
+            key, times = keys.most_common(1)[0]
+            if times > self.limits.max_field_repeats:
+                self.repeat = (key, times, node)
+        return _Shape(selections, depth, keys)
+
+    def errors(self, operation: OperationDefinitionNode) -> Iterator[GraphQLError]:
+        name = operation.name.value if operation.name else "anonymous"
+        limits = self.limits
+        try:
+            shape = self.selection_set(operation.selection_set)
+        except _TooDeep:
+            shape = _Shape(0, limits.max_depth + 1, Counter())
+        if shape.depth > limits.max_depth:
+            yield GraphQLError(
+                f"Operation '{name}' is nested too deeply (the limit is {limits.max_depth} levels).", [operation]
+            )
+        if shape.selections > limits.max_selections:
+            yield GraphQLError(
+                f"Operation '{name}' selects too many fields: {shape.selections}, counting each fragment "
+                f"once per use (the limit is {limits.max_selections}).",
+                [operation],
+            )
+        if self.repeat is not None:
+            key, times, node = self.repeat
+            yield GraphQLError(
+                f"Operation '{name}' selects '{key}' {times} times in one selection set "
+                f"(the limit is {limits.max_field_repeats}).",
+                [node],
+            )
+            self.repeat = None
+
+
+def document_limit_errors(document: DocumentNode, limits: DocumentLimits) -> list[GraphQLError]:
+    """What is over the limits in each operation; linear in the size of the document."""
+    measure = _Measure(document, limits)
+    return [
+        error
+        for definition in document.definitions
+        if isinstance(definition, OperationDefinitionNode)
+        for error in measure.errors(definition)
+    ]
+
+
+def document_limits_rule(limits: DocumentLimits) -> type[ValidationRule]:
+    """The limits as a validation rule, so every validation of a document applies them (the
+    `LimitedValidation` extension checks them once more, alone, before the others)."""
+
+    class DocumentLimitsRule(ValidationRule):
+        def enter_document(self, node: DocumentNode, *_args: Any) -> Any:
+            for error in document_limit_errors(node, limits):
+                self.report_error(error)
+            return self.SKIP
+
+    return DocumentLimitsRule
+
+
+class LimitedValidation(ValidationCache):
+    """Strawberry's cached validation, behind the document limits. graphql-core runs every rule in
+    one visitor pass, so a limit rule cannot stop OverlappingFieldsCanBeMerged (quadratic in
+    repeated fields: 700 `viewer { id }` took seconds) from running; a document over the limits is
+    refused here, before graphql-core sees it."""
+
+    def __init__(self, limits: DocumentLimits, maxsize: int) -> None:
+        super().__init__(maxsize=maxsize)
+        self.limits = limits
+
+    def on_validate(self) -> Iterator[None]:
+        document = self.execution_context.graphql_document
+        if document is not None and (errors := document_limit_errors(document, self.limits)):
+            self.execution_context.pre_execution_errors = errors
+            yield
+            return
+        yield from super().on_validate()
 
 
 # Suggestions ("Cannot query field 'emial'. Did you mean 'email'?") let anyone map the schema with

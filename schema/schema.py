@@ -11,7 +11,6 @@ from strawberry.extensions import (
     MaskErrors,
     MaxTokensLimiter,
     ParserCache,
-    ValidationCache,
 )
 from strawberry.extensions.max_aliases import create_validator as create_alias_validator
 from strawberry.schema.config import StrawberryConfig
@@ -23,7 +22,14 @@ from api.errors import DomainError, Invalid
 from api.ids import parse_global_id
 from schema.context import Info
 from schema.core import NODE_RESOLVERS, Node
-from schema.limits import HideSuggestions, QuietExecutionContext, depth_limit_rule
+from schema.limits import (
+    DocumentLimits,
+    HideSuggestions,
+    LimitedValidation,
+    QuietExecutionContext,
+    document_limits_rule,
+)
+from schema.observability import OperationMetrics
 
 
 @strawberry.type
@@ -99,7 +105,12 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     # GraphiQL's introspection query needs.
     # Every rule is a class made once here: the validation cache is keyed on the rules too, so a
     # rule class made per request (as MaxAliasesLimiter makes its own) would miss every time.
-    rules = [depth_limit_rule(settings.max_query_depth), create_alias_validator(settings.max_aliases)]
+    limits = DocumentLimits(
+        max_depth=settings.max_query_depth,
+        max_selections=settings.max_selections,
+        max_field_repeats=settings.max_field_repeats,
+    )
+    rules = [document_limits_rule(limits), create_alias_validator(settings.max_aliases)]
     if settings.is_production:
         # No schema discovery in production: introspection off and no "Did you mean …?" hints,
         # in validation errors (the rule) or in variable coercion errors (the execution context).
@@ -116,7 +127,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         extensions=[
             # Clients send the same few documents again and again: parse and validate each once.
             partial(ParserCache, maxsize=512),
-            partial(ValidationCache, maxsize=512),
+            # Validation (cached) behind a cheap check of the document limits, so a document over
+            # them never reaches graphql-core's quadratic rules.
+            partial(LimitedValidation, limits, maxsize=512),
             partial(AddValidationRules, rules),
             partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
             partial(
@@ -124,6 +137,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
                 should_mask_error=_should_mask,
                 error_message="Something went wrong on our side. Please try again.",
             ),
+            OperationMetrics,  # last, so it sees errors before MaskErrors hides what they were
         ],
         config=StrawberryConfig(auto_camel_case=True),
     )

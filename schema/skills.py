@@ -141,6 +141,7 @@ class Need(Node):
     ends_at: datetime | None
     urgency: Urgency
     language: str | None
+    # Null for others when the need took its poster's home area and they keep it private.
     area_label: str | None = strawberry.field(description="Approximate area name only.")
     status: NeedStatus
     created_at: datetime
@@ -165,7 +166,7 @@ class Need(Node):
             ends_at=n.ends_at,
             urgency=Urgency(n.urgency),
             language=n.language,
-            area_label=n.area_label,
+            area_label=view.area_label,
             status=NeedStatus(n.status),
             created_at=n.created_at,
             is_mine=view.is_mine,

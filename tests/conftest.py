@@ -6,11 +6,12 @@ live here too: the local push service (`push`), the worker's push `sender`, the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from sqlalchemy.exc import DBAPIError
 from api.config import Settings, to_asyncpg_url
 from api.db import make_engine, make_session_factory, session_scope
 from api.notifications.devices import vapid_keys
-from api.notifications.webpush import PushSender
+from api.notifications.endpoints import EndpointPolicy
+from api.notifications.sender import PushSender
 from tests.factories import Factory
 from tests.support.jobs import Runner, worker_running
 from tests.support.push_service import TopicPushService
@@ -52,11 +54,62 @@ def _plain(url: str) -> str:
 async def create_database(name: str) -> str:
     conn = await asyncpg.connect(_plain(ADMIN_URL))
     try:
+        await _drop_leftovers(conn)
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await conn.execute(f'CREATE DATABASE "{name}"')
     finally:
         await conn.close()
     return _db_url(name)
+
+
+async def drop_database(name: str) -> None:
+    """Drop a test database, even while a server or a crashed check still holds connections to it."""
+    conn = await asyncpg.connect(_plain(ADMIN_URL))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@asynccontextmanager
+async def scratch_database(name: str) -> AsyncIterator[str]:
+    """A fresh database for one test, dropped when the block ends, however it ends."""
+    url = await create_database(name)
+    try:
+        yield url
+    finally:
+        await drop_database(name)
+
+
+async def village_test_databases(conn: asyncpg.Connection) -> list[str]:
+    """The databases test processes create: village_test_<worker>_<pid>, village_migrations_<worker>_<pid>."""
+    rows = await conn.fetch(
+        "select datname from pg_database"
+        " where datname like 'village\\_test\\_%' or datname like 'village\\_migrations\\_%'"
+    )
+    return sorted(r["datname"] for r in rows)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+async def _drop_leftovers(conn: asyncpg.Connection) -> None:
+    """Databases of test processes that died before their clean-up (killed, out of memory). The name
+    ends in the creator's pid; a plain DROP (no FORCE) leaves alone any database still in use, such
+    as one belonging to a process on another machine that happens to share the number."""
+    for name in await village_test_databases(conn):
+        pid = name.rsplit("_", 1)[-1]
+        if not pid.isdigit() or _pid_alive(int(pid)):
+            continue
+        with contextlib.suppress(asyncpg.PostgresError):
+            await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def alembic(url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -71,21 +124,23 @@ def alembic(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 async def database_url() -> AsyncIterator[str]:
-    name = f"village_test_{WORKER}"
-    url = await create_database(name)
-    done = alembic(url, "upgrade", "head")
-    assert done.returncode == 0, done.stderr
-    yield url
-    conn = await asyncpg.connect(_plain(ADMIN_URL))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    async with scratch_database(f"village_test_{WORKER}") as url:
+        done = alembic(url, "upgrade", "head")
+        assert done.returncode == 0, done.stderr
+        yield url
 
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(environment="test", database_url=database_url, redis_url=REDIS_URL, redis_prefix=f"test:{WORKER}:")
+    return Settings(
+        environment="test",
+        database_url=database_url,
+        redis_url=REDIS_URL,
+        redis_prefix=f"test:{WORKER}:",
+        # The local push services listen on 127.0.0.1 at random ports (tests/support/push_service.py).
+        push_allow_private_hosts=True,
+        push_allowed_ports=None,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -174,7 +229,7 @@ async def sender(settings, sessions) -> AsyncIterator[PushSender]:
     """The worker's push sender, with the VAPID key from the test database."""
     async with session_scope(sessions) as db:
         keys = await vapid_keys(db, settings)
-    async with PushSender(keys, settings.vapid_contact, allow_insecure_localhost=True) as s:
+    async with PushSender(keys, settings.vapid_contact, policy=EndpointPolicy.from_settings(settings)) as s:
         yield s
 
 

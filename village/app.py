@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, MediaType, Response, get
+from litestar import Litestar, MediaType, Request, Response, get
 from litestar.datastructures import State
 from redis.asyncio import Redis
 from sqlalchemy import text
 
+from api import metrics
 from api.config import Settings, get_settings
 from api.db import make_engine, make_session_factory
 from api.jobs import make_queue
+from api.observability import RequestIdMiddleware
 from village.pwa import make_pwa_handler
+from workers.logs import configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +29,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
     from schema.http import make_graphql_controller
 
     settings = settings or get_settings()
+    # uvicorn configures only its own loggers: ours get JSON lines with request ids. Under pytest (or
+    # a host that set up logging itself) the root logger already has handlers and is left alone.
+    if not logging.getLogger().handlers:
+        configure_logging()
+    if int(os.environ.get("WEB_CONCURRENCY") or 1) > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        log.warning(
+            "WEB_CONCURRENCY > 1 without PROMETHEUS_MULTIPROC_DIR: each scrape of /metrics sees one process",
+            extra={"event": "metrics_single_process"},
+        )
     if not settings.database_url or not settings.redis_url:
         raise RuntimeError(
             "DATABASE_URL and REDIS_URL must be set (`village run` starts embedded ones when they are not)."
@@ -72,11 +85,25 @@ def create_app(settings: Settings | None = None) -> Litestar:
         healthy = all(v == "ok" for v in checks.values())
         return Response({"status": "ok" if healthy else "unavailable", **checks}, status_code=200 if healthy else 503)
 
-    route_handlers: list[Any] = [healthz, make_graphql_controller(settings)]
+    @get("/metrics", include_in_schema=False)
+    async def metrics_endpoint(request: Request, state: State) -> Response[bytes]:
+        # For Prometheus only: without the token (or with none configured) there is nothing here.
+        if not metrics.authorized(request.headers.get("authorization"), settings.metrics_token):
+            return Response(b"Not Found", status_code=404, media_type=MediaType.TEXT)
+        extra = []
+        try:
+            async with state.engine.connect() as conn:
+                extra = await metrics.outbox_gauges(conn)
+        except Exception:  # the database is down: the process's own metrics are still worth having
+            log.warning("could not read the outbox for /metrics", exc_info=True, extra={"event": "metrics_outbox"})
+        return Response(metrics.render(extra), media_type=metrics.CONTENT_TYPE, headers={"Cache-Control": "no-store"})
+
+    route_handlers: list[Any] = [healthz, metrics_endpoint, make_graphql_controller(settings)]
     route_handlers.append(make_pwa_handler(settings.pwa_dist))
     return Litestar(
         route_handlers=route_handlers,
         lifespan=[lifespan],
+        middleware=[RequestIdMiddleware],
         debug=False,
         request_max_body_size=256 * 1024,
         state=State({"settings": settings}),

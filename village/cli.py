@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import json
 import os
 import shutil
 import signal
@@ -21,6 +22,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from api.config import ROOT, settings_from_env, to_asyncpg_url
@@ -236,6 +238,33 @@ def _raise_interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def proxy_flags(trusted_proxies: str) -> list[str]:
+    """uvicorn's flags for VILLAGE_TRUSTED_PROXIES. Left alone, uvicorn believes X-Forwarded-For from
+    127.0.0.1 (or $FORWARDED_ALLOW_IPS), so anyone on the same host could choose the IP address its
+    rate limits are counted under; empty means no forwarding headers are read at all."""
+    if not trusted_proxies:
+        return ["--no-proxy-headers"]
+    return ["--proxy-headers", "--forwarded-allow-ips", trusted_proxies]
+
+
+def api_command(host: str, port: int, trusted_proxies: str) -> list[str]:
+    """The API process `village run` starts."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "village.app:create_app",
+        "--factory",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--timeout-graceful-shutdown",
+        "10",
+        *proxy_flags(trusted_proxies),
+    ]
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     if not _port_free(args.host, args.port):
         raise Fail(f"port {args.port} on {args.host} is in use; stop what uses it or pass --port")
@@ -253,19 +282,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                     build_pwa()
                 env = dict(os.environ)
                 children["api"] = _spawn(
-                    [
-                        sys.executable,
-                        "-m",
-                        "uvicorn",
-                        "village.app:create_app",
-                        "--factory",
-                        "--host",
-                        args.host,
-                        "--port",
-                        str(args.port),
-                        "--timeout-graceful-shutdown",
-                        "10",
-                    ],
+                    api_command(args.host, args.port, settings_from_env().trusted_proxies),
                     env,
                 )
                 children["worker"] = _spawn([sys.executable, "-m", "village.cli", "worker"], env)
@@ -458,11 +475,12 @@ def cmd_test(pytest_args: Sequence[str]) -> int:
             if (PWA / "package.json").exists() and not npm_install(PWA):
                 say("could not install the PWA's dependencies: its build and browser tests will fail")
         lint = 0 if pytest_args else _lint()
+        audit = 0 if pytest_args else dependency_audit()
         code = run_pytest(args, env)
         if code == 5:
             say("pytest collected no tests: counting that as a failure")
             code = 1
-        code = code or lint
+        code = code or lint or audit
         if not pytest_args and (PWA / "package.json").exists():
             code = _pwa_tests() or code
     finally:
@@ -483,6 +501,149 @@ def _lint() -> int:
     if fmt or lint:
         say("ruff found problems (above): `ruff format . && ruff check --fix .` mends most of them")
     return fmt or lint
+
+
+# --- the dependency audit ---------------------------------------------------------------------
+
+AUDIT_IGNORE = ROOT / "audit-ignore.toml"
+AUDIT_TIMEOUT = 90  # seconds per tool: the audit must not hold up the tests
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One known vulnerability of one installed package."""
+
+    package: str
+    version: str
+    ids: tuple[str, ...]  # the advisory's id first, then its aliases (CVE-, GHSA-, PYSEC-)
+    fix: str = ""
+    title: str = ""
+
+    def line(self) -> str:
+        fix = f"; fixed in {self.fix}" if self.fix else ""
+        title = f": {self.title}" if self.title else ""
+        return f"{self.package} {self.version}  {' / '.join(self.ids)}{fix}{title}"
+
+
+class AuditUnavailable(Exception):
+    """The audit could not run (no service, a timeout, unreadable output): reported, never a failure."""
+
+
+def audit_ignores(path: Path | None = None) -> dict[str, str]:
+    """Advisory id -> the reason it is accepted. Each entry must give a reason."""
+    import tomllib
+
+    path = path or AUDIT_IGNORE
+    if not path.exists():
+        return {}
+    entries = tomllib.loads(path.read_text()).get("ignore", [])
+    ignores = {}
+    for entry in entries:
+        if not str(entry.get("reason", "")).strip():
+            raise Fail(f"{path.name}: {entry.get('id')} has no reason; every ignored vulnerability needs one")
+        ignores[str(entry["id"]).upper()] = str(entry["reason"]).strip()
+    return ignores
+
+
+def _run_tool(cmd: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=AUDIT_TIMEOUT)
+    except subprocess.TimeoutExpired as e:
+        raise AuditUnavailable(f"no answer within {AUDIT_TIMEOUT} s") from e
+    except OSError as e:
+        raise AuditUnavailable(str(e)) from e
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "no output"
+
+
+def pip_audit_findings(report: dict) -> list[Finding]:
+    """Findings in pip-audit's JSON report. Raises AuditUnavailable when the vulnerability service
+    answered for none of the packages (pip-audit then still says "No known vulnerabilities")."""
+    deps = report.get("dependencies", [])
+    audited = [d for d in deps if "skip_reason" not in d]
+    if deps and not audited:
+        raise AuditUnavailable(
+            f"PyPI's vulnerability service answered for none of {len(deps)} packages ({deps[0]['skip_reason']})"
+        )
+    return [
+        Finding(d["name"], d["version"], (v["id"], *v.get("aliases", [])), ", ".join(v.get("fix_versions", [])))
+        for d in audited
+        for v in d.get("vulns", [])
+    ]
+
+
+def npm_audit_findings(report: dict) -> list[Finding]:
+    """Findings in `npm audit --json` (report version 2): one per advisory and package."""
+    if "vulnerabilities" not in report:
+        detail = report.get("message") or report.get("error", {}).get("summary") or "no report"
+        raise AuditUnavailable(f"the registry's audit endpoint did not answer: {detail}")
+    findings = []
+    for name, vuln in report["vulnerabilities"].items():
+        for via in vuln.get("via", []):
+            if isinstance(via, dict):  # a string names the dependency the advisory came through
+                url = via.get("url", "")
+                advisory = url.rstrip("/").rsplit("/", 1)[-1] if url else str(via.get("source"))
+                findings.append(Finding(name, via.get("range", ""), (advisory,), title=via.get("title", "")))
+    return findings
+
+
+def _python_audit() -> list[Finding]:
+    done = _run_tool(
+        [sys.executable, "-m", "pip_audit", "--progress-spinner", "off", "--skip-editable", "-f", "json"], ROOT
+    )
+    try:
+        report = json.loads(done.stdout)
+    except json.JSONDecodeError as e:
+        raise AuditUnavailable(_last_line(done.stderr)) from e
+    return pip_audit_findings(report)
+
+
+def _pwa_audit() -> list[Finding]:
+    npm = shutil.which("npm")
+    if npm is None:
+        raise AuditUnavailable("npm is not installed")
+    done = _run_tool([npm, "audit", "--omit=dev", "--json"], PWA)
+    try:
+        report = json.loads(done.stdout)
+    except json.JSONDecodeError as e:
+        raise AuditUnavailable(_last_line(done.stderr)) from e
+    return npm_audit_findings(report)
+
+
+def dependency_audit() -> int:
+    """Known vulnerabilities in the installed Python packages (pip-audit) and in the PWA's runtime
+    packages (npm audit --omit=dev: what ships to phones). Non-zero for any finding that
+    audit-ignore.toml does not accept with a reason; an audit service that cannot be reached is
+    reported and passes, since that says nothing about the packages."""
+    ignores = audit_ignores()
+    audits = [("Python packages (pip-audit)", _python_audit)]
+    if (PWA / "package-lock.json").exists():
+        audits.append(("PWA packages (npm audit --omit=dev)", _pwa_audit))
+    failed = 0
+    for what, audit in audits:
+        try:
+            findings = audit()
+        except AuditUnavailable as e:
+            say(f"audit: {what}: could not run: {e}")
+            continue
+        accepted = [f for f in findings if any(i.upper() in ignores for i in f.ids)]
+        open_ = [f for f in findings if f not in accepted]
+        if not findings:
+            say(f"audit: {what}: no known vulnerabilities")
+        for f in accepted:
+            reason = next(ignores[i.upper()] for i in f.ids if i.upper() in ignores)
+            say(f"audit: {what}: accepted in {AUDIT_IGNORE.name}: {f.line()} ({reason})")
+        if open_:
+            say(f"audit: {what}: {len(open_)} known vulnerabilit{'y' if len(open_) == 1 else 'ies'}:")
+            for f in open_:
+                print(f"    {f.line()}", flush=True)
+            failed = 1
+    if failed:
+        say(f"audit: upgrade the packages above, or accept each in {AUDIT_IGNORE.name} with a reason")
+    return failed
 
 
 def find_chromium() -> str | None:
@@ -511,8 +672,6 @@ def run_pytest(args: Sequence[str], env: dict[str, str]) -> int:
 
 
 def _pwa_tests() -> int:
-    import json
-
     scripts = json.loads((PWA / "package.json").read_text()).get("scripts", {})
     if "test" not in scripts:
         return 0

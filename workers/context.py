@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.config import Settings, get_settings
 from api.db import make_engine, make_session_factory, session_scope
-from api.notifications.webpush import PushSender
+from api.notifications.endpoints import EndpointPolicy
+from api.notifications.sender import PushSender
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Services:
         async with session_scope(self.sessions) as db:
             keys, created = await load_vapid_keys(db, self.settings)
         self.push_sender = PushSender(
-            keys, self.settings.vapid_contact, allow_insecure_localhost=self.settings.environment == "test"
+            keys, self.settings.vapid_contact, policy=EndpointPolicy.from_settings(self.settings)
         )
         return created
 

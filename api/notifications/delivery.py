@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import metrics
 from api.accounts.models import Account, AuthSession
 from api.notifications.models import (
     Notification,
@@ -128,7 +129,8 @@ async def record_results(
     max_attempts: int,
     now: datetime | None = None,
 ) -> dict[str, int]:
-    """Write what the push services answered: delivered; gone (the subscription is deleted); retry
+    """Write what the push services answered: delivered; gone or refused (the subscription is
+    deleted); retry
     later (Retry-After or backoff; given up as failed after `max_attempts`); rejected (our bug: the
     subscription is kept, nothing retried)."""
     now = now or _now()
@@ -140,6 +142,7 @@ async def record_results(
             PushDelivery.status == "pending",
         )
         outcome = result.outcome.value
+        metrics.push_outcome(result.status, outcome)
         if result.outcome is Outcome.DELIVERED:
             await db.execute(
                 update(PushDelivery).where(row).values(status="delivered", delivered_at=now, last_status=result.status)
@@ -152,6 +155,14 @@ async def record_results(
             log.info(
                 "push subscription gone, deleted",
                 extra={"event": "push_gone", "origin": origin_of(item.endpoint), "status": result.status},
+            )
+        elif result.outcome is Outcome.REFUSED:
+            # Its host now resolves to an address push is never sent to (or its port is not
+            # allowed): it would be refused on every retry, so it goes like a gone one.
+            await db.execute(delete(PushSubscription).where(PushSubscription.id == item.subscription_id))
+            log.warning(
+                "push endpoint refused, subscription deleted",
+                extra={"event": "push_refused", "origin": origin_of(item.endpoint), "detail": result.detail},
             )
         elif result.outcome is Outcome.RETRY and item.attempt < max_attempts:
             delay = result.retry_after if result.retry_after is not None else backoff(item.attempt)

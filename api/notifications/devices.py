@@ -14,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.accounts.models import AuthSession
 from api.actor import Viewer, require_viewer
 from api.config import Settings
-from api.errors import NotFound
+from api.errors import Invalid, NotFound
+from api.notifications import endpoints
 from api.notifications.models import (
     PushDelivery,
     PushSubscription,
@@ -82,14 +83,23 @@ async def register_subscription(
 ) -> PushSubscription:
     """Store the browser's subscription for this device. The same endpoint registered again (a new
     key after the browser rotated it, or another person signing in on the same device) moves to the
-    current account and session; pushes still waiting for its previous owner are dropped."""
+    current account and session; pushes still waiting for its previous owner are dropped. The
+    endpoint's host must resolve to public addresses only (endpoints.py): push is never sent into
+    the server's own network."""
     viewer = require_viewer(viewer)
-    problems = validate_subscription(endpoint, p256dh, auth, allow_insecure_localhost=settings.environment == "test")
+    policy = endpoints.EndpointPolicy.from_settings(settings)
+    problems = validate_subscription(endpoint, p256dh, auth, allow_insecure_localhost=policy.allow_insecure_localhost)
     if problems:
         c = Checker()
         for field, message in problems:
             c.add(field, f"{_SUBSCRIPTION_LABELS[field]} {message}.", _SUBSCRIPTION_CODES[field])
         c.done()
+    try:
+        await endpoints.vet(endpoint, policy)
+    except endpoints.EndpointUnresolvable as e:
+        raise Invalid(f"The endpoint's {e.reason}.", field="endpoint", code="PUSH_ENDPOINT_UNRESOLVABLE") from e
+    except endpoints.EndpointRefused as e:
+        raise Invalid(f"The endpoint {e.reason}.", field="endpoint", code="PUSH_ENDPOINT_NOT_ALLOWED") from e
     previous = await db.scalar(select(PushSubscription).where(PushSubscription.endpoint == endpoint).with_for_update())
     if previous is not None and previous.account_id != viewer.account_id:
         await db.execute(

@@ -1,13 +1,16 @@
 """Web Push delivery: `send_pushes(notification_id)` sends one notification to every device of its
 recipient, concurrently inside the one job (DESIGN.md §6, STYLE.md "Mastodon and Zulip").
 
-Exactly one message per device comes from three parts: at-least-once sending (jobs are retried,
-swept, and a dead worker's claim runs out); the delivery table (a row per (notification,
-subscription), claimed before sending and marked as soon as its answer is known, so what was
-delivered is not sent again); and the `Topic` header (the notification id), with which a push
-service replaces a copy it still holds instead of delivering both (RFC 8030 §5.4). The payload
-carries the id for the PWA's service worker to use as the notification `tag`, so that even a copy
-that reached the device would replace the first."""
+Sending is at least once, not exactly once: jobs are retried and swept, and a dead worker's claim
+runs out. The delivery table (a row per (notification, subscription), claimed for a lease before
+sending and marked as soon as its answer is known) means that nothing recorded as delivered is sent
+again. A push in flight when its worker died is sent again once the lease ends. The copy carries the
+same `Topic` header (the notification id), so a push service replaces a copy it still holds (RFC 8030
+§5.4), but one already delivered to an online device arrives twice. The payload carries the id for
+the PWA's service worker to use as the notification `tag`, so the second copy replaces the first
+notification on screen instead of adding one.
+
+Every night, `purge_old_notifications` deletes read notifications and old push delivery records."""
 
 from __future__ import annotations
 
@@ -17,15 +20,19 @@ import logging
 import math
 import uuid
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from saq import CronJob
+from sqlalchemy import delete, select, tuple_
+
+from api.config import Settings
 from api.db import session_scope
 from api.ids import to_global_id
 from api.jobs import enqueue
 from api.notifications import delivery, feed, kinds
 from api.notifications.dispatch import Created
-from api.notifications.models import Notification
+from api.notifications.models import Notification, PushDelivery
 from api.notifications.webpush import Outcome, PushResult, PushSubscription, check_payload
 
 log = logging.getLogger("workers.notifications")
@@ -162,4 +169,48 @@ async def publish(ctx: dict[str, Any], created: list[Created]) -> None:
             return
 
 
-FUNCTIONS = [send_pushes]
+# Retention deletes in slices, each its own short transaction, so a backlog never holds long locks.
+PURGE_BATCH = 5000
+
+
+async def _purge(ctx: dict[str, Any], table, old) -> int:
+    """Delete the rows `old` (a query of ids, at most PURGE_BATCH) selects, slice after slice."""
+    deleted = 0
+    while True:
+        async with session_scope(ctx["sessions"]) as db:
+            result = await db.execute(delete(table).where(old).execution_options(synchronize_session=False))
+        deleted += result.rowcount
+        if result.rowcount < PURGE_BATCH:
+            return deleted
+
+
+async def purge_old_notifications(ctx: dict[str, Any]) -> dict[str, int]:
+    """Delete notifications read more than `notification_retention_days` ago (unread ones stay,
+    however old), and push delivery records older than `push_delivery_retention_days` (a push
+    service keeps a message `push_ttl` at most, so an older pending one could never arrive)."""
+    settings, now = ctx["settings"], _now()
+    read_before = now - timedelta(days=settings.notification_retention_days)
+    sent_before = now - timedelta(days=settings.push_delivery_retention_days)
+    deliveries = await _purge(
+        ctx,
+        PushDelivery,
+        tuple_(PushDelivery.notification_id, PushDelivery.subscription_id).in_(  # its primary key
+            select(PushDelivery.notification_id, PushDelivery.subscription_id)
+            .where(PushDelivery.created_at < sent_before)
+            .limit(PURGE_BATCH)
+        ),
+    )
+    notifications = await _purge(
+        ctx,
+        Notification,
+        Notification.id.in_(select(Notification.id).where(Notification.read_at < read_before).limit(PURGE_BATCH)),
+    )
+    return {"notifications": notifications, "push_deliveries": deliveries}
+
+
+FUNCTIONS = [send_pushes, purge_old_notifications]
+
+
+def cron_jobs(settings: Settings) -> list[CronJob]:
+    # Times are UTC. Deleting a notification deletes its push deliveries too (ON DELETE CASCADE).
+    return [CronJob(purge_old_notifications, cron="47 3 * * *", timeout=600)]

@@ -28,7 +28,6 @@ on the same `cryptography` primitives; the tests decrypt `webpush`'s output as a
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import hmac
@@ -38,24 +37,22 @@ import os
 import random
 import re
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
-from itertools import islice
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
-import aiohttp
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from yarl import URL
+
+from api.notifications import endpoints
 
 log = logging.getLogger("api.notifications.webpush")
 
@@ -65,7 +62,6 @@ RECORD_SIZE = 4096
 # ciphertext is the plaintext, the 0x02 last-record delimiter and the 16-byte GCM tag.
 HEADER_SIZE = 16 + 4 + 1 + 65
 MAX_PAYLOAD = RECORD_SIZE - HEADER_SIZE - 1 - 16  # 3993 bytes of plaintext
-MAX_ENDPOINT_LENGTH = 2048
 URGENCIES = ("very-low", "low", "normal", "high")
 JWT_LIFETIME = 12 * 3600  # RFC 8292 §2: exp no more than 24 hours ahead
 JWT_REFRESH_BEFORE = 10 * 60  # sign a new token this long before the cached one expires
@@ -76,7 +72,6 @@ ENV_PRIVATE_KEY = "VAPID_PRIVATE_KEY"
 
 _TOPIC = re.compile(r"[A-Za-z0-9_-]{1,32}")
 _B64URL = re.compile(r"[A-Za-z0-9_-]*={0,2}")
-_WHITESPACE = re.compile(r"\s")
 _RS_BYTES = RECORD_SIZE.to_bytes(4, "big")
 _CEK_INFO = b"Content-Encoding: aes128gcm\x00\x01"  # HKDF-Expand info || counter 0x01 (one block)
 _NONCE_INFO = b"Content-Encoding: nonce\x00\x01"
@@ -244,10 +239,6 @@ class InvalidSubscription(ValueError):
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors))
 
 
-def _is_local(host: str) -> bool:
-    return host in ("127.0.0.1", "localhost", "::1")
-
-
 def validate_subscription(
     endpoint: str, p256dh: str, auth: str, *, allow_insecure_localhost: bool = False
 ) -> list[tuple[str, str]]:
@@ -287,45 +278,15 @@ def _p256dh_problems(p256dh: str) -> list[str]:
 
 
 def _check_endpoint(endpoint: str, allow_insecure_localhost: bool) -> tuple[str, list[str]]:
-    """(origin, problems) from one parse of the URL."""
-    if not isinstance(endpoint, str) or not endpoint:
-        return "?", ["is required"]
-    if len(endpoint) > MAX_ENDPOINT_LENGTH:
-        return "?", [f"must be at most {MAX_ENDPOINT_LENGTH} characters"]
-    try:
-        parts = urlsplit(endpoint)
-        host, port = parts.hostname, parts.port
-    except ValueError:
-        return "?", ["is not a valid URL"]
-    scheme = parts.scheme.lower()
-    problems = []
-    if scheme == "http" and allow_insecure_localhost and host and _is_local(host):
-        pass
-    elif scheme != "https":
-        problems.append("must be an https URL")
-    if not host:
-        problems.append("has no host")
-    if parts.username is not None or parts.password is not None:
-        problems.append("must not contain credentials")
-    if _WHITESPACE.search(endpoint):
-        problems.append("must not contain whitespace")
-    if parts.fragment:
-        problems.append("must not contain a fragment")
-    return _origin(scheme, host or "", port), problems
-
-
-def _origin(scheme: str, host: str, port: int | None) -> str:
-    if ":" in host:
-        host = f"[{host}]"
-    if port is None or (scheme, port) in (("https", 443), ("http", 80)):
-        return f"{scheme}://{host}"
-    return f"{scheme}://{host}:{port}"
+    """(origin, problems as a URL) from one parse of the URL (the rules are in endpoints.py)."""
+    target, problems = endpoints.split_endpoint(endpoint, allow_insecure_localhost=allow_insecure_localhost)
+    return (target.origin if target is not None else "?"), problems
 
 
 def origin_of(endpoint: str) -> str:
     """`scheme://host[:port]` (RFC 6454 serialisation), the VAPID `aud` and the pooling key."""
     parts = urlsplit(endpoint)
-    return _origin(parts.scheme.lower(), parts.hostname or "", parts.port)
+    return endpoints.Target(parts.scheme.lower(), parts.hostname or "", parts.port).origin
 
 
 # --- encryption (RFC 8291 / RFC 8188 aes128gcm) -----------------------------------------------------
@@ -443,6 +404,9 @@ class Outcome(StrEnum):
     GONE = "gone"  # 404/410: the subscription expired; delete it, do not retry
     RETRY = "retry"  # 408/429/5xx, timeouts, network errors: try again after retry_after seconds
     REJECTED = "rejected"  # other 4xx: our request is wrong; logged, not retried, subscription kept
+    # The endpoint's host or port is one push is never sent to (endpoints.py): nothing was sent; the
+    # subscription is deleted like a gone one, never retried.
+    REFUSED = "refused"
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,297 +480,12 @@ def check_options(ttl: int, urgency: str, topic: str | None) -> None:
         raise ValueError("topic must be 1-32 characters of the URL-safe base64 alphabet (A-Z a-z 0-9 - _)")
 
 
-class PushSender:
-    """Sends push messages through one shared aiohttp session.
-
-    Connections are pooled per push-service origin (`per_origin` keep-alive connections each) and a
-    per-origin semaphore caps the requests in flight, so a slow or dead push service holds only its
-    own slots; `connect_timeout`/`timeout` bound every request. After `pause_after` consecutive
-    network failures (timeouts, refused connections) to one origin, its remaining sends answer
-    RETRY at once for `pause` seconds instead of each waiting out its own timeout, so a dead push
-    service delays a `send_many` by about one timeout, not by (its share / per_origin) timeouts.
-
-    Use one sender per worker process: create it in the worker's startup hook, `aclose()` it at
-    shutdown."""
-
-    def __init__(
-        self,
-        keys: VapidKeys,
-        contact: str,
-        *,
-        per_origin: int = 100,
-        connect_timeout: float = 5.0,
-        timeout: float = 15.0,
-        pause_after: int = 10,
-        pause: float = 30.0,
-        allow_insecure_localhost: bool = False,
-        user_agent: str = "village-push/1",
-    ) -> None:
-        if per_origin < 1 or pause_after < 1:
-            raise ValueError("per_origin and pause_after must be at least 1")
-        self.signer = VapidSigner(keys, contact)
-        self.per_origin = per_origin
-        self.timeout = aiohttp.ClientTimeout(total=timeout, connect=connect_timeout, sock_connect=connect_timeout)
-        self.pause_after = pause_after
-        self.pause = pause
-        self.allow_insecure_localhost = allow_insecure_localhost
-        self.user_agent = user_agent
-        self._session: aiohttp.ClientSession | None = None
-        self._limits: dict[str, asyncio.Semaphore] = {}
-        self._failures: dict[str, int] = {}  # origin -> consecutive network failures
-        self._paused_until: dict[str, float] = {}  # origin -> time.monotonic()
-
-    async def __aenter__(self) -> PushSender:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.aclose()
-
-    @property
-    def session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(
-                limit=0,  # no global cap: a slow origin must not use up slots the others need
-                limit_per_host=self.per_origin,  # aiohttp keys this on (host, port, tls) = origin
-                ttl_dns_cache=300,
-                keepalive_timeout=30,
-            )
-            self._session = aiohttp.ClientSession(
-                connector=connector,
-                timeout=self.timeout,
-                cookie_jar=aiohttp.DummyCookieJar(),  # push services need no cookies
-                skip_auto_headers=("Accept-Encoding",),
-                auto_decompress=False,
-            )
-        return self._session
-
-    async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    def _limit(self, origin: str) -> asyncio.Semaphore:
-        sem = self._limits.get(origin)
-        if sem is None:
-            sem = self._limits[origin] = asyncio.Semaphore(self.per_origin)
-        return sem
-
-    async def send(
-        self,
-        sub: Subscription,
-        payload: bytes,
-        *,
-        ttl: int,
-        urgency: str = "normal",
-        topic: str | None = None,
-        attempt: int = 1,
-    ) -> PushResult:
-        """Encrypt and POST one message. `attempt` (1 = first try) sets the backoff of a RETRY.
-        Raises PayloadTooLarge / ValueError for a bad payload or bad options, before anything is
-        sent; every outcome of the request itself is a PushResult."""
-        check_options(ttl, urgency, topic)
-        check_payload(payload)
-        prepared = self._prepare(sub)
-        if isinstance(prepared, PushResult):
-            return prepared
-        return await self._deliver(prepared, payload, ttl, urgency, topic, attempt)
-
-    async def send_many(
-        self,
-        items: Iterable[tuple[Subscription, bytes]],
-        *,
-        ttl: int,
-        urgency: str = "normal",
-        topic: str | None = None,
-        attempt: int = 1,
-    ) -> list[PushResult]:
-        """Send every (subscription, payload) concurrently, within the per-origin limits; results
-        come back in the order of `items`. All payloads are checked before the first is sent.
-
-        Each origin gets up to `per_origin` worker coroutines working through its share (they
-        still take the origin's semaphore, so concurrent batches share the limit); this costs less
-        than one task per message waiting on the semaphore. Messages are encrypted just ahead of
-        sending, `ENCRYPT_BATCH` in a row: interleaved one by one with the HTTP work they cost
-        more CPU (bench/push.py measured about 10% per push; the EC tables and OpenSSL state
-        staying in the CPU cache is the likely reason)."""
-        check_options(ttl, urgency, topic)
-        items = list(items)
-        for _, payload in items:
-            check_payload(payload)
-        results: list[PushResult | None] = [None] * len(items)
-        prepared: list[tuple[str, str, bytes, bytes] | None] = [None] * len(items)
-        by_origin: dict[str, list[int]] = {}
-        for i, (sub, _) in enumerate(items):
-            ready = self._prepare(sub)
-            if isinstance(ready, PushResult):
-                results[i] = ready
-            else:
-                prepared[i] = ready
-                by_origin.setdefault(ready[0], []).append(i)
-
-        async def work(origin: str, queue: Iterator[int], ready: deque[tuple[int, bytes]]) -> None:
-            # The workers of one origin share `queue` (indexes still to encrypt) and `ready`.
-            limit = self._limit(origin)
-            while True:
-                if not ready:
-                    chunk = list(islice(queue, ENCRYPT_BATCH))
-                    if not chunk:
-                        return
-                    # A few in a row (see the docstring); a paused origin gets no more work.
-                    for i in chunk:
-                        if paused := self._paused(origin, attempt):
-                            results[i] = paused
-                            continue
-                        body = self._encrypt(prepared[i], items[i][1])  # type: ignore[arg-type]
-                        if isinstance(body, PushResult):
-                            results[i] = body
-                        else:
-                            ready.append((i, body))
-                    continue
-                i, body = ready.popleft()
-                async with limit:
-                    results[i] = self._paused(origin, attempt) or await self._post(
-                        prepared[i],
-                        body,
-                        ttl,
-                        urgency,
-                        topic,
-                        attempt,  # type: ignore[arg-type]
-                    )
-
-        workers = []
-        for origin, indexes in by_origin.items():
-            queue, ready = iter(indexes), deque()
-            workers.extend(work(origin, queue, ready) for _ in range(min(self.per_origin, len(indexes))))
-        await asyncio.gather(*workers)
-        return results  # type: ignore[return-value] # every slot is filled
-
-    def _paused(self, origin: str, attempt: int) -> PushResult | None:
-        until = self._paused_until.get(origin)
-        if until is None:
-            return None
-        left = until - time.monotonic()
-        if left <= 0:
-            del self._paused_until[origin]
-            return None
-        detail = f"{origin} paused after {self.pause_after} consecutive network failures"
-        return PushResult(Outcome.RETRY, None, max(left, backoff(attempt)), detail)
-
-    def _prepare(self, sub: Subscription) -> tuple[str, str, bytes, bytes] | PushResult:
-        """(origin, endpoint, p256dh, auth), or the REJECTED result for an unusable subscription."""
-        endpoint = sub.endpoint
-        origin, problems = _check_endpoint(endpoint, self.allow_insecure_localhost)
-        if problems:
-            return self._rejected(None, f"invalid subscription: endpoint {problems[0]}", origin)
-        try:
-            return origin, endpoint, b64url_decode(sub.p256dh), b64url_decode(sub.auth)
-        except ValueError as exc:
-            return self._rejected(None, f"invalid subscription: {exc}", origin)
-
-    async def _deliver(
-        self,
-        prepared: tuple[str, str, bytes, bytes],
-        payload: bytes,
-        ttl: int,
-        urgency: str,
-        topic: str | None,
-        attempt: int,
-    ) -> PushResult:
-        origin = prepared[0]
-        async with self._limit(origin):
-            # Checked after the wait: sends queued behind a dying origin fail fast.
-            if paused := self._paused(origin, attempt):
-                return paused
-            body = self._encrypt(prepared, payload)
-            if isinstance(body, PushResult):
-                return body
-            return await self._post(prepared, body, ttl, urgency, topic, attempt)
-
-    def _encrypt(self, prepared: tuple[str, str, bytes, bytes], payload: bytes) -> bytes | PushResult:
-        origin, _, p256dh, auth = prepared
-        try:
-            return encrypt(payload, p256dh, auth)
-        except ValueError as exc:  # a p256dh that is not on the curve, say
-            return self._rejected(None, f"invalid subscription keys: {exc}", origin)
-
-    async def _post(
-        self,
-        prepared: tuple[str, str, bytes, bytes],
-        body: bytes,
-        ttl: int,
-        urgency: str,
-        topic: str | None,
-        attempt: int,
-    ) -> PushResult:
-        """POST one encrypted message (the caller holds the origin's semaphore) and classify."""
-        origin, endpoint = prepared[0], prepared[1]
-        headers = {
-            "User-Agent": self.user_agent,
-            "TTL": str(ttl),
-            "Urgency": urgency,
-            "Content-Encoding": "aes128gcm",
-            "Content-Type": "application/octet-stream",
-            "Authorization": self.signer.authorization(origin),
-        }
-        if topic is not None:
-            headers["Topic"] = topic
-        try:
-            # encoded=True: the endpoint is sent exactly as the browser gave it, not re-quoted.
-            url = URL(endpoint, encoded=True)
-            async with self.session.post(url, data=body, headers=headers, allow_redirects=False) as resp:
-                status = resp.status
-                if 200 <= status < 300:
-                    text = ""
-                    await resp.read()  # drain, so the connection goes back to the pool
-                else:
-                    text = (await resp.content.read(512)).decode("utf-8", "replace")
-                retry_after = resp.headers.get("Retry-After")
-        except (aiohttp.ClientError, OSError, TimeoutError) as exc:
-            return self._network_error(origin, exc, attempt)
-        self._failures.pop(origin, None)
-        result = classify(status, retry_after, attempt, text.strip()[:200])
-        if result.outcome is Outcome.REJECTED:
-            self._rejected(status, result.detail, origin)
-        elif result.outcome is Outcome.RETRY:
-            log.warning(
-                "push deferred by the push service",
-                extra={"event": "push_retry", "origin": origin, "status": status, "retry_after": result.retry_after},
-            )
-        return result
-
-    def _network_error(self, origin: str, exc: BaseException, attempt: int) -> PushResult:
-        detail = type(exc).__name__ + (f": {exc}" if str(exc) else "")
-        failures = self._failures[origin] = self._failures.get(origin, 0) + 1
-        if failures >= self.pause_after and origin not in self._paused_until:
-            self._paused_until[origin] = time.monotonic() + self.pause
-            log.error(
-                "push service unreachable, pausing it",
-                extra={"event": "push_origin_paused", "origin": origin, "failures": failures, "pause_s": self.pause},
-            )
-        log.warning(
-            "push failed, will retry",
-            extra={"event": "push_error", "origin": origin, "error": detail, "attempt": attempt},
-        )
-        return PushResult(Outcome.RETRY, None, backoff(attempt), detail)
-
-    @staticmethod
-    def _rejected(status: int | None, detail: str, origin: str) -> PushResult:
-        # Not retried, and the subscription is kept: a rejected request is our bug to fix. The
-        # endpoint is a capability URL, so only its origin is logged.
-        log.error(
-            "push rejected (our bug, not retried)",
-            extra={"event": "push_rejected", "origin": origin, "status": status, "detail": detail},
-        )
-        return PushResult(Outcome.REJECTED, status, detail=detail)
-
-
 __all__ = [
     "MAX_PAYLOAD",
     "InvalidSubscription",
     "Outcome",
     "PayloadTooLarge",
     "PushResult",
-    "PushSender",
     "PushSubscription",
     "Subscription",
     "VapidKeyError",

@@ -1,7 +1,8 @@
 """The outbox, worker side: `dispatch_outbox` turns one event into its consequences (notifications
-and their pushes, matching runs) and `sweep_outbox` (cron, every few seconds) enqueues whatever the
-after-commit fast path missed: events still pending, pushes due and not sent. A Redis outage
-therefore delays notifications but never loses one (DESIGN.md §3).
+and their pushes, matching runs); `sweep_outbox` (on a timer in every worker, every few seconds)
+enqueues whatever the after-commit fast path missed: events still pending, pushes due and not sent.
+A Redis outage therefore delays notifications but never loses one (DESIGN.md §3).
+`purge_dispatched_events` (nightly) deletes dispatched events once nobody needs them.
 
 Every enqueue here is best effort and idempotent: dispatching twice finds the event dispatched,
 notifications are unique per (event, recipient), and pushes are claimed row by row."""
@@ -13,11 +14,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from saq import CronJob
-from sqlalchemy import update
+from saq.job import Status
+from sqlalchemy import delete, select, update
 
 from api.config import Settings
 from api.db import session_scope
-from api.jobs import enqueue
+from api.jobs import Periodic, enqueue, job_queue
 from api.notifications import delivery, dispatch
 from api.notifications.jobs import enqueue_pushes, publish
 from api.outbox import service
@@ -26,6 +28,13 @@ from api.outbox.models import OutboxEvent
 log = logging.getLogger("workers.outbox")
 
 DISPATCH_TIMEOUT = 30
+# Dispatched events are kept this long (for looking into a delivery), then deleted in slices, each
+# its own short transaction, so a large backlog never holds long locks.
+PURGE_BATCH = 5000
+
+
+class QueueUnavailable(RuntimeError):
+    """The job queue (Redis) refused an enqueue: the sweep stops and the next one tries again."""
 
 
 def _now() -> datetime:
@@ -83,26 +92,95 @@ async def _count_failed_attempt(ctx: dict[str, Any], event_id: int) -> None:
 
 async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
     """Enqueue what has waited longer than the fast path should take: pending outbox events, and
-    pushes that are due (after a Retry-After, quiet hours, or a worker that died mid-send)."""
+    pushes that are due (after a Retry-After, quiet hours, or a worker that died mid-send). Raises
+    QueueUnavailable at the first enqueue Redis refuses (rather than trying, and logging, every
+    other one in the same outage); what was not enqueued is still pending for the next sweep."""
     settings = ctx["settings"]
     before = _now() - timedelta(seconds=settings.outbox_sweep_after)
     async with session_scope(ctx["sessions"]) as db:
         events = await service.pending_events(db, older_than=before)
         pushes = await delivery.due_pushes(db, due_before=before)
-    await enqueue_dispatch(ctx, events)
+    for event_id in events:
+        await _sweep_event(ctx, event_id)
     for notification_id, due in pushes:
-        await enqueue_pushes(ctx, notification_id, due)
+        if not await enqueue_pushes(ctx, notification_id, due):
+            raise QueueUnavailable(f"could not enqueue the pushes of notification {notification_id}")
     if events or pushes:
         log.info("outbox swept", extra={"event": "outbox_swept", "events": len(events), "pushes": len(pushes)})
     return {"events": len(events), "pushes": len(pushes)}
 
 
-FUNCTIONS = [dispatch_outbox, sweep_outbox]
+async def _sweep_event(ctx: dict[str, Any], event_id: int) -> None:
+    """Enqueue the event's dispatch under its usual key; if a job already holds that key but the
+    worker running it is gone (SIGKILLed, its machine lost), enqueue it again under a fresh key.
+    SAQ would free the key only once the job is past its timeout and SAQ's own sweep (every minute)
+    noticed, deduplicating every re-enqueue meanwhile. Two dispatch jobs for one event are
+    harmless: the second finds the event dispatched (or locked) and does nothing."""
+    key = f"outbox:{event_id}"
+    kwargs = {"event_id": event_id, "timeout": DISPATCH_TIMEOUT}
+    queue = job_queue(ctx)
+    if queue is None or not hasattr(queue, "job"):  # no queue, or the tests' in-process stand-in
+        if not await enqueue(ctx, "dispatch_outbox", key=key, **kwargs):
+            raise QueueUnavailable(f"could not enqueue the dispatch of outbox event {event_id}")
+        return
+    try:
+        # A job enqueued under a fresh key can itself lose its worker: follow the chain a few steps.
+        dead_worker = None
+        for _ in range(5):
+            if await queue.enqueue("dispatch_outbox", key=key, **kwargs) is not None:
+                if dead_worker is not None:
+                    log.warning(
+                        "outbox event held by a dead worker's job, enqueued again",
+                        extra={"event": "outbox_orphan", "event_id": event_id, "dead_worker": dead_worker},
+                    )
+                return
+            dead_worker = await _dead_worker_of(queue, key)
+            if dead_worker is None:
+                return  # queued, or running on a live worker: it will do
+            # The fresh key is named after the dead job, so that repeated sweeps add no more.
+            key = f"{key}~{dead_worker}"
+    except Exception as e:
+        raise QueueUnavailable(f"could not enqueue the dispatch of outbox event {event_id}") from e
+
+
+async def _dead_worker_of(queue: Any, key: str) -> str | None:
+    """The id of the worker that started the job holding `key`, if that worker no longer reports
+    itself (SAQ workers rewrite `saq:<queue>:worker_info:<id>` every 10 s with an 11 s expiry)."""
+    job = await queue.job(key)
+    if job is None or job.status not in (Status.ACTIVE, Status.ABORTING) or not job.worker_id:
+        return None
+    if await queue.redis.exists(queue.namespace(f"worker_info:{job.worker_id}")):
+        return None
+    return job.worker_id
+
+
+async def purge_dispatched_events(ctx: dict[str, Any], *, retention_days: int | None = None) -> dict[str, int]:
+    """Delete outbox events dispatched more than `outbox_retention_days` ago. Events never dispatched
+    (given up after MAX_DISPATCH_ATTEMPTS) stay for a person to look at."""
+    days = ctx["settings"].outbox_retention_days if retention_days is None else retention_days
+    cutoff = _now() - timedelta(days=days)
+    old = select(OutboxEvent.id).where(OutboxEvent.dispatched_at < cutoff).limit(PURGE_BATCH)
+    deleted = 0
+    while True:
+        async with session_scope(ctx["sessions"]) as db:
+            result = await db.execute(
+                delete(OutboxEvent).where(OutboxEvent.id.in_(old)).execution_options(synchronize_session=False)
+            )
+        deleted += result.rowcount
+        if result.rowcount < PURGE_BATCH:
+            return {"deleted": deleted}
+
+
+FUNCTIONS = [dispatch_outbox, sweep_outbox, purge_dispatched_events]
+
+
+def periodic(settings: Settings) -> list[Periodic]:
+    """The sweeper, every `outbox_sweep_every` seconds, on a timer in each worker process (not SAQ
+    cron: see api.jobs.Periodic for why). Several workers sweeping at once is harmless: the enqueues
+    are keyed (SAQ keeps one job per key) and a dispatch locks its event."""
+    return [Periodic(sweep_outbox, every=max(0.2, settings.outbox_sweep_every), timeout=60)]
 
 
 def cron_jobs(settings: Settings) -> list[CronJob]:
-    """The sweeper every `outbox_sweep_every` seconds (croniter reads a sixth field as seconds, so
-    "* * * * * */5" is every five seconds). Cron jobs are unique per queue, so several workers
-    never run one twice."""
-    every = max(1, min(59, settings.outbox_sweep_every))
-    return [CronJob(sweep_outbox, cron=f"* * * * * */{every}", timeout=60)]
+    # Times are UTC. A nightly job held up by an outage simply runs the next night.
+    return [CronJob(purge_dispatched_events, cron="37 3 * * *", timeout=600)]

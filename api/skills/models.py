@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     ARRAY,
+    Boolean,
     CheckConstraint,
     Computed,
     DateTime,
@@ -153,6 +154,9 @@ class Need(Base):
     area_label: Mapped[str | None] = mapped_column(String(120))
     area_lat: Mapped[float | None] = mapped_column(Float)
     area_lng: Mapped[float | None] = mapped_column(Float)
+    # The area is the poster's home area (no place given): shown and used for distance filters only
+    # while the poster shows their area (see service.need_area_shown), decided at read time.
+    area_from_home: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
     status: Mapped[str] = mapped_column(String(16), nullable=False, server_default=NeedStatus.OPEN.value)
     # Deferred: only matching reads it (in SQL); loading it with every need or strength costs more than the row.
     search: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_SQL, persisted=True), deferred=True)

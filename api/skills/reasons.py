@@ -112,11 +112,14 @@ def render_all(reasons: list[dict], lang: str) -> list[str]:
     return [render(r, lang) for r in reasons]
 
 
-def visible_reasons(reasons: list[dict], helper: PublicProfile) -> list[dict]:
+def visible_reasons(reasons: list[dict], helper: PublicProfile, *, need_area_shown: bool = True) -> list[dict]:
     """The reasons the viewer may read: a helper who keeps their languages or their area private
     (directory privacy) does not have them spelled out as "speaks Spanish" or "about 2 km away".
-    The score still counts them; the helper always sees their own."""
+    A distance measures between two places, so it is also left out when the need's area is one the
+    viewer may not see (the family's hidden home area, see service.need_area_shown): a helper would
+    otherwise learn how far the family lives from them. The score still counts them; each side
+    always sees what is theirs."""
     hidden = {"speaks"} if not helper.shows_languages else set()
-    if not helper.shows_area:
+    if not helper.shows_area or not need_area_shown:
         hidden.add("distance")
     return [r for r in reasons if r["code"] not in hidden]

@@ -44,6 +44,10 @@ from api.validation import Checker
 
 MAX_STRENGTHS = 30
 MAX_SLOTS = 21
+MAX_OPEN_NEEDS = 20
+# Namespace of the transaction-level advisory lock that serialises one account's postNeed (the
+# second key is a hash of the account id): the open-needs count and the insert must not interleave.
+_POST_NEED_LOCK = 0x5EED
 _TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$")
 
 
@@ -58,18 +62,38 @@ async def categories(db: AsyncSession) -> list[SkillCategory]:
     return list((await db.scalars(select(SkillCategory).order_by(SkillCategory.position))).all())
 
 
+def _no_nul(c: Checker, field: str, value, label: str = "This"):
+    """`value` (a string or a list of them), or None after recording an error when it holds a NUL
+    character: PostgreSQL cannot store one in text (nor compare with one), so it would otherwise
+    fail as an internal error. Checked before anything else reads or queries the value.
+    TODO(shared): belongs in api.validation.Checker for every domain's text input."""
+    values = [value] if isinstance(value, str) else (value or [])
+    if any(isinstance(v, str) and "\x00" in v for v in values):
+        c.add(
+            field, f"{label} contains a NUL character (\\0), which cannot be stored; remove it.", "INVALID_CHARACTERS"
+        )
+        return None
+    return value
+
+
+def _text(c: Checker, field: str, value: str | None, *, max_len: int, label: str, min_len: int = 0) -> str | None:
+    return c.text(field, _no_nul(c, field, value, label), min_len=min_len, max_len=max_len, label=label)
+
+
 def _title_and_description(
     c: Checker, title: str | None, description: str | None, *, min_title: int
 ) -> tuple[str | None, str | None]:
     """The same text limits for strengths and needs (None: not given, keep what is there)."""
     return (
-        c.text("title", title, min_len=min_title, max_len=120, label="The title"),
-        c.text("description", description, max_len=2000, label="The description"),
+        _text(c, "title", title, min_len=min_title, max_len=120, label="The title"),
+        _text(c, "description", description, max_len=2000, label="The description"),
     )
 
 
 async def _check_category(db: AsyncSession, c: Checker, slug: str | None) -> None:
-    if slug is not None and (len(slug) > 48 or await db.get(SkillCategory, slug) is None):
+    if slug is None or _no_nul(c, "category", slug, "The category") is None:
+        return
+    if len(slug) > 48 or await db.get(SkillCategory, slug) is None:
         c.add("category", f"'{slug[:48]}' is not a skill category; pick one from skillCategories.", "UNKNOWN_CATEGORY")
 
 
@@ -91,6 +115,8 @@ def _availability(c: Checker, slots: list[Slot] | None) -> list[list[int]] | Non
         return None
     out: list[list[int]] = []
     for i, s in enumerate(slots):
+        if _no_nul(c, f"availability.{i}", [s.start, s.end], "The time") is None:
+            continue
         if not (0 <= s.day <= 6):
             c.add(f"availability.{i}.day", "Day must be 0 (Monday) to 6 (Sunday).", "OUT_OF_RANGE")
             continue
@@ -135,7 +161,7 @@ async def add_strength(
     c = Checker()
     await _check_category(db, c, category)
     title_c, desc = _title_and_description(c, title, description or "", min_title=2)
-    langs = c.languages("languages", languages or [])
+    langs = c.languages("languages", _no_nul(c, "languages", languages or [], "A language"))
     modes_c = _modes(c, modes)
     slots = _availability(c, availability or [])
     c.done()
@@ -190,7 +216,7 @@ async def update_strength(
     c = Checker()
     await _check_category(db, c, category)
     title_c, desc = _title_and_description(c, title, description, min_title=2)
-    langs = c.languages("languages", languages)
+    langs = c.languages("languages", _no_nul(c, "languages", languages, "A language"))
     modes_c = _modes(c, modes)
     slots = _availability(c, availability)
     c.done()
@@ -237,25 +263,28 @@ async def my_strengths(db: AsyncSession, viewer: Viewer | None) -> list[Strength
 
 async def _need_area(
     db: AsyncSession, c: Checker, viewer: Viewer, postal_code: str | None, lat: float | None, lng: float | None
-):
+) -> tuple[str, str | None, bool] | None:
+    """(cell, label, from_home): the place given, else the poster's home area (from_home=True)."""
     if postal_code is not None:
+        if _no_nul(c, "postalCode", postal_code, "The postal code") is None:
+            return None
         try:
             cell, label = await geo.area_from_postal_code(db, postal_code)
         except Invalid as e:
             c.add("postalCode", e.message, e.code)
             return None
-        return cell, label
+        return cell, label, False
     if lat is not None or lng is not None:
         if lat is None or lng is None:
             c.add("latitude", "Give both latitude and longitude, or neither.")
             return None
         try:
-            return geo.coarse_cell(lat, lng, field="latitude"), None
+            return geo.coarse_cell(lat, lng, field="latitude"), None, False
         except Invalid as e:
             c.add("latitude", e.message, e.code)
             return None
     account = await db.get(Account, viewer.account_id)
-    return (account.home_cell, account.home_area_label) if account and account.home_cell else None
+    return (account.home_cell, account.home_area_label, True) if account and account.home_cell else None
 
 
 def _window(c: Checker, starts_at: datetime | None, ends_at: datetime | None) -> None:
@@ -299,18 +328,23 @@ async def post_need(
         c.add("mode", "Mode is in person, virtual or either.")
     if urgency not in URGENCIES:
         c.add("urgency", "Urgency is low, normal or high.")
+    language = _no_nul(c, "language", language, "The language")
     lang = (c.languages("language", [language]) or [None])[0] if language else None
     _window(c, starts_at, ends_at)
     area = await _need_area(db, c, viewer, postal_code, latitude, longitude)
     c.done()
     await require_member(db, viewer, community_id)
+    # One postNeed per account at a time, until this transaction ends: otherwise concurrent posts
+    # all count the same open needs and together pass the cap. (READ COMMITTED: the count below
+    # runs after the lock, so it sees what the previous holder committed.)
+    await db.execute(select(func.pg_advisory_xact_lock(_POST_NEED_LOCK, func.hashtext(str(viewer.account_id)))))
     open_count = await db.scalar(
         select(func.count())
         .select_from(Need)
         .where(Need.requester_id == viewer.account_id, Need.status.in_(ACTIVE_NEED_STATES))
     )
-    if open_count >= 20:
-        raise Invalid("You have 20 open needs; close or complete some first.", code="TOO_MANY")
+    if open_count >= MAX_OPEN_NEEDS:
+        raise Invalid(f"You have {MAX_OPEN_NEEDS} open needs; close or complete some first.", code="TOO_MANY")
     need = Need(
         community_id=community_id,
         requester_id=viewer.account_id,
@@ -331,13 +365,23 @@ async def post_need(
     return need
 
 
-def _set_area(need: Need, area) -> None:
+def _set_area(need: Need, area: tuple[str, str | None, bool] | None) -> None:
     if area is None:
         need.area_cell = need.area_label = need.area_lat = need.area_lng = None
+        need.area_from_home = False
         return
-    cell, label = area
+    cell, label, need.area_from_home = area
     need.area_cell, need.area_label = cell, label
     need.area_lat, need.area_lng = geo.cell_center(cell)
+
+
+def need_area_shown(need: Need, requester: PublicProfile) -> bool:
+    """Whether the viewer may learn the need's area (its label, a distance to it, a near filter on
+    it). A need posted with its own place shows it; one that took the poster's home area shows it
+    only while the poster shows their area in the directory (`requester` is the poster as the
+    viewer sees them, so the poster always sees their own). Decided when read, so changing
+    showArea after posting applies to every need at once."""
+    return not need.area_from_home or requester.shows_area
 
 
 async def get_need(db: AsyncSession, viewer: Viewer | None, need_id: uuid.UUID) -> Need:
@@ -385,6 +429,7 @@ async def update_need(
         c.add("mode", "Mode is in person, virtual or either.")
     if urgency is not None and urgency not in URGENCIES:
         c.add("urgency", "Urgency is low, normal or high.")
+    language = _no_nul(c, "language", language, "The language")
     lang = (c.languages("language", [language]) or [None])[0] if language else None
     if starts_at is not None or ends_at is not None:
         _window(c, starts_at, ends_at)
@@ -443,7 +488,14 @@ class NeedFilter:
 async def list_needs(
     db: AsyncSession, viewer: Viewer | None, flt: NeedFilter, *, after: tuple[datetime, uuid.UUID] | None, limit: int
 ) -> list[NeedView]:
-    """A page of needs with their requesters as the viewer sees them, in one query."""
+    """A page of needs with their requesters as the viewer sees them, in one query.
+
+    `near_km` measures from the viewer's home area to each need's area. A need whose area is its
+    poster's hidden home area (see need_area_shown) is treated as having no location: like a need
+    posted without any area it is left out of near-filtered results (virtual needs excepted, which
+    are near everyone), whatever the distance. Leaving it out at every distance, rather than
+    counting it as near or far, is what keeps that home unlocatable: moving one's own point and
+    watching the need come and go tells nothing."""
     viewer = require_viewer(viewer)
     await require_member(db, viewer, flt.community_id)
     q = _NEEDS_WITH_REQUESTERS
@@ -458,6 +510,7 @@ async def list_needs(
         c.add("mode", "Mode is in person, virtual or either.")
     if flt.category is not None:
         await _check_category(db, c, flt.category)
+    _no_nul(c, "language", flt.language, "The language")
     if flt.near_km is not None and not (0 < flt.near_km <= 100):
         c.add("nearKm", "Distance must be between 0 and 100 km.", "OUT_OF_RANGE")
     c.done()
@@ -485,18 +538,15 @@ async def list_needs(
                 * func.power(func.sin(func.radians(Need.area_lng - me.home_lng) / 2), 2)
             )
         )
-        q = q.where(or_(Need.mode == "virtual", and_(Need.area_lat.is_not(None), dist <= flt.near_km)))
+        # The SQL form of need_area_shown (Account is the requester, joined above).
+        area_shown = or_(
+            Need.area_from_home.is_(False), Account.show_area.is_(True), Need.requester_id == viewer.account_id
+        )
+        q = q.where(or_(Need.mode == "virtual", and_(Need.area_lat.is_not(None), area_shown, dist <= flt.near_km)))
     if after is not None:
         q = q.where(func.row(Need.created_at, Need.id) < func.row(after[0], after[1]))
     rows = (await db.execute(q.order_by(Need.created_at.desc(), Need.id.desc()).limit(limit))).all()
-    return [
-        NeedView(
-            need=r.Need,
-            requester=profile_from_row(r, viewer.account_id, "r_"),
-            is_mine=r.Need.requester_id == viewer.account_id,
-        )
-        for r in rows
-    ]
+    return [_need_view(r.Need, profile_from_row(r, viewer.account_id, "r_"), viewer.account_id) for r in rows]
 
 
 @report_subject("need")
@@ -618,7 +668,7 @@ async def offer_help(
     """A helper offers to help with a need: moves their suggestion to `offered`, or creates the match."""
     viewer = require_viewer(viewer)
     c = Checker()
-    msg = c.text("message", message or "", max_len=1000, label="The message")
+    msg = _text(c, "message", message or "", max_len=1000, label="The message")
     c.done()
     need = await get_need(db, viewer, need_id)
     if need.requester_id == viewer.account_id:
@@ -665,7 +715,7 @@ async def offer_help(
 async def request_help(db: AsyncSession, viewer: Viewer | None, *, match_id: uuid.UUID, message: str | None) -> Match:
     """The requester asks a suggested helper for help."""
     c = Checker()
-    msg = c.text("message", message or "", max_len=1000, label="The message")
+    msg = _text(c, "message", message or "", max_len=1000, label="The message")
     c.done()
     m = await get_match(db, viewer, match_id)
     if m.requester_id != viewer.account_id:  # type: ignore[union-attr]
@@ -717,7 +767,7 @@ async def respond_to_match(db: AsyncSession, viewer: Viewer | None, *, match_id:
 async def complete_match(db: AsyncSession, viewer: Viewer | None, *, match_id: uuid.UUID, thanks: str | None) -> Match:
     """The family who was helped marks it done, optionally with a thank-you. The need is met."""
     c = Checker()
-    thanks_c = c.text("thanks", thanks, max_len=1000, label="The thank-you")
+    thanks_c = _text(c, "thanks", thanks, max_len=1000, label="The thank-you")
     c.done()
     m = await _lock_match_and_need(db, viewer, match_id)
     if m.requester_id != viewer.account_id:  # type: ignore[union-attr]
@@ -755,6 +805,17 @@ class NeedView:
     need: Need
     requester: PublicProfile
     is_mine: bool
+    area_label: str | None  # None when the viewer may not see the need's area (need_area_shown)
+
+
+def _need_view(need: Need, requester: PublicProfile | None, viewer_id: uuid.UUID | None) -> NeedView:
+    assert requester is not None
+    return NeedView(
+        need=need,
+        requester=requester,
+        is_mine=need.requester_id == viewer_id,
+        area_label=need.area_label if need_area_shown(need, requester) else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -772,7 +833,7 @@ async def need_views(db: AsyncSession, viewer: Viewer | None, needs: list[Need])
     """Needs the viewer may already see, with their requesters as the viewer may see them: one query."""
     viewer_id = viewer.account_id if viewer else None
     people = await profiles_by_ids(db, {n.requester_id for n in needs}, viewer_id)
-    return [NeedView(need=n, requester=people[n.requester_id], is_mine=n.requester_id == viewer_id) for n in needs]
+    return [_need_view(n, people[n.requester_id], viewer_id) for n in needs]
 
 
 @cache
@@ -809,12 +870,12 @@ def _match_view(row, viewer_id: uuid.UUID | None) -> MatchView:
         contact = Contact(display_name=other[0].display_name, email=other[1])
     return MatchView(
         match=m,
-        need=NeedView(need=need, requester=requester, is_mine=need.requester_id == viewer_id),
+        need=_need_view(need, requester, viewer_id),
         helper=helper,
         requester=requester,
         strength_title=row.strength_title,
         contact=contact,
-        reasons=visible_reasons(m.reasons, helper),
+        reasons=visible_reasons(m.reasons, helper, need_area_shown=need_area_shown(need, requester)),
     )
 
 

@@ -20,7 +20,7 @@ from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 
 from api.db import session_scope
 from api.notifications.devices import vapid_keys
-from api.notifications.webpush import PushSender
+from api.notifications.sender import PushSender
 from tests.conftest import serve
 from tests.factories import User
 from tests.support.jobs import Runner

@@ -72,7 +72,7 @@ if (typeof PushManager !== "undefined") {
     const n = read("fake-push-n", 0) + 1;
     write("fake-push-n", n);
     const rec = {
-      endpoint: `https://push.example.test/sub-${n}`,
+      endpoint: `https://localhost/sub-${n}`,
       key: b64(options.applicationServerKey),
       p256dh: b64(await crypto.subtle.exportKey("raw", pair.publicKey)),
       auth: b64(crypto.getRandomValues(new Uint8Array(16))),
@@ -124,20 +124,20 @@ async def test_the_explanation_comes_first_then_the_device_is_subscribed_with_th
     assert await page.evaluate("window.__permissionRequests || 0") == 1
     server_key = (await f.gql("{ vapidPublicKey }"))["data"]["vapidPublicKey"]
     [subscribed] = await fake_log(page)
-    assert subscribed == {"op": "subscribe", "key": server_key, "endpoint": "https://push.example.test/sub-1"}
-    assert (await f.ok(DEVICES, user=ana))["myPushSubscriptions"] == [{"endpointOrigin": "https://push.example.test"}]
+    assert subscribed == {"op": "subscribe", "key": server_key, "endpoint": "https://localhost/sub-1"}
+    assert (await f.ok(DEVICES, user=ana))["myPushSubscriptions"] == [{"endpointOrigin": "https://localhost"}]
     fake = await page.evaluate("JSON.parse(localStorage.getItem('fake-push'))")
     async with sessions() as db:
         [row] = (await db.scalars(select(PushSubscription))).all()
     assert (row.endpoint, row.p256dh, row.auth) == (fake["endpoint"], fake["p256dh"], fake["auth"])
-    await expect(page.get_by_text("through push.example.test")).to_be_visible()
+    await expect(page.get_by_text("through localhost")).to_be_visible()
     await axe(page, "push on")
 
     # Turning it off tells the server and drops the browser's subscription.
     await page.get_by_role("button", name="Turn off on this device").click()
     await expect(page.get_by_text("Push notifications are off on this device.").first).to_be_visible()
     assert (await f.ok(DEVICES, user=ana))["myPushSubscriptions"] == []
-    assert (await fake_log(page))[-1] == {"op": "unsubscribe", "endpoint": "https://push.example.test/sub-1"}
+    assert (await fake_log(page))[-1] == {"op": "unsubscribe", "endpoint": "https://localhost/sub-1"}
 
 
 async def test_at_start_a_subscription_made_with_another_key_is_replaced_and_registered(
@@ -151,7 +151,7 @@ async def test_at_start_a_subscription_made_with_another_key_is_replaced_and_reg
     await open_explanation(page)
     await page.get_by_role("button", name="Continue").click()
     await expect(page.get_by_text("Push notifications are on for this device.")).to_be_visible()
-    assert await endpoints(sessions) == ["https://push.example.test/sub-1"]
+    assert await endpoints(sessions) == ["https://localhost/sub-1"]
 
     # A reload with nothing changed registers nothing again.
     await page.reload()
@@ -169,13 +169,13 @@ async def test_at_start_a_subscription_made_with_another_key_is_replaced_and_reg
     await page.wait_for_function("JSON.parse(localStorage.getItem('fake-push-log') || '[]').length === 3")
     server_key = (await f.gql("{ vapidPublicKey }"))["data"]["vapidPublicKey"]
     assert await fake_log(page) == [
-        {"op": "subscribe", "key": server_key, "endpoint": "https://push.example.test/sub-1"},
-        {"op": "unsubscribe", "endpoint": "https://push.example.test/sub-1"},
-        {"op": "subscribe", "key": server_key, "endpoint": "https://push.example.test/sub-2"},
+        {"op": "subscribe", "key": server_key, "endpoint": "https://localhost/sub-1"},
+        {"op": "unsubscribe", "endpoint": "https://localhost/sub-1"},
+        {"op": "subscribe", "key": server_key, "endpoint": "https://localhost/sub-2"},
     ]
 
     async def re_registered() -> bool:
-        return await endpoints(sessions) == ["https://push.example.test/sub-2"]
+        return await endpoints(sessions) == ["https://localhost/sub-2"]
 
     await wait_for(re_registered, timeout=10)
 

@@ -59,7 +59,8 @@ async def helper_and_family(f: Factory, *, family_language: str = "en") -> tuple
     c = await f.community()
     maria = await f.member(c, "María", languages=["es", "en"], postalCode="78701")
     await f.ok(ADD_STRENGTH, {"i": MATH}, maria)
-    ana = await f.member(c, "Ana", languages=["es"], postalCode="78702", uiLanguage=family_language)
+    # Ana shows her area: a need that takes a hidden home area is near no one (privacy).
+    ana = await f.member(c, "Ana", languages=["es"], postalCode="78702", uiLanguage=family_language, showArea=True)
     return c, maria, ana
 
 

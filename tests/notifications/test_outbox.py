@@ -3,7 +3,6 @@ sweeper for whatever that missed; and quiet hours arithmetic."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,7 +12,6 @@ from api.jobs import queue_name
 from api.notifications.jobs import push_job
 from api.notifications.models import PushDelivery
 from api.notifications.preferences import quiet_until
-from api.outbox import jobs as outbox
 from api.outbox.models import OutboxEvent
 from api.outbox.service import MAX_DISPATCH_ATTEMPTS
 from tests.notifications.support import post_need, register, scene
@@ -91,22 +89,6 @@ async def test_a_dispatch_that_fails_counts_its_attempt(f, sessions, runner, mon
     async with sessions() as db:
         event = await db.get(OutboxEvent, event_id)
     assert (event.attempts, event.dispatched_at) == (1, None)
-
-
-def test_the_sweeper_runs_every_few_seconds():
-    from croniter import croniter
-
-    from api.config import Settings
-    from workers.settings import cron_jobs
-
-    sweep = next(c for c in cron_jobs(Settings()) if c.function is outbox.sweep_outbox)
-    start = datetime(2026, 1, 1, 12, 0, 1, tzinfo=UTC)
-    times = croniter(sweep.cron, start)
-    assert [times.get_next(datetime) - start for _ in range(3)] == [timedelta(seconds=s) for s in (4, 9, 14)]
-    fast = next(
-        c for c in cron_jobs(dataclasses.replace(Settings(), outbox_sweep_every=1)) if c.function is outbox.sweep_outbox
-    )
-    assert croniter(fast.cron, start).get_next(datetime) - start == timedelta(seconds=1)
 
 
 # --- quiet hours ----------------------------------------------------------------------------------------

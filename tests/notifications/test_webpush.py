@@ -18,12 +18,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from api.notifications.sender import PushSender
 from api.notifications.webpush import (
     MAX_PAYLOAD,
     InvalidSubscription,
     Outcome,
     PayloadTooLarge,
-    PushSender,
     PushSubscription,
     VapidKeyError,
     VapidKeys,

@@ -28,7 +28,9 @@ async def _two_helpers_and_a_need(f, *, hide_languages: bool, hide_area: bool):
         await f.ok(
             STRENGTH, {"i": {"category": "tutoring.math", "title": "Math tutoring", "modes": ["IN_PERSON"]}}, helper
         )
-    family = await f.member(c, "Family", languages=["es"], postalCode="78702", uiLanguage="en")
+    # The family shows its area: a distance to a family's hidden home is never spelled out to the
+    # helper either (test_need_area_privacy.py), and here only the helper's choices are under test.
+    family = await f.member(c, "Family", languages=["es"], postalCode="78702", uiLanguage="en", showArea=True)
     need = (
         await f.ok(
             POST_NEED,

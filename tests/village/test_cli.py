@@ -91,7 +91,7 @@ def test_compose_runs_real_village_commands_in_the_right_order():
     assert services["api"]["environment"]["DATABASE_URL"].startswith(f"postgresql+asyncpg://{pg['POSTGRES_USER']}:")
     # The API runs the image's CMD; its health check asks /healthz on the port the CMD listens on.
     assert "command" not in services["api"]
-    assert services["api"]["ports"] == ["8000:8000"]
+    assert services["api"]["ports"] == ["127.0.0.1:8000:8000"]  # not published beyond this host
     assert "http://127.0.0.1:8000/healthz" in " ".join(services["api"]["healthcheck"]["test"])
 
 
@@ -100,7 +100,10 @@ def test_dockerfile_runs_the_app_factory_as_a_non_root_user():
     assert cmd[:3] == ["uvicorn", "village.app:create_app", "--factory"]
     assert cmd[cmd.index("--port") + 1] == "8000" and cmd[cmd.index("--host") + 1] == "0.0.0.0"
     # Several API processes (uvicorn reads WEB_CONCURRENCY), in the image and in compose.
-    assert re.search(r"^\s+WEB_CONCURRENCY=2$", (ROOT / "Dockerfile").read_text(), re.M)
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^\s+WEB_CONCURRENCY=2\b", dockerfile, re.M)
+    # uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1 (VILLAGE_TRUSTED_PROXIES).
+    assert re.search(r'^\s+FORWARDED_ALLOW_IPS=""$', dockerfile, re.M)
     api_env = yaml.safe_load((ROOT / "compose.yaml").read_text())["services"]["api"]["environment"]
     assert api_env["WEB_CONCURRENCY"] == "${WEB_CONCURRENCY:-2}"
     from village.app import create_app

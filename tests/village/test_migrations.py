@@ -1,10 +1,35 @@
-"""Migrations: they build an empty database, match the models exactly, and step back cleanly."""
+"""Migrations: they build an empty database, match the models exactly, and step back cleanly; the
+scratch databases they use are gone afterwards, whatever happened."""
 
-from tests.conftest import WORKER, alembic, create_database
+import asyncio
+import sys
+from collections.abc import AsyncIterator
+
+import asyncpg
+import pytest
+
+from tests.conftest import ADMIN_URL, WORKER, _plain, alembic, scratch_database, village_test_databases
 
 
-async def test_upgrade_check_downgrade_on_an_empty_database():
-    url = await create_database(f"village_migrations_{WORKER}")
+async def _databases() -> list[str]:
+    conn = await asyncpg.connect(_plain(ADMIN_URL))
+    try:
+        return await village_test_databases(conn)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+async def empty_database() -> AsyncIterator[str]:
+    name = f"village_migrations_{WORKER}"
+    async with scratch_database(name) as url:
+        yield url
+    # Teardown runs after a failed test too: this process leaves no migrations database behind.
+    assert name not in await _databases()
+
+
+async def test_upgrade_check_downgrade_on_an_empty_database(empty_database):
+    url = empty_database
     up = alembic(url, "upgrade", "head")
     assert up.returncode == 0, up.stderr
     check = alembic(url, "check")
@@ -15,3 +40,36 @@ async def test_upgrade_check_downgrade_on_an_empty_database():
     again = alembic(url, "upgrade", "head")
     assert again.returncode == 0, again.stderr
     assert alembic(url, "check").returncode == 0
+
+
+async def test_a_scratch_database_is_dropped_when_its_test_fails_while_connected():
+    name = f"village_migrations_{WORKER}_failing"
+    with pytest.raises(RuntimeError, match="the migration broke"):
+        async with scratch_database(name) as url:
+            held = await asyncpg.connect(_plain(url))  # a connection left open, as a crashed check would
+            assert name in await _databases()
+            raise RuntimeError("the migration broke")
+    assert name not in await _databases()
+    assert not await _still_answers(held)  # WITH (FORCE) ended it
+
+
+async def _still_answers(conn: asyncpg.Connection) -> bool:
+    try:
+        await conn.fetchval("select 1")
+    except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+        return False
+    return True
+
+
+async def test_databases_of_dead_test_processes_are_swept():
+    # A test process killed before its clean-up: its pid is no longer alive.
+    dead = await asyncio.create_subprocess_exec(sys.executable, "-c", "pass")
+    await dead.wait()
+    name = f"village_migrations_gw9_{dead.pid}"
+    conn = await asyncpg.connect(_plain(ADMIN_URL))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    async with scratch_database(f"village_migrations_{WORKER}_sweeper"):
+        assert name not in await _databases()
