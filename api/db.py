@@ -6,6 +6,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from enum import Enum
 from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, Executable, MetaData, func
@@ -92,14 +93,28 @@ class HotRead:
     observers: ClassVar[list[Callable[[str], None]]] = []
 
     def __init__(self, statement: Executable) -> None:
-        compiled = statement.compile(dialect=_ASYNCPG)
-        self.sql: str = compiled.string
-        self.params: tuple[str, ...] = tuple(compiled.positiontup or ())
+        from sqlalchemy.sql import visitors
+        from sqlalchemy.sql.elements import BindParameter
+
+        # bindparam("name") without a value is given at each call; everything else in the statement
+        # (`status != 'expired'`, an IN over constant states) is a constant, sent as a parameter too.
+        given = {b.key for b in visitors.iterate(statement) if isinstance(b, BindParameter) and b.required}
+        # The expanded state turns an IN over constants into plain parameters; it needs a value for
+        # every parameter, so the given ones get a stand-in here.
+        compiled = statement.params(dict.fromkeys(given)).compile(dialect=_ASYNCPG)  # type: ignore[attr-defined]
+        expanded = compiled.construct_expanded_state()
+        self.sql: str = expanded.statement
+        self.params: tuple[str, ...] = tuple(expanded.positiontup or ())
+        self.given = frozenset(given)
+        self.constants: dict[str, Any] = {
+            k: v.value if isinstance(v, Enum) else v for k, v in expanded.parameters.items() if k not in given
+        }
 
     def _args(self, values: dict[str, Any]) -> list[Any]:
         for observe in self.observers:
             observe(self.sql)
-        return [values[name] for name in self.params]
+        constants, given = self.constants, self.given
+        return [values[name] if name in given else constants[name] for name in self.params]
 
     async def fetch(self, db: AsyncSession, **values: Any) -> list[Any]:
         return await (await driver_connection(db)).fetch(self.sql, *self._args(values))
@@ -117,3 +132,28 @@ async def driver_connection(db: AsyncSession) -> Any:
     bind = db.bind
     conn = bind if isinstance(bind, AsyncConnection) and not bind.closed else await db.connection()
     return conn.sync_connection.connection.driver_connection  # type: ignore[union-attr]
+
+
+class Columns:
+    """One entity's columns of a HotRead record as attributes: with prefix "m_", `.status` reads the
+    record's `m_status`. Read-only, for building views (never an ORM object to change)."""
+
+    __slots__ = ("_prefix", "_record")
+
+    def __init__(self, record: Any, prefix: str = "") -> None:
+        self._record = record
+        self._prefix = prefix
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._record[self._prefix + name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def labelled_columns(entity: Any, prefix: str) -> list[Any]:
+    """Every mapped column of an ORM entity, labelled `<prefix><attribute>`, for a HotRead whose
+    rows are read back with Columns(record, prefix)."""
+    from sqlalchemy import inspect
+
+    return [getattr(entity, attr.key).label(prefix + attr.key) for attr in inspect(entity).column_attrs]

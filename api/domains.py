@@ -4,7 +4,8 @@ so adding a domain means adding its package and one line here (docs/adding-a-dom
     api/<domain>/models.py   its tables (imported for Base.metadata: Alembic, the tests)
     api/<domain>/events.py   KINDS (notification kinds), PLANS (outbox event kind -> who is told),
                              FOLLOW_UPS (outbox event kind -> a job to run after it)
-    api/<domain>/jobs.py     FUNCTIONS (worker jobs), cron_jobs(settings) -> [CronJob]
+    api/<domain>/jobs.py     FUNCTIONS (worker jobs), cron_jobs(settings) -> [CronJob],
+                             periodic(settings) -> [Periodic] (timers every worker runs itself)
     api/<domain>/export.py   export(db, account) -> dict (its part of exportMyData), delete(db, account)
                              (run before the account row goes), EXPORTED / NOT_EXPORTED (coverage)
     schema/<domain>.py       <Domain>Query, <Domain>Mutation, <Domain>Subscription (all optional)

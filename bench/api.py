@@ -414,14 +414,16 @@ where n.recipient_id = $1 and n.in_feed and n.read_at is null
   and (n.actor_id is null or n.actor_id not in {HIDDEN})"""
 RAW_MEMBER = "select state from memberships where account_id = $1 and community_id = $2"
 RAW_NEEDS = f"""
-select n.id, n.title, n.category_slug, n.mode, n.urgency, n.status, n.area_label, n.created_at,
+select n.id, n.title, n.category_slug, n.mode, n.urgency, n.status, n.created_at,
+       case when not n.area_from_home or a.show_area or n.requester_id = $1 then n.area_label end as area_label,
        n.requester_id, a.display_name
 from needs n join accounts a on a.id = n.requester_id
 where n.community_id = $2 and n.status = 'open' and n.requester_id not in {HIDDEN}
 order by n.created_at desc, n.id desc limit $3"""
 RAW_SUGGESTED = f"""
 select m.id, m.status, m.reasons, s.title as strength_title,
-       n.id as need_id, n.title, n.category_slug, n.mode, n.area_label, n.created_at,
+       n.id as need_id, n.title, n.category_slug, n.mode, n.created_at,
+       case when not n.area_from_home or r.show_area or n.requester_id = $1 then n.area_label end as area_label,
        n.requester_id, r.display_name
 from matches m
 join needs n on n.id = m.need_id

@@ -171,14 +171,28 @@ class LimitedValidation(ValidationCache):
     def __init__(self, limits: DocumentLimits, maxsize: int) -> None:
         super().__init__(maxsize=maxsize)
         self.limits = limits
+        self.maxsize = maxsize
 
     def on_validate(self) -> Iterator[None]:
         document = self.execution_context.graphql_document
-        if document is not None and (errors := document_limit_errors(document, self.limits)):
-            self.execution_context.pre_execution_errors = errors
-            yield
-            return
+        query = self.execution_context.query
+        # A text already found within these limits is not measured again: clients send the same
+        # few documents again and again (the measure costs as much as a small query's execution).
+        key = (query, self.limits)
+        if document is not None and key not in _WITHIN_LIMITS:
+            if errors := document_limit_errors(document, self.limits):
+                self.execution_context.pre_execution_errors = errors
+                yield
+                return
+            if query is not None:
+                _WITHIN_LIMITS[key] = None
+                if len(_WITHIN_LIMITS) > self.maxsize:
+                    del _WITHIN_LIMITS[next(iter(_WITHIN_LIMITS))]  # the oldest
         yield from super().on_validate()
+
+
+# Query texts (with the limits they were measured against) known to be within them, oldest first.
+_WITHIN_LIMITS: dict[tuple[str | None, DocumentLimits], None] = {}
 
 
 # Suggestions ("Cannot query field 'emial'. Did you mean 'email'?") let anyone map the schema with

@@ -7,9 +7,11 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache
+from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, any_, bindparam, exists, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -19,6 +21,7 @@ from api.accounts.privacy import PublicProfile, profile_columns, profile_from_ro
 from api.actor import Viewer, require_viewer
 from api.communities.models import Membership, MembershipState
 from api.communities.service import require_member
+from api.db import Columns, HotRead, labelled_columns
 from api.errors import Conflict, Forbidden, Invalid, NotFound
 from api.outbox.service import emit
 from api.safety.service import hidden_account_ids, is_blocked_between, report_subject
@@ -565,15 +568,13 @@ async def matches_for_need(
     need = await get_own_need(db, viewer, need_id)
     if (refresh or need.matches_computed_at is None) and need.status in ACTIVE_NEED_STATES:
         await matching.compute_matches(db, need.id)
-    return await _visible_matches(db, viewer, Match.need_id == need.id, limit)
+    return await _visible_matches(db, viewer, _MATCHES_FOR_NEED, limit, need_id=need.id)
 
 
 async def suggested_matches(db: AsyncSession, viewer: Viewer | None, *, limit: int = 20) -> list[MatchView]:
     """The helper's view: needs I could help with, and matches I am part of, best first."""
     viewer = require_viewer(viewer)
-    return await _visible_matches(
-        db, viewer, and_(Match.helper_id == viewer.account_id, Match.status.in_(_HELPER_STATES)), limit
-    )
+    return await _visible_matches(db, viewer, _SUGGESTED_MATCHES, limit)
 
 
 async def my_matches_on_needs(db: AsyncSession, viewer: Viewer | None, need_ids: list[uuid.UUID]) -> list[Match]:
@@ -591,36 +592,42 @@ _HELPER_STATES = (MatchStatus.SUGGESTED, MatchStatus.OFFERED, MatchStatus.REQUES
 _SHOWN_NEED_STATES = (NeedStatus.OPEN, NeedStatus.MATCHED, NeedStatus.MET)
 
 
-async def _visible_matches(db: AsyncSession, viewer: Viewer | None, where, limit: int) -> list[MatchView]:
-    """Matches with everything shown about them, in one query (see _match_view_select)."""
+async def _visible_matches(
+    db: AsyncSession, viewer: Viewer | None, read: HotRead, limit: int, **params: Any
+) -> list[MatchView]:
+    """Matches with everything shown about them, in one query (see _visible_matches_read)."""
     viewer = require_viewer(viewer)
-    hidden = select(hidden_account_ids(viewer.account_id).c.id)
-    q = (
+    rows = await read.fetch(db, viewer_id=viewer.account_id, limit=limit, **params)
+    return [_match_view(r, viewer.account_id) for r in rows]
+
+
+def _visible_matches_read(where) -> HotRead:
+    """The lists of matches, as the helper (`suggestedMatches`) or the requester (`matchesForNeed`)
+    sees them: no one blocked on either side, no expired suggestion, a closed need's matches only
+    once both sides had agreed, and a suggestion only while its helper is a verified member."""
+    hidden = select(hidden_account_ids(bindparam("viewer_id")).c.id)
+    return HotRead(
         _match_view_select()
         .where(
             where,
             Match.helper_id.not_in(hidden),
             Match.requester_id.not_in(hidden),
             Match.status != MatchStatus.EXPIRED,
+            Need.status.in_(_SHOWN_NEED_STATES) | (Match.status.in_(AGREED_MATCH_STATES)),
+            exists().where(
+                Membership.account_id == Match.helper_id,
+                Membership.community_id == Match.community_id,
+                Membership.state == MembershipState.VERIFIED,
+            ),
         )
-        .where(Need.status.in_(_SHOWN_NEED_STATES) | (Match.status.in_(AGREED_MATCH_STATES)))
         .order_by(
             # Matches under way first, then suggestions by score.
             (Match.status == MatchStatus.SUGGESTED).asc(),
             Match.score.desc(),
             Match.id,
         )
-        .limit(limit)
+        .limit(bindparam("limit"))
     )
-    # A suggestion whose helper is no longer verified in the community is not shown.
-    q = q.where(
-        exists().where(
-            Membership.account_id == Match.helper_id,
-            Membership.community_id == Match.community_id,
-            Membership.state == MembershipState.VERIFIED,
-        )
-    )
-    return [_match_view(r, viewer.account_id) for r in (await db.execute(q)).all()]
 
 
 async def get_match(db: AsyncSession, viewer: Viewer | None, match_id: uuid.UUID, *, lock: bool = True) -> Match:
@@ -836,16 +843,15 @@ async def need_views(db: AsyncSession, viewer: Viewer | None, needs: list[Need])
     return [_need_view(n, people[n.requester_id], viewer_id) for n in needs]
 
 
-@cache
 def _match_view_select():
     """One statement for matches with their need, both people (profile columns only, plus the email
-    shared once both agreed) and the strength's title. Built once: aliases and labelled columns
-    cost more to build than the query takes to run."""
+    shared once both agreed) and the strength's title, as labelled columns: the reads built on it
+    are HotReads, compiled once, whose rows _match_view reads back with Columns."""
     helper, requester = aliased(Account, name="helper"), aliased(Account, name="requester")
     return (
         select(
-            Match,
-            Need,
+            *labelled_columns(Match, "m_"),
+            *labelled_columns(Need, "n_"),
             Strength.title.label("strength_title"),
             *profile_columns(helper, "h_"),
             helper.email.label("h_email"),
@@ -859,8 +865,8 @@ def _match_view_select():
     )
 
 
-def _match_view(row, viewer_id: uuid.UUID | None) -> MatchView:
-    m, need = row.Match, row.Need
+def _match_view(record, viewer_id: uuid.UUID | None) -> MatchView:
+    row, m, need = Columns(record), Columns(record, "m_"), Columns(record, "n_")
     helper = profile_from_row(row, viewer_id, "h_")
     requester = profile_from_row(row, viewer_id, "r_")
     assert helper is not None and requester is not None
@@ -869,13 +875,13 @@ def _match_view(row, viewer_id: uuid.UUID | None) -> MatchView:
         other = (requester, row.r_email) if viewer_id == m.helper_id else (helper, row.h_email)
         contact = Contact(display_name=other[0].display_name, email=other[1])
     return MatchView(
-        match=m,
-        need=_need_view(need, requester, viewer_id),
+        match=m,  # type: ignore[arg-type] - the match's columns, read-only
+        need=_need_view(need, requester, viewer_id),  # type: ignore[arg-type]
         helper=helper,
         requester=requester,
         strength_title=row.strength_title,
         contact=contact,
-        reasons=visible_reasons(m.reasons, helper, need_area_shown=need_area_shown(need, requester)),
+        reasons=visible_reasons(m.reasons, helper, need_area_shown=need_area_shown(need, requester)),  # type: ignore[arg-type]
     )
 
 
@@ -886,10 +892,7 @@ async def match_views(db: AsyncSession, viewer: Viewer | None, matches: list[Mat
     if not matches:
         return []
     viewer_id = viewer.account_id if viewer else None
-    rows = {
-        r.Match.id: r
-        for r in (await db.execute(_match_view_select().where(Match.id.in_([m.id for m in matches])))).all()
-    }
+    rows = {r["m_id"]: r for r in await _MATCHES_BY_IDS.fetch(db, ids=[m.id for m in matches])}
     return [_match_view(rows[m.id], viewer_id) for m in matches]
 
 
@@ -899,11 +902,28 @@ async def match_views_by_ids(
     """The matches among `ids` that the viewer may see (they are one of its two parties, and
     neither blocked the other), in one query: `node(id:)` and notification subjects, batched."""
     viewer = require_viewer(viewer)
-    hidden = select(hidden_account_ids(viewer.account_id).c.id)
-    q = _match_view_select().where(
-        Match.id.in_(ids),
-        or_(Match.helper_id == viewer.account_id, Match.requester_id == viewer.account_id),
-        Match.helper_id.not_in(hidden),
-        Match.requester_id.not_in(hidden),
+    rows = await _VISIBLE_MATCHES_BY_IDS.fetch(db, ids=list(ids), viewer_id=viewer.account_id)
+    return {r["m_id"]: _match_view(r, viewer.account_id) for r in rows}
+
+
+def _visible_by_ids_read() -> HotRead:
+    hidden = select(hidden_account_ids(bindparam("viewer_id")).c.id)
+    return HotRead(
+        _match_view_select().where(
+            Match.id == any_(bindparam("ids", type_=ARRAY(PG_UUID(as_uuid=True)))),
+            or_(Match.helper_id == bindparam("viewer_id"), Match.requester_id == bindparam("viewer_id")),
+            Match.helper_id.not_in(hidden),
+            Match.requester_id.not_in(hidden),
+        )
     )
-    return {r.Match.id: _match_view(r, viewer.account_id) for r in (await db.execute(q)).all()}
+
+
+# Built and compiled once, at import: every home screen and match list runs one of these.
+_SUGGESTED_MATCHES = _visible_matches_read(
+    and_(Match.helper_id == bindparam("viewer_id"), Match.status.in_(_HELPER_STATES))
+)
+_MATCHES_FOR_NEED = _visible_matches_read(Match.need_id == bindparam("need_id"))
+_MATCHES_BY_IDS = HotRead(
+    _match_view_select().where(Match.id == any_(bindparam("ids", type_=ARRAY(PG_UUID(as_uuid=True)))))
+)
+_VISIBLE_MATCHES_BY_IDS = _visible_by_ids_read()
