@@ -87,10 +87,11 @@ class HotRead:
     so this is only for columns that need no SQLAlchemy result processing: enums come back as
     their text. Inside a mutation's transaction it runs in that transaction, as any statement.
 
-    SQLAlchemy's events do not see these statements: whoever counts statements (the tests, bench/)
-    adds a callable to `observers` as well; it receives each statement's SQL."""
+    SQLAlchemy's events do not see these statements: whoever watches statements (the tests,
+    bench/) adds a callable to `observers` as well; it receives each statement's SQL and the
+    asyncpg connection it is about to run on."""
 
-    observers: ClassVar[list[Callable[[str], None]]] = []
+    observers: ClassVar[list[Callable[[str, Any], None]]] = []
 
     def __init__(self, statement: Executable) -> None:
         from sqlalchemy.sql import visitors
@@ -111,19 +112,23 @@ class HotRead:
         }
 
     def _args(self, values: dict[str, Any]) -> list[Any]:
-        for observe in self.observers:
-            observe(self.sql)
         constants, given = self.constants, self.given
         return [values[name] if name in given else constants[name] for name in self.params]
 
+    async def _connection(self, db: AsyncSession) -> Any:
+        conn = await driver_connection(db)
+        for observe in self.observers:
+            observe(self.sql, conn)
+        return conn
+
     async def fetch(self, db: AsyncSession, **values: Any) -> list[Any]:
-        return await (await driver_connection(db)).fetch(self.sql, *self._args(values))
+        return await (await self._connection(db)).fetch(self.sql, *self._args(values))
 
     async def fetchrow(self, db: AsyncSession, **values: Any) -> Any:
-        return await (await driver_connection(db)).fetchrow(self.sql, *self._args(values))
+        return await (await self._connection(db)).fetchrow(self.sql, *self._args(values))
 
     async def fetchval(self, db: AsyncSession, **values: Any) -> Any:
-        return await (await driver_connection(db)).fetchval(self.sql, *self._args(values))
+        return await (await self._connection(db)).fetchval(self.sql, *self._args(values))
 
 
 async def driver_connection(db: AsyncSession) -> Any:

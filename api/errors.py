@@ -57,3 +57,16 @@ class ValidationErrors(DomainError):
     def __init__(self, errors: list[DomainError]) -> None:
         super().__init__(errors[0].message, field=errors[0].field, code=errors[0].code)
         self.errors = errors
+
+
+def is_unique_violation(error: BaseException, constraint: str) -> bool:
+    """Whether a database error is the unique constraint or index `constraint` refusing a duplicate:
+    a concurrent request won the race a service's own check-then-insert lost. Services turn it into
+    the Conflict the check raises. Reads the driver's error (asyncpg's, behind SQLAlchemy's) by its
+    attributes, so this module needs no database import."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if getattr(seen, "sqlstate", None) == "23505" and getattr(seen, "constraint_name", None) == constraint:
+            return True
+        seen = getattr(seen, "orig", None) or seen.__cause__
+    return False

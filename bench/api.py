@@ -633,7 +633,7 @@ async def count_statements(url: str, token: str, bodies: dict[str, dict]) -> dic
         event.listen(
             app.state.engine.sync_engine, "before_cursor_execute", lambda _c, _cur, stmt, *_: seen.append(stmt)
         )
-        HotRead.observers.append(seen.append)  # the hot reads sent to asyncpg directly
+        HotRead.observers.append(lambda stmt, _conn: seen.append(stmt))  # hot reads sent to asyncpg directly
         headers = {"Authorization": f"Bearer {token}"}
         for op, body in bodies.items():
             await client.post("/graphql", json=body, headers=headers)

@@ -10,7 +10,9 @@ import strawberry
 from api.communities import models, service
 from api.communities.models import Community as CommunityModel
 from api.communities.models import Invite as InviteModel
+from api.errors import Invalid
 from api.ids import from_global_id, to_global_id
+from api.validation import has_control_characters
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import (
@@ -49,6 +51,21 @@ class Member(Node):
             caregiver=Caregiver.build(view.caregiver),
             community_id=strawberry.ID(to_global_id("Community", m.community_id)),
         )
+
+
+def _member_cursor(after: str | None) -> tuple[str, uuid.UUID] | None:
+    """A directory cursor: (lower-cased name, membership id). Anything else, even valid base64 JSON,
+    is INVALID_CURSOR (a NUL in the name would otherwise reach PostgreSQL, which refuses it)."""
+    key = decode_cursor(after, arity=2)
+    if key is None:
+        return None
+    name, pk = key
+    try:
+        if not isinstance(name, str) or not isinstance(pk, str) or has_control_characters(name):
+            raise ValueError
+        return name, uuid.UUID(pk)
+    except ValueError as e:
+        raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
 
 
 @strawberry.type
@@ -100,7 +117,7 @@ class Community(Node):
         search: str | None = None,
     ) -> MemberConnection:
         n = page_size(info, first)
-        key = decode_cursor(after, arity=2)
+        key = _member_cursor(after)
         async with info.context.db() as db:
             rows = await service.list_members(
                 db,
@@ -108,7 +125,7 @@ class Community(Node):
                 community_id=self._pk,
                 state=state.value if state else None,
                 search=(search or "").strip()[:80] or None,
-                after=(key[0], uuid.UUID(key[1])) if key else None,
+                after=key,
                 limit=n + 1,
             )
         edges = [

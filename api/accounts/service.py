@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis
 from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import geo, ratelimit
@@ -15,11 +16,11 @@ from api.accounts.models import Account, AuthSession
 from api.actor import Viewer, require_viewer
 from api.config import Settings
 from api.db import HotRead
-from api.errors import Conflict, Invalid, NotFound, Unauthenticated
+from api.errors import Conflict, Invalid, NotFound, Unauthenticated, is_unique_violation
 from api.export import delete_all, export_all
 from api.families.models import Family
 from api.security import hash_password, hash_token, new_token, verify_password
-from api.validation import Checker, normalize_email
+from api.validation import Checker, has_control_characters, normalize_email
 
 
 @dataclass
@@ -61,7 +62,7 @@ async def sign_up(
     c = Checker()
     email_n = c.email("email", email)
     c.password("password", password)
-    name = c.text("displayName", display_name, min_len=1, max_len=80, label="Your name")
+    name = c.text("displayName", display_name, min_len=1, max_len=80, label="Your name", multiline=False)
     c.ui_language("uiLanguage", ui_language)
     c.done()
     await ratelimit.hit(
@@ -71,8 +72,9 @@ async def sign_up(
         settings.signup_per_ip,
         "Too many sign-ups from this network.",
     )
+    taken = Conflict("An account with this email already exists. Try logging in.", field="email", code="EMAIL_TAKEN")
     if await db.scalar(select(Account.id).where(func.lower(Account.email) == email_n)):
-        raise Conflict("An account with this email already exists. Try logging in.", field="email", code="EMAIL_TAKEN")
+        raise taken
     family = Family()
     db.add(family)
     await db.flush()
@@ -83,8 +85,15 @@ async def sign_up(
         ui_language=ui_language or "en",
         family_id=family.id,
     )
-    db.add(account)
-    await db.flush()
+    try:
+        # A savepoint: a sign-up racing this one with the same email passed the check above too, and
+        # the unique index refuses the second insert (it waits for the first to commit).
+        async with db.begin_nested():
+            db.add(account)
+    except IntegrityError as e:
+        if is_unique_violation(e, "uq_accounts_email_lower"):
+            raise taken from e
+        raise
     return SignedIn(account, await _open_session(db, account, settings, user_agent))
 
 
@@ -99,6 +108,9 @@ async def log_in(
     user_agent: str | None = None,
 ) -> SignedIn:
     email_key = normalize_email(email[:320])[:254]
+    # No account's email holds control characters (PostgreSQL could not even compare a NUL): such
+    # input is a wrong log-in like any other, after the same rate limits.
+    unmatchable = has_control_characters(email_key)
     await ratelimit.hit(
         redis,
         settings.redis_prefix,
@@ -113,7 +125,7 @@ async def log_in(
         settings.login_per_account,
         "Too many login attempts for this account.",
     )
-    account = await db.scalar(select(Account).where(func.lower(Account.email) == email_key))
+    account = None if unmatchable else await db.scalar(select(Account).where(func.lower(Account.email) == email_key))
     if not await verify_password(account.password_hash if account else None, password) or account is None:
         raise Unauthenticated("That email and password do not match.", code="BAD_CREDENTIALS")
     return SignedIn(account, await _open_session(db, account, settings, user_agent))
@@ -180,7 +192,7 @@ async def update_profile(
 ) -> Account:
     viewer = require_viewer(viewer)
     c = Checker()
-    name = c.text("displayName", display_name, min_len=1, max_len=80, label="Your name")
+    name = c.text("displayName", display_name, min_len=1, max_len=80, label="Your name", multiline=False)
     langs = c.languages("languages", languages)
     c.ui_language("uiLanguage", ui_language)
     c.timezone("timezone", timezone)

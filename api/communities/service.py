@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -23,10 +24,10 @@ from api.communities.models import (
     Membership,
     MembershipState,
 )
-from api.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from api.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, is_unique_violation
 from api.safety.service import hidden_account_ids
 from api.security import new_code
-from api.validation import Checker
+from api.validation import Checker, refuse_control_characters
 
 STAFF_ROLES = (MemberRole.STAFF, MemberRole.ADMIN)
 ORGANISER_ROLES = (MemberRole.LEADER, MemberRole.STAFF, MemberRole.ADMIN)
@@ -124,7 +125,7 @@ async def create_community(
     if not viewer.is_platform_admin:
         raise Forbidden("Only Village administrators can create communities.")
     c = Checker()
-    name_c = c.text("name", name, min_len=2, max_len=120, label="The community's name")
+    name_c = c.text("name", name, min_len=2, max_len=120, label="The community's name", multiline=False)
     desc = c.text("description", description or "", max_len=2000, label="The description")
     c.timezone("timezone", timezone)
     langs = c.languages("languages", languages)
@@ -170,6 +171,7 @@ async def my_memberships(db: AsyncSession, viewer: Viewer | None) -> list[Member
 
 async def join_community(db: AsyncSession, viewer: Viewer | None, *, invite_code: str) -> Membership:
     viewer = require_viewer(viewer)
+    refuse_control_characters("inviteCode", invite_code, label="The invite code")
     code = invite_code.strip().upper().replace("-", "").replace(" ", "")
     if not code or len(code) > 32:
         raise Invalid("Enter the invite code from your school.", field="inviteCode", code="INVALID_INVITE")
@@ -189,16 +191,25 @@ async def join_community(db: AsyncSession, viewer: Viewer | None, *, invite_code
             field="inviteCode",
             code="INVITE_USED_UP",
         )
+    already = Conflict("You are already a member of this community.", field="inviteCode", code="ALREADY_MEMBER")
     existing = await membership(db, viewer.account_id, invite.community_id)
     if existing is not None:
         if existing.state == MembershipState.SUSPENDED:
             raise Forbidden("Your membership in this community is suspended.", code="SUSPENDED")
-        raise Conflict("You are already a member of this community.", field="inviteCode", code="ALREADY_MEMBER")
-    invite.uses += 1
+        raise already
     m = Membership(
         community_id=invite.community_id, account_id=viewer.account_id, role=invite.role, state=MembershipState.PENDING
     )
-    db.add(m)
+    try:
+        # A savepoint: the same person joining with another invite of this community at the same time
+        # passed the check above too; the unique constraint refuses the second membership.
+        async with db.begin_nested():
+            db.add(m)
+    except IntegrityError as e:
+        if is_unique_violation(e, "uq_memberships_community_id"):
+            raise already from e
+        raise
+    invite.uses += 1
     await db.flush()
     return m
 
@@ -361,6 +372,7 @@ async def list_members(
             or_(Account.listed_in_directory, Account.id == viewer.account_id),
         )
     if search:
+        refuse_control_characters("search", search, label="The search")
         q = q.where(
             Account.display_name.ilike("%" + search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
         )

@@ -15,7 +15,7 @@ from api.actor import Viewer, require_viewer
 from api.errors import Conflict, Invalid, NotFound
 from api.families.models import Child, Family, FamilyInvite
 from api.security import new_code
-from api.validation import Checker
+from api.validation import Checker, refuse_control_characters
 
 GRADES = ("PK", "K", *[str(g) for g in range(1, 13)])
 MAX_CHILDREN = 12
@@ -69,13 +69,15 @@ async def get_family(db: AsyncSession, viewer: Viewer | None, family_id: uuid.UU
 
 def _child_fields(c: Checker, *, name, grade, strengths, passions, interests, joy, creating: bool) -> dict:
     out = {
-        "name": c.text("name", name, min_len=1, max_len=40, label="Your child's first name or nickname"),
+        "name": c.text(
+            "name", name, min_len=1, max_len=40, label="Your child's first name or nickname", multiline=False
+        ),
         "strengths": c.text_list("strengths", strengths, max_items=20, max_len=80, label="Strengths"),
         "passions": c.text_list("passions", passions, max_items=20, max_len=80, label="Passions"),
         "interests": c.text_list("interests", interests, max_items=20, max_len=80, label="Interests"),
         "joy": c.text("joy", joy, max_len=500, label="What brings them joy"),
     }
-    if grade is not None:
+    if grade is not None and c.characters("grade", grade, label="The grade"):
         g = grade.strip().upper()
         if g not in GRADES:
             c.add("grade", "Grade must be PK, K or 1 to 12.", "INVALID_GRADE")
@@ -150,6 +152,7 @@ async def invite_caregiver(db: AsyncSession, viewer: Viewer | None) -> FamilyInv
 async def join_family(db: AsyncSession, viewer: Viewer | None, *, code: str) -> FamilyView:
     """Join another caregiver's family. Children already listed by the joiner come along."""
     viewer = require_viewer(viewer)
+    refuse_control_characters("code", code, label="The family invite code")
     code_n = code.strip().upper().replace("-", "").replace(" ", "")
     invite = (
         await db.scalar(select(FamilyInvite).where(FamilyInvite.code == code_n).with_for_update())

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, bindparam, func, or_, select, update
+from sqlalchemy import Boolean, DateTime, Integer, and_, bindparam, func, or_, select, update
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,7 +16,7 @@ from api.accounts.models import Account
 from api.accounts.privacy import PublicProfile, profile_columns, profile_from_row
 from api.actor import Viewer, require_viewer
 from api.config import Settings
-from api.db import HotRead
+from api.db import Columns, HotRead, labelled_columns
 from api.errors import Invalid, NotFound
 from api.notifications.models import (
     Notification,
@@ -43,12 +43,23 @@ _VISIBLE = and_(
     Notification.in_feed.is_(True),
     or_(Notification.actor_id.is_(None), Notification.actor_id.not_in(select(hidden_account_ids(_VIEWER).c.id))),
 )
-_PAGE = (
-    select(Notification, *profile_columns(Account, "a_"))
+_AFTER_AT = bindparam("after_at", type_=DateTime(timezone=True))
+# A page of the feed; `unread_only` and the cursor (`after_at`, `after_id`) are parameters that
+# leave the page whole when false / null, so one statement serves every page.
+_PAGE = HotRead(
+    select(*labelled_columns(Notification, "n_"), *profile_columns(Account, "a_"))
     .outerjoin(Account, Account.id == Notification.actor_id)
-    .where(_VISIBLE)
+    .where(
+        _VISIBLE,
+        or_(bindparam("unread_only", type_=Boolean).is_(False), Notification.read_at.is_(None)),
+        or_(
+            _AFTER_AT.is_(None),
+            func.row(Notification.created_at, Notification.id)
+            < func.row(_AFTER_AT, bindparam("after_id", type_=UUID(as_uuid=True))),
+        ),
+    )
     .order_by(Notification.created_at.desc(), Notification.id.desc())
-    .limit(bindparam("limit"))
+    .limit(bindparam("limit", type_=Integer))
 )
 _UNREAD_COUNT = HotRead(select(func.count()).select_from(Notification).where(_VISIBLE, Notification.read_at.is_(None)))
 
@@ -63,13 +74,18 @@ async def list_notifications(
 ) -> list[NotificationView]:
     """A page of my feed, newest first, with each actor as I may see them: one query."""
     viewer = require_viewer(viewer)
-    q = _PAGE
-    if unread_only:
-        q = q.where(Notification.read_at.is_(None))
-    if after is not None:
-        q = q.where(func.row(Notification.created_at, Notification.id) < func.row(after[0], after[1]))
-    rows = (await db.execute(q, {"viewer_id": viewer.account_id, "limit": limit})).all()
-    return [NotificationView(r.Notification, profile_from_row(r, viewer.account_id, "a_")) for r in rows]
+    rows = await _PAGE.fetch(
+        db,
+        viewer_id=viewer.account_id,
+        unread_only=unread_only,
+        after_at=after[0] if after else None,
+        after_id=after[1] if after else None,
+        limit=limit,
+    )
+    return [
+        NotificationView(Columns(r, "n_"), profile_from_row(Columns(r), viewer.account_id, "a_"))  # type: ignore[arg-type]
+        for r in rows
+    ]
 
 
 async def unread_count(db: AsyncSession, viewer: Viewer | None) -> int:

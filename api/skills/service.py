@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, any_, bindparam, exists, func, or_, select
+from sqlalchemy import Boolean, DateTime, Float, Integer, String, and_, any_, bindparam, exists, func, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -65,22 +65,19 @@ async def categories(db: AsyncSession) -> list[SkillCategory]:
     return list((await db.scalars(select(SkillCategory).order_by(SkillCategory.position))).all())
 
 
-def _no_nul(c: Checker, field: str, value, label: str = "This"):
-    """`value` (a string or a list of them), or None after recording an error when it holds a NUL
-    character: PostgreSQL cannot store one in text (nor compare with one), so it would otherwise
-    fail as an internal error. Checked before anything else reads or queries the value.
-    TODO(shared): belongs in api.validation.Checker for every domain's text input."""
+def _one_line(c: Checker, field: str, value, label: str = "This"):
+    """`value` (a string or a list of them), or None after recording INVALID_CHARACTERS when one of
+    them holds a control character (NUL included, which PostgreSQL cannot store, nor compare
+    with): checked before anything else reads or queries the value."""
     values = [value] if isinstance(value, str) else (value or [])
-    if any(isinstance(v, str) and "\x00" in v for v in values):
-        c.add(
-            field, f"{label} contains a NUL character (\\0), which cannot be stored; remove it.", "INVALID_CHARACTERS"
-        )
-        return None
-    return value
+    if all(not isinstance(v, str) or c.characters(field, v, label=label) for v in values):
+        return value
+    return None
 
 
 def _text(c: Checker, field: str, value: str | None, *, max_len: int, label: str, min_len: int = 0) -> str | None:
-    return c.text(field, _no_nul(c, field, value, label), min_len=min_len, max_len=max_len, label=label)
+    # Checker.text refuses control characters itself (INVALID_CHARACTERS).
+    return c.text(field, value, min_len=min_len, max_len=max_len, label=label)
 
 
 def _title_and_description(
@@ -94,7 +91,7 @@ def _title_and_description(
 
 
 async def _check_category(db: AsyncSession, c: Checker, slug: str | None) -> None:
-    if slug is None or _no_nul(c, "category", slug, "The category") is None:
+    if slug is None or _one_line(c, "category", slug, "The category") is None:
         return
     if len(slug) > 48 or await db.get(SkillCategory, slug) is None:
         c.add("category", f"'{slug[:48]}' is not a skill category; pick one from skillCategories.", "UNKNOWN_CATEGORY")
@@ -118,7 +115,7 @@ def _availability(c: Checker, slots: list[Slot] | None) -> list[list[int]] | Non
         return None
     out: list[list[int]] = []
     for i, s in enumerate(slots):
-        if _no_nul(c, f"availability.{i}", [s.start, s.end], "The time") is None:
+        if _one_line(c, f"availability.{i}", [s.start, s.end], "The time") is None:
             continue
         if not (0 <= s.day <= 6):
             c.add(f"availability.{i}.day", "Day must be 0 (Monday) to 6 (Sunday).", "OUT_OF_RANGE")
@@ -164,7 +161,7 @@ async def add_strength(
     c = Checker()
     await _check_category(db, c, category)
     title_c, desc = _title_and_description(c, title, description or "", min_title=2)
-    langs = c.languages("languages", _no_nul(c, "languages", languages or [], "A language"))
+    langs = c.languages("languages", _one_line(c, "languages", languages or [], "A language"))
     modes_c = _modes(c, modes)
     slots = _availability(c, availability or [])
     c.done()
@@ -219,7 +216,7 @@ async def update_strength(
     c = Checker()
     await _check_category(db, c, category)
     title_c, desc = _title_and_description(c, title, description, min_title=2)
-    langs = c.languages("languages", _no_nul(c, "languages", languages, "A language"))
+    langs = c.languages("languages", _one_line(c, "languages", languages, "A language"))
     modes_c = _modes(c, modes)
     slots = _availability(c, availability)
     c.done()
@@ -269,7 +266,7 @@ async def _need_area(
 ) -> tuple[str, str | None, bool] | None:
     """(cell, label, from_home): the place given, else the poster's home area (from_home=True)."""
     if postal_code is not None:
-        if _no_nul(c, "postalCode", postal_code, "The postal code") is None:
+        if _one_line(c, "postalCode", postal_code, "The postal code") is None:
             return None
         try:
             cell, label = await geo.area_from_postal_code(db, postal_code)
@@ -331,7 +328,7 @@ async def post_need(
         c.add("mode", "Mode is in person, virtual or either.")
     if urgency not in URGENCIES:
         c.add("urgency", "Urgency is low, normal or high.")
-    language = _no_nul(c, "language", language, "The language")
+    language = _one_line(c, "language", language, "The language")
     lang = (c.languages("language", [language]) or [None])[0] if language else None
     _window(c, starts_at, ends_at)
     area = await _need_area(db, c, viewer, postal_code, latitude, longitude)
@@ -432,7 +429,7 @@ async def update_need(
         c.add("mode", "Mode is in person, virtual or either.")
     if urgency is not None and urgency not in URGENCIES:
         c.add("urgency", "Urgency is low, normal or high.")
-    language = _no_nul(c, "language", language, "The language")
+    language = _one_line(c, "language", language, "The language")
     lang = (c.languages("language", [language]) or [None])[0] if language else None
     if starts_at is not None or ends_at is not None:
         _window(c, starts_at, ends_at)
@@ -474,7 +471,6 @@ async def close_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.U
 
 
 # Built once: a page of needs with their requesters' profile columns.
-_NEEDS_WITH_REQUESTERS = select(Need, *profile_columns(Account, "r_")).join(Account, Account.id == Need.requester_id)
 
 
 @dataclass
@@ -501,11 +497,6 @@ async def list_needs(
     watching the need come and go tells nothing."""
     viewer = require_viewer(viewer)
     await require_member(db, viewer, flt.community_id)
-    q = _NEEDS_WITH_REQUESTERS
-    q = q.where(
-        Need.community_id == flt.community_id,
-        Need.requester_id.not_in(select(hidden_account_ids(viewer.account_id).c.id)),
-    )
     c = Checker()
     if flt.status not in list(NeedStatus):
         c.add("status", "Status is open, matched, met or closed.")
@@ -513,43 +504,91 @@ async def list_needs(
         c.add("mode", "Mode is in person, virtual or either.")
     if flt.category is not None:
         await _check_category(db, c, flt.category)
-    _no_nul(c, "language", flt.language, "The language")
+    _one_line(c, "language", flt.language, "The language")
     if flt.near_km is not None and not (0 < flt.near_km <= 100):
         c.add("nearKm", "Distance must be between 0 and 100 km.", "OUT_OF_RANGE")
     c.done()
-    q = q.where(Need.status == flt.status)
-    if flt.mine:
-        q = q.where(Need.requester_id == viewer.account_id)
-    if flt.category:
-        q = q.where(or_(Need.category_slug == flt.category, Need.category_slug.startswith(flt.category + ".")))
-    if flt.mode:
-        q = q.where(Need.mode.in_((flt.mode, "either")) if flt.mode != "either" else True)
-    if flt.language:
-        q = q.where(or_(Need.language.is_(None), Need.language == flt.language))
+    home_lat = home_lng = None
     if flt.near_km is not None:
         me = await db.get(Account, viewer.account_id)
         if me is None or me.home_lat is None:
             raise Invalid(
                 "Set your approximate area in your profile to see needs near you.", field="nearKm", code="NO_HOME_AREA"
             )
-        # Haversine in SQL on cell centres (coarse by construction); virtual needs are near everyone.
-        dist = 12742 * func.asin(
-            func.sqrt(
-                func.power(func.sin(func.radians(Need.area_lat - me.home_lat) / 2), 2)
-                + func.cos(func.radians(me.home_lat))
-                * func.cos(func.radians(Need.area_lat))
-                * func.power(func.sin(func.radians(Need.area_lng - me.home_lng) / 2), 2)
-            )
+        home_lat, home_lng = me.home_lat, me.home_lng
+    rows = await _NEEDS_PAGE.fetch(
+        db,
+        viewer_id=viewer.account_id,
+        community_id=flt.community_id,
+        status=str(flt.status),
+        mine=flt.mine,
+        category=flt.category or None,
+        category_prefix=(flt.category + ".") if flt.category else None,
+        mode=flt.mode if flt.mode and flt.mode != "either" else None,
+        language=flt.language or None,
+        near_km=flt.near_km,
+        home_lat=home_lat,
+        home_lng=home_lng,
+        after_at=after[0] if after else None,
+        after_id=after[1] if after else None,
+        limit=limit,
+    )
+    return [
+        _need_view(Columns(r, "n_"), profile_from_row(Columns(r), viewer.account_id, "r_"), viewer.account_id)  # type: ignore[arg-type]
+        for r in rows
+    ]
+
+
+def _needs_page() -> HotRead:
+    """list_needs as one statement compiled once: each filter is a parameter that is null when it
+    is not asked for."""
+    viewer_id = bindparam("viewer_id", type_=PG_UUID(as_uuid=True))
+    category = bindparam("category", type_=String)
+    mode = bindparam("mode", type_=String)
+    language = bindparam("language", type_=String)
+    near_km = bindparam("near_km", type_=Float)
+    home_lat, home_lng = bindparam("home_lat", type_=Float), bindparam("home_lng", type_=Float)
+    after_at = bindparam("after_at", type_=DateTime(timezone=True))
+    after_id = bindparam("after_id", type_=PG_UUID(as_uuid=True))
+    # Haversine in SQL on cell centres (coarse by construction); virtual needs are near everyone.
+    dist = 12742 * func.asin(
+        func.sqrt(
+            func.power(func.sin(func.radians(Need.area_lat - home_lat) / 2), 2)
+            + func.cos(func.radians(home_lat))
+            * func.cos(func.radians(Need.area_lat))
+            * func.power(func.sin(func.radians(Need.area_lng - home_lng) / 2), 2)
         )
-        # The SQL form of need_area_shown (Account is the requester, joined above).
-        area_shown = or_(
-            Need.area_from_home.is_(False), Account.show_area.is_(True), Need.requester_id == viewer.account_id
+    )
+    # The SQL form of need_area_shown (Account is the requester, joined here).
+    area_shown = or_(Need.area_from_home.is_(False), Account.show_area.is_(True), Need.requester_id == viewer_id)
+    return HotRead(
+        select(*labelled_columns(Need, "n_"), *profile_columns(Account, "r_"))
+        .join(Account, Account.id == Need.requester_id)
+        .where(
+            Need.community_id == bindparam("community_id", type_=PG_UUID(as_uuid=True)),
+            Need.requester_id.not_in(select(hidden_account_ids(viewer_id).c.id)),
+            Need.status == bindparam("status", type_=String),
+            or_(bindparam("mine", type_=Boolean).is_(False), Need.requester_id == viewer_id),
+            or_(
+                category.is_(None),
+                Need.category_slug == category,
+                func.starts_with(Need.category_slug, bindparam("category_prefix", type_=String)),
+            ),
+            or_(mode.is_(None), Need.mode == mode, Need.mode == "either"),
+            or_(language.is_(None), Need.language.is_(None), Need.language == language),
+            or_(
+                near_km.is_(None),
+                Need.mode == "virtual",
+                and_(Need.area_lat.is_not(None), area_shown, dist <= near_km),
+            ),
+            or_(after_at.is_(None), func.row(Need.created_at, Need.id) < func.row(after_at, after_id)),
         )
-        q = q.where(or_(Need.mode == "virtual", and_(Need.area_lat.is_not(None), area_shown, dist <= flt.near_km)))
-    if after is not None:
-        q = q.where(func.row(Need.created_at, Need.id) < func.row(after[0], after[1]))
-    rows = (await db.execute(q.order_by(Need.created_at.desc(), Need.id.desc()).limit(limit))).all()
-    return [_need_view(r.Need, profile_from_row(r, viewer.account_id, "r_"), viewer.account_id) for r in rows]
+        .order_by(Need.created_at.desc(), Need.id.desc())
+        .limit(bindparam("limit", type_=Integer))
+    )
+
+
+_NEEDS_PAGE = _needs_page()
 
 
 @report_subject("need")

@@ -39,13 +39,16 @@ def counting(app) -> Iterator[Counts]:
 
     event.listen(engine, "before_cursor_execute", on_statement)
     event.listen(engine.pool, "checkout", on_checkout)
-    HotRead.observers.append(counts.statements.append)  # statements sent to asyncpg directly
+    def on_hot_read(statement: str, _connection) -> None:  # statements sent to asyncpg directly
+        counts.statements.append(statement)
+
+    HotRead.observers.append(on_hot_read)
     try:
         yield counts
     finally:
         event.remove(engine, "before_cursor_execute", on_statement)
         event.remove(engine.pool, "checkout", on_checkout)
-        HotRead.observers.remove(counts.statements.append)
+        HotRead.observers.remove(on_hot_read)
 
 
 async def test_the_second_identical_request_hits_the_validation_cache(f):
@@ -86,7 +89,11 @@ async def test_reads_run_outside_transactions_and_a_mutation_inside_one(f, app):
     def on_statement(conn, cursor, statement, *args) -> None:
         seen.append((statement.split()[0], conn.connection.driver_connection.is_in_transaction()))
 
+    def on_hot_read(statement: str, connection) -> None:
+        seen.append((statement.split()[0], connection.is_in_transaction()))
+
     event.listen(engine, "before_cursor_execute", on_statement)
+    HotRead.observers.append(on_hot_read)
     try:
         await f.ok(operation("HomeOverview"), user=ana)
         reads, seen[:] = list(seen), []
@@ -98,6 +105,7 @@ async def test_reads_run_outside_transactions_and_a_mutation_inside_one(f, app):
         )
     finally:
         event.remove(engine, "before_cursor_execute", on_statement)
+        HotRead.observers.remove(on_hot_read)
     assert reads and not any(in_tx for _, in_tx in reads), reads
     writes = [in_tx for verb, in_tx in seen if verb in ("INSERT", "UPDATE", "DELETE")]
     assert writes and all(writes), seen

@@ -36,7 +36,7 @@ def _nul_error(body: dict, mutation: str, field: str) -> None:
     assert {"field": ["input", *field.split(".")], "code": "INVALID_CHARACTERS"} in [
         {"field": e["field"], "code": e["code"]} for e in errors
     ], errors
-    assert "NUL" in next(e["message"] for e in errors if e["code"] == "INVALID_CHARACTERS")
+    assert "control characters" in next(e["message"] for e in errors if e["code"] == "INVALID_CHARACTERS")
 
 
 async def _count(sessions, model, *where) -> int:
