@@ -2,16 +2,15 @@
 specific error naming it, and nothing changes."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 
 import httpx
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from api.accounts.models import Account
 from tests.factories import PASSWORD
 from tests.support.polling import wait_for
+from tests.support.races import inserts_held
 
 SIGN_UP = "mutation($i: SignUpInput!) { signUp(input: $i) { token errors { field code message } } }"
 LOG_IN = "mutation($i: LogInInput!) { logIn(input: $i) { token errors { field code message } } }"
@@ -25,26 +24,6 @@ PROFILE = "{ viewer { displayName timezone strengthCircle { strengths passions i
 async def accounts(sessions) -> int:
     async with sessions() as s:
         return await s.scalar(select(func.count()).select_from(Account))
-
-
-@asynccontextmanager
-async def inserts_held(engine, table: str, waiting: int) -> AsyncIterator[Callable[[], Awaitable[bool]]]:
-    """Hold every INSERT into `table` until `waiting` requests are queued behind it, then let them
-    all go: each has passed its own checks before any inserts, so the race happens every time."""
-    async with engine.connect() as conn:
-        await conn.execute(text(f"LOCK TABLE {table} IN SHARE MODE"))
-
-        async def queued() -> bool:
-            async with engine.connect() as probe:
-                return (
-                    await probe.scalar(
-                        text("select count(*) from pg_locks where not granted and relation = cast(:t as regclass)"),
-                        {"t": table},
-                    )
-                ) == waiting
-
-        yield queued
-        await conn.rollback()
 
 
 @pytest.mark.parametrize(

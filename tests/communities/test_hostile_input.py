@@ -4,15 +4,14 @@ nothing changed; and two requests racing each other end as if they had come one 
 import asyncio
 import base64
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
 
 import httpx
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from api.communities.models import Community, Invite, Membership
 from tests.support.polling import wait_for
+from tests.support.races import inserts_held
 
 JOIN = (
     "mutation($i: JoinCommunityInput!) { joinCommunity(input: $i) { membership { state } "
@@ -36,26 +35,6 @@ async def count(sessions, model) -> int:
 def b64(value) -> str:
     raw = value if isinstance(value, bytes) else json.dumps(value).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-@asynccontextmanager
-async def inserts_held(engine, table: str, waiting: int) -> AsyncIterator[Callable[[], Awaitable[bool]]]:
-    """Hold every INSERT into `table` until `waiting` requests are queued behind it, then let them
-    all go: each has passed its own checks before any inserts, so the race happens every time."""
-    async with engine.connect() as conn:
-        await conn.execute(text(f"LOCK TABLE {table} IN SHARE MODE"))
-
-        async def queued() -> bool:
-            async with engine.connect() as probe:
-                return (
-                    await probe.scalar(
-                        text("select count(*) from pg_locks where not granted and relation = cast(:t as regclass)"),
-                        {"t": table},
-                    )
-                ) == waiting
-
-        yield queued
-        await conn.rollback()
 
 
 @pytest.mark.parametrize("code", ["ABC\x00DEF", "\x00", "ABCDEF\x1b"])
