@@ -11,6 +11,8 @@ from typing import Any
 
 from litestar import Litestar, MediaType, Request, Response, get
 from litestar.datastructures import State
+from litestar.exceptions import HTTPException
+from litestar.exceptions.responses import create_exception_response
 from redis.asyncio import Redis
 from sqlalchemy import text
 
@@ -107,4 +109,19 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=False,
         request_max_body_size=256 * 1024,
         state=State({"settings": settings}),
+        exception_handlers={HTTPException: _graphql_shaped_errors},
+    )
+
+
+def _graphql_shaped_errors(request: Request, exc: HTTPException) -> Response:
+    """Litestar's own refusals at /graphql (a method other than GET and POST, a body over the size
+    limit) in the GraphQL shape like every other answer there, so a client parses every response
+    of /graphql the same way. Elsewhere, Litestar's usual answer."""
+    if request.url.path.rstrip("/") != "/graphql":
+        return create_exception_response(request, exc)
+    return Response(
+        {"errors": [{"message": exc.detail}]},
+        status_code=exc.status_code,
+        headers=exc.headers,
+        media_type=MediaType.JSON,
     )

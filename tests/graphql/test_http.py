@@ -156,6 +156,10 @@ async def test_request_errors_have_no_data_and_the_spec_status(client, payload, 
     ("payload", "message"),
     [
         pytest.param({"content": b'{"query": '}, "Unable to parse request body as JSON", id="broken-json"),
+        pytest.param({"content": b'{"query": "{ \xff\xfe }"}'}, "Unable to parse request body as JSON", id="not-utf-8"),
+        pytest.param({"content": b"[" * 100_000}, "Unable to parse request body as JSON", id="absurd-nesting"),
+        pytest.param({"content": b'"{ __typename }"'}, "must be a JSON object", id="not-an-object"),
+        pytest.param({"json": [{"query": "{ __typename }"}]}, "Batching is not enabled", id="batch"),
         pytest.param({"json": {"qeury": "{ __typename }"}}, "No GraphQL query found in the request", id="no-query"),
         pytest.param(
             {"json": {"query": "{ __typename }", "variables": "[]"}},
@@ -266,3 +270,22 @@ def test_graphql_over_http_audit_passes_without_warnings(live_server, capsys):
         )
     assert [a for a in report["audits"] if a["status"] != "ok"] == []
     assert report["ok"] == report["total"] > 0
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+async def test_other_methods_get_405_in_the_graphql_shape(client, method):
+    r = await client.request(method, "/graphql", json={"query": "{ __typename }"})
+    assert r.status_code == 405
+    assert r.json() == {"errors": [{"message": "Method Not Allowed"}]}
+    assert set(r.headers["allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+
+
+async def test_a_body_over_the_size_limit_gets_413_in_the_graphql_shape(client, sessions):
+    r = await client.post("/graphql", content=b" " * (300 * 1024), headers={"Content-Type": JSON})
+    assert r.status_code == 413
+    assert r.json() == {"errors": [{"message": "Request Entity Too Large"}]}
+
+
+async def test_other_paths_keep_their_own_error_shape(client):
+    r = await client.put("/healthz")
+    assert r.status_code == 405 and "errors" not in r.json()
