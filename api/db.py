@@ -9,9 +9,12 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, ClassVar
 
+import asyncpg
 from sqlalchemy import DateTime, Executable, MetaData, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -115,28 +118,39 @@ class HotRead:
         constants, given = self.constants, self.given
         return [values[name] if name in given else constants[name] for name in self.params]
 
-    async def _connection(self, db: AsyncSession) -> Any:
-        conn = await driver_connection(db)
+    async def _run(self, db: AsyncSession, method: str, values: dict[str, Any]) -> Any:
+        bind = db.bind
+        conn = bind if isinstance(bind, AsyncConnection) and not bind.closed else await db.connection()
+        driver = conn.sync_connection.connection.driver_connection  # type: ignore[union-attr]
         for observe in self.observers:
-            observe(self.sql, conn)
-        return conn
+            observe(self.sql, driver)
+        try:
+            return await getattr(driver, method)(self.sql, *self._args(values))
+        except _CONNECTION_LOST:
+            # The connection died under us (a database restart). SQLAlchemy did not see it, so it
+            # would keep handing out the pool's dead connections: let it find out on this same
+            # connection. Its disconnect handling discards every connection older than this failure
+            # and raises DBAPIError, which the request path answers 503 UNAVAILABLE.
+            await conn.exec_driver_sql("select 1")
+            raise  # the connection is fine after all: the error stands as it was
 
     async def fetch(self, db: AsyncSession, **values: Any) -> list[Any]:
-        return await (await self._connection(db)).fetch(self.sql, *self._args(values))
+        return await self._run(db, "fetch", values)
 
     async def fetchrow(self, db: AsyncSession, **values: Any) -> Any:
-        return await (await self._connection(db)).fetchrow(self.sql, *self._args(values))
+        return await self._run(db, "fetchrow", values)
 
     async def fetchval(self, db: AsyncSession, **values: Any) -> Any:
-        return await (await self._connection(db)).fetchval(self.sql, *self._args(values))
+        return await self._run(db, "fetchval", values)
 
 
-async def driver_connection(db: AsyncSession) -> Any:
-    """The asyncpg connection under a session: directly when the session is bound to a checked-out
-    connection (an HTTP request's), otherwise the one its current transaction uses."""
-    bind = db.bind
-    conn = bind if isinstance(bind, AsyncConnection) and not bind.closed else await db.connection()
-    return conn.sync_connection.connection.driver_connection  # type: ignore[union-attr]
+# What asyncpg raises when the server went away (closed connection, shutdown, a lost socket).
+_CONNECTION_LOST = (
+    asyncpg.exceptions.InterfaceError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    OSError,
+)
 
 
 class Columns:
@@ -162,3 +176,11 @@ def labelled_columns(entity: Any, prefix: str) -> list[Any]:
     from sqlalchemy import inspect
 
     return [getattr(entity, attr.key).label(prefix + attr.key) for attr in inspect(entity).column_attrs]
+
+
+def is_unavailable(error: BaseException | None) -> bool:
+    """The database is down, restarting or out of connections: neither a bug nor the client's
+    mistake, and worth a retry (the request path answers 503 UNAVAILABLE)."""
+    return isinstance(error, (PoolTimeout, OSError, OperationalError, InterfaceError)) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated
+    )

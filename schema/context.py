@@ -43,6 +43,8 @@ class Context:
     # The request's connection (HTTP). Reads run on it in autocommit mode, so no transaction stays
     # open while Python builds the answer; begin_writes() gives a mutation real transactions.
     connection: AsyncConnection | None = None
+    # Set when the database went away during execution: the answer is then 503 UNAVAILABLE.
+    unavailable: bool = False
     _autocommit: bool = False
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 

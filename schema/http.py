@@ -262,6 +262,8 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
                 return _unknown_operation(request, e.as_http_error_reason())
             except MissingQueryError:
                 return _request_error(request, "No GraphQL query found in the request", 400)
+            if context.unavailable:
+                return _unavailable(request)
             response_data = await self.process_result(request, result)
             media_type = _response_type(request)
             status = 400 if media_type == GRAPHQL_RESPONSE_JSON and "data" not in response_data else 200

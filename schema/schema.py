@@ -17,6 +17,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.config import Settings
+from api.db import is_unavailable
 from api.domains import parts
 from api.errors import DomainError, Invalid
 from api.ids import parse_global_id
@@ -95,7 +96,12 @@ class VillageSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context=None) -> None:
         # Log only bugs. A client's syntax error, a failed validation or a domain error (not signed
         # in, not found) is the client's business, not an alert for us.
-        bugs = [e for e in errors if _should_mask(e)]
+        down = [e for e in errors if is_unavailable(e.original_error)]
+        if down and execution_context is not None and execution_context.context is not None:
+            # The database went away while resolving: the whole answer becomes 503 UNAVAILABLE
+            # (schema/http.py), as when it is down before the request starts.
+            execution_context.context.unavailable = True
+        bugs = [e for e in errors if _should_mask(e) and e not in down]
         if bugs:
             super().process_errors(bugs, execution_context)
 

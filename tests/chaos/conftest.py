@@ -148,3 +148,80 @@ def worker_process(tmp_path):
     yield start
     for w in started:
         w.stop()
+
+
+# --- The API as a process of its own ------------------------------------------------------------------
+import urllib.request  # noqa: E402
+
+
+@dataclass
+class ApiProcess:
+    """The API as `village run` starts it (uvicorn, the app factory) in its own process, so a test can
+    SIGKILL it in the middle of requests and start another on the same port."""
+
+    log: Path
+    env: dict[str, str]
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30) -> None:
+        args = [sys.executable, "-m", "uvicorn", "--factory", "village.app:create_app"]
+        args += ["--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"]
+        out = self.log.open("ab")
+        self.process = subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while True:
+            assert self.process.poll() is None, self.log.read_text()
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, f"the API did not become healthy:\n{self.log.read_text()}"
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        """SIGKILL: no graceful shutdown, requests in flight are cut off mid-way."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def api_process(tmp_path):
+    """`start(settings)`: the API on the settings' database and Redis, healthy; stopped after."""
+    started: list[ApiProcess] = []
+
+    def start(settings: Settings, port: int | None = None) -> ApiProcess:
+        env = {
+            **os.environ,
+            "DATABASE_URL": settings.database_url,
+            "REDIS_URL": settings.redis_url,
+            "VILLAGE_REDIS_PREFIX": settings.redis_prefix,
+            "VILLAGE_ENV": "test",
+        }
+        api = ApiProcess(tmp_path / f"api{len(started)}.log", env)
+        if port is not None:
+            api.port = port
+        started.append(api)
+        api.start()
+        return api
+
+    yield start
+    for api in started:
+        api.stop()
