@@ -39,6 +39,7 @@ def counting(app) -> Iterator[Counts]:
 
     event.listen(engine, "before_cursor_execute", on_statement)
     event.listen(engine.pool, "checkout", on_checkout)
+
     def on_hot_read(statement: str, _connection) -> None:  # statements sent to asyncpg directly
         counts.statements.append(statement)
 
