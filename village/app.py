@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -61,6 +62,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Jobs are enqueued after commit, best effort: SAQ connects lazily, so a Redis outage at
         # start-up or later never stops the API (the outbox sweeper catches up).
         app.state.queue = make_queue(settings)
+        # Everything built so far (modules, the schema, the app) lives as long as the process: out
+        # of the collector's way, so its full collections under load stay short (bench/api.py:
+        # about 15 % more requests per second at 32 concurrent requests). Not in the tests, which
+        # build many apps in one process.
+        if settings.environment != "test":
+            gc.collect()
+            gc.freeze()
         try:
             yield
         finally:
