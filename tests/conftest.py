@@ -29,6 +29,7 @@ from api.notifications.endpoints import EndpointPolicy
 from api.notifications.sender import PushSender
 from tests.factories import Factory
 from tests.support.jobs import Runner, worker_running
+from tests.support.processes import http_server
 from tests.support.push_service import TopicPushService
 from village.app import create_app
 from workers.settings import VillageWorker
@@ -260,11 +261,8 @@ async def running_worker(redis) -> AsyncIterator[Callable[..., AbstractAsyncCont
 
 # --- A live server, for clients that need a real socket --------------------------------------------
 import socket  # noqa: E402
-import time  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
-
-import httpx  # noqa: E402
 
 
 def _free_port() -> int:
@@ -298,28 +296,8 @@ def serve(database_url: str, settings: Settings, log: Path, **env_extra: str) ->
         "--log-level",
         "warning",
     ]
-    with log.open("w") as out:
-        proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None, f"uvicorn exited with {proc.returncode}:\n{log.read_text()}"
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"uvicorn did not become healthy:\n{log.read_text()}"
-            time.sleep(0.2)
+    with http_server(args, env, log, f"http://127.0.0.1:{port}") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="session")

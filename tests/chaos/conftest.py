@@ -18,6 +18,7 @@ import pytest
 
 from api.config import Settings
 from tests.conftest import ROOT
+from tests.support.processes import stop as stop_process
 
 
 def free_port() -> int:
@@ -114,14 +115,8 @@ class WorkerProcess:
         self.process.wait(10)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if self.process is not None:
+            stop_process(self.process, signal.SIGTERM, timeout=20)
 
 
 @pytest.fixture
@@ -192,14 +187,8 @@ class ApiProcess:
         self.process.wait(10)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if self.process is not None:
+            stop_process(self.process)
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +15,7 @@ import pytest
 import yaml
 
 from api.config import ROOT, Settings, settings_from_env
+from tests.support.processes import http_server
 from village import cli
 
 LOG_IN = "mutation($i: LogInInput!) { logIn(input: $i) { token errors { code } } }"
@@ -44,28 +43,8 @@ def api(database_url: str, settings: Settings, log: Path, trusted_proxies: str) 
         "FORWARDED_ALLOW_IPS": "*",
     }
     command = cli.api_command("127.0.0.1", port, trusted_proxies)
-    with log.open("w") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            assert proc.poll() is None, f"uvicorn exited with {proc.returncode}:\n{log.read_text()}"
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"uvicorn did not become healthy:\n{log.read_text()}"
-            time.sleep(0.2)
+    with http_server(command, env, log, f"http://127.0.0.1:{port}") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def setting_from_env(monkeypatch: pytest.MonkeyPatch, value: str | None) -> str:
