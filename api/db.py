@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any, ClassVar
 
 import asyncpg
-from sqlalchemy import DateTime, Executable, MetaData, func
+from sqlalchemy import DateTime, Executable, MetaData, delete, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -69,6 +69,19 @@ async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncItera
         except BaseException:
             await session.rollback()
             raise
+
+
+async def delete_in_slices(factory: async_sessionmaker[AsyncSession], table: Any, where: Any, size: int) -> int:
+    """Delete what `where` selects (a condition that takes at most `size` rows, such as
+    `id IN (SELECT id … LIMIT size)`), slice after slice, one short transaction each, until a slice
+    comes back short: the retention jobs, which never hold a long transaction or a big lock."""
+    deleted = 0
+    while True:
+        async with session_scope(factory) as db:
+            result = await db.execute(delete(table).where(where).execution_options(synchronize_session=False))
+        deleted += result.rowcount
+        if result.rowcount < size:
+            return deleted
 
 
 def sql_in(column: str, values, sep: str = ",") -> str:

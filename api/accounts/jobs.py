@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from saq import CronJob
-from sqlalchemy import delete, or_, select
+from sqlalchemy import or_, select
 
 from api.accounts.models import AuthSession
 from api.config import Settings
-from api.db import session_scope
+from api.db import delete_in_slices
 
 # Ended sessions stay this long: a person's data export lists recent sign-ins and sign-outs.
 SESSION_RETENTION_DAYS = 30
@@ -28,15 +28,7 @@ async def purge_expired_sessions(
         .where(or_(AuthSession.expires_at < cutoff, AuthSession.revoked_at < cutoff))
         .limit(PURGE_BATCH)
     )
-    deleted = 0
-    while True:
-        async with session_scope(ctx["sessions"]) as db:
-            result = await db.execute(
-                delete(AuthSession).where(AuthSession.id.in_(stale)).execution_options(synchronize_session=False)
-            )
-        deleted += result.rowcount
-        if result.rowcount < PURGE_BATCH:
-            return {"deleted": deleted}
+    return {"deleted": await delete_in_slices(ctx["sessions"], AuthSession, AuthSession.id.in_(stale), PURGE_BATCH)}
 
 
 FUNCTIONS = [purge_expired_sessions]

@@ -24,10 +24,10 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from saq import CronJob
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import select, tuple_
 
 from api.config import Settings
-from api.db import session_scope
+from api.db import delete_in_slices, session_scope
 from api.ids import to_global_id
 from api.jobs import enqueue
 from api.notifications import delivery, feed, kinds
@@ -173,17 +173,6 @@ async def publish(ctx: dict[str, Any], created: list[Created]) -> None:
 PURGE_BATCH = 5000
 
 
-async def _purge(ctx: dict[str, Any], table, old) -> int:
-    """Delete the rows `old` (a query of ids, at most PURGE_BATCH) selects, slice after slice."""
-    deleted = 0
-    while True:
-        async with session_scope(ctx["sessions"]) as db:
-            result = await db.execute(delete(table).where(old).execution_options(synchronize_session=False))
-        deleted += result.rowcount
-        if result.rowcount < PURGE_BATCH:
-            return deleted
-
-
 async def purge_old_notifications(ctx: dict[str, Any]) -> dict[str, int]:
     """Delete notifications read more than `notification_retention_days` ago (unread ones stay,
     however old), and push delivery records older than `push_delivery_retention_days` (a push
@@ -191,19 +180,21 @@ async def purge_old_notifications(ctx: dict[str, Any]) -> dict[str, int]:
     settings, now = ctx["settings"], _now()
     read_before = now - timedelta(days=settings.notification_retention_days)
     sent_before = now - timedelta(days=settings.push_delivery_retention_days)
-    deliveries = await _purge(
-        ctx,
+    deliveries = await delete_in_slices(
+        ctx["sessions"],
         PushDelivery,
         tuple_(PushDelivery.notification_id, PushDelivery.subscription_id).in_(  # its primary key
             select(PushDelivery.notification_id, PushDelivery.subscription_id)
             .where(PushDelivery.created_at < sent_before)
             .limit(PURGE_BATCH)
         ),
+        PURGE_BATCH,
     )
-    notifications = await _purge(
-        ctx,
+    notifications = await delete_in_slices(
+        ctx["sessions"],
         Notification,
         Notification.id.in_(select(Notification.id).where(Notification.read_at < read_before).limit(PURGE_BATCH)),
+        PURGE_BATCH,
     )
     return {"notifications": notifications, "push_deliveries": deliveries}
 

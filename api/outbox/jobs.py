@@ -15,10 +15,10 @@ from typing import Any
 
 from saq import CronJob
 from saq.job import Status
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 
 from api.config import Settings
-from api.db import session_scope
+from api.db import delete_in_slices, session_scope
 from api.jobs import Periodic, enqueue, job_queue
 from api.notifications import delivery, dispatch
 from api.notifications.jobs import enqueue_pushes, publish
@@ -160,15 +160,7 @@ async def purge_dispatched_events(ctx: dict[str, Any], *, retention_days: int | 
     days = ctx["settings"].outbox_retention_days if retention_days is None else retention_days
     cutoff = _now() - timedelta(days=days)
     old = select(OutboxEvent.id).where(OutboxEvent.dispatched_at < cutoff).limit(PURGE_BATCH)
-    deleted = 0
-    while True:
-        async with session_scope(ctx["sessions"]) as db:
-            result = await db.execute(
-                delete(OutboxEvent).where(OutboxEvent.id.in_(old)).execution_options(synchronize_session=False)
-            )
-        deleted += result.rowcount
-        if result.rowcount < PURGE_BATCH:
-            return {"deleted": deleted}
+    return {"deleted": await delete_in_slices(ctx["sessions"], OutboxEvent, OutboxEvent.id.in_(old), PURGE_BATCH)}
 
 
 FUNCTIONS = [dispatch_outbox, sweep_outbox, purge_dispatched_events]
