@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from saq.queue.redis import RedisQueue
@@ -32,6 +33,23 @@ def job_queue(ctx: dict[str, Any]):
         return queue
     worker = ctx.get("worker")
     return worker.queue if worker is not None else None
+
+
+def functions() -> list[Callable[..., Awaitable[Any]]]:
+    """Every domain's jobs (api/<domain>/jobs.py FUNCTIONS)."""
+    from api.domains import parts
+
+    found = [f for module in parts("jobs") for f in getattr(module, "FUNCTIONS", ())]
+    names = [f.__name__ for f in found]
+    if len(set(names)) != len(names):
+        raise RuntimeError(f"two jobs share a name: {sorted(n for n in names if names.count(n) > 1)}")
+    return found
+
+
+@cache
+def job_function(name: str) -> Callable[..., Awaitable[Any]]:
+    """A job by name, to run it inside another job (the outbox's follow-ups)."""
+    return {f.__name__: f for f in functions()}[name]
 
 
 async def enqueue(ctx: dict[str, Any], function: str, **kwargs: Any) -> bool:

@@ -20,7 +20,7 @@ from saq.utils import cancel_tasks, now
 from api import metrics, observability
 from api.config import Settings, get_settings
 from api.domains import parts
-from api.jobs import Periodic, make_queue, queue_name
+from api.jobs import Periodic, functions, make_queue, queue_name
 from workers.context import Services
 
 log = logging.getLogger("workers")
@@ -156,15 +156,6 @@ class VillageWorker(Worker):
         if self.tasks:
             await cancel_tasks(list(self.tasks), timeout=self._cancellation_hard_deadline_s)
         await super().stop()
-
-
-def functions() -> list[Any]:
-    """Every domain's jobs (api/<domain>/jobs.py FUNCTIONS)."""
-    found = [f for module in parts("jobs") for f in getattr(module, "FUNCTIONS", ())]
-    names = [f.__name__ for f in found]
-    if len(set(names)) != len(names):
-        raise RuntimeError(f"two jobs share a name: {sorted(n for n in names if names.count(n) > 1)}")
-    return found
 
 
 def cron_jobs(app_settings: Settings) -> list[CronJob]:

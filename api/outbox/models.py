@@ -23,5 +23,17 @@ class OutboxEvent(Base):
     created_at: Mapped[datetime] = created_at()
     dispatched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    # The job that follows the event (a matching run after need.posted) is done: set with
+    # dispatched_at when there is none, by follow_up_outbox when it has run. Until then the sweeper
+    # enqueues it again, so a worker killed between the dispatch and its follow-up loses nothing.
+    followed_up_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    follow_up_attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
 
-    __table_args__ = (Index("ix_outbox_pending", "id", postgresql_where=text("dispatched_at IS NULL")),)
+    __table_args__ = (
+        Index("ix_outbox_pending", "id", postgresql_where=text("dispatched_at IS NULL")),
+        Index(
+            "ix_outbox_follow_up_pending",
+            "id",
+            postgresql_where=text("dispatched_at IS NOT NULL AND followed_up_at IS NULL"),
+        ),
+    )

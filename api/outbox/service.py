@@ -77,3 +77,19 @@ async def pending_events(db: AsyncSession, *, older_than: datetime, limit: int =
         .limit(limit)
     )
     return list((await db.scalars(q)).all())
+
+
+async def pending_follow_ups(db: AsyncSession, *, older_than: datetime, limit: int = 500) -> list[int]:
+    """Dispatched events whose follow-up job has not run (its worker died, or Redis was down)."""
+    q = (
+        select(OutboxEvent.id)
+        .where(
+            OutboxEvent.dispatched_at.is_not(None),
+            OutboxEvent.followed_up_at.is_(None),
+            OutboxEvent.dispatched_at <= older_than,
+            OutboxEvent.follow_up_attempts < MAX_DISPATCH_ATTEMPTS,
+        )
+        .order_by(OutboxEvent.id)
+        .limit(limit)
+    )
+    return list((await db.scalars(q)).all())

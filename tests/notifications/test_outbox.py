@@ -14,7 +14,8 @@ from api.notifications.models import PushDelivery
 from api.notifications.preferences import quiet_until
 from api.outbox.models import OutboxEvent
 from api.outbox.service import MAX_DISPATCH_ATTEMPTS
-from tests.notifications.support import post_need, register, scene
+from api.skills.models import Match
+from tests.notifications.support import notifications_of, post_need, register, scene
 
 
 async def test_a_committed_mutation_enqueues_the_dispatch_of_its_events(f, sessions, settings, redis):
@@ -69,7 +70,7 @@ async def test_the_sweeper_enqueues_what_waited_too_long_and_leaves_the_rest_to_
         [delivery] = (await db.scalars(select(PushDelivery))).all()
     runner.queue.jobs.clear()
 
-    assert await runner.job("sweep_outbox") == {"events": 1, "pushes": 1}
+    assert await runner.job("sweep_outbox") == {"events": 1, "follow_ups": 0, "pushes": 1}
     keys = sorted(j.key for j in runner.queue.jobs)
     assert keys == sorted([f"outbox:{old}", push_job(delivery.notification_id, delivery.next_attempt_at)[0]])
     # Sweeping again before those ran adds nothing (the keys deduplicate).
@@ -77,6 +78,33 @@ async def test_the_sweeper_enqueues_what_waited_too_long_and_leaves_the_rest_to_
     assert len(runner.queue.jobs) == 2
     await runner.run()
     assert len(push.received(next(iter(push.messages)))) == 1
+
+
+async def test_a_matching_run_lost_after_its_event_was_dispatched_is_run_by_the_sweeper(f, sessions, runner):
+    """The worker died between dispatching need.posted and running the matching that follows it
+    (or while running it): the sweeper finds the event not followed up, the matching runs, and the
+    suggested helper is told, once."""
+    s = await scene(f)
+    await post_need(f, s)
+    await runner.run(hold=("follow_up_outbox",))
+    runner.queue.jobs.clear()  # the follow-ups died with the worker
+    async with sessions() as db:
+        assert (await db.scalars(select(Match.id))).all() == []
+        waiting = (await db.scalars(select(OutboxEvent.kind).where(OutboxEvent.followed_up_at.is_(None)))).all()
+        assert sorted(waiting) == ["need.posted", "strength.changed"]
+        # Not yet: the fast path may still be on it.
+        assert await runner.job("sweep_outbox") == {"events": 0, "follow_ups": 0, "pushes": 0}
+        await db.execute(update(OutboxEvent).values(dispatched_at=datetime.now(UTC) - timedelta(seconds=60)))
+        await db.commit()
+
+    assert await runner.job("sweep_outbox") == {"events": 0, "follow_ups": 2, "pushes": 0}
+    await runner.run()
+    await runner.job("sweep_outbox")
+    await runner.run()
+    async with sessions() as db:
+        assert len((await db.scalars(select(Match.id))).all()) == 1
+        assert (await db.scalars(select(OutboxEvent.kind).where(OutboxEvent.followed_up_at.is_(None)))).all() == []
+    assert [n.kind for n in await notifications_of(sessions, s.maria)] == ["match_suggested"]
 
 
 async def test_a_dispatch_that_fails_counts_its_attempt(f, sessions, runner, monkeypatch):

@@ -80,7 +80,7 @@ async def test_an_event_held_by_a_dead_workers_job_is_enqueued_again_under_a_fre
     await held.update(status=Status.ACTIVE, worker_id="killed-worker", started=held.queued)
     ctx = {"settings": own, "sessions": sessions, "queue": queue}
 
-    assert await outbox.sweep_outbox(ctx) == {"events": 1, "pushes": 0}
+    assert await outbox.sweep_outbox(ctx) == {"events": 1, "follow_ups": 0, "pushes": 0}
     fresh = await queue.job(f"outbox:{event}~killed-worker")
     assert fresh is not None and fresh.status == Status.QUEUED and fresh.kwargs == {"event_id": event}
     await outbox.sweep_outbox(ctx)  # sweeping again adds nothing more
