@@ -12,6 +12,7 @@ from api.communities.models import Community as CommunityModel
 from api.communities.models import Invite as InviteModel
 from api.errors import Invalid
 from api.ids import from_global_id, to_global_id
+from api.safety import service as safety
 from api.validation import has_control_characters
 from schema.accounts import Caregiver
 from schema.context import Info
@@ -39,6 +40,11 @@ class Member(Node):
     joined_at: datetime
     caregiver: Caregiver
     community_id: strawberry.ID = strawberry.field(description="Global ID of the community.")
+    join_note: str | None = strawberry.field(
+        description="What they wrote to the school when joining (empty when nothing); only the school's "
+        "staff and the member see it, null for anyone else."
+    )
+    verified_at: datetime | None
 
     @classmethod
     def build(cls, view: service.MemberView) -> Member:
@@ -50,6 +56,8 @@ class Member(Node):
             joined_at=m.created_at,
             caregiver=Caregiver.build(view.caregiver),
             community_id=strawberry.ID(to_global_id("Community", m.community_id)),
+            join_note=view.join_note,
+            verified_at=m.verified_at,
         )
 
 
@@ -99,6 +107,27 @@ class Community(Node):
             _pk=c.id,
         )
 
+    @strawberry.field(description="Members waiting for verification (the school's staff only; null for others).")
+    async def pending_member_count(self, info: Info) -> int | None:
+        async with info.context.db() as db:
+            return await service.pending_member_count(db, info.context.viewer, self._pk)
+
+    @strawberry.field(description="Open reports to review (the school's staff only; null for others).")
+    async def open_report_count(self, info: Info) -> int | None:
+        async with info.context.db() as db:
+            return await safety.open_report_count(db, info.context.viewer, self._pk)
+
+    @strawberry.field(
+        description="Invite codes, newest first: every one for staff, their own for leaders. Expired, used-up "
+        "and revoked ones only with includeInactive."
+    )
+    async def invites(self, info: Info, include_inactive: bool = False) -> list[Invite]:
+        async with info.context.db() as db:
+            found = await service.list_invites(
+                db, info.context.viewer, community_id=self._pk, include_inactive=include_inactive
+            )
+        return [Invite.build(i) for i in found]
+
     @strawberry.field(description="My own membership here (role and verification state).")
     async def viewer_membership(self, info: Info) -> Member | None:
         async with info.context.db() as db:
@@ -145,6 +174,11 @@ class Invite(Node):
     max_uses: int | None
     uses: int
     community_id: strawberry.ID
+    created_at: datetime
+    revoked_at: datetime | None
+    active: bool = strawberry.field(
+        description="Whether the code lets someone join now (not expired, used up or revoked)."
+    )
 
     @classmethod
     def build(cls, i: InviteModel) -> Invite:
@@ -156,6 +190,9 @@ class Invite(Node):
             max_uses=i.max_uses,
             uses=i.uses,
             community_id=strawberry.ID(to_global_id("Community", i.community_id)),
+            created_at=i.created_at,
+            revoked_at=i.revoked_at,
+            active=service.invite_is_active(i),
         )
 
 
@@ -196,12 +233,33 @@ class CreateCommunityInput:
 @strawberry.type
 class CreateCommunityPayload:
     community: Community | None
+    staff_invite: Invite | None = strawberry.field(
+        description="A single-use staff invite (two weeks) for the school's first staff member."
+    )
+    errors: list[UserError]
+
+
+@strawberry.input
+class UpdateCommunityInput:
+    community_id: strawberry.ID
+    name: str | None = None
+    description: str | None = None
+    timezone: str | None = strawberry.field(default=None, description="IANA name, e.g. 'America/Chicago'.")
+    languages: list[str] | None = None
+
+
+@strawberry.type
+class CommunityPayload:
+    community: Community | None
     errors: list[UserError]
 
 
 @strawberry.input
 class JoinCommunityInput:
     invite_code: str
+    note: str | None = strawberry.field(
+        default=None, description="A few words for the staff who verify you (up to 500 characters)."
+    )
 
 
 @strawberry.type
@@ -226,8 +284,30 @@ class CreateInvitePayload:
 
 
 @strawberry.input
+class RevokeInviteInput:
+    invite_id: strawberry.ID
+
+
+@strawberry.type
+class InvitePayload:
+    invite: Invite | None
+    errors: list[UserError]
+
+
+@strawberry.input
 class VerifyMemberInput:
     member_id: strawberry.ID
+
+
+@strawberry.input
+class DeclineMemberInput:
+    member_id: strawberry.ID
+
+
+@strawberry.type
+class DeclineMemberPayload:
+    member_id: strawberry.ID | None = strawberry.field(description="The declined membership, now removed.")
+    errors: list[UserError]
 
 
 @strawberry.input
@@ -277,7 +357,7 @@ class CommunitiesMutation:
     @strawberry.mutation(description="Create a school community (Village administrators only).")
     async def create_community(self, info: Info, input: CreateCommunityInput) -> CreateCommunityPayload:
         ctx = info.context
-        c, errors = await run_mutation(
+        made, errors = await run_mutation(
             info,
             lambda: service.create_community(
                 ctx.session,
@@ -288,7 +368,27 @@ class CommunitiesMutation:
                 description=input.description,
             ),
         )
-        return CreateCommunityPayload(community=Community.build(c) if c else None, errors=errors)
+        if made is None:
+            return CreateCommunityPayload(community=None, staff_invite=None, errors=errors)
+        return CreateCommunityPayload(community=Community.build(made[0]), staff_invite=Invite.build(made[1]), errors=[])
+
+    @strawberry.mutation(description="Change the community's name, description, timezone or languages (staff).")
+    async def update_community(self, info: Info, input: UpdateCommunityInput) -> CommunityPayload:
+        ctx = info.context
+
+        async def go():
+            return await service.update_community(
+                ctx.session,
+                ctx.viewer,
+                community_id=from_global_id(input.community_id, "Community", field="communityId"),
+                name=input.name,
+                description=input.description,
+                timezone=input.timezone,
+                languages=input.languages,
+            )
+
+        c, errors = await run_mutation(info, go)
+        return CommunityPayload(community=Community.build(c) if c else None, errors=errors)
 
     @strawberry.mutation(
         description="Join a community with an invite code; the membership waits for staff verification."
@@ -297,7 +397,7 @@ class CommunitiesMutation:
         ctx = info.context
 
         async def go():
-            m = await service.join_community(ctx.session, ctx.viewer, invite_code=input.invite_code)
+            m = await service.join_community(ctx.session, ctx.viewer, invite_code=input.invite_code, note=input.note)
             return (await service.member_views(ctx.session, ctx.viewer, [m]))[0], await service.get_community(
                 ctx.session, ctx.viewer, m.community_id
             )
@@ -328,6 +428,17 @@ class CommunitiesMutation:
         invite, errors = await run_mutation(info, go)
         return CreateInvitePayload(invite=Invite.build(invite) if invite else None, errors=errors)
 
+    @strawberry.mutation(description="Stop an invite code working (staff: any; leaders: the ones they made).")
+    async def revoke_invite(self, info: Info, input: RevokeInviteInput) -> InvitePayload:
+        ctx = info.context
+
+        async def go():
+            pk = from_global_id(input.invite_id, "Invite", field="inviteId")
+            return await service.revoke_invite(ctx.session, ctx.viewer, invite_id=pk)
+
+        invite, errors = await run_mutation(info, go)
+        return InvitePayload(invite=Invite.build(invite) if invite else None, errors=errors)
+
     @strawberry.mutation(description="Verify a pending member (staff).")
     async def verify_member(self, info: Info, input: VerifyMemberInput) -> MemberPayload:
         return await _member_payload(
@@ -338,6 +449,18 @@ class CommunitiesMutation:
                 membership_id=from_global_id(input.member_id, "Member", field="memberId"),
             ),
         )
+
+    @strawberry.mutation(
+        description="Decline someone waiting for verification (staff): their pending membership is removed "
+        "and they are told."
+    )
+    async def decline_member(self, info: Info, input: DeclineMemberInput) -> DeclineMemberPayload:
+        async def go():
+            pk = from_global_id(input.member_id, "Member", field="memberId")
+            return await service.decline_member(info.context.session, info.context.viewer, membership_id=pk)
+
+        pk, errors = await run_mutation(info, go)
+        return DeclineMemberPayload(member_id=strawberry.ID(to_global_id("Member", pk)) if pk else None, errors=errors)
 
     @strawberry.mutation(description="Suspend a member (staff); they lose access to the community at once.")
     async def suspend_member(self, info: Info, input: SuspendMemberInput) -> MemberPayload:

@@ -9,7 +9,7 @@ from datetime import datetime
 import strawberry
 
 from api.ids import from_global_id, parse_global_id, to_global_id
-from api.safety import service
+from api.safety import models, service
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import (
@@ -39,6 +39,10 @@ class ReportStatus(enum.Enum):
     RESOLVED = "resolved"
 
 
+ReportAction = strawberry.enum(
+    models.ReportAction, name="ReportAction", description="What staff did about a report when they resolved it."
+)
+
 # Global ID type name -> report subject kind. Later features add Post, Need, Message.
 REPORTABLE = {"Caregiver": "caregiver", "Post": "post", "Need": "need", "Message": "message"}
 
@@ -52,6 +56,13 @@ class Report(Node):
     status: ReportStatus
     created_at: datetime
     reporter: Caregiver | None
+    subject_caregiver: Caregiver | None = strawberry.field(
+        description="The person responsible for what was reported (the caregiver, or the need's poster)."
+    )
+    resolution: ReportAction | None = strawberry.field(description="What was done, once resolved.")
+    resolution_note: str
+    resolved_at: datetime | None
+    resolved_by: Caregiver | None
 
     @classmethod
     def build(cls, view: service.ReportView) -> Report:
@@ -66,6 +77,11 @@ class Report(Node):
             status=ReportStatus(r.status),
             created_at=r.created_at,
             reporter=Caregiver.build(view.reporter) if view.reporter else None,
+            subject_caregiver=Caregiver.build(view.subject_account) if view.subject_account else None,
+            resolution=ReportAction(r.resolution) if r.resolution else None,
+            resolution_note=r.resolution_note,
+            resolved_at=r.resolved_at,
+            resolved_by=Caregiver.build(view.resolved_by) if view.resolved_by else None,
         )
 
 
@@ -119,6 +135,19 @@ class ReportPayload:
     report_id: strawberry.ID | None = strawberry.field(
         description="Staff see the report; you get its ID for reference."
     )
+    errors: list[UserError]
+
+
+@strawberry.input
+class ResolveReportInput:
+    report_id: strawberry.ID
+    action: ReportAction
+    note: str | None = strawberry.field(default=None, description="What happened, for the other staff (optional).")
+
+
+@strawberry.type
+class ResolveReportPayload:
+    report: Report | None
     errors: list[UserError]
 
 
@@ -178,6 +207,23 @@ class SafetyMutation:
 
         _, errors = await run_mutation(info, go)
         return BlockPayload(ok=not errors, errors=errors)
+
+    @strawberry.mutation(
+        description="Resolve a report with what was done (staff): content removed closes the reported need; "
+        "member suspended suspends the person responsible in this community."
+    )
+    async def resolve_report(self, info: Info, input: ResolveReportInput) -> ResolveReportPayload:
+        ctx = info.context
+
+        async def go():
+            pk = from_global_id(input.report_id, "Report", field="reportId")
+            r = await service.resolve_report(
+                ctx.session, ctx.viewer, report_id=pk, action=input.action.value, note=input.note
+            )
+            return (await service.report_views(ctx.session, ctx.viewer, [r]))[0]
+
+        view, errors = await run_mutation(info, go)
+        return ResolveReportPayload(report=Report.build(view) if view else None, errors=errors)
 
     @strawberry.mutation(description="Report a caregiver, post, need or message to the community's staff.")
     async def report(self, info: Info, input: ReportInput) -> ReportPayload:

@@ -79,6 +79,9 @@ class Membership(Base):
     verified_by_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="SET NULL")
     )
+    # What the person wrote to the school when joining ("We just moved here; Diego is in 2nd
+    # grade"), for the staff who verify them. Only staff and the person see it.
+    join_note: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     created_at: Mapped[datetime] = created_at()
 
     __table_args__ = (

@@ -25,6 +25,7 @@ from api.communities.models import (
     MembershipState,
 )
 from api.errors import Conflict, DomainError, Forbidden, Invalid, NotFound, is_unique_violation
+from api.outbox.service import emit
 from api.safety.service import hidden_account_ids
 from api.security import new_code
 from api.validation import Checker, refuse_control_characters
@@ -43,12 +44,32 @@ class MemberView:
 
     membership: Membership
     caregiver: PublicProfile
+    join_note: str | None = None  # what they wrote when joining: for the school's staff and themselves
 
 
 async def member_views(db: AsyncSession, viewer: Viewer | None, memberships: list[Membership]) -> list[MemberView]:
-    """Memberships the viewer may already see, with their caregivers: one query."""
-    people = await profiles_by_ids(db, {m.account_id for m in memberships}, viewer.account_id if viewer else None)
-    return [MemberView(m, people[m.account_id]) for m in memberships]
+    """Memberships the viewer may already see, with their caregivers: one query (two when a join
+    note is there to show or hide)."""
+    viewer_id = viewer.account_id if viewer else None
+    people = await profiles_by_ids(db, {m.account_id for m in memberships}, viewer_id)
+    staff_of: set[uuid.UUID] = set()
+    if viewer_id is not None and any(m.join_note and m.account_id != viewer_id for m in memberships):
+        staff_of = set(
+            (
+                await db.scalars(
+                    select(Membership.community_id).where(
+                        Membership.account_id == viewer_id,
+                        Membership.role.in_(STAFF_ROLES),
+                        Membership.state == MembershipState.VERIFIED,
+                    )
+                )
+            ).all()
+        )
+
+    def note(m: Membership) -> str | None:
+        return m.join_note if m.account_id == viewer_id or m.community_id in staff_of else None
+
+    return [MemberView(m, people[m.account_id], note(m)) for m in memberships]
 
 
 async def my_membership(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> MemberView | None:
@@ -118,9 +139,15 @@ async def can_see_account(db: AsyncSession, viewer: Viewer | None, account_id: u
     )
 
 
+# The invite made with a community for its first staff member (the principal, the family liaison).
+FIRST_STAFF_INVITE_DAYS = 14
+
+
 async def create_community(
     db: AsyncSession, viewer: Viewer | None, *, name: str, timezone: str, languages: list[str], description: str | None
-) -> Community:
+) -> tuple[Community, Invite]:
+    """A new community, with its creator as its admin and a single-use staff invite (two weeks) to
+    hand to the school's first staff member, who then runs the community from the app."""
     viewer = require_viewer(viewer)
     if not viewer.is_platform_admin:
         raise Forbidden("Only Village administrators can create communities.")
@@ -142,6 +169,52 @@ async def create_community(
             verified_at=_now(),
         )
     )
+    await db.flush()
+    staff_invite = await create_invite(
+        db,
+        viewer,
+        community_id=community.id,
+        role=MemberRole.STAFF,
+        expires_in_days=FIRST_STAFF_INVITE_DAYS,
+        max_uses=1,
+    )
+    return community, staff_invite
+
+
+COMMUNITY_LANGUAGES_MAX = 12
+
+
+async def update_community(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    community_id: uuid.UUID,
+    name: str | None = None,
+    description: str | None = None,
+    timezone: str | None = None,
+    languages: list[str] | None = None,
+) -> Community:
+    """Staff change the community's name, description, timezone and languages (what is left out
+    stays as it is)."""
+    await require_member(db, viewer, community_id, roles=STAFF_ROLES)
+    c = Checker()
+    name_c = c.text("name", name, min_len=2, max_len=120, label="The community's name", multiline=False)
+    desc = c.text("description", description, max_len=2000, label="The description")
+    c.timezone("timezone", timezone)
+    langs = c.languages("languages", languages)
+    if languages is not None and not langs:
+        c.add("languages", "Choose at least one language the families speak.", "REQUIRED")
+    c.done()
+    community = await db.get(Community, community_id, with_for_update=True)
+    assert community is not None  # require_member found a membership of it
+    if name_c is not None:
+        community.name = name_c
+    if desc is not None:
+        community.description = desc
+    if timezone is not None:
+        community.timezone = timezone
+    if langs:
+        community.languages = langs
     await db.flush()
     return community
 
@@ -169,9 +242,18 @@ async def my_memberships(db: AsyncSession, viewer: Viewer | None) -> list[Member
     )
 
 
-async def join_community(db: AsyncSession, viewer: Viewer | None, *, invite_code: str) -> Membership:
+JOIN_NOTE_MAX = 500
+
+
+async def join_community(
+    db: AsyncSession, viewer: Viewer | None, *, invite_code: str, note: str | None = None
+) -> Membership:
+    """A pending membership from an invite code, with an optional note for the staff who verify it."""
     viewer = require_viewer(viewer)
     refuse_control_characters("inviteCode", invite_code, label="The invite code")
+    c = Checker()
+    note_c = c.text("note", note or "", max_len=JOIN_NOTE_MAX, label="Your note to the school")
+    c.done()
     code = invite_code.strip().upper().replace("-", "").replace(" ", "")
     if not code or len(code) > 32:
         raise Invalid("Enter the invite code from your school.", field="inviteCode", code="INVALID_INVITE")
@@ -198,7 +280,11 @@ async def join_community(db: AsyncSession, viewer: Viewer | None, *, invite_code
             raise Forbidden("Your membership in this community is suspended.", code="SUSPENDED")
         raise already
     m = Membership(
-        community_id=invite.community_id, account_id=viewer.account_id, role=invite.role, state=MembershipState.PENDING
+        community_id=invite.community_id,
+        account_id=viewer.account_id,
+        role=invite.role,
+        state=MembershipState.PENDING,
+        join_note=note_c or "",
     )
     try:
         # A savepoint: the same person joining with another invite of this community at the same time
@@ -272,11 +358,49 @@ def _move(target: Membership, to: MembershipState) -> None:
 
 
 async def verify_member(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID) -> Membership:
+    """Staff let a pending (or suspended) member in; they are told (member_verified) and have the
+    whole app at once."""
     actor, target = await _target_membership(db, viewer, membership_id)
     _move(target, MembershipState.VERIFIED)
     target.verified_at, target.verified_by_id = _now(), actor.account_id
     await db.flush()
+    await emit(db, "member.verified", community_id=target.community_id, membership_id=target.id, by=actor.account_id)
     return target
+
+
+async def decline_member(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID) -> uuid.UUID:
+    """Staff turn down someone waiting to join (not a family of this school, a duplicate account):
+    the pending membership is removed, so nothing of the community stays open to them, and they
+    are told (member_declined). They may join again with a new invite; suspension is for members."""
+    actor, target = await _target_membership(db, viewer, membership_id)
+    if target.state != MembershipState.PENDING:
+        raise Conflict(
+            "Only members waiting for verification can be declined; suspend a member instead.",
+            field="memberId",
+            code="INVALID_TRANSITION",
+        )
+    await db.delete(target)
+    await db.flush()
+    await emit(
+        db, "member.declined", community_id=target.community_id, account_id=target.account_id, by=actor.account_id
+    )
+    return membership_id
+
+
+async def pending_member_count(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> int | None:
+    """How many people wait for verification, for the community's staff (None for anyone else)."""
+    if viewer is None or not await _is_staff(db, viewer, community_id):
+        return None
+    return await db.scalar(
+        select(func.count())
+        .select_from(Membership)
+        .where(Membership.community_id == community_id, Membership.state == MembershipState.PENDING)
+    )
+
+
+async def _is_staff(db: AsyncSession, viewer: Viewer, community_id: uuid.UUID) -> bool:
+    m = await membership(db, viewer.account_id, community_id)
+    return m is not None and m.state == MembershipState.VERIFIED and m.role in STAFF_ROLES
 
 
 async def suspend_member(db: AsyncSession, viewer: Viewer | None, *, membership_id: uuid.UUID) -> Membership:
@@ -305,16 +429,72 @@ async def set_member_role(
     return target
 
 
+def invite_is_active(invite: Invite, now: datetime | None = None) -> bool:
+    now = now or _now()
+    return (
+        invite.revoked_at is None
+        and (invite.expires_at is None or invite.expires_at > now)
+        and (invite.max_uses is None or invite.uses < invite.max_uses)
+    )
+
+
+def _may_manage_invite(m: Membership, invite: Invite) -> bool:
+    """Staff manage every invite of their community; leaders the ones they made."""
+    return m.role in STAFF_ROLES or invite.created_by_id == m.account_id
+
+
 async def get_invite(db: AsyncSession, viewer: Viewer | None, invite_id: uuid.UUID) -> Invite:
-    """An invite and its code, for the community's organisers only (those who may create one);
-    anyone else is told it does not exist."""
+    """An invite and its code, for the community's staff and the leader who made it; anyone else is
+    told it does not exist."""
     invite = await db.get(Invite, invite_id)
     if invite is None:
         raise NotFound("Not found.")
     try:
-        await require_member(db, viewer, invite.community_id, roles=ORGANISER_ROLES)
+        m = await require_member(db, viewer, invite.community_id, roles=ORGANISER_ROLES)
     except DomainError as e:  # not signed in, not a member, not an organiser: all look the same
         raise NotFound("Not found.") from e
+    if not _may_manage_invite(m, invite):
+        raise NotFound("Not found.")
+    return invite
+
+
+async def list_invites(
+    db: AsyncSession, viewer: Viewer | None, *, community_id: uuid.UUID, include_inactive: bool = False
+) -> list[Invite]:
+    """A community's invites, newest first: all of them for staff, their own for leaders. Expired,
+    used-up and revoked ones only when asked for."""
+    m = await require_member(db, viewer, community_id, roles=ORGANISER_ROLES)
+    q = select(Invite).where(Invite.community_id == community_id)
+    if m.role not in STAFF_ROLES:
+        q = q.where(Invite.created_by_id == m.account_id)
+    if not include_inactive:
+        now = _now()
+        q = q.where(
+            Invite.revoked_at.is_(None),
+            or_(Invite.expires_at.is_(None), Invite.expires_at > now),
+            or_(Invite.max_uses.is_(None), Invite.uses < Invite.max_uses),
+        )
+    return list((await db.scalars(q.order_by(Invite.created_at.desc(), Invite.id).limit(200))).all())
+
+
+async def revoke_invite(db: AsyncSession, viewer: Viewer | None, *, invite_id: uuid.UUID) -> Invite:
+    """Stop an invite code working at once (a code shared too widely). Who already joined with it
+    stays; revoking twice is refused."""
+    require_viewer(viewer)
+    invite = await db.get(Invite, invite_id, with_for_update=True)
+    missing = NotFound("That invite does not exist.", field="inviteId")
+    if invite is None:
+        raise missing
+    try:
+        m = await require_member(db, viewer, invite.community_id, roles=ORGANISER_ROLES)
+    except NotFound as e:
+        raise missing from e
+    if not _may_manage_invite(m, invite):
+        raise Forbidden("Leaders can revoke the invites they made; staff can revoke any.", field="inviteId")
+    if invite.revoked_at is not None:
+        raise Conflict("This invite was already revoked.", field="inviteId", code="ALREADY_REVOKED")
+    invite.revoked_at = _now()
+    await db.flush()
     return invite
 
 
@@ -379,4 +559,8 @@ async def list_members(
     if after is not None:
         q = q.where(func.row(func.lower(Account.display_name), Membership.id) > func.row(after[0], after[1]))
     q = q.order_by(func.lower(Account.display_name), Membership.id).limit(limit)
-    return [MemberView(m, public_profile(a, viewer.account_id)) for m, a in (await db.execute(q)).all()]  # type: ignore[arg-type]
+    staff = mine.role in STAFF_ROLES
+    return [
+        MemberView(m, public_profile(a, viewer.account_id), m.join_note if staff or a.id == viewer.account_id else None)  # type: ignore[arg-type]
+        for m, a in (await db.execute(q)).all()
+    ]

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String, Text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.db import Base, created_at, uuid_pk
+from api.db import Base, created_at, sql_in, uuid_pk
 
 REPORT_REASONS = ("spam", "harassment", "safety", "inappropriate", "other")
 REPORT_SUBJECTS = ("caregiver", "post", "need", "message")
+
+
+class ReportAction(StrEnum):
+    """What staff did about a report when they resolved it."""
+
+    NO_ACTION = "no_action"  # looked at it; nothing to do
+    WARNED = "warned"  # talked to the person (outside the app, or by message)
+    CONTENT_REMOVED = "content_removed"  # the reported need (post, message) was taken down
+    MEMBER_SUSPENDED = "member_suspended"  # the person responsible was suspended from the community
 
 
 class Block(Base):
@@ -50,9 +60,18 @@ class Report(Base):
     details: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     status: Mapped[str] = mapped_column(String(16), nullable=False, server_default="open")
     created_at: Mapped[datetime] = created_at()
+    # How staff resolved it: the action taken (ReportAction), their note, who and when.
+    resolution: Mapped[str | None] = mapped_column(String(24))
+    resolution_note: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="SET NULL")
+    )
 
     __table_args__ = (
         CheckConstraint("reason in ('spam','harassment','safety','inappropriate','other')", name="reason"),
         CheckConstraint("subject_type in ('caregiver','post','need','message')", name="subject_type"),
         CheckConstraint("status in ('open','resolved')", name="status"),
+        CheckConstraint(sql_in("resolution", ReportAction), name="resolution"),
+        CheckConstraint("(status = 'resolved') = (resolution is not null)", name="resolved_with_action"),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlalchemy import Subquery, delete, exists, func, select, union
 from sqlalchemy.dialects.postgresql import insert
@@ -13,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.accounts.models import Account
 from api.accounts.privacy import PublicProfile, profile_columns, profile_from_row, profiles_by_ids
 from api.actor import Viewer, require_viewer
-from api.errors import Conflict, Forbidden, Invalid, NotFound
-from api.safety.models import REPORT_REASONS, Block, Report
+from api.communities.models import MembershipState
+from api.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from api.safety.models import REPORT_REASONS, Block, Report, ReportAction
 from api.validation import Checker
 
 
@@ -200,9 +202,103 @@ async def get_report(db: AsyncSession, viewer: Viewer | None, report_id: uuid.UU
 class ReportView:
     report: Report
     reporter: PublicProfile | None  # None once the reporter's account is gone
+    subject_account: PublicProfile | None = None  # who is responsible for what was reported
+    resolved_by: PublicProfile | None = None
 
 
 async def report_views(db: AsyncSession, viewer: Viewer | None, reports: list[Report]) -> list[ReportView]:
-    """Reports the viewer may already see, with their reporters as the viewer may see them: one query."""
-    people = await profiles_by_ids(db, {r.reporter_id for r in reports}, viewer.account_id if viewer else None)
-    return [ReportView(r, people.get(r.reporter_id)) for r in reports]
+    """Reports the viewer may already see, with the people in them as the viewer may see them: one query."""
+    ids = {r.reporter_id for r in reports}
+    ids |= {r.subject_account_id for r in reports if r.subject_account_id}
+    ids |= {r.resolved_by_id for r in reports if r.resolved_by_id}
+    people = await profiles_by_ids(db, ids, viewer.account_id if viewer else None)
+    return [
+        ReportView(
+            r,
+            people.get(r.reporter_id),
+            people.get(r.subject_account_id) if r.subject_account_id else None,
+            people.get(r.resolved_by_id) if r.resolved_by_id else None,
+        )
+        for r in reports
+    ]
+
+
+# What "content removed" does for each kind of subject: each feature registers how to take its
+# content down (a need is closed). Kinds with none cannot be resolved that way.
+ContentRemover = Callable[[AsyncSession, uuid.UUID, uuid.UUID], Awaitable[bool]]
+CONTENT_REMOVERS: dict[str, ContentRemover] = {}
+
+
+def report_remover(kind: str) -> Callable[[ContentRemover], ContentRemover]:
+    def register(fn: ContentRemover) -> ContentRemover:
+        CONTENT_REMOVERS[kind] = fn
+        return fn
+
+    return register
+
+
+RESOLUTION_NOTE_MAX = 2000
+
+
+async def resolve_report(
+    db: AsyncSession, viewer: Viewer | None, *, report_id: uuid.UUID, action: str, note: str | None
+) -> Report:
+    """Staff close a report with what they did about it, recorded with their name and the time.
+    "content_removed" takes the reported content down, "member_suspended" suspends the person
+    responsible in this community (under the same rules as suspending them from the member list);
+    either happens in the same transaction, so a report is never marked done when the action failed."""
+    from api.communities.service import STAFF_ROLES, membership, require_member, suspend_member
+
+    require_viewer(viewer)
+    c = Checker()
+    if action not in list(ReportAction):
+        c.add("action", "Choose what was done: no action, warned, content removed or member suspended.")
+    note_c = c.text("note", note or "", max_len=RESOLUTION_NOTE_MAX, label="The note")
+    c.done()
+    r = await db.get(Report, report_id, with_for_update=True)
+    missing = NotFound("That report does not exist.", field="reportId")
+    if r is None:
+        raise missing
+    try:
+        actor = await require_member(db, viewer, r.community_id, roles=STAFF_ROLES)
+    except DomainError as e:
+        raise missing from e
+    if r.status != "open":
+        raise Conflict("This report was already resolved.", field="reportId", code="ALREADY_RESOLVED")
+    if action == ReportAction.CONTENT_REMOVED:
+        remover = CONTENT_REMOVERS.get(r.subject_type)
+        if remover is None:
+            raise Invalid(
+                "A report about a person has no content to remove: choose another action.",
+                field="action",
+                code="NOTHING_TO_REMOVE",
+            )
+        if not await remover(db, r.community_id, r.subject_id):
+            raise Conflict("That content is already gone.", field="action", code="ALREADY_REMOVED")
+    elif action == ReportAction.MEMBER_SUSPENDED:
+        target = await membership(db, r.subject_account_id, r.community_id) if r.subject_account_id else None
+        if target is None:
+            raise Conflict("That person is no longer a member of this community.", field="action", code="NOT_MEMBER")
+        if target.state != MembershipState.SUSPENDED:
+            await suspend_member(db, viewer, membership_id=target.id)
+    r.status = "resolved"
+    r.resolution = action
+    r.resolution_note = note_c or ""
+    r.resolved_at = datetime.now(UTC)
+    r.resolved_by_id = actor.account_id
+    await db.flush()
+    return r
+
+
+async def open_report_count(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> int | None:
+    """Open reports, for the community's staff (None for anyone else)."""
+    from api.communities.service import STAFF_ROLES, membership
+
+    if viewer is None:
+        return None
+    m = await membership(db, viewer.account_id, community_id)
+    if m is None or m.state != MembershipState.VERIFIED or m.role not in STAFF_ROLES:
+        return None
+    return await db.scalar(
+        select(func.count()).select_from(Report).where(Report.community_id == community_id, Report.status == "open")
+    )

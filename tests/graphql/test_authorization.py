@@ -27,7 +27,8 @@ class World:
     users: dict[str, User | None]
     pending_member_id: str
     report_id: str
-    invite_id: str
+    invite_id: str  # made by staff
+    leader_invite_id: str  # made by the leader
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ async def world(f) -> World:
     lincoln = await f.community("Lincoln Elementary")
     roosevelt = await f.community("Roosevelt Middle")
     sam = await f.user("Sam")
-    sam_member_id = await f.join(lincoln, sam)
+    sam_member_id = await f.join(lincoln, sam, note="Kai is in 3rd grade.")
     kai = await f.child(sam, "Kai")
     staff = await f.member(lincoln, "Stella Staff", role="STAFF")
     leader = await f.member(lincoln, "Leo Leader", role="LEADER")
@@ -55,11 +56,9 @@ async def world(f) -> World:
         {"i": {"communityId": lincoln.id, "subjectId": blocked.id, "reason": "HARASSMENT"}},
         sam,
     )
-    invite = await f.ok(
-        "mutation($i: CreateInviteInput!) { createInvite(input: $i) { invite { id } errors { message } } }",
-        {"i": {"communityId": lincoln.id}},
-        staff,
-    )
+    make_invite = "mutation($i: CreateInviteInput!) { createInvite(input: $i) { invite { id } errors { message } } }"
+    invite = await f.ok(make_invite, {"i": {"communityId": lincoln.id}}, staff)
+    leader_invite = await f.ok(make_invite, {"i": {"communityId": lincoln.id}}, leader)
     return World(
         lincoln=lincoln,
         roosevelt=roosevelt,
@@ -80,6 +79,7 @@ async def world(f) -> World:
         pending_member_id=pending_member_id,
         report_id=report["report"]["reportId"],
         invite_id=invite["createInvite"]["invite"]["id"],
+        leader_invite_id=leader_invite["createInvite"]["invite"]["id"],
     )
 
 
@@ -132,9 +132,51 @@ async def test_node_report_is_staff_only(f, world, role, ok):
     assert (await node(f, world, role, world.report_id) is not None) == ok
 
 
-@pytest.mark.parametrize(("role", "ok"), allowed("staff", "leader"))
-async def test_node_invite_is_for_organisers(f, world, role, ok):
+@pytest.mark.parametrize(("role", "ok"), allowed("staff"))
+async def test_node_invite_made_by_staff_is_for_staff(f, world, role, ok):
     assert (await node(f, world, role, world.invite_id) is not None) == ok
+
+
+@pytest.mark.parametrize(("role", "ok"), allowed("staff", "leader"))
+async def test_node_invite_made_by_a_leader_is_for_them_and_staff(f, world, role, ok):
+    assert (await node(f, world, role, world.leader_invite_id) is not None) == ok
+
+
+@pytest.mark.parametrize(("role", "ok"), allowed("staff", "leader"))
+async def test_invite_list_is_for_organisers(f, world, role, ok):
+    body = await f.gql(
+        "query($id: ID!) { community(id: $id) { invites { id } } }", {"id": world.lincoln.id}, world.users[role]
+    )
+    if not ok:
+        assert body["data"] is None
+        return
+    ids = {i["id"] for i in body["data"]["community"]["invites"]}
+    if role == "staff":  # every invite of the school (the set-up's joins used more)
+        assert {world.invite_id, world.leader_invite_id} <= ids
+    else:
+        assert ids == {world.leader_invite_id}
+
+
+@pytest.mark.parametrize(("role", "ok"), allowed("staff"))
+async def test_staff_counts_are_for_staff(f, world, role, ok):
+    body = await f.gql(
+        "query($id: ID!) { community(id: $id) { pendingMemberCount openReportCount } }",
+        {"id": world.lincoln.id},
+        world.users[role],
+    )
+    counts = (body.get("data") or {}).get("community") or {}
+    assert (counts.get("pendingMemberCount"), counts.get("openReportCount")) == ((1, 1) if ok else (None, None))
+
+
+@pytest.mark.parametrize(("role", "ok"), allowed("staff", "self"))
+async def test_join_note_is_for_staff_and_the_member(f, world, role, ok):
+    body = await f.gql(
+        "query($id: ID!) { node(id: $id) { ... on Member { joinNote } } }",
+        {"id": world.sam_member_id},
+        world.users[role],
+    )
+    member = (body.get("data") or {}).get("node")
+    assert (member is not None and member["joinNote"] == "Kai is in 3rd grade.") == ok
 
 
 @pytest.mark.parametrize(("role", "ok"), allowed("member", "leader", "staff", "other_family", "self", "blocked"))
