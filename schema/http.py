@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, ClassVar
 
 import msgspec
@@ -213,6 +214,11 @@ async def _with_connection(request: Request, context: Context, run: Callable[[],
         await conn.close()
 
 
+# GraphiQL (development only) as our own page: its scripts come from this server (the PWA build's
+# /graphiql/), where Strawberry's page loads them from a CDN and fails offline.
+GRAPHIQL_PAGE = Path(__file__).with_name("graphiql.html")
+
+
 def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
     schema = build_schema(settings)
 
@@ -226,6 +232,7 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
         }
         before_request = _json_bodies_only
         graphql_ide = "graphiql" if settings.is_development else None
+        graphql_ide_html = GRAPHIQL_PAGE.read_text(encoding="utf-8")  # served only when graphql_ide is set
         allow_queries_via_get = True
         protocols = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
         multipart_uploads_enabled = False

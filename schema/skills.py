@@ -462,6 +462,13 @@ class SkillsQuery:
         first: int | None = 20,
         after: str | None = None,
         mine: Annotated[bool, strawberry.argument(description="Only the needs I posted.")] = False,
+        near_me: Annotated[
+            bool,
+            strawberry.argument(
+                description="Only needs within the distance matching suggests in-person helpers from, "
+                "measured from my approximate area (virtual needs count as near). Not with nearKm."
+            ),
+        ] = False,
     ) -> NeedConnection:
         n = page_size(info, first)
         cursor = decode_time_cursor(after)
@@ -472,6 +479,7 @@ class SkillsQuery:
             language=language,
             status=status.value,
             near_km=near_km,
+            near_me=near_me,
             mine=mine,
         )
         async with info.context.db() as db:

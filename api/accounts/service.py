@@ -60,7 +60,11 @@ async def sign_up(
     user_agent: str | None = None,
 ) -> SignedIn:
     c = Checker()
-    email_n = c.email("email", email)
+    if email.strip():
+        email_n = c.email("email", email)
+    else:  # a step missed, not a malformed address: say what to do
+        c.add("email", "Enter your email.", "REQUIRED")
+        email_n = ""
     c.password("password", password)
     name = c.text("displayName", display_name, min_len=1, max_len=80, label="Your name", multiline=False)
     c.ui_language("uiLanguage", ui_language)
@@ -107,6 +111,14 @@ async def log_in(
     client_ip: str,
     user_agent: str | None = None,
 ) -> SignedIn:
+    # A field left empty is a form mistake, not a guess at an account: said plainly, before any
+    # rate limit counts it (an empty email would otherwise share one per-account bucket).
+    c = Checker()
+    if not email.strip():
+        c.add("email", "Enter your email.", "REQUIRED")
+    if not password:
+        c.add("password", "Enter your password.", "REQUIRED")
+    c.done()
     email_key = normalize_email(email[:320])[:254]
     # No account's email holds control characters (PostgreSQL could not even compare a NUL): such
     # input is a wrong log-in like any other, after the same rate limits.

@@ -24,7 +24,7 @@ from api.communities.service import require_member
 from api.db import Columns, HotRead, labelled_columns
 from api.errors import Conflict, Forbidden, Invalid, NotFound
 from api.outbox.service import emit
-from api.safety.service import hidden_account_ids, is_blocked_between, report_subject
+from api.safety.service import hidden_account_ids, is_blocked_between, report_remover, report_subject
 from api.skills import matching
 from api.skills.models import (
     ACTIVE_NEED_STATES,
@@ -458,7 +458,10 @@ async def update_need(
 
 
 async def close_need(db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID) -> Need:
-    need = await get_own_need(db, viewer, need_id)
+    return await _close(db, await get_own_need(db, viewer, need_id))
+
+
+async def _close(db: AsyncSession, need: Need) -> Need:
     _move_need(need, NeedStatus.CLOSED, field="needId", message="This need is already met or closed.")
     await db.execute(
         Match.__table__.update()
@@ -481,6 +484,9 @@ class NeedFilter:
     language: str | None = None
     status: str = NeedStatus.OPEN
     near_km: float | None = None
+    # "Needs near me": as far as matching looks for in-person helpers (matching.MAX_IN_PERSON_KM), so
+    # the list shows the needs I could be suggested for, wherever the client is.
+    near_me: bool = False
     mine: bool = False  # only the needs the viewer posted
 
 
@@ -507,13 +513,18 @@ async def list_needs(
     _one_line(c, "language", flt.language, "The language")
     if flt.near_km is not None and not (0 < flt.near_km <= 100):
         c.add("nearKm", "Distance must be between 0 and 100 km.", "OUT_OF_RANGE")
+    if flt.near_me and flt.near_km is not None:
+        c.add("nearMe", "Ask for nearKm or nearMe, not both.", "INVALID")
     c.done()
+    near_km = matching.MAX_IN_PERSON_KM if flt.near_me else flt.near_km
     home_lat = home_lng = None
-    if flt.near_km is not None:
+    if near_km is not None:
         me = await db.get(Account, viewer.account_id)
         if me is None or me.home_lat is None:
             raise Invalid(
-                "Set your approximate area in your profile to see needs near you.", field="nearKm", code="NO_HOME_AREA"
+                "Set your approximate area in your profile to see needs near you.",
+                field="nearMe" if flt.near_me else "nearKm",
+                code="NO_HOME_AREA",
             )
         home_lat, home_lng = me.home_lat, me.home_lng
     rows = await _NEEDS_PAGE.fetch(
@@ -526,7 +537,7 @@ async def list_needs(
         category_prefix=(flt.category + ".") if flt.category else None,
         mode=flt.mode if flt.mode and flt.mode != "either" else None,
         language=flt.language or None,
-        near_km=flt.near_km,
+        near_km=near_km,
         home_lat=home_lat,
         home_lng=home_lng,
         after_at=after[0] if after else None,
@@ -594,6 +605,17 @@ _NEEDS_PAGE = _needs_page()
 @report_subject("need")
 async def _need_subject(db: AsyncSession, community_id: uuid.UUID, need_id: uuid.UUID) -> uuid.UUID | None:
     return await db.scalar(select(Need.requester_id).where(Need.id == need_id, Need.community_id == community_id))
+
+
+@report_remover("need")
+async def _remove_reported_need(db: AsyncSession, community_id: uuid.UUID, need_id: uuid.UUID) -> bool:
+    """Staff take a reported need down: it is closed as its poster would close it (matches under way
+    expire, nobody is told); False when it is already closed or met."""
+    need = await db.scalar(select(Need).where(Need.id == need_id, Need.community_id == community_id).with_for_update())
+    if need is None or need.status not in ACTIVE_NEED_STATES:
+        return False
+    await _close(db, need)
+    return True
 
 
 # --- matches ----------------------------------------------------------------------------------

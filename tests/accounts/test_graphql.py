@@ -39,7 +39,8 @@ async def test_duplicate_email_is_refused_case_insensitively(f, sessions):
 @pytest.mark.parametrize(
     ("payload", "field", "code"),
     [
-        ({"email": "", "password": PASSWORD, "displayName": "Ana"}, "email", "INVALID_EMAIL"),
+        ({"email": "", "password": PASSWORD, "displayName": "Ana"}, "email", "REQUIRED"),
+        ({"email": "   ", "password": PASSWORD, "displayName": "Ana"}, "email", "REQUIRED"),
         ({"email": "not-an-email", "password": PASSWORD, "displayName": "Ana"}, "email", "INVALID_EMAIL"),
         ({"email": "a@b.org", "password": "short", "displayName": "Ana"}, "password", "WEAK_PASSWORD"),
         ({"email": "a@b.org", "password": "x" * 201, "displayName": "Ana"}, "password", "TOO_LONG"),
@@ -57,6 +58,25 @@ async def test_bad_sign_up_input_gets_a_clear_error_and_creates_nothing(f, sessi
     errors = body["data"]["signUp"]["errors"]
     assert {"field": ["input", field], "code": code} in [{"field": e["field"], "code": e["code"]} for e in errors]
     assert all(e["message"] for e in errors)
+    assert await count(sessions, Account) == 0
+
+
+async def test_an_empty_email_is_asked_for_not_called_invalid(f, sessions):
+    """Leaving the field empty is a step missed: the answer says to fill it in, on sign-up and log-in
+    alike, rather than calling an empty string a malformed address."""
+    body = await f.gql(SIGN_UP, {"i": {"email": " ", "password": PASSWORD, "displayName": "Ana"}})
+    assert body["data"]["signUp"]["errors"] == [
+        {"field": ["input", "email"], "message": "Enter your email.", "code": "REQUIRED"}
+    ]
+    body = await f.gql(LOG_IN, {"i": {"email": "", "password": ""}})
+    assert body["data"]["logIn"]["token"] is None
+    assert [(e["field"], e["message"], e["code"]) for e in body["data"]["logIn"]["errors"]] == [
+        (["input", "email"], "Enter your email.", "REQUIRED"),
+        (["input", "password"], "Enter your password.", "REQUIRED"),
+    ]
+    # A malformed address is still called that.
+    body = await f.gql(SIGN_UP, {"i": {"email": "ana@", "password": PASSWORD, "displayName": "Ana"}})
+    assert body["data"]["signUp"]["errors"][0]["code"] == "INVALID_EMAIL"
     assert await count(sessions, Account) == 0
 
 

@@ -187,3 +187,16 @@ async def test_the_needs_list_runs_three_statements_however_many_needs(f, app):
         counts.append(len(statements))
     assert len(data["needs"]["edges"]) == 4
     assert counts == [counts[0]] * 4 and counts[0] <= 3, counts  # auth, membership, the page with requesters
+
+
+async def test_the_onboarding_offers_step_runs_a_fixed_number_of_statements_however_many_strengths(f, app):
+    c = await f.community()
+    ana = await f.member(c, "Ana", strengths=["Cooking", "Sewing"], passions=["Salsa"])
+    counts = []
+    for title in ("Cooking", "Sewing", "Salsa"):
+        await f.ok(STRENGTH, {"i": {"category": "cooking", "title": title}}, ana)
+        statements, data = await _statements(f, app, ana, "OnboardingOffers")
+        counts.append(len(statements))
+    assert len(data["myStrengths"]) == 3 and data["en"] and data["es"]
+    # auth, viewer, my strengths, the taxonomy once per language
+    assert counts == [counts[0]] * 3 and counts[0] <= 5, counts
