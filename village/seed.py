@@ -1,6 +1,15 @@
 """`village seed`: a demo school community to click through. Lincoln Elementary (Austin, TX) with
 about forty families: English and Spanish speakers, strength circles for caregivers and children,
-approximate home areas, two staff members, a parent leader and a platform admin.
+approximate home areas, two staff members, a parent leader and a platform admin, and six weeks of
+use: offered strengths in both languages, needs with matches at every stage (suggested, offered,
+requested, accepted, completed with a thank-you), the notifications all that caused, newcomers
+waiting for verification with a note to the school, and a report for staff to review.
+
+Everything is done as the people themselves would do it, through the domain services (joining with
+an invite code, staff verifying, posting a need, offering help...), then backdated so the history
+reads like weeks of use. Matching runs as the worker runs it; the outbox events are dispatched
+here, in this process, so a seeded database shows notifications without a worker (nothing is
+pushed: no queue is given to the jobs).
 
 Idempotent: when the demo community exists nothing is added (`--reset` deletes it and its accounts
 first). The data comes from a fixed random seed, so every reset yields the same community.
@@ -8,25 +17,50 @@ first). The data comes from a fixed random seed, so every reset yields the same 
 
 from __future__ import annotations
 
+import asyncio
 import random
 import unicodedata
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.accounts.models import Account
 from api.accounts.service import update_profile
 from api.actor import Viewer
-from api.communities.models import Community, Invite, Membership
-from api.communities.service import create_community, create_invite
+from api.communities.models import Community, Invite, Membership, MembershipState
+from api.communities.service import STAFF_ROLES, create_community, create_invite, join_community, verify_member
 from api.config import Settings
 from api.db import session_scope
-from api.families.models import Family
+from api.families.models import Child, Family
 from api.families.service import add_child
+from api.notifications.feed import unread_count
+from api.notifications.models import Notification
+from api.outbox.jobs import dispatch_outbox, follow_up_outbox
+from api.outbox.models import OutboxEvent
+from api.outbox.service import take_emitted
+from api.safety.models import Report
+from api.safety.service import list_reports, report
 from api.security import hash_password
+from api.skills import matching
+from api.skills.models import Match, MatchStatus, Need, NeedStatus, Strength
+from api.skills.service import (
+    NeedFilter,
+    Slot,
+    add_strength,
+    complete_match,
+    list_needs,
+    offer_help,
+    post_need,
+    request_help,
+    respond_to_match,
+    suggested_matches,
+)
 
 COMMUNITY = "Lincoln Elementary"
 DOMAIN = "lincoln.example.org"  # every demo account's email ends with it (how --reset finds them)
@@ -293,13 +327,473 @@ KID_CIRCLES = {
     },
 }
 
+# What people offer: each circle strength above as a Strength that matching can use (category,
+# title, description, modes), written in the person's own language.
+BOTH, IN_PERSON, VIRTUAL = ("in_person", "virtual"), ("in_person",), ("virtual",)
+OFFERS: dict[str, dict[str, tuple[str, str, str, tuple[str, ...]]]] = {
+    "en": {
+        "math tutoring": (
+            "tutoring.math",
+            "Math tutoring, K–5",
+            "Times tables, fractions, word problems. Patient with kids who say they hate math.",
+            BOTH,
+        ),
+        "cooking for big groups": (
+            "cooking.meal_train",
+            "Cooking for a family who needs a hand",
+            "A big pot of chili or a lasagna for a family going through a hard week.",
+            IN_PERSON,
+        ),
+        "car repair": (
+            "trades.car_repair",
+            "Basic car repair",
+            "Oil changes, brakes, check-engine lights. I can take a look in your driveway.",
+            IN_PERSON,
+        ),
+        "fixing computers": (
+            "tech.devices",
+            "Fixing computers and phones",
+            "Slow laptops, school Chromebooks, Wi-Fi trouble, parental controls.",
+            BOTH,
+        ),
+        "coaching soccer": (
+            "sports.coaching",
+            "Soccer coaching",
+            "I coach U8 soccer and can run drills or help a new team get started.",
+            IN_PERSON,
+        ),
+        "piano lessons": (
+            "arts.music",
+            "Beginner piano lessons",
+            "First songs and reading music, for beginners of any age.",
+            BOTH,
+        ),
+        "resume writing": (
+            "jobs.resume",
+            "Resume and job-search help",
+            "I review resumes and practise interviews with you, in person or on video.",
+            BOTH,
+        ),
+        "helping with the IEP process": (
+            "school_system.iep",
+            "Help with the IEP and ARD process",
+            "Our son has an IEP. I can explain the steps, read the paperwork with you and come to the meeting.",
+            BOTH,
+        ),
+        "navigating health insurance": (
+            "health.insurance",
+            "Understanding Medicaid, CHIP and health insurance",
+            "I worked at a clinic front desk for years and can help with forms and renewals.",
+            BOTH,
+        ),
+        "carpentry": (
+            "trades.home_repair",
+            "Carpentry and small repairs",
+            "Shelves, sticky doors, loose railings. I have the tools.",
+            IN_PERSON,
+        ),
+        "bike repair": ("trades", "Bike tune-ups", "Flat tires, brakes, chains, training wheels.", IN_PERSON),
+        "photography": (
+            "events.photography",
+            "Photos at school events",
+            "I bring my camera to school events and share the photos with the families.",
+            IN_PERSON,
+        ),
+        "baking": ("cooking.baking", "Baking", "Cupcakes for class parties, cookies for bake sales.", IN_PERSON),
+        "filling out school forms": (
+            "school_system.enrollment",
+            "Help with school forms",
+            "Enrollment, the free lunch application, the parent portal.",
+            BOTH,
+        ),
+        "gardening": (
+            "trades.gardening",
+            "Gardening",
+            "Vegetable beds and composting; I help with the school garden on Saturdays.",
+            IN_PERSON,
+        ),
+    },
+    "es": {
+        "clases de matemáticas": (
+            "tutoring.math",
+            "Clases de matemáticas",
+            "Tablas de multiplicar, fracciones y problemas, en español y con paciencia.",
+            BOTH,
+        ),
+        "cocina mexicana": (
+            "cooking.meals",
+            "Cocina mexicana casera",
+            "Tamales, caldo o arroz para una familia que esté pasando una semana difícil.",
+            IN_PERSON,
+        ),
+        "costura": (
+            "trades.sewing",
+            "Costura y arreglos",
+            "Bastillas, uniformes y disfraces para los festivales de la escuela.",
+            IN_PERSON,
+        ),
+        "reparación de autos": (
+            "trades.car_repair",
+            "Mecánica básica",
+            "Cambio de aceite, frenos, la luz de check engine.",
+            IN_PERSON,
+        ),
+        "jardinería": ("trades.gardening", "Jardinería", "Huertos, plantas y árboles frutales.", IN_PERSON),
+        "traducción inglés–español": (
+            "languages.interpreting",
+            "Interpretación y traducción inglés–español",
+            "Acompaño a juntas con maestros o a citas médicas para interpretar, y traduzco cartas de la escuela.",
+            BOTH,
+        ),
+        "cuidado de niños": (
+            "childcare.babysitting",
+            "Cuidado de niños",
+            "Cuido niños en mi casa algunas tardes y los fines de semana.",
+            IN_PERSON,
+        ),
+        "trámites de inmigración": (
+            "immigration.paperwork",
+            "Ayuda con trámites de inmigración",
+            "No doy asesoría legal, pero sé llenar formularios y dónde hay ayuda legal gratuita en Austin.",
+            BOTH,
+        ),
+        "entrenar fútbol": ("sports.coaching", "Entrenar fútbol", "Entreno fútbol infantil los sábados.", IN_PERSON),
+        "peinados y trenzas": (
+            "arts",
+            "Peinados y trenzas",
+            "Peinados para bailables, fotos escolares y fiestas.",
+            IN_PERSON,
+        ),
+        "plomería": (
+            "trades.home_repair",
+            "Plomería",
+            "Llaves que gotean, drenajes tapados, boilers.",
+            IN_PERSON,
+        ),
+        "electricidad": (
+            "trades.home_repair",
+            "Electricidad básica",
+            "Contactos, lámparas y ventiladores de techo.",
+            IN_PERSON,
+        ),
+        "repostería": (
+            "cooking.baking",
+            "Repostería",
+            "Pasteles, pan dulce y galletas para fiestas y ventas escolares.",
+            IN_PERSON,
+        ),
+        "manualidades": ("arts.crafts", "Manualidades", "Piñatas, decoraciones y proyectos escolares.", IN_PERSON),
+    },
+}
+# Strengths beyond the circles, handed out in turn, so that every kind of need has someone to match.
+EXTRAS: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
+    "en": [
+        (
+            "transportation.school",
+            "Rides to school",
+            "I drive to Lincoln every morning and have two spare seats.",
+            IN_PERSON,
+        ),
+        ("emotional_support.listening", "A listening ear", "Coffee and a chat for any parent who needs one.", BOTH),
+        (
+            "tutoring.reading",
+            "Reading with early readers",
+            "I volunteer in the school library and love reading with kids in K–2.",
+            BOTH,
+        ),
+        (
+            "benefits.food",
+            "Help with SNAP and free lunch forms",
+            "I have helped a few families apply and am happy to sit down with you.",
+            BOTH,
+        ),
+    ],
+    "es": [
+        (
+            "transportation.school",
+            "Llevar niños a la escuela",
+            "Llevo a mis hijos a Lincoln todas las mañanas y me sobran lugares en el carro.",
+            IN_PERSON,
+        ),
+        ("emotional_support.listening", "Escuchar y acompañar", "Un café y una plática para quien lo necesite.", BOTH),
+        (
+            "benefits.food",
+            "Solicitudes de SNAP, WIC y almuerzo gratis",
+            "Ayudo a llenar las solicitudes y sé qué papeles piden.",
+            BOTH,
+        ),
+        (
+            "languages.spanish",
+            "Práctica de español",
+            "Platico en español con familias que lo están aprendiendo.",
+            VIRTUAL,
+        ),
+    ],
+}
+# When people are free (day 0 = Monday, the school's time); some never say.
+WEEKLY: list[list[tuple[int, str, str]]] = [
+    [(1, "18:00", "20:00"), (3, "18:00", "20:00")],
+    [(5, "09:00", "12:00")],
+    [(0, "15:30", "18:00"), (2, "15:30", "18:00")],
+    [(6, "14:00", "17:00")],
+    [(4, "08:00", "11:00"), (5, "08:00", "12:00")],
+    [],
+]
+
+
+@dataclass(frozen=True)
+class Story:
+    """A need and what happened to it. `steps` are (action, helper) in order, the helper being the
+    rank among the need's suggested helpers (those who speak its language first); actions are the
+    helper's `offer`, the family's `request`, the other side's `accept` or `decline`, and the
+    family's `complete` (with `thanks`, when given)."""
+
+    lang: str
+    category: str
+    title: str
+    description: str
+    days_ago: float
+    steps: tuple[tuple[str, int], ...] = ()
+    mode: str = "either"
+    urgency: str = "normal"
+    postal_code: str | None = None  # posted for a place; otherwise the family's home area
+    window: tuple[int, str, str] | None = None  # the next such weekday, from, to (school's time)
+    offer: str = ""  # the helper's message
+    ask: str = ""  # the family's message to the helper they ask
+    thanks: str | None = None
+    report: str | None = None  # a neighbour reports the need to staff with these words
+
+
+# The helper answers within the day; a completed match is marked done a few days after it was agreed.
+STEP_HOURS = {"offer": 5, "request": 4, "decline": 14, "accept": 20, "complete": 96}
+DONE = (("offer", 0), ("accept", 0), ("complete", 0))
+STORIES: list[Story] = [
+    Story(
+        "es",
+        "tutoring.math",
+        "Ayuda con fracciones para 4º grado",
+        "Mi hija está batallando con las fracciones y yo no sé explicarlas como se las enseñan aquí. "
+        "¿Alguien podría repasar con ella una hora a la semana?",
+        26,
+        DONE,
+        offer="¡Con gusto! Le ayudo a mi sobrino con lo mismo. ¿Les quedan bien los martes después de las 6?",
+        thanks="¡Mil gracias! Mi hija sacó 90 en su examen de fracciones y ahora dice que le gustan las matemáticas.",
+    ),
+    Story(
+        "en",
+        "trades.car_repair",
+        "Check-engine light on our minivan",
+        "The light came on last week and the shop wants $120 just to look. Could someone who knows cars "
+        "take a quick look in our driveway?",
+        24,
+        DONE,
+        mode="in_person",
+        urgency="high",
+        offer="I can swing by Saturday morning with my code reader.",
+        thanks="Thank you so much! It was a loose gas cap and a cheap sensor. You saved us a week of worry.",
+    ),
+    Story(
+        "es",
+        "languages.interpreting",
+        "Intérprete para una junta con la maestra",
+        "Tengo junta con la maestra de mi hijo y no hablo mucho inglés. ¿Alguien me puede acompañar "
+        "para interpretar? Es media hora.",
+        21,
+        (("request", 0), ("accept", 0), ("complete", 0)),
+        mode="in_person",
+        postal_code="78704",
+        ask="Hola, vi que usted interpreta. ¿Me podría acompañar el jueves a las 3:30?",
+        thanks="Gracias por acompañarme a la junta. Por fin entendí cómo va mi hijo y qué puedo hacer en casa.",
+    ),
+    Story(
+        "en",
+        "tech.devices",
+        "School Chromebook won't connect to home Wi-Fi",
+        "My son's Chromebook stopped connecting at home and his homework is all online. We have tried "
+        "restarting everything.",
+        19,
+        DONE,
+        offer="Happy to help, it is usually a setting. I can video call tonight or stop by.",
+        thanks="Fixed in ten minutes, and now I know how to do it myself. Thank you!",
+    ),
+    Story(
+        "es",
+        "cooking.meal_train",
+        "Comidas para una familia con bebés recién nacidos",
+        "Mi vecina acaba de tener gemelos y estamos organizando comidas para su familia por dos semanas. "
+        "¿Quién puede cocinar una cena?",
+        17,
+        DONE,
+        mode="in_person",
+        offer="Yo les llevo una olla de caldo de pollo y tortillas el miércoles.",
+    ),
+    Story(
+        "en",
+        "school_system.iep",
+        "Our first ARD meeting is coming up",
+        "Our daughter was referred for special education testing and the first ARD meeting is in two "
+        "weeks. I would love to talk with a parent who has been through it.",
+        9,
+        (("offer", 0), ("accept", 0)),
+        offer="We went through three ARD meetings last year. Coffee this week? I will bring my notes.",
+    ),
+    Story(
+        "es",
+        "trades.sewing",
+        "Disfraz para el desfile de otoño",
+        "Mi hijo quiere ir de mariposa monarca en el desfile de la escuela. Tengo la tela pero no sé coser.",
+        7,
+        (("request", 1), ("decline", 1), ("offer", 0), ("accept", 0)),
+        mode="in_person",
+        ask="Hola, ¿me podría ayudar con el disfraz? Yo pongo la tela y el café.",
+        offer="Me encanta coser disfraces. Tráigame la tela el sábado y lo hacemos juntos.",
+    ),
+    Story(
+        "en",
+        "emotional_support.listening",
+        "New in town, would love a coffee",
+        "We moved to Austin in August and I don't know many people yet. I would love to meet another "
+        "parent for coffee after drop-off.",
+        4.5,
+        mode="in_person",
+        urgency="low",
+    ),
+    Story(
+        "en",
+        "tutoring.reading",
+        "Reading buddy for a first grader",
+        "My son is a little behind in reading. Looking for someone to read with him twice a week after "
+        "school, in person or on video.",
+        4,
+        (("request", 0),),
+        ask="Hi! Would you have time to read with him on Tuesdays and Thursdays after school?",
+    ),
+    Story(
+        "es",
+        "immigration.paperwork",
+        "Ayuda para llenar formularios de inmigración",
+        "Tengo que renovar unos documentos y me confundo con las preguntas en inglés. Busco a alguien "
+        "con experiencia, con discreción.",
+        3,
+        (("request", 0),),
+        ask="Buenas tardes. Vi que usted conoce estos trámites. ¿Tendría una hora esta semana?",
+    ),
+    Story(
+        "en",
+        "health.insurance",
+        "Renewing our CHIP coverage",
+        "We got a letter that the kids' CHIP coverage needs renewing and the forms are confusing. Has "
+        "anyone done this recently?",
+        2.5,
+    ),
+    Story(
+        "en",
+        "trades.home_repair",
+        "Leaky kitchen faucet",
+        "Our kitchen faucet drips all night. I bought the replacement cartridge but have no idea how to install it.",
+        2,
+        (("offer", 0),),
+        mode="in_person",
+        offer="I can do that in twenty minutes. Saturday morning?",
+    ),
+    Story(
+        "en",
+        "childcare.after_school",
+        "Paid nanny wanted, three afternoons a week",
+        "Looking for a reliable nanny Mon/Wed/Fri 3–6 pm, $15/hr, references required. Message me.",
+        2,
+        mode="in_person",
+        report="This reads like a job ad for a paid nanny. I thought Village was for families helping each "
+        "other, is this allowed?",
+    ),
+    Story(
+        "es",
+        "childcare.babysitting",
+        "Cuidar a mis hijos el sábado en la mañana",
+        "Tengo que trabajar este sábado de 8 a 12 y mi mamá está fuera. Son dos niños, de 5 y 7 años, muy tranquilos.",
+        1.5,
+        (("offer", 0),),
+        mode="in_person",
+        window=(5, "08:00", "12:00"),
+        offer="Yo los puedo cuidar. Tengo niños de la misma edad y pueden jugar juntos.",
+    ),
+    Story(
+        "es",
+        "benefits.food",
+        "Cómo pedir el almuerzo gratis",
+        "Perdí mi trabajo el mes pasado. ¿Alguien sabe cómo pedir el almuerzo gratis o reducido para mis hijos?",
+        1.2,
+    ),
+    Story(
+        "en",
+        "arts.music",
+        "Beginner piano for a third grader",
+        "Our daughter found an old keyboard and wants to learn a few songs. A friendly first lesson or two "
+        "would be wonderful.",
+        1,
+        urgency="low",
+    ),
+    Story(
+        "es",
+        "sports.coaching",
+        "Entrenador para el equipo de fútbol de las niñas",
+        "Las niñas de 3º y 4º quieren un equipo para la liga de primavera, pero nos falta quien entrene los sábados.",
+        0.8,
+        mode="in_person",
+    ),
+    Story(
+        "es",
+        "transportation.school",
+        "Llevar a mi hijo a la escuela esta semana",
+        "Mi carro está en el taller hasta el viernes. Vivimos en Montopolis. ¿Alguien pasa cerca y puede "
+        "llevar a mi hijo por las mañanas?",
+        0.5,
+        mode="in_person",
+        urgency="high",
+        postal_code="78741",
+        window=(4, "07:15", "07:45"),
+    ),
+]
+
+# What newcomers write to the school when they join with the invite code ({child}, {grade}: theirs);
+# a household's second caregiver says so.
+JOIN_NOTES = {
+    "es": [
+        "Nos acabamos de mudar de Monterrey. {child} entra a {grade}.",
+        "Cuido a {child} ({grade}) por las tardes mientras sus papás trabajan.",
+        "Llegamos de Guatemala en octubre. {child} está en {grade}.",
+    ],
+    "en": [
+        "We just moved from Houston; {child} is in {grade}.",
+        "Grandma here! I pick {child} ({grade}) up most days.",
+        "Transferred from Zavala Elementary this month; {child} is in {grade}.",
+    ],
+}
+SECOND_NOTES = {
+    "es": "Soy de la misma familia que {parent}; {child} está en {grade}.",
+    "en": "Same household as {parent}; {child} is in {grade}.",
+}
+GRADE_NAMES = {
+    "es": {"PK": "prekínder", "K": "kínder", **{g: f"{g}º grado" for g in "12345"}},
+    "en": {"PK": "pre-K", "K": "kindergarten", **{g: f"grade {g}" for g in "12345"}},
+}
+
+# The school's first weeks: the community was set up six weeks ago and most families joined in its
+# first fortnight; the ones waiting for verification joined in the last few days.
+COMMUNITY_AGE_DAYS = 42
+JOINED_FROM_DAYS, JOINED_TO_DAYS = 40, 28
+READ_AFTER = timedelta(days=5)  # notifications older than this have been read
+
 
 @dataclass
 class Person:
+    """A demo login: who it is, and what they see when they sign in (worked out from the data)."""
+
     name: str
     email: str
     role: str
     note: str = ""
+    kind: str = ""  # the view this login is for: "speaks Spanish", "family liaison"...
 
 
 @dataclass
@@ -309,6 +803,12 @@ class Result:
     caregivers: int = 0
     children: int = 0
     pending: int = 0
+    strengths: int = 0
+    needs: int = 0
+    matches: dict[str, int] = field(default_factory=dict)  # by status
+    thanks: int = 0
+    notifications: int = 0
+    open_reports: int = 0
     logins: list[Person] = field(default_factory=list)
     invite_code: str = ""
 
@@ -328,12 +828,54 @@ def _viewer(account: Account) -> Viewer:
     )
 
 
+@dataclass
+class _Member:
+    account: Account
+    lang: str  # the language they write in (their strength circle's)
+    joined: datetime
+    role: str = "caregiver"
+    verified: datetime | None = None
+
+
 class _Builder:
-    def __init__(self, db: AsyncSession, password_hash: str) -> None:
+    def __init__(self, db: AsyncSession, password_hash: str, now: datetime) -> None:
         self.db = db
         self.password_hash = password_hash
+        self.now = now
         self.emails: set[str] = set()
-        self.rng = random.Random(20240819)  # the first day of school
+        self.rng = random.Random(20240819)  # the first day of school: the people
+        self.story_rng = random.Random(20241104)  # what they offer and ask for (a stream of its own)
+        self.members: list[_Member] = []
+        self.homes: dict[uuid.UUID, tuple[str, float, float, bool]] = {}  # family → its area
+        self.kids: dict[uuid.UUID, list[Child]] = {}  # family → its children
+        # When each outbox event happened in the story (its notifications are dated so), and the
+        # timestamps to write over the services' "now" once everything is done.
+        self.when: dict[int, datetime] = {}
+        self.stamps: dict[tuple[Any, uuid.UUID], dict[str, datetime]] = {}
+
+    def ago(self, days: float) -> datetime:
+        return self.now - timedelta(days=days)
+
+    def happened(self, at: datetime) -> None:
+        """The outbox events emitted since the last call happened at `at`."""
+        for event_id in take_emitted(self.db):
+            self.when[event_id] = at
+
+    def stamp(self, model: Any, row_id: uuid.UUID, **columns: datetime) -> None:
+        self.stamps.setdefault((model.__table__, row_id), {}).update(columns)
+
+    async def backdate(self) -> None:
+        """Write the story's timestamps (Core updates: the ORM's onupdate would put "now" back)."""
+        await self.db.flush()
+        groups: dict[tuple[Any, tuple[str, ...]], list[dict]] = {}
+        for (table, row_id), columns in self.stamps.items():
+            rows = groups.setdefault((table, tuple(sorted(columns))), [])
+            rows.append({"b_id": row_id, **{f"b_{k}": v for k, v in columns.items()}})
+        for (table, columns), rows in groups.items():
+            stmt = (
+                table.update().where(table.c.id == bindparam("b_id")).values({c: bindparam(f"b_{c}") for c in columns})
+            )
+            await self.db.execute(stmt, rows)
 
     def email(self, name: str) -> str:
         first, *rest = name.split()
@@ -349,18 +891,22 @@ class _Builder:
         self,
         name: str,
         *,
+        joined: datetime,
         family: Family | None = None,
         languages: list[str],
         ui: str,
         email: str | None = None,
         admin: bool = False,
         circle_lang: str | None = None,
-        area: bool = True,
+        home: tuple[str, float, float, bool] | None = None,
     ) -> Account:
+        """An account with its profile; its home area is `home` (a household shares one), else
+        somewhere around one of the neighbourhoods."""
         if family is None:
             family = Family()
             self.db.add(family)
             await self.db.flush()
+            self.stamp(Family, family.id, created_at=joined - timedelta(minutes=15))
         account = Account(
             email=email or self.email(name),
             password_hash=self.password_hash,
@@ -377,24 +923,22 @@ class _Builder:
             fields |= {
                 key: self.rng.sample(pools[key], k) for key, k in (("strengths", 3), ("passions", 2), ("interests", 2))
             }
-        label = None
-        if area:
+        if home is None:
             label, lat, lng = self.rng.choice(AREAS)
             # Somewhere within about 1.5 km of the neighbourhood centre; only the ~1 km cell is kept.
-            fields |= {
-                "latitude": lat + self.rng.uniform(-0.012, 0.012),
-                "longitude": lng + self.rng.uniform(-0.012, 0.012),
-                "show_area": self.rng.random() < 0.4,
-            }
-        await update_profile(self.db, _viewer(account), **fields)
-        if label:
-            account.home_area_label = f"{label}, Austin, TX"
+            lat, lng = lat + self.rng.uniform(-0.012, 0.012), lng + self.rng.uniform(-0.012, 0.012)
+            home = (label, lat, lng, self.rng.random() < 0.4)
+        self.homes.setdefault(family.id, home)
+        label, lat, lng, show = home
+        await update_profile(self.db, _viewer(account), latitude=lat, longitude=lng, show_area=show, **fields)
+        account.home_area_label = f"{label}, Austin, TX"
+        self.stamp(Account, account.id, created_at=joined - timedelta(minutes=15))
         return account
 
-    async def child(self, parent: Account, lang: str) -> None:
+    async def child(self, parent: Account, lang: str, joined: datetime) -> None:
         pools = KID_CIRCLES[lang]
         names = ES_KIDS if lang == "es" else EN_KIDS
-        await add_child(
+        child = await add_child(
             self.db,
             _viewer(parent),
             name=self.rng.choice(names),
@@ -404,19 +948,168 @@ class _Builder:
             interests=self.rng.sample(pools["interests"], 2),
             joy=self.rng.choice(pools["joy"]),
         )
+        self.kids.setdefault(parent.family_id, []).append(child)
+        self.stamp(Child, child.id, created_at=joined + timedelta(minutes=10))
 
-    def member(self, community: Community, account: Account, role: str, state: str, verifier: Account | None) -> None:
-        verified = state == "verified"
-        self.db.add(
-            Membership(
-                community_id=community.id,
-                account_id=account.id,
-                role=role,
-                state=state,
-                verified_at=datetime.now(UTC) if verified else None,
-                verified_by_id=verifier.id if verified and verifier else None,
-            )
+    async def join(
+        self, member: _Member, code: str, *, verifier: Account | None, note: str | None = None
+    ) -> Membership:
+        """Join with an invite code, as in the app; `verifier` (staff) lets them in a few hours later."""
+        m = await join_community(self.db, _viewer(member.account), invite_code=code, note=note)
+        self.stamp(Membership, m.id, created_at=member.joined)
+        if verifier is not None:
+            member.verified = member.joined + timedelta(hours=self.story_rng.uniform(1, 20))
+            await verify_member(self.db, _viewer(verifier), membership_id=m.id)
+            self.happened(member.verified)
+            self.stamp(Membership, m.id, verified_at=member.verified)
+        self.members.append(member)
+        return m
+
+    def join_note(self, member: _Member, n: int, first: Account | None) -> str:
+        """What they write to the school: the n-th note of their language, or, for a household's
+        second caregiver, that they share `first`'s household."""
+        kids = self.kids.get(member.account.family_id)
+        if not kids:
+            return ""
+        lang = member.account.ui_language if member.account.ui_language in JOIN_NOTES else "en"
+        template = SECOND_NOTES[lang] if first is not None else JOIN_NOTES[lang][n % len(JOIN_NOTES[lang])]
+        parent = first.display_name if first is not None else ""
+        return template.format(child=kids[0].name, grade=GRADE_NAMES[lang][kids[0].grade], parent=parent)
+
+    async def strengths(self) -> int:
+        """Offered strengths for most caregivers: the ones in their circle, in their own language,
+        plus, for every third of them, one of EXTRAS in turn."""
+        added, extras = 0, dict.fromkeys(EXTRAS, 0)
+        offering = [m for m in self.members if m.role in ("caregiver", "leader")]
+        for n, member in enumerate(offering):
+            rng = self.story_rng
+            if rng.random() < 0.15:
+                continue  # has not got round to it yet
+            circle = [OFFERS[member.lang][s] for s in member.account.strengths if s in OFFERS[member.lang]]
+            offers = circle[: rng.choice((1, 1, 2, 2, 3))]
+            if n % 3 == 0:
+                pool = EXTRAS[member.lang]
+                offers.append(pool[extras[member.lang] % len(pool)])
+                extras[member.lang] += 1
+            slots = [Slot(day, start, end) for day, start, end in rng.choice(WEEKLY)]
+            for category, title, description, modes in offers:
+                s = await add_strength(
+                    self.db,
+                    _viewer(member.account),
+                    category=category,
+                    title=title,
+                    description=description,
+                    languages=list(member.account.languages),
+                    modes=list(modes),
+                    availability=slots,
+                )
+                at = min(member.joined + timedelta(hours=rng.uniform(1, 48)), self.now - timedelta(minutes=20))
+                self.happened(at)
+                self.stamp(Strength, s.id, created_at=at, updated_at=at)
+                added += 1
+        return added
+
+    def window(self, weekday: int, start: str, end: str) -> tuple[datetime, datetime]:
+        """The next such weekday (from tomorrow on), in the school's timezone."""
+        zone = ZoneInfo(TIMEZONE)
+        day: date = (self.now.astimezone(zone) + timedelta(days=1)).date()
+        while day.weekday() != weekday:
+            day += timedelta(days=1)
+        return (
+            datetime.combine(day, time.fromisoformat(start), tzinfo=zone),
+            datetime.combine(day, time.fromisoformat(end), tzinfo=zone),
         )
+
+    def someone(self, lang: str, before: datetime, *, besides: set[uuid.UUID]) -> _Member:
+        """A verified caregiver who writes in `lang`, verified before `before`, not of a family in `besides`."""
+        people = sorted(
+            (
+                m
+                for m in self.members
+                if m.role in ("caregiver", "leader")
+                and m.verified is not None
+                and m.verified < before
+                and m.account.ui_language == lang
+                and lang in m.account.languages
+                and m.account.family_id not in besides
+            ),
+            key=lambda m: m.account.email,
+        )
+        return self.story_rng.choice(people)
+
+    async def story(self, community: Community, s: Story, used: set[uuid.UUID]) -> None:
+        """Post the need as its family, compute its matches as the worker does, and play its steps."""
+        db, posted = self.db, self.ago(s.days_ago)
+        requester = self.someone(s.lang, posted, besides=used)
+        used.add(requester.account.family_id)
+        starts_at, ends_at = self.window(*s.window) if s.window else (None, None)
+        need = await post_need(
+            db,
+            _viewer(requester.account),
+            community_id=community.id,
+            category=s.category,
+            title=s.title,
+            description=s.description,
+            mode=s.mode,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            urgency=s.urgency,
+            language=s.lang,
+            postal_code=s.postal_code,
+        )
+        self.happened(posted)
+        await matching.compute_matches(db, need.id)
+        suggested_at = posted + timedelta(minutes=3)
+        self.happened(suggested_at)
+        self.stamp(Need, need.id, created_at=posted, updated_at=posted)
+        rows = (
+            await db.execute(
+                select(Match, Account)
+                .join(Account, Account.id == Match.helper_id)
+                .where(Match.need_id == need.id, Match.status == MatchStatus.SUGGESTED)
+            )
+        ).all()
+        for m, _ in rows:
+            self.stamp(Match, m.id, created_at=suggested_at, updated_at=suggested_at)
+        # The helpers the story turns to: the best suggestions, those who speak the need's language first.
+        rows.sort(key=lambda r: (s.lang not in r[1].languages, -r[0].score, r[1].email))
+        at = posted
+        for action, rank in s.steps:
+            if rank >= len(rows):
+                raise RuntimeError(f"the demo need {s.title!r} has no suggested helper #{rank + 1}")
+            m, helper = rows[rank]
+            at = min(at + timedelta(hours=STEP_HOURS[action]), self.now - timedelta(minutes=10))
+            family = requester.account
+            if action == "offer":
+                await offer_help(db, _viewer(helper), need_id=need.id, strength_id=None, message=s.offer)
+            elif action == "request":
+                await request_help(db, _viewer(family), match_id=m.id, message=s.ask)
+            elif action in ("accept", "decline"):
+                # An offer is answered by the family, a request by the helper.
+                answers = family if m.status == MatchStatus.OFFERED else helper
+                await respond_to_match(db, _viewer(answers), match_id=m.id, accept=action == "accept")
+                self.stamp(Match, m.id, responded_at=at)
+            elif action == "complete":
+                await complete_match(db, _viewer(family), match_id=m.id, thanks=s.thanks)
+                self.stamp(Match, m.id, completed_at=at)
+                expired = select(Match.id).where(Match.need_id == need.id, Match.status == MatchStatus.EXPIRED)
+                for other in (await db.scalars(expired)).all():  # the suggestions nobody took up
+                    self.stamp(Match, other, updated_at=at)
+            self.happened(at)
+            self.stamp(Match, m.id, updated_at=at)
+            self.stamp(Need, need.id, updated_at=at)
+        if s.report:
+            reporter = self.someone(s.lang, posted, besides={requester.account.family_id})
+            r = await report(
+                db,
+                _viewer(reporter.account),
+                community_id=community.id,
+                subject_type="need",
+                subject_id=need.id,
+                reason="other",
+                details=s.report,
+            )
+            self.stamp(Report, r.id, created_at=min(posted + timedelta(hours=6), self.now - timedelta(minutes=30)))
 
 
 async def _invite_code(db: AsyncSession, community: Community, liaison: Account) -> str:
@@ -442,70 +1135,22 @@ async def _invite_code(db: AsyncSession, community: Community, liaison: Account)
     return invite.code
 
 
-async def _logins(db: AsyncSession, community: Community) -> list[Person]:
-    """Who to sign in as: the admin, the staff, the leader, and a few caregivers to compare views."""
-    rows = (
-        await db.execute(
-            select(Account, Membership.role, Membership.state)
-            .join(Membership, Membership.account_id == Account.id)
-            .where(Membership.community_id == community.id, Account.email.like(f"%@{DOMAIN}"))
-            .order_by(Account.email)
-        )
-    ).all()
-    out: list[Person] = []
-    notes = {"admin": "platform admin; creates communities", "staff": "", "leader": "parent leader"}
-    rank = {"admin": 0, "staff": 1, "leader": 2}
-    for account, role, _state in sorted(rows, key=lambda r: (rank.get(r[1], 3), "es" not in r[0].languages)):
-        if role in notes:
-            note = notes[role] or ("family liaison; verifies newcomers" if "es" in account.languages else "principal")
-            out.append(Person(account.display_name, account.email, role, note))
-    wanted = [
-        ("speaks Spanish", lambda a, r, s: s == "verified" and r == "caregiver" and a.languages == ["es"]),
-        ("speaks English", lambda a, r, s: s == "verified" and r == "caregiver" and a.languages == ["en"]),
-        (
-            "bilingual, shares a household",
-            lambda a, r, s: (
-                s == "verified"
-                and r == "caregiver"
-                and {"en", "es"} <= set(a.languages)
-                and sum(1 for b, _, _ in rows if b.family_id == a.family_id) > 1
-            ),
-        ),
-        ("waiting for verification", lambda a, r, s: s == "pending"),
-    ]
-    for note, test in wanted:
-        for account, role, state in rows:
-            if test(account, role, state):
-                out.append(Person(account.display_name, account.email, "caregiver", note))
-                break
-    return out
-
-
-async def reset(db: AsyncSession) -> None:
-    family_ids = (await db.scalars(select(Account.family_id).where(Account.email.like(f"%@{DOMAIN}")))).all()
-    await db.execute(delete(Community).where(Community.name == COMMUNITY))
-    await db.execute(delete(Account).where(Account.email.like(f"%@{DOMAIN}")))
-    await db.execute(delete(Family).where(Family.id.in_([f for f in family_ids if f is not None])))
-
-
-async def seed(db: AsyncSession, *, reset_first: bool = False, progress=print) -> Result:
-    if reset_first:
-        progress("deleting the previous demo community and its accounts")
-        await reset(db)
-        await db.flush()
-    existing = await db.scalar(select(Community).where(Community.name == COMMUNITY).limit(1))
-    if existing is not None:
-        result = Result(created=False, logins=await _logins(db, existing))
-        liaison = await db.scalar(select(Account).where(Account.email == f"rosa.delgado@{DOMAIN}"))
-        if liaison is not None:
-            result.invite_code = await _invite_code(db, existing, liaison)
-        return result
-
-    b = _Builder(db, await hash_password(PASSWORD))
-    result = Result(created=True)
+async def _build(db: AsyncSession, result: Result, now: datetime, progress) -> tuple[Community, dict[int, datetime]]:
+    """The community, its people and six weeks of their use of it, in the caller's transaction.
+    Returns the community and when each outbox event it emitted happened in the story."""
+    b = _Builder(db, await hash_password(PASSWORD), now)
     progress(f"creating {COMMUNITY} (Austin, TX)")
-    admin = await b.account("Village Admin", email=f"admin@{DOMAIN}", languages=["en"], ui="en", admin=True, area=False)
-    community = await create_community(
+    start = b.ago(COMMUNITY_AGE_DAYS)
+    admin = await b.account(
+        "Village Admin",
+        email=f"admin@{DOMAIN}",
+        languages=["en"],
+        ui="en",
+        admin=True,
+        joined=start,
+        home=("Downtown", 30.2672, -97.7431, False),
+    )
+    community, staff_invite = await create_community(
         db,
         _viewer(admin),
         name=COMMUNITY,
@@ -515,12 +1160,27 @@ async def seed(db: AsyncSession, *, reset_first: bool = False, progress=print) -
             "Familias de Lincoln: families helping families. Share what you are good at, ask for what you need."
         ),
     )
-    liaison = await b.account("Rosa Delgado", languages=["en", "es"], ui="es", circle_lang="es")
-    principal = await b.account("Karen Whitfield", languages=["en"], ui="en", circle_lang="en")
-    b.member(community, liaison, "staff", "verified", admin)
-    b.member(community, principal, "staff", "verified", admin)
+    b.stamp(Community, community.id, created_at=start)
+    admin_membership = await db.scalar(select(Membership).where(Membership.community_id == community.id))
+    b.stamp(Membership, admin_membership.id, created_at=start, verified_at=start)
+
+    # The school's staff join with staff invites from the admin; the liaison then invites families.
+    joined = start + timedelta(hours=3)
+    liaison = await b.account("Rosa Delgado", languages=["en", "es"], ui="es", circle_lang="es", joined=joined)
+    await b.join(_Member(liaison, "es", joined, "staff"), staff_invite.code, verifier=admin)
+    principal = await b.account("Karen Whitfield", languages=["en"], ui="en", circle_lang="en", joined=joined)
+    second_staff = await create_invite(
+        db, _viewer(admin), community_id=community.id, role="staff", expires_in_days=14, max_uses=1
+    )
+    await b.join(_Member(principal, "en", joined + timedelta(hours=2), "staff"), second_staff.code, verifier=admin)
+    families_code = await _invite_code(db, community, liaison)
+    leader_invite = await create_invite(
+        db, _viewer(liaison), community_id=community.id, role="leader", expires_in_days=30, max_uses=1
+    )
 
     rng = b.rng
+    pending_order = sorted(PENDING)
+    notes = 0
     for i in range(FAMILIES):
         # Roughly a third Spanish-speaking, a third bilingual, a third English-speaking.
         group = ("es", "both", "en")[i % 3]
@@ -535,40 +1195,331 @@ async def seed(db: AsyncSession, *, reset_first: bool = False, progress=print) -
             surname, firsts = rng.choice(ES_SURNAMES), ES_ADULTS
             langs, ui = ["es", "en"], rng.choice(["en", "es"])
             circle, kid_lang = rng.choice(["en", "es"]), rng.choice(["en", "es"])
+        pending = i in PENDING
+        when = (
+            b.ago(4 - 0.9 * pending_order.index(i))
+            if pending
+            else b.ago(JOINED_FROM_DAYS - (JOINED_FROM_DAYS - JOINED_TO_DAYS) * i / FAMILIES)
+        )
         first_name = rng.choice(firsts)
-        first = await b.account(f"{first_name} {surname}", languages=langs, ui=ui, circle_lang=circle)
-        caregivers = [first]
-        if i % 5 == 1:  # a second caregiver in the same household
+        first = await b.account(f"{first_name} {surname}", languages=langs, ui=ui, circle_lang=circle, joined=when)
+        people = [_Member(first, circle, when, "leader" if i == LEADER else "caregiver")]
+        if i % 5 == 1:  # a second caregiver in the same household, at the same home
             family = await db.get(Family, first.family_id)
             other = rng.choice([n for n in firsts if n != first_name])
+            later = when + timedelta(days=1)
             second = await b.account(
-                f"{other} {surname}", family=family, languages=langs, ui=ui, circle_lang=circle, area=False
+                f"{other} {surname}",
+                family=family,
+                languages=langs,
+                ui=ui,
+                circle_lang=circle,
+                joined=later,
+                home=b.homes[first.family_id],
             )
-            second.home_cell, second.home_area_label = first.home_cell, first.home_area_label
-            caregivers.append(second)
+            people.append(_Member(second, circle, later))
         for _ in range(rng.choice((1, 1, 2, 2, 3))):
-            await b.child(first, kid_lang)
+            await b.child(first, kid_lang, when)
             result.children += 1
-        pending = i in PENDING
-        for n, account in enumerate(caregivers):
-            role = "leader" if i == LEADER and n == 0 else "caregiver"
-            b.member(community, account, role, "pending" if pending else "verified", liaison)
+        for member in people:
+            code = leader_invite.code if member.role == "leader" else families_code
+            note = None
+            if pending:
+                note = b.join_note(member, notes, first if member.account is not first else None)
+                notes += member.account is first
+            await b.join(member, code, verifier=None if pending else liaison, note=note)
             result.pending += pending
         result.families += 1
-        result.caregivers += len(caregivers)
+        result.caregivers += len(people)
         if (i + 1) % 10 == 0:
             progress(f"families: {i + 1}/{FAMILIES}")
-    await db.flush()
-    result.invite_code = await _invite_code(db, community, liaison)
-    result.logins = await _logins(db, community)
+
+    progress("strengths, needs and matches")
+    result.strengths = await b.strengths()
+    used: set[uuid.UUID] = set()
+    for s in STORIES:
+        await b.story(community, s, used)
+    await b.backdate()
+    return community, b.when
+
+
+async def _deliver(settings: Settings, sessions: async_sessionmaker[AsyncSession], event_ids: list[int]) -> None:
+    """Dispatch outbox events in this process as the worker would (notifications), then run the jobs
+    that follow them (the matching runs after need.posted and strength.changed, which find the
+    matches computed already). The jobs get no queue, so they enqueue nothing and nothing is pushed,
+    and no Redis, so no API process is told. A few at a time, as a worker runs them."""
+    ctx: dict[str, Any] = {"settings": settings, "sessions": sessions}
+    await _each(dispatch_outbox, ctx, event_ids)
+    async with sessions() as db:
+        follow = (
+            await db.scalars(
+                select(OutboxEvent.id)
+                .where(OutboxEvent.id.in_(event_ids), OutboxEvent.followed_up_at.is_(None))
+                .order_by(OutboxEvent.id)
+            )
+        ).all()
+    await _each(follow_up_outbox, ctx, list(follow))
+
+
+DELIVERY_WIDTH = 4  # outbox jobs at a time (each holds a database connection)
+
+
+async def _each(job, ctx: dict[str, Any], event_ids: list[int]) -> None:
+    slots = asyncio.Semaphore(DELIVERY_WIDTH)
+
+    async def one(event_id: int) -> None:
+        async with slots:
+            await job(ctx, event_id=event_id)
+
+    await asyncio.gather(*(one(event_id) for event_id in event_ids))
+
+
+async def _undelivered(db: AsyncSession, community: Community) -> list[int]:
+    """The community's outbox events not dispatched or followed up yet (a seed interrupted after its
+    commit, with no worker running since)."""
+    return list(
+        (
+            await db.scalars(
+                select(OutboxEvent.id)
+                .where(
+                    OutboxEvent.community_id == community.id,
+                    OutboxEvent.dispatched_at.is_(None) | OutboxEvent.followed_up_at.is_(None),
+                )
+                .order_by(OutboxEvent.id)
+            )
+        ).all()
+    )
+
+
+async def _date_notifications(db: AsyncSession, when: dict[int, datetime], now: datetime) -> None:
+    """Notifications dated when their event happened in the story; those older than READ_AFTER read."""
+    table = Notification.__table__
+    stmt = (
+        table.update()
+        .where(table.c.event_id == bindparam("b_event"))
+        .values(created_at=bindparam("b_at"), read_at=bindparam("b_read"))
+    )
+    rows = [
+        {"b_event": event_id, "b_at": at, "b_read": at + timedelta(hours=3) if at < now - READ_AFTER else None}
+        for event_id, at in sorted(when.items())
+    ]
+    if rows:
+        await db.execute(stmt, rows)
+
+
+async def _tally(db: AsyncSession, community: Community, result: Result) -> None:
+    demo = select(Account.id).where(Account.email.like(f"%@{DOMAIN}"))
+    result.strengths = await db.scalar(select(func.count()).select_from(Strength).where(Strength.account_id.in_(demo)))
+    result.needs = await db.scalar(select(func.count()).select_from(Need).where(Need.community_id == community.id))
+    statuses = await db.execute(
+        select(Match.status, func.count()).where(Match.community_id == community.id).group_by(Match.status)
+    )
+    result.matches = {str(status): n for status, n in statuses.all()}
+    result.thanks = await db.scalar(
+        select(func.count()).select_from(Match).where(Match.community_id == community.id, Match.thanks.is_not(None))
+    )
+    result.notifications = await db.scalar(
+        select(func.count()).select_from(Notification).where(Notification.recipient_id.in_(demo))
+    )
+    result.open_reports = await db.scalar(
+        select(func.count()).select_from(Report).where(Report.community_id == community.id, Report.status == "open")
+    )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+NEAR_KM = 3.0
+
+
+async def _sees(db: AsyncSession, community: Community, account: Account, m: Membership, kind: str) -> Person:
+    """What this person sees when they sign in, read through the services that build their screens."""
+    viewer, parts = _viewer(account), []
+    if m.state == MembershipState.PENDING:
+        parts.append("sees only the community's name until staff verify them")
+        if m.join_note:
+            parts.append(f"wrote to the school: “{m.join_note}”")
+    else:
+        if m.role == "admin" and account.is_platform_admin:
+            parts.append("creates communities")
+        if m.role in STAFF_ROLES:
+            waiting = await db.scalar(
+                select(func.count())
+                .select_from(Membership)
+                .where(Membership.community_id == community.id, Membership.state == MembershipState.PENDING)
+            )
+            reports = await list_reports(db, viewer, community_id=community.id, status="open", limit=100, after=None)
+            parts += [
+                _count(waiting, "member waiting for verification", "members waiting for verification"),
+                _count(len(reports), "open report", "open reports"),
+            ]
+        else:
+            # As a helper: the home screen's suggestedMatches.
+            helping = Counter(v.match.status for v in await suggested_matches(db, viewer, limit=100))
+            thanked = await db.scalar(
+                select(func.count())
+                .select_from(Match)
+                .where(
+                    Match.helper_id == account.id,
+                    Match.status == MatchStatus.COMPLETED,
+                    Match.thanks.is_not(None),
+                )
+            )
+            # As a family who asked: their needs and where the matches on them stand.
+            asked = Counter(
+                (
+                    await db.scalars(
+                        select(Match.status).where(
+                            Match.requester_id == account.id,
+                            Match.status.in_((MatchStatus.OFFERED, MatchStatus.REQUESTED, MatchStatus.ACCEPTED)),
+                        )
+                    )
+                ).all()
+            )
+            open_needs = await db.scalar(
+                select(func.count())
+                .select_from(Need)
+                .where(Need.requester_id == account.id, Need.status.in_((NeedStatus.OPEN, NeedStatus.MATCHED)))
+            )
+            near = await list_needs(
+                db, viewer, NeedFilter(community_id=community.id, near_km=NEAR_KM), after=None, limit=100
+            )
+            for n, one, many in (
+                (helping[MatchStatus.SUGGESTED], "suggested match", "suggested matches"),
+                (helping[MatchStatus.REQUESTED], "family asking for their help", "families asking for their help"),
+                (helping[MatchStatus.OFFERED], "offer of help sent", "offers of help sent"),
+                (helping[MatchStatus.ACCEPTED], "family they are helping", "families they are helping"),
+                (thanked, "thank-you received", "thank-yous received"),
+                (open_needs, "need of their own open", "needs of their own open"),
+                (asked[MatchStatus.OFFERED], "offer of help to answer", "offers of help to answer"),
+                (
+                    asked[MatchStatus.REQUESTED],
+                    "helper they asked, not answered yet",
+                    "helpers they asked, not answered yet",
+                ),
+                (asked[MatchStatus.ACCEPTED], "helper agreed", "helpers agreed"),
+            ):
+                if n:
+                    parts.append(_count(n, one, many))
+            parts.append(_count(len(near), "open need", "open needs") + f" within {NEAR_KM:g} km")
+    unread = await unread_count(db, viewer)
+    if unread:
+        parts.append(_count(unread, "unread notification", "unread notifications"))
+    label = kind + (" (app in Spanish)" if account.ui_language == "es" else "")
+    return Person(account.display_name, account.email, m.role, f"{label}: {', '.join(parts) or 'nothing yet'}", kind)
+
+
+async def _logins(db: AsyncSession, community: Community) -> list[Person]:
+    """Who to sign in as, each with what they will see: the admin, the staff, the leader, caregivers
+    chosen to compare views (the busiest of their kind), and someone waiting for verification."""
+    rows = (
+        await db.execute(
+            select(Account, Membership)
+            .join(Membership, Membership.account_id == Account.id)
+            .where(Membership.community_id == community.id, Account.email.like(f"%@{DOMAIN}"))
+            .order_by(Account.email)
+        )
+    ).all()
+    suggested, helped, thanked, offers_in = Counter(), Counter(), Counter(), Counter()
+    for helper, requester, status, thanks in (
+        await db.execute(
+            select(Match.helper_id, Match.requester_id, Match.status, Match.thanks).where(
+                Match.community_id == community.id
+            )
+        )
+    ).all():
+        if status == MatchStatus.SUGGESTED:
+            suggested[helper] += 1
+        elif status != MatchStatus.EXPIRED:
+            helped[helper] += 1
+        thanked[helper] += bool(thanks)
+        offers_in[requester] += status == MatchStatus.OFFERED
+    household = Counter(a.family_id for a, _ in rows)
+
+    def busiest(a: Account) -> tuple:
+        return (not thanked[a.id], not suggested[a.id], -(helped[a.id] + suggested[a.id]), a.email)
+
+    out: list[Person] = []
+    rank = {"admin": 0, "staff": 1, "leader": 2}
+    for a, m in sorted(
+        (r for r in rows if r[1].role in rank), key=lambda r: (rank[r[1].role], "es" not in r[0].languages)
+    ):
+        kind = {"admin": "platform admin", "leader": "parent leader"}.get(m.role)
+        kind = kind or ("family liaison" if "es" in a.languages else "principal")
+        out.append(await _sees(db, community, a, m, kind))
+    caregivers = [(a, m) for a, m in rows if m.state == MembershipState.VERIFIED and m.role == "caregiver"]
+    wanted = [
+        ("speaks Spanish", lambda a: a.languages == ["es"], busiest),
+        ("speaks English", lambda a: a.languages == ["en"], busiest),
+        (
+            "bilingual, shares a household",
+            lambda a: {"en", "es"} <= set(a.languages) and household[a.family_id] > 1,
+            busiest,
+        ),
+        ("asked for help", lambda a: offers_in[a.id] > 0, lambda a: (-offers_in[a.id], a.email)),
+    ]
+    chosen: set[uuid.UUID] = set()
+    for kind, test, order in wanted:
+        found = sorted((r for r in caregivers if r[0].id not in chosen and test(r[0])), key=lambda r: order(r[0]))
+        if found:
+            chosen.add(found[0][0].id)
+            out.append(await _sees(db, community, *found[0], kind))
+    # Someone waiting with a note of their own (a household's second caregiver mostly points to the first).
+    waiting = sorted(
+        (r for r in rows if r[1].state == MembershipState.PENDING),
+        key=lambda r: (not r[1].join_note, household[r[0].family_id] > 1, r[0].email),
+    )
+    if waiting:
+        out.append(await _sees(db, community, *waiting[0], "waiting for verification"))
+    return out
+
+
+async def reset(db: AsyncSession) -> None:
+    family_ids = (await db.scalars(select(Account.family_id).where(Account.email.like(f"%@{DOMAIN}")))).all()
+    await db.execute(delete(Community).where(Community.name == COMMUNITY))
+    await db.execute(delete(Account).where(Account.email.like(f"%@{DOMAIN}")))
+    await db.execute(delete(Family).where(Family.id.in_([f for f in family_ids if f is not None])))
+
+
+async def seed(
+    sessions: async_sessionmaker[AsyncSession], settings: Settings, *, reset_first: bool = False, progress=print
+) -> Result:
+    """Build the demo community in one transaction, then dispatch what it set off (notifications),
+    then date those notifications and say who to sign in as."""
+    now = datetime.now(UTC)
+    async with session_scope(sessions) as db:
+        if reset_first:
+            progress("deleting the previous demo community and its accounts")
+            await reset(db)
+            await db.flush()
+        community = await db.scalar(select(Community).where(Community.name == COMMUNITY).limit(1))
+        result = Result(created=community is None)
+        when: dict[int, datetime] = {}
+        if community is None:
+            community, when = await _build(db, result, now, progress)
+            events = sorted(when)
+        else:
+            events = await _undelivered(db, community)
+    if events:
+        progress(f"dispatching {len(events)} outbox events")
+        await _deliver(settings, sessions, events)
+    async with session_scope(sessions) as db:
+        community = await db.get(Community, community.id)
+        await _date_notifications(db, when, now)
+        await _tally(db, community, result)
+        result.logins = await _logins(db, community)
+        liaison = await db.scalar(select(Account).where(Account.email == f"rosa.delgado@{DOMAIN}"))
+        if liaison is not None:
+            result.invite_code = await _invite_code(db, community, liaison)
     return result
 
 
 async def run(settings: Settings, *, reset: bool = False) -> Result:
     from workers.context import services
 
-    async with services(settings, pool_size=1) as s, session_scope(s.sessions) as db:
-        result = await seed(db, reset_first=reset, progress=lambda m: print(f"seed: {m}", flush=True))
+    async with services(settings, pool_size=DELIVERY_WIDTH) as s:
+        result = await seed(s.sessions, settings, reset_first=reset, progress=lambda m: print(f"seed: {m}", flush=True))
     if result.created:
         print(
             f"seed: {COMMUNITY}: {result.families} families, {result.caregivers} caregivers, "
@@ -576,9 +1527,15 @@ async def run(settings: Settings, *, reset: bool = False) -> Result:
         )
     else:
         print(f"seed: {COMMUNITY} already exists; nothing added (use `village seed --reset` to start over)")
+    matches = ", ".join(f"{result.matches[s]} {s}" for s in MatchStatus if result.matches.get(s))
+    print(
+        f"seed: {result.strengths} strengths offered, {result.needs} needs; matches: {matches} "
+        f"({result.thanks} with a thank-you); {result.notifications} notifications; "
+        f"{_count(result.open_reports, 'open report', 'open reports')}"
+    )
     print(f"\nDemo logins (password for all: {PASSWORD}):")
     for p in result.logins:
-        print(f"  {p.email:<40} {p.role:<15} {p.name}{' — ' + p.note if p.note else ''}")
+        print(f"  {p.email:<40} {p.role:<10} {p.name}{' — ' + p.note if p.note else ''}")
     if result.invite_code:
         print(f"\nInvite code for newcomers: {result.invite_code}")
     return result

@@ -1,6 +1,12 @@
-"""`village seed`: a believable demo community, created once, whose logins and invite code work."""
+"""`village seed`: a believable demo community, created once, whose logins and invite code work, and
+that shows every feature at work on first run: strengths offered in both languages, needs with
+matches at every stage, the notifications they caused, newcomers waiting with a note, a report."""
 
 from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime, timedelta
 
 import h3
 from sqlalchemy import func, select
@@ -8,27 +14,34 @@ from sqlalchemy import func, select
 from api.accounts.models import Account
 from api.communities.models import Community, Membership
 from api.db import session_scope
+from api.errors import DomainError
 from api.families.models import Child
+from api.notifications.models import Notification
+from api.safety.models import Report
+from api.skills.models import Match, Need, Strength
+from api.skills.service import NeedFilter, list_needs
 from village import seed
 
 
-async def _seed(sessions, **kw) -> seed.Result:
-    async with session_scope(sessions) as db:
-        return await seed.seed(db, progress=lambda _: None, **kw)
+async def _seed(sessions, settings, **kw) -> seed.Result:
+    return await seed.seed(sessions, settings, progress=lambda _: None, **kw)
 
 
 async def _counts(sessions) -> dict[str, int]:
     async with sessions() as db:
-        return {
-            "communities": await db.scalar(select(func.count()).select_from(Community)),
-            "accounts": await db.scalar(select(func.count()).select_from(Account)),
-            "children": await db.scalar(select(func.count()).select_from(Child)),
-            "memberships": await db.scalar(select(func.count()).select_from(Membership)),
+        counts = {
+            table.__tablename__: await db.scalar(select(func.count()).select_from(table))
+            for table in (Community, Account, Child, Membership, Strength, Need, Notification, Report)
         }
+        counts |= {
+            f"matches {status}": n
+            for status, n in (await db.execute(select(Match.status, func.count()).group_by(Match.status))).all()
+        }
+        return counts
 
 
-async def test_seed_builds_a_bilingual_school_community(sessions):
-    result = await _seed(sessions)
+async def test_seed_builds_a_bilingual_school_community(sessions, settings):
+    result = await _seed(sessions, settings)
     assert result.created and result.families == 40
 
     async with sessions() as db:
@@ -45,6 +58,9 @@ async def test_seed_builds_a_bilingual_school_community(sessions):
     assert admin.is_platform_admin
     states = [m.state for m, _ in members]
     assert 0 < states.count("pending") < states.count("verified")
+    # Newcomers wrote to the school when they joined (staff read it before verifying them).
+    notes = [m.join_note for m, _ in members if m.state == "pending"]
+    assert all(notes) and any("Monterrey" in n for n in notes)
 
     caregivers = [a for m, a in members if m.role in ("caregiver", "leader")]
     families = {a.family_id for a in caregivers}
@@ -55,12 +71,16 @@ async def test_seed_builds_a_bilingual_school_community(sessions):
     assert any(s == {"es"} for s in langs) and any(s == {"en"} for s in langs) and any({"en", "es"} <= s for s in langs)
     assert any("cocina mexicana" in a.strengths or "costura" in a.strengths for a in caregivers)  # Spanish circles
     assert all(a.strengths and a.passions and a.interests for a in caregivers)
-    # Approximate areas only: ~1 km H3 cells around Austin, never a point.
-    for a in caregivers:
+    # Approximate areas only: ~1 km H3 cells around Austin, never a point; everyone who is a member
+    # has one, and a household's caregivers share theirs.
+    for _, a in members:
         assert h3.is_valid_cell(a.home_cell) and h3.get_resolution(a.home_cell) == 8
-        lat, lng = h3.cell_to_latlng(a.home_cell)
-        assert 30.1 < lat < 30.4 and -97.9 < lng < -97.6
+        assert (a.home_lat, a.home_lng) == h3.cell_to_latlng(a.home_cell)
+        assert 30.1 < a.home_lat < 30.4 and -97.9 < a.home_lng < -97.6
         assert a.home_area_label.endswith("Austin, TX")
+    for f in shared:
+        first, second = [a for a in caregivers if a.family_id == f]
+        assert (first.home_cell, first.home_area_label) == (second.home_cell, second.home_area_label)
 
     per_family = {f: sum(c.family_id == f for c in children) for f in families}
     assert set(per_family.values()) <= {1, 2, 3} and len(set(per_family.values())) > 1
@@ -68,40 +88,251 @@ async def test_seed_builds_a_bilingual_school_community(sessions):
         assert " " not in c.name and c.grade in ("PK", "K", "1", "2", "3", "4", "5")
         assert c.strengths and c.passions and c.interests and c.joy
 
+    # Six weeks of history, not everything created a second ago.
+    async with sessions() as db:
+        joined = (await db.scalars(select(Membership.created_at))).all()
+    now = datetime.now(UTC)
+    assert min(joined) < now - timedelta(days=35) and max(joined) > now - timedelta(days=5)
 
-async def test_seeding_again_adds_nothing_and_reset_starts_over(sessions):
-    first = await _seed(sessions)
+
+async def test_every_verified_demo_member_can_see_needs_near_them(f, sessions, settings):
+    """'Needs near me' works for every demo login, the second caregiver of a household included
+    (it used to fail with NO_HOME_AREA for them)."""
+    result = await _seed(sessions, settings)
+    async with session_scope(sessions) as db:
+        community = await db.scalar(select(Community).where(Community.name == "Lincoln Elementary"))
+        verified = (
+            await db.scalars(
+                select(Account)
+                .join(Membership, Membership.account_id == Account.id)
+                .where(Membership.community_id == community.id, Membership.state == "verified")
+            )
+        ).all()
+        assert len(verified) > 40
+        near: dict[str, int] = {}
+        for account in verified:
+            try:
+                found = await list_needs(
+                    db, seed._viewer(account), NeedFilter(community.id, near_km=5), after=None, limit=50
+                )
+            except DomainError as e:
+                raise AssertionError(f"{account.email}: {e.code} {e.message}") from e
+            near[account.email] = len(found)
+        second = (
+            await db.scalars(
+                select(Account.email)
+                .where(
+                    Account.family_id.in_(
+                        select(Account.family_id).group_by(Account.family_id).having(func.count() > 1)
+                    )
+                )
+                .join(Membership, Membership.account_id == Account.id)
+                .where(Membership.state == "verified")
+                .order_by(Account.created_at.desc())
+            )
+        ).first()
+    assert sum(1 for n in near.values() if n) > len(near) // 2  # most people have needs around them
+
+    # Through the API, as the app asks it.
+    token = (
+        await f.ok(
+            "mutation($i: LogInInput!) { logIn(input: $i) { token errors { message } } }",
+            {"i": {"email": second, "password": seed.PASSWORD}},
+        )
+    )["logIn"]["token"]
+    me = await f.gql("{ myMemberships { communityId } }", token=token)
+    body = await f.gql(
+        "query($c: ID!) { needs(communityId: $c, nearKm: 5, first: 50) { edges { node { title } } } }",
+        {"c": me["data"]["myMemberships"][0]["communityId"]},
+        token=token,
+    )
+    assert "errors" not in body, body
+    assert len(body["data"]["needs"]["edges"]) == near[second]
+    assert result.created
+
+
+async def test_demo_shows_skill_sharing_at_every_stage_with_its_notifications(sessions, settings):
+    result = await _seed(sessions, settings)
+    async with sessions() as db:
+        strengths = (await db.execute(select(Strength, Account).join(Account, Account.id == Strength.account_id))).all()
+        needs = (await db.scalars(select(Need))).all()
+        matches = (await db.scalars(select(Match))).all()
+        notes = (await db.scalars(select(Notification))).all()
+        accounts = {a.id: a for a in (await db.scalars(select(Account))).all()}
+        reports = (await db.scalars(select(Report))).all()
+    now = datetime.now(UTC)
+
+    # Strengths: many caregivers offer some, across the taxonomy, each in its owner's language.
+    owners = {a.id for _, a in strengths}
+    assert len(owners) >= 30 and len(strengths) >= 50
+    assert len({s.category_slug.split(".")[0] for s, _ in strengths}) >= 6
+    spanish = {t for _, t, _, _ in seed.OFFERS["es"].values()} | {t for _, t, _, _ in seed.EXTRAS["es"]}
+    english = {t for _, t, _, _ in seed.OFFERS["en"].values()} | {t for _, t, _, _ in seed.EXTRAS["en"]}
+    for s, a in strengths:
+        assert s.languages == a.languages and s.modes and set(s.modes) <= {"in_person", "virtual"}
+        if a.languages == ["es"]:
+            assert s.title in spanish, s.title
+        if "es" not in a.languages:
+            assert s.title in english, s.title
+    assert {s.title for s, _ in strengths} & spanish and {s.title for s, _ in strengths} & english
+    for lang in ("es", "en"):
+        assert len({s.category_slug.split(".")[0] for s, a in strengths if a.languages == [lang]}) >= 6
+    assert any(s.availability for s, _ in strengths) and any("virtual" in s.modes for s, _ in strengths)
+
+    # Needs in both languages, open ones and ones already met, posted over the past weeks.
+    assert {n.language for n in needs} == {"en", "es"}
+    assert {n.status for n in needs} >= {"open", "matched", "met"}
+    assert min(n.created_at for n in needs) < now - timedelta(days=20)
+    assert max(n.created_at for n in needs) > now - timedelta(days=2)
+
+    # Matches at every stage, with their reasons; the completed ones mostly carry a thank-you.
+    statuses = Counter(m.status for m in matches)
+    assert set(statuses) >= {"suggested", "offered", "requested", "accepted", "completed", "declined", "expired"}
+    assert all(m.reasons for m in matches)
+    completed = [m for m in matches if m.status == "completed"]
+    thanked = [m for m in completed if m.thanks]
+    assert thanked and len(thanked) < len(completed)  # one family said nothing, which is fine too
+    by_need = {n.id: n for n in needs}
+    assert all(by_need[m.need_id].status == "met" and m.completed_at < now - timedelta(days=7) for m in completed)
+    # A need on which help was agreed is matched (and met once done); suggestions are for needs still open.
+    for m in matches:
+        if m.status == "accepted":
+            assert by_need[m.need_id].status == "matched"
+        if m.status == "suggested":
+            assert by_need[m.need_id].status in ("open", "matched")
+        assert m.helper_id != m.requester_id
+        assert accounts[m.helper_id].family_id != accounts[m.requester_id].family_id
+    # Spanish needs are answered by Spanish speakers.
+    for m in matches:
+        if m.status not in ("suggested", "expired") and by_need[m.need_id].language == "es":
+            assert "es" in accounts[m.helper_id].languages
+
+    # Notifications, as the worker would have written them: the helpers were told about suggestions,
+    # requests and thanks; the families about offers; everyone about being verified.
+    told = {(n.recipient_id, n.kind, n.subject_id) for n in notes}
+    for m in matches:
+        if m.status == "suggested":
+            assert (m.helper_id, "match_suggested", m.id) in told
+        if m.status == "offered":
+            assert (m.requester_id, "match_offered", m.id) in told
+        if m.status == "requested":
+            assert (m.helper_id, "match_requested", m.id) in told
+        if m.status == "declined":
+            assert (m.requester_id, "match_declined", m.id) in told
+    for m in thanked:
+        assert (m.helper_id, "thanks_received", m.id) in told
+    for m in completed:
+        if not m.thanks:
+            assert (m.helper_id, "match_completed", m.id) in told
+    verified_kinds = Counter(n.kind for n in notes)
+    assert verified_kinds["member_verified"] >= 40
+    # Dated over the weeks, the old ones read, the recent ones waiting.
+    assert min(n.created_at for n in notes) < now - timedelta(days=30)
+    assert any(n.read_at for n in notes) and any(n.read_at is None for n in notes)
+    assert all(n.read_at is None for n in notes if n.created_at > now - timedelta(days=2))
+    assert result.notifications == len(notes) and result.thanks == len(thanked)
+    stamps = [s.created_at for s, _ in strengths] + [n.updated_at for n in needs] + [m.updated_at for m in matches]
+    assert max(stamps + [n.created_at for n in notes]) <= now  # nothing happened in the future
+
+    # One report for staff to look at, about a need.
+    assert [(r.status, r.subject_type) for r in reports] == [("open", "need")]
+    assert by_need[reports[0].subject_id].requester_id == reports[0].subject_account_id
+
+
+async def test_seeding_again_adds_nothing_and_reset_starts_over(sessions, settings):
+    first = await _seed(sessions, settings)
     counts = await _counts(sessions)
-    again = await _seed(sessions)
+    again = await _seed(sessions, settings)
     assert not again.created
     assert await _counts(sessions) == counts
     assert again.invite_code == first.invite_code
-    assert [p.email for p in again.logins] == [p.email for p in first.logins]
+    assert [(p.email, p.note) for p in again.logins] == [(p.email, p.note) for p in first.logins]
 
-    fresh = await _seed(sessions, reset_first=True)
+    fresh = await _seed(sessions, settings, reset_first=True)
     assert fresh.created
-    assert await _counts(sessions) == counts
-    assert [p.email for p in fresh.logins] == [p.email for p in first.logins]  # same people every time
+    assert await _counts(sessions) == counts  # the same numbers of everything, matches by status included
+    # The same people, seeing the same things, every time.
+    assert [(p.email, p.note) for p in fresh.logins] == [(p.email, p.note) for p in first.logins]
 
 
-async def test_demo_logins_and_the_invite_code_work(f, sessions):
-    result = await _seed(sessions)
-    by_note = {p.note: p for p in result.logins}
+def _said(note: str, phrase: str) -> int:
+    """The number the login's note gives for `phrase` (0 when it does not mention it)."""
+    found = re.search(rf"(\d+) {phrase}", note)
+    return int(found[1]) if found else 0
+
+
+async def test_demo_logins_say_what_each_person_sees_and_the_invite_code_works(f, sessions, settings):
+    result = await _seed(sessions, settings)
+    by_kind = {p.kind: p for p in result.logins}
+    assert {
+        "platform admin",
+        "family liaison",
+        "principal",
+        "parent leader",
+        "speaks Spanish",
+        "speaks English",
+        "bilingual, shares a household",
+        "asked for help",
+        "waiting for verification",
+    } <= set(by_kind)
     login = (
-        "mutation($i: LogInInput!) { logIn(input: $i) { token viewer { displayName isPlatformAdmin } "
+        "mutation($i: LogInInput!) { logIn(input: $i) { token viewer { displayName isPlatformAdmin uiLanguage } "
         "errors { message } } }"
     )
+    mine = "{ myMemberships { communityId state role joinNote } }"
+    screens = """query($c: ID!) {
+      suggestedMatches(first: 100) { status }
+      notifications(first: 1) { unreadCount }
+      near: needs(communityId: $c, nearKm: 3, first: 100) { edges { node { id } } }
+      mine: needs(communityId: $c, mine: true, first: 100) { edges { node { id } } }
+    }"""
+    async with sessions() as db:
+        waiting = await db.scalar(select(func.count()).select_from(Membership).where(Membership.state == "pending"))
 
-    admin = next(p for p in result.logins if p.role == "admin")
-    data = await f.ok(login, {"i": {"email": admin.email, "password": seed.PASSWORD}})
-    assert data["logIn"]["viewer"] == {"displayName": "Village Admin", "isPlatformAdmin": True}
+    for p in result.logins:
+        assert p.note.startswith(p.kind), p
+        data = await f.ok(login, {"i": {"email": p.email, "password": seed.PASSWORD}})
+        token = data["logIn"]["token"]
+        assert data["logIn"]["viewer"]["displayName"] == p.name
+        spanish_ui = data["logIn"]["viewer"]["uiLanguage"] == "es"
+        assert ("(app in Spanish)" in p.note) == spanish_ui
+        membership = (await f.gql(mine, token=token))["data"]["myMemberships"][0]
+        if membership["state"] == "PENDING":
+            assert p.kind == "waiting for verification"
+            assert membership["joinNote"] and f"“{membership['joinNote']}”" in p.note
+            continue
+        if membership["role"] in ("ADMIN", "STAFF"):
+            reports = await f.gql(
+                "query($c: ID!) { reports(communityId: $c, status: OPEN) { edges { node { id } } } }",
+                {"c": membership["communityId"]},
+                token=token,
+            )
+            assert _said(p.note, "open reports?") == len(reports["data"]["reports"]["edges"]) == 1
+            assert _said(p.note, "members? waiting for verification") == waiting > 0
+            continue
+        seen = (await f.gql(screens, {"c": membership["communityId"]}, token=token))["data"]
+        statuses = Counter(m["status"] for m in seen["suggestedMatches"])
+        assert _said(p.note, "suggested match") == statuses["SUGGESTED"], p.note
+        assert _said(p.note, "famil(?:y|ies) asking for their help") == statuses["REQUESTED"], p.note
+        assert _said(p.note, "offers? of help sent") == statuses["OFFERED"], p.note
+        assert _said(p.note, "famil(?:y|ies) they are helping") == statuses["ACCEPTED"], p.note
+        assert _said(p.note, "unread notification") == seen["notifications"]["unreadCount"], p.note
+        assert _said(p.note, r"open needs? within 3 km") == len(seen["near"]["edges"]), p.note
 
-    spanish = by_note["speaks Spanish"]
-    data = await f.ok(login, {"i": {"email": spanish.email, "password": seed.PASSWORD}})
-    token = data["logIn"]["token"]
-    me = await f.gql("{ viewer { uiLanguage } myFamily { children { name } } }", token=token)
+    # The caregivers chosen to compare views have something to see.
+    spanish = by_kind["speaks Spanish"]
+    assert "thank-you received" in spanish.note and "suggested match" in spanish.note
+    assert "thank-you received" in by_kind["speaks English"].note
+    assert _said(by_kind["asked for help"].note, "offers? of help to answer") >= 1
+    me = await f.gql(
+        "{ viewer { uiLanguage } myFamily { children { name } } }",
+        token=(await f.ok(login, {"i": {"email": spanish.email, "password": seed.PASSWORD}}))["logIn"]["token"],
+    )
     assert me["data"]["viewer"]["uiLanguage"] == "es"
     assert 1 <= len(me["data"]["myFamily"]["children"]) <= 3
+    admin = by_kind["platform admin"]
+    data = await f.ok(login, {"i": {"email": admin.email, "password": seed.PASSWORD}})
+    assert data["logIn"]["viewer"]["isPlatformAdmin"] is True
 
     newcomer = await f.user("Nueva Familia")
     joined = await f.ok(
