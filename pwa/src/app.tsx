@@ -1,12 +1,14 @@
 // The shell: routes, the guard (signed out → the guest landing; no community yet → the joining
-// landing), the bottom navigation, the offline bar and the update prompt. Every route and navigation
-// entry comes from the features (features/registry.ts); screens load lazily and the SW precaches them.
+// landing; a screen of a role the person lacks → home), the bottom navigation (only what they may
+// use), the offline bar and the update prompt. Every route and navigation entry comes from the
+// features (features/registry.ts); screens load lazily and the SW precaches them.
 import { signal } from "@preact/signals";
 import { ErrorBoundary, LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { useEffect } from "preact/hooks";
-import { accessOf, landing, navEntries, routeFor, routes } from "./features/registry";
+import { accessOf, landing, navFor, needsCommunity, routeFor, routes } from "./features/registry";
 import type { NavEntry } from "./features/feature";
 import { t } from "./i18n";
+import { mayUse, standing } from "./state/access";
 import { me, meLoaded } from "./state/me";
 import { session } from "./state/session";
 import { Loading, LinkButton, Page } from "./ui";
@@ -15,21 +17,29 @@ import { Icon } from "./ui/icons";
 export const online = signal(typeof navigator === "undefined" ? true : navigator.onLine);
 export const updateReady = signal<(() => void) | null>(null);
 
-function Guard() {
-  const { path, url, route } = useLocation();
-  const token = session.token.value;
-  const memberships = me.value?.myMemberships;
-  let target: string | null = null;
+/** Where the guard sends the person instead of the screen at `path`, or null when they may see it. */
+export function redirectFor(path: string, url: string): string | null {
   const access = accessOf(path);
-  if (!token) {
-    if (access !== "guest") target = path === "/" ? landing("guest") : `${landing("guest")}?next=${encodeURIComponent(url)}`;
-  } else if (access === "guest") {
-    target = "/";
-  } else if (meLoaded.value && me.value && memberships && memberships.length === 0 && access !== "joining") {
-    target = landing("joining");
+  if (!session.token.value) {
+    if (access === "guest") return null;
+    return path === "/" ? landing("guest") : `${landing("guest")}?next=${encodeURIComponent(url)}`;
   }
+  if (access === "guest") return "/";
+  const memberships = me.value?.myMemberships;
+  if (meLoaded.value && me.value && memberships && memberships.length === 0 && needsCommunity(access)) return landing("joining");
+  if (meLoaded.value && !mayUse(access)) return "/";
+  return null;
+}
+
+/** Sends the person where redirectFor says. The shell renders no screen meanwhile (not even for one
+ *  frame), so a person without a community never glimpses home on the way to onboarding. */
+function Guard({ target }: { target: string | null }) {
+  const { route } = useLocation();
   useEffect(() => {
-    if (target) route(target, true);
+    // Asked again now: the render that said where may be out of date (signing up routes straight on
+    // to ?next=, and a stale "/" from the sign-up screen would lose the invite link's code).
+    const now = target && redirectFor(location.pathname, location.pathname + location.search);
+    if (now) route(now, true);
   }, [target]);
   return null;
 }
@@ -53,7 +63,7 @@ function NavLink({ entry }: { entry: NavEntry }) {
         <Icon name={icon} />
         <span>{t(entry.label)}</span>
         {badge ? (
-          <span class="badge" aria-label={t("common.unreadBadge", { count: badge })}>
+          <span class="badge" aria-label={t(entry.badgeLabel ?? "common.unreadBadge", { count: badge })}>
             {badge}
           </span>
         ) : null}
@@ -66,7 +76,7 @@ function BottomNav() {
   return (
     <nav class="bottom-nav" aria-label={t("common.mainNav")}>
       <ul>
-        {navEntries.map((entry) => (
+        {navFor(standing.value).map((entry) => (
           <NavLink key={entry.href} entry={entry} />
         ))}
       </ul>
@@ -75,10 +85,13 @@ function BottomNav() {
 }
 
 function Shell() {
-  const { path } = useLocation();
+  const { path, url } = useLocation();
   const signedIn = !!session.token.value;
   const bare = !!routeFor(path)?.bare;
-  const waiting = signedIn && !meLoaded.value;
+  const target = redirectFor(path, url);
+  // Until the person (and so their community) is known, or while they are being sent elsewhere, no
+  // screen and no navigation: either could belong to a place they are not going to stay.
+  const waiting = (signedIn && !meLoaded.value) || target !== null;
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -100,7 +113,7 @@ function Shell() {
           </button>
         </div>
       )}
-      <Guard />
+      <Guard target={target} />
       <main id="main" tabIndex={-1}>
         {waiting ? (
           <Loading />
@@ -115,7 +128,7 @@ function Shell() {
           </ErrorBoundary>
         )}
       </main>
-      {signedIn && !bare && <BottomNav />}
+      {signedIn && !bare && !waiting && <BottomNav />}
     </div>
   );
 }

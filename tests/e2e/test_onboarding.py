@@ -10,6 +10,7 @@ from playwright.async_api import Page, expect
 from tests.e2e.conftest import sign_in
 
 VIEWER = "{ viewer { uiLanguage languages homeArea { label } strengthCircle { strengths passions interests } } }"
+OFFERS = "{ myStrengths { title category languages modes } }"
 FAMILY = "{ myFamily { children { name grade strengths passions interests joy } } }"
 MEMBERSHIPS = "{ myMemberships { state communityId } }"
 
@@ -83,6 +84,25 @@ async def test_a_new_family_goes_through_every_step(page: Page, f, axe) -> None:
     await page.get_by_role("textbox", name="Intereses").fill("Jardinería")  # typed, not added: still kept
     await axe(page, "my circle, Spanish")
     await page.get_by_role("button", name="Continuar").click()
+
+    # 3b. From her circle (who she is) to offers (what families can ask her for), one tap each.
+    await expect(page.get_by_role("heading", level=1, name="Lo que puedes ofrecer")).to_be_visible()
+    await expect(page.get_by_text("Paso 3 de 4")).to_be_visible()
+    await expect(page.get_by_text(re.compile("Las ofertas son lo que otras familias pueden pedirte"))).to_be_visible()
+    cooking = page.get_by_role("group", name="Cocinar")
+    await expect(cooking.get_by_label("Categoría")).to_have_value("cooking")  # guessed from the words
+    await expect(page.get_by_role("group", name="Jardinería")).to_have_count(0)  # interests are not offers
+    await axe(page, "offers, Spanish")
+    await cooking.get_by_role("button", name="Ofrecer esto: Cocinar").click()
+    await expect(page.get_by_role("status").filter(has_text="«Cocinar» ya está ofrecido")).to_be_visible()
+    await page.get_by_role("button", name="Omitir: Bailar salsa").click()
+    await expect(page.get_by_role("group", name="Bailar salsa").get_by_text("Omitido")).to_be_visible()
+    offered = (await f.ok(OFFERS, user=ana))["myStrengths"]
+    assert [(s["title"], s["category"], sorted(s["languages"]), s["modes"]) for s in offered] == [
+        ("Cocinar", "cooking", ["en", "es"], ["IN_PERSON"])
+    ]
+    await axe(page, "offers, one offered, one skipped")
+    await page.get_by_role("link", name="Continuar").click()
 
     # 4. Her children's circles.
     await expect(page.get_by_role("heading", level=1, name="Los círculos de tus hijos e hijas")).to_be_visible()
@@ -209,6 +229,10 @@ async def test_a_member_edits_their_circles_and_nothing_typed_is_lost_offline(pa
     await expect(page.get_by_role("list", name="Passions").get_by_text("Hiking")).to_be_visible()
     await context.set_offline(False)
     await page.get_by_role("button", name="Continue").click()
+    # Her circle has things she could offer: she is asked, and skips for now.
+    await expect(page.get_by_role("heading", level=1, name="What you can offer")).to_be_visible()
+    await expect(page.get_by_role("group", name="Sewing").get_by_label("Category")).to_have_value("trades.sewing")
+    await page.get_by_role("link", name="Skip for now").click()
     await expect(page.get_by_role("heading", level=1, name="Your children's circles")).to_be_visible()
     circle = (await f.ok(VIEWER, user=carla))["viewer"]["strengthCircle"]
     assert circle["strengths"] == ["Sewing"] and circle["passions"] == ["Hiking"]
@@ -227,3 +251,28 @@ async def test_a_member_edits_their_circles_and_nothing_typed_is_lost_offline(pa
     assert (mia["grade"], mia["joy"], mia["passions"]) == ("3", "Drawing horses and the sea", ["Swimming"])
     await page.get_by_role("link", name="Continue").click()
     await expect(page.get_by_role("heading", level=1, name="Welcome to the village")).to_be_visible()
+
+
+# Anything of home (its navigation, its big actions) the page ever held, even for one frame.
+WATCH_FOR_HOME = """() => {
+  window.__sawHome = false;
+  new MutationObserver((records) => {
+    const home = '.bottom-nav, .big-actions';
+    for (const r of records) for (const n of r.addedNodes)
+      if (n instanceof Element && (n.matches(home) || n.querySelector(home))) window.__sawHome = true;
+  }).observe(document, { childList: true, subtree: true });
+}"""
+
+
+async def test_a_person_without_a_community_never_glimpses_home(page: Page, f) -> None:
+    await page.add_init_script(f"({WATCH_FOR_HOME})()")
+    dee = await f.user("Dee")
+    await sign_in(page, dee, "/")
+    await expect(page.get_by_role("heading", level=1, name="Join your school community")).to_be_visible()
+    await expect(page).to_have_url(re.compile(r"/welcome$"))
+    assert await page.evaluate("window.__sawHome") is False
+    # The watch works: a member's home has both.
+    community = await f.community()
+    await sign_in(page, await f.member(community, "Eve"), "/")
+    await expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    assert await page.evaluate("window.__sawHome") is True

@@ -15,9 +15,13 @@ export type Strings = Record<string, string>;
 /**
  * Who may open a screen. "member" (the default): signed in and in a community. "joining": signed
  * in, with or without a community (onboarding, settings). "guest": signed out only (log in, sign up);
- * a signed-in person is sent home.
+ * a signed-in person is sent home. The roles, in the community the person is looking at and with a
+ * verified membership there: "organiser" a leader, staff or admin; "staff" staff or admin.
+ * "platform-admin": a Village administrator (with or without a community). Anyone else is sent home,
+ * and never sees the screen's navigation entry.
  */
-export type Access = "member" | "joining" | "guest";
+export type Access = "member" | "joining" | "guest" | RoleAccess;
+export type RoleAccess = "organiser" | "staff" | "platform-admin";
 
 export interface FeatureRoute {
   /** A preact-iso path: "/needs/:id". Literal segments win over parameters, whatever the order. */
@@ -38,8 +42,15 @@ export interface NavEntry {
   label: Key;
   /** Place in the bottom navigation, smallest first. */
   order: number;
+  /** Who sees the entry (as for routes; default "member"). */
+  access?: Access;
+  /** Hidden from people who also have this access, whose own entry leads here (the School hub links
+   *  to Organise and Admin), so nobody's bottom navigation grows past five entries. */
+  hiddenFor?: RoleAccess;
   /** A hook giving the number shown on the entry (0: none). Called once per render of the entry. */
   useBadge?: () => number;
+  /** What the number means, a catalogue key with {count} (default: "{count} unread"). */
+  badgeLabel?: Key;
 }
 
 /** An action that can wait in the offline queue: sent when online, queued when the network is down. */

@@ -1,8 +1,11 @@
 // The features of the app, one line each: the export's name is the feature's folder and its
 // catalogue area (t("skills.…")). Adding a feature is its folder and a line here; nothing else.
+export { feature as admin } from "./admin";
 export { feature as auth } from "./auth";
 export { feature as home } from "./home";
 export { feature as notifications } from "./notifications";
 export { feature as onboarding } from "./onboarding";
+export { feature as organise } from "./organise";
 export { feature as settings } from "./settings";
 export { feature as skills } from "./skills";
+export { feature as staff } from "./staff";

@@ -3,7 +3,8 @@
 // Nothing here names a feature: app.tsx, the offline queue and the catalogues read these.
 import { exec } from "preact-iso/router";
 import type { Lang } from "../i18n";
-import type { Access, Feature, FeatureRoute, NavEntry, OfflineAction, Strings } from "./feature";
+import type { MemberRole, MemberState } from "../gql/graphql";
+import type { Access, Feature, FeatureRoute, NavEntry, OfflineAction, RoleAccess, Strings } from "./feature";
 import * as listed from "./index";
 
 type Listed = typeof listed;
@@ -56,9 +57,46 @@ export function landing(access: Exclude<Access, "member">): string {
   return routes.find((r) => r.landing && r.access === access)?.path ?? "/";
 }
 
+// --- roles ---------------------------------------------------------------------------------------
+
+/** What the shell knows of the signed-in person's standing: their membership in the community they
+ *  are looking at (null: none, or not known) and whether they administer Village itself. */
+export interface Standing {
+  membership: { role: MemberRole; state: MemberState } | null;
+  platformAdmin: boolean;
+}
+
+const ROLES: Record<Exclude<RoleAccess, "platform-admin">, readonly MemberRole[]> = {
+  organiser: ["LEADER", "STAFF", "ADMIN"],
+  staff: ["STAFF", "ADMIN"],
+};
+
+/** Whether someone of that standing may use screens of that access. The roles count only once the
+ *  membership is verified (the API refuses the rest anyway); the other accesses are about being
+ *  signed in and having a community, which the guard checks first. */
+export function allows(access: Access | undefined, standing: Standing): boolean {
+  if (access === "platform-admin") return standing.platformAdmin;
+  if (access === "organiser" || access === "staff") {
+    const m = standing.membership;
+    return !!m && m.state === "VERIFIED" && ROLES[access].includes(m.role);
+  }
+  return true;
+}
+
+/** Whether a signed-in person needs a community first (else the guard sends them to onboarding). A
+ *  platform admin's screens work without one: they are where communities are made. */
+export function needsCommunity(access: Access): boolean {
+  return access !== "joining" && access !== "guest" && access !== "platform-admin";
+}
+
 // --- bottom navigation ---------------------------------------------------------------------------
 
 export const navEntries: readonly NavEntry[] = features.flatMap(({ feature }) => feature.nav ?? []).sort((a, b) => a.order - b.order);
+
+/** The entries someone of that standing sees: only what they may use. */
+export function navFor(standing: Standing): readonly NavEntry[] {
+  return navEntries.filter((e) => allows(e.access, standing) && !(e.hiddenFor && allows(e.hiddenFor, standing)));
+}
 
 // --- offline actions -----------------------------------------------------------------------------
 

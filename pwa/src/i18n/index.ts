@@ -62,7 +62,19 @@ export function t(key: Key, params?: Params, language: Lang = lang.value): strin
   const [area, name] = key.split(".") as [keyof Catalogue, string];
   const all = catalogues();
   const text = (all[language][area] as Record<string, string> | undefined)?.[name] ?? (all.en[area] as Record<string, string> | undefined)?.[name] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m)) : text;
+  return params ? fill(text, params) : text;
+}
+
+/**
+ * Placeholders filled. A value that already ends a sentence ("Ana G.", "¿Mañana?") takes the place of
+ * the full stop after it, so "You are helping {name}." reads "…helping Ana G." and never "G..".
+ */
+export function fill(text: string, params: Params): string {
+  return text.replace(/\{(\w+)\}(\.?)/g, (m, p: string, stop: string) => {
+    if (!(p in params)) return m;
+    const value = String(params[p]);
+    return stop && /[.!?…]$/.test(value) ? value : value + stop;
+  });
 }
 
 /** Plural forms: `${key}_one` / `${key}_other` chosen by Intl.PluralRules, with {count}. */

@@ -2,7 +2,7 @@
 // shell routes on it (no membership yet → onboarding) and takes the profile's language from it.
 import { computed, effect, signal } from "@preact/signals";
 import { NetworkError, request } from "../api/client";
-import { refreshTick } from "../api/hooks";
+import { refreshAll, refreshTick } from "../api/hooks";
 import { MeDocument, type MeQuery, SetUiLanguageDocument } from "../gql/graphql";
 import { isLang, lang, setLang, type Lang } from "../i18n";
 import { readCached, writeCached } from "../offline/cache";
@@ -19,6 +19,11 @@ export const currentMembership = computed(() => {
 
 let languageTaken: string | null = null;
 
+/** The memberships' roles and states, to tell when they changed (verified, suspended, a new role). */
+function standingOf(data: MeQuery | null): string {
+  return JSON.stringify((data?.myMemberships ?? []).map((m) => [m.id, m.role, m.state]));
+}
+
 export async function loadMe(): Promise<void> {
   const token = session.token.value;
   if (!token) {
@@ -30,8 +35,12 @@ export async function loadMe(): Promise<void> {
   try {
     const data = await request(MeDocument);
     if (session.token.value !== token) return;
+    const changed = me.value !== null && standingOf(me.value) !== standingOf(data);
     me.value = data;
     void writeCached(key, data);
+    // Verified meanwhile (or suspended, or given a role): every screen asks again with the new rights,
+    // so a family the school has just let in sees the whole app at once.
+    if (changed) refreshAll();
   } catch (e) {
     if (!(e instanceof NetworkError)) {
       meLoaded.value = true;
@@ -73,4 +82,11 @@ export function startMe(): void {
   effect(() => {
     document.documentElement.lang = lang.value;
   });
+  // Coming back to the app: the school may have verified the person (or changed their role) while
+  // it was in the background. A notification arriving while it is open refreshes it too (main.tsx).
+  const again = () => {
+    if (document.visibilityState === "visible" && session.token.value) void loadMe();
+  };
+  document.addEventListener("visibilitychange", again);
+  window.addEventListener("focus", again);
 }

@@ -7,6 +7,7 @@ const paths = {
   plus: "M12 5v14M5 12h14",
   check: "M5 12.5 10 17l9-10",
   clock: "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2",
+  school: "M2 10 12 4l10 6M4 9v12h16V9M9.5 21v-5h5v5M12 8.5v3",
 };
 
 export type IconName = keyof typeof paths;

@@ -8,6 +8,22 @@ import { switchLanguage } from "../../state/me";
 import { signIn } from "../../state/session";
 import { Button, FormErrors, Page, TextField, useAction } from "../../ui";
 
+/** What is missing, said before asking the server: an empty email (and, to log in, an empty password). */
+export function missingFields(email: string, password?: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (!email.trim()) fields.email = t("auth.emailRequired");
+  if (password !== undefined && !password) fields.password = t("auth.passwordRequired");
+  return fields;
+}
+
+/** Shows what is missing at its fields and takes the person to the first; false when nothing is. */
+function reportMissing(form: HTMLFormElement, fields: Record<string, string>, show: (fields: Record<string, string>) => void): boolean {
+  if (!Object.keys(fields).length) return false;
+  show(fields);
+  setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+  return true;
+}
+
 function safeNext(next: string | undefined): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }
@@ -28,10 +44,11 @@ export function LogIn() {
   const { query, route } = useLocation();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const { busy, errors, run } = useAction(["email", "password"]);
+  const { busy, errors, run, setErrors } = useAction(["email", "password"]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (reportMissing(e.currentTarget as HTMLFormElement, missingFields(email, password), (fields) => setErrors({ fields, general: [] }))) return;
     const ok = await run(async () => {
       const { token, viewer, errors: problems } = (await request(LogInDocument, { input: { email, password } })).logIn;
       if (token && viewer) signIn(token, viewer.id);
@@ -63,10 +80,11 @@ export function SignUp() {
   const [displayName, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const { busy, errors, run } = useAction(["displayName", "email", "password"]);
+  const { busy, errors, run, setErrors } = useAction(["displayName", "email", "password"]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (reportMissing(e.currentTarget as HTMLFormElement, missingFields(email), (fields) => setErrors({ fields, general: [] }))) return;
     const ok = await run(async () => {
       const { token, viewer, errors: problems } = (await request(SignUpDocument, { input: { email, password, displayName, uiLanguage: lang.value } })).signUp;
       if (token && viewer) signIn(token, viewer.id);

@@ -12,7 +12,6 @@ import { MyNeedsList, useOpenNeeds } from "../skills/my-needs";
 import { matchStatusName, modeName, NeedCard, Reasons, useCategories, type NeedSummary } from "../skills/parts";
 import { matchHref } from "../skills/paths";
 
-const NEAR_KM = 5;
 const SHOW = 5;
 
 type Overview = QueryState<HomeOverviewQuery>;
@@ -49,7 +48,7 @@ function MatchesForMe({ q }: { q: Overview }) {
 function NeedsNearMe({ communityId, others, skipIds }: { communityId: string; others: NeedSummary[]; skipIds: Set<string> }) {
   const { label } = useCategories();
   const hasArea = !!me.value?.viewer?.homeArea;
-  const near = useQuery(HomeNearNeedsDocument, { communityId, nearKm: NEAR_KM }, { skip: !hasArea });
+  const near = useQuery(HomeNearNeedsDocument, { communityId }, { skip: !hasArea });
   const noArea = !hasArea || near.error?.code === "NO_HOME_AREA";
   const empty = <p class="muted">{t("home.noNearNeeds")}</p>;
   const cards = (needs: NeedSummary[]) => (

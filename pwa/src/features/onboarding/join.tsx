@@ -7,25 +7,28 @@ import { OnboardingCommunityDocument, OnboardingJoinDocument } from "../../gql/g
 import { t } from "../../i18n";
 import { currentMembership, loadMe } from "../../state/me";
 import { chooseCommunity } from "../../state/session";
-import { Button, FormErrors, LinkButton, Notice, Page, TextField, useAction } from "../../ui";
+import { Button, FormErrors, LinkButton, Notice, Page, TextArea, TextField, useAction } from "../../ui";
 import { Progress, StepNav } from "./shared";
 import { stepPath } from "./steps";
 
 function JoinForm({ onJoined }: { onJoined: (communityName: string) => void }) {
-  const [code, setCode] = useState("");
-  const { busy, errors, run } = useAction(["inviteCode"]);
+  // An invite link (the school's shared text or QR code) carries the code: ?code=…
+  const [code, setCode] = useState(() => new URLSearchParams(location.search).get("code") ?? "");
+  const [note, setNote] = useState("");
+  const { busy, errors, run } = useAction(["inviteCode", "note"]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     let joined: { name: string; communityId: string } | null = null;
     const ok = await run(async () => {
-      const { membership, community, errors: problems } = (await request(OnboardingJoinDocument, { input: { inviteCode: code.trim() } })).joinCommunity;
+      const { membership, community, errors: problems } = (await request(OnboardingJoinDocument, { input: { inviteCode: code.trim(), note: note.trim() || null } })).joinCommunity;
       if (membership && community) joined = { name: community.name, communityId: membership.communityId };
       return problems;
     });
     if (!ok || !joined) return;
     const { name, communityId } = joined;
     setCode("");
+    setNote("");
     onJoined(name);
     chooseCommunity(communityId);
     await loadMe();
@@ -45,6 +48,7 @@ function JoinForm({ onJoined }: { onJoined: (communityName: string) => void }) {
         spellcheck={false}
         required
       />
+      <TextArea label={t("onboarding.joinNote")} hint={t("onboarding.joinNoteHint")} value={note} onValue={setNote} error={errors.fields.note} maxLength={500} />
       <Button type="submit" block busy={busy} busyLabel={t("onboarding.joining")}>
         {t("onboarding.join")}
       </Button>

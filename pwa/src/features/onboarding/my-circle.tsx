@@ -1,5 +1,6 @@
-// Step 3: the caregiver's strength circle — the worksheet made interactive. The drawing follows
-// what is typed; the lists and their labelled inputs below it are the real, accessible content.
+// Step 3: the caregiver's strength circle (who I am) — the worksheet made interactive. The drawing
+// follows what is typed; the lists and their labelled inputs below it are the real, accessible
+// content. What to offer other families is the next screen's question (my-offers.tsx).
 import { useLocation } from "preact-iso";
 import { useRef, useState } from "preact/hooks";
 import { request } from "../../api/client";
@@ -10,7 +11,7 @@ import { me } from "../../state/me";
 import { Button, FormErrors, Page, QueryView, TagInput, useAction } from "../../ui";
 import { type SectorName, SECTORS, StrengthCircle } from "./circle";
 import { Progress, StepNav, takeDraft, useSettled } from "./shared";
-import { stepPath } from "./steps";
+import { afterCircle, stepPath } from "./steps";
 
 type Circle = Record<SectorName, string[]>;
 
@@ -26,7 +27,7 @@ function CircleForm({ name, initial }: { name: string; initial: Circle }) {
     e.preventDefault();
     const input: Circle = { strengths: takeDraft(boxes.current.strengths ?? null, circle.strengths), passions: takeDraft(boxes.current.passions ?? null, circle.passions), interests: takeDraft(boxes.current.interests ?? null, circle.interests) };
     setCircle(input);
-    if (await run(async () => (await request(OnboardingProfileDocument, { input })).updateProfile.errors)) route(stepPath("children"));
+    if (await run(async () => (await request(OnboardingProfileDocument, { input })).updateProfile.errors)) route(stepPath(afterCircle(input)));
   };
 
   return (

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { setLang } from "../../i18n";
 import { TagInput, splitErrors } from "../../ui";
 import { takeDraft } from "./shared";
-import { childInput, childUpdate, emptyChild, nextStep, onboardedKey, parseStep, prevStep, spokenDefault, stepNumber, stepPath, toggleLanguage, withDraft } from "./steps";
+import { afterCircle, childInput, childUpdate, emptyChild, nextStep, onboardedKey, parseStep, prevStep, spokenDefault, stepNumber, stepPath, toggleLanguage, withDraft } from "./steps";
 
 afterEach(() => setLang("en"));
 
@@ -15,16 +15,29 @@ describe("steps", () => {
     expect(parseStep("children")).toBe("children");
   });
 
-  it("goes join → language → circle → children → done and back", () => {
+  it("goes join → language → circle → offers → children → done and back", () => {
     expect(nextStep("join")).toBe("language");
+    expect(nextStep("circle")).toBe("offers");
+    expect(nextStep("offers")).toBe("children");
+    expect(prevStep("children")).toBe("offers");
     expect(nextStep("children")).toBe("done");
     expect(nextStep("done")).toBeNull();
     expect(prevStep("join")).toBeNull();
     expect(prevStep("circle")).toBe("language");
     expect(stepNumber("language")).toBe(2);
+    // Offers are the circle's second half: the count stays "of 4".
+    expect([stepNumber("circle"), stepNumber("offers"), stepNumber("children"), stepNumber("done")]).toEqual([3, 3, 4, 5]);
     expect(stepPath("join")).toBe("/welcome");
     expect(stepPath("circle")).toBe("/welcome/circle");
     expect(onboardedKey("Q2FyZWdpdmVyOjE=")).toBe("village.onboarded.Q2FyZWdpdmVyOjE=");
+  });
+});
+
+describe("after the circle", () => {
+  it("offers to turn it into offers when it has strengths or passions, else goes on to the children", () => {
+    expect(afterCircle({ strengths: ["Cooking"], passions: [] })).toBe("offers");
+    expect(afterCircle({ strengths: [], passions: ["Salsa"] })).toBe("offers");
+    expect(afterCircle({ strengths: [], passions: [] })).toBe("children");
   });
 });
 

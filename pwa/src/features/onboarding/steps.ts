@@ -2,21 +2,29 @@
 // from the components so it is tested without a browser.
 import type { AddChildInput, UpdateChildInput } from "../../gql/graphql";
 
-export const STEPS = ["join", "language", "circle", "children", "done"] as const;
+export const STEPS = ["join", "language", "circle", "offers", "children", "done"] as const;
 export type Step = (typeof STEPS)[number];
-/** The steps the progress indicator counts ("Step 2 of 4"); "done" is the arrival, not a step. */
+/** The steps the progress indicator counts ("Step 2 of 4"); "done" is the arrival, not a step, and
+ *  "offers" is the circle's second half (turning entries into offers), so it shares its number. */
 export const COUNTED = 4;
+const COUNTED_STEPS: readonly Step[] = ["join", "language", "circle", "children"];
 
 export function parseStep(value: string | undefined): Step {
   return (STEPS as readonly string[]).includes(value ?? "") ? (value as Step) : "join";
 }
 
 export function stepNumber(step: Step): number {
-  return STEPS.indexOf(step) + 1;
+  if (step === "offers") return stepNumber("circle");
+  return step === "done" ? COUNTED + 1 : COUNTED_STEPS.indexOf(step) + 1;
 }
 
 export function stepPath(step: Step): string {
   return step === "join" ? "/welcome" : `/welcome/${step}`;
+}
+
+/** After the circle: the offers step when the circle has something to offer (strengths or passions). */
+export function afterCircle(circle: { strengths: readonly string[]; passions: readonly string[] }): Step {
+  return circle.strengths.length + circle.passions.length > 0 ? "offers" : "children";
 }
 
 export function nextStep(step: Step): Step | null {

@@ -9,6 +9,8 @@ export default {
   signingUp: "Creating your account…",
   email: "Email",
   password: "Password",
+  emailRequired: "Enter your email.",
+  passwordRequired: "Enter your password.",
   passwordHint: "At least 10 characters.",
   displayName: "Your name",
   displayNameHint: "How other families will see you, e.g. “Ana M.”",

@@ -11,6 +11,8 @@ const auth: Record<keyof typeof en, string> = {
   signingUp: "Creando tu cuenta…",
   email: "Correo electrónico",
   password: "Contraseña",
+  emailRequired: "Escribe tu correo electrónico.",
+  passwordRequired: "Escribe tu contraseña.",
   passwordHint: "Al menos 10 caracteres.",
   displayName: "Tu nombre",
   displayNameHint: "Cómo te verán otras familias, p. ej. «Ana M.»",

@@ -17,10 +17,10 @@ const home: Record<keyof typeof en, string> = {
   toSettings: "Ir a Ajustes",
   noNearNeeds: "Ahora no hay pedidos abiertos cerca.",
   allNeeds: "Ver todos los pedidos",
-  notificationsTitle: "Avisos recientes",
+  notificationsTitle: "Notificaciones recientes",
   noNotifications: "Nada nuevo. Te avisaremos cuando pase algo.",
   unread: "Nuevo",
-  allNotifications: "Ver todos los avisos",
+  allNotifications: "Ver todas las notificaciones",
   nav: "Inicio",
 };
 export default home;

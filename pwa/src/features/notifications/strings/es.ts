@@ -19,6 +19,6 @@ const notifications: Record<keyof typeof en, string> = {
   fromActor: "De {name}",
   list: "Tus notificaciones",
   couldNotLoad: "No pudimos cargar tus notificaciones.",
-  nav: "Avisos",
+  nav: "Notificaciones",
 };
 export default notifications;

@@ -20,6 +20,8 @@ export default {
   kind_MATCH_DECLINED: "Help declined",
   kind_MATCH_COMPLETED: "Help marked as done",
   kind_THANKS_RECEIVED: "Thank-yous",
+  kind_MEMBER_VERIFIED: "Your school verified your membership",
+  kind_MEMBER_DECLINED: "Your school declined your request to join",
   kindOther: "Other news",
   quietTitle: "Quiet hours",
   quietLead: "Nothing is sent to your devices during quiet hours. What comes in meanwhile arrives when they end.",

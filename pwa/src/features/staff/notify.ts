@@ -1,0 +1,6 @@
+// A person waiting to join is told when the school decides (api/communities/events.py, both about
+// the community). Verified: home, which is the whole app for them now. Declined: home too, where
+// the guard takes someone without a community to joining, to try another code.
+import type { NotificationRoute } from "../notify";
+
+export const notificationRoutes: readonly NotificationRoute[] = [{ subject: "Community", kinds: ["member_verified", "member_declined"], screen: () => "/" }];
