@@ -27,6 +27,7 @@ DOMAINS: tuple[str, ...] = (
     "families",
     "safety",
     "skills",
+    "groups",
     "notifications",
     "outbox",
     "platform",

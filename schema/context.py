@@ -43,6 +43,8 @@ class Context:
     # The request's connection (HTTP). Reads run on it in autocommit mode, so no transaction stays
     # open while Python builds the answer; begin_writes() gives a mutation real transactions.
     connection: AsyncConnection | None = None
+    # The process's one Redis pub/sub connection, shared by subscription sockets (api/pubsub.py).
+    hub: Any = None
     # Set when the database went away during execution: the answer is then 503 UNAVAILABLE.
     unavailable: bool = False
     _autocommit: bool = False

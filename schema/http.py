@@ -161,6 +161,7 @@ async def _ws_context(socket: WebSocket, state: State) -> AsyncIterator[Context]
             user_agent=socket.headers.get("user-agent"),
             request=socket,
             queue=state.queue,
+            hub=state.hub,
         )
 
 

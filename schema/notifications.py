@@ -394,17 +394,10 @@ class NotificationsSubscription:
         # Each API process listens on the person's channel; the worker publishes there after it
         # commits new notifications, so this works whichever process holds the socket. Messages
         # carry an id only: the row is re-read here, as its recipient.
-        pubsub = ctx.redis.pubsub()
-        await pubsub.subscribe(feed.channel(ctx.settings, viewer.account_id))
-        try:
+        async with ctx.hub.listen(feed.channel(ctx.settings, viewer.account_id)) as messages:
             while True:
-                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
-                if message is None:
-                    continue
                 try:
-                    pk = uuid.UUID(
-                        message["data"].decode() if isinstance(message["data"], bytes) else str(message["data"])
-                    )
+                    pk = uuid.UUID((await messages.get()).decode())
                 except ValueError:
                     continue
                 out = None
@@ -421,9 +414,3 @@ class NotificationsSubscription:
                         await db.rollback()  # no transaction left open between messages
                 if out is not None:
                     yield out
-        finally:
-            try:
-                await pubsub.unsubscribe()
-                await pubsub.aclose()
-            except Exception:
-                log.debug("pubsub close failed", exc_info=True)

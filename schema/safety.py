@@ -44,7 +44,7 @@ ReportAction = strawberry.enum(
 )
 
 # Global ID type name -> report subject kind. Later features add Post, Need, Message.
-REPORTABLE = {"Caregiver": "caregiver", "Post": "post", "Need": "need", "Message": "message"}
+REPORTABLE = {"Caregiver": "caregiver", "Post": "post", "Comment": "comment", "Need": "need", "Message": "message"}
 
 
 @strawberry.type(description="A report, visible to the community's staff only.")

@@ -22,6 +22,7 @@ from api.config import Settings, get_settings
 from api.db import make_engine, make_session_factory
 from api.jobs import make_queue
 from api.observability import RequestIdMiddleware
+from api.pubsub import Hub
 from village.pwa import make_pwa_handler
 from workers.logs import configure_logging
 
@@ -62,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         # Jobs are enqueued after commit, best effort: SAQ connects lazily, so a Redis outage at
         # start-up or later never stops the API (the outbox sweeper catches up).
         app.state.queue = make_queue(settings)
+        app.state.hub = Hub(app.state.redis)  # one pub/sub connection for every subscription socket
         # Everything built so far (modules, the schema, the app) lives as long as the process: out
         # of the collector's way, so its full collections under load stay short (bench/api.py:
         # about 15 % more requests per second at 32 concurrent requests). Not in the tests, which
@@ -74,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         finally:
             with contextlib.suppress(Exception):  # Redis may be gone; shutting down must not fail
                 await app.state.queue.disconnect()
+            await app.state.hub.close()
             with contextlib.suppress(Exception):
                 await app.state.redis.aclose()
             await engine.dispose()

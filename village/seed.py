@@ -39,6 +39,10 @@ from api.config import Settings
 from api.db import session_scope
 from api.families.models import Child, Family
 from api.families.service import add_child
+from api.groups import service as groups
+from api.groups.models import Comment as GroupComment
+from api.groups.models import Group, GroupMember
+from api.groups.models import Post as GroupPost
 from api.notifications.feed import unread_count
 from api.notifications.models import Notification
 from api.outbox.jobs import dispatch_outbox, follow_up_outbox
@@ -781,6 +785,86 @@ GRADE_NAMES = {
 # The school's first weeks: the community was set up six weeks ago and most families joined in its
 # first fortnight; the ones waiting for verification joined in the last few days.
 COMMUNITY_AGE_DAYS = 42
+
+# The demo's peer groups: (what, who runs it, how one joins) and a few weeks of their conversation.
+GROUPS = [
+    {
+        "name": "Familias de 3er grado / Grade 3 families",
+        "purpose": "Families of third graders, in Spanish and English: homework tips, field trips, rides, "
+        "and getting to know each other. / Familias de tercer grado: tareas, excursiones, aventones y conocernos.",
+        "languages": ["es", "en"],
+        "grade_band": "3",
+        "mode": "both",
+        "visibility": "open",
+        "by": "leader",
+        "lang": "es",
+        "age_days": 30,
+        "members": 12,
+        "posts": [
+            (
+                "es",
+                "¡Bienvenidos! Este es nuestro grupo para familias de 3er grado. Preséntense: ¿quiénes son "
+                "y qué les gusta hacer en familia? / Welcome! Introduce yourselves.",
+                ["¡Hola! Somos los García, nos encanta cocinar.", "Hi! We love the library on Saturdays."],
+            ),
+            (
+                "en",
+                "Does anyone have tips for the multiplication tables? My daughter is struggling with the 7s.",
+                [
+                    "We sing them in the car, it works!",
+                    "Flash cards at breakfast, five minutes a day.",
+                    "Yo le enseño con canciones en español.",
+                ],
+            ),
+            (
+                "es",
+                "La excursión al museo es el viernes. ¿Alguien puede acompañar como voluntario?",
+                ["Yo puedo ir.", "I can drive two kids."],
+            ),
+        ],
+    },
+    {
+        "name": "Dads' Saturday breakfast",
+        "purpose": "Dads, granddads and uncles: breakfast at the taquería on Oltorf the first Saturday of "
+        "the month. Kids welcome.",
+        "languages": ["en", "es"],
+        "mode": "in_person",
+        "visibility": "request",
+        "join_question": "Which grade are your kids in?",
+        "answer": {"en": "Second and fourth grade.", "es": "Segundo y cuarto grado."},
+        "by": "leader",
+        "lang": "en",
+        "age_days": 21,
+        "members": 6,
+        "posts": [
+            (
+                "en",
+                "First Saturday is this week: 8:30 at the taquería. Bring the kids!",
+                ["See you there.", "Allí estaremos."],
+            ),
+        ],
+    },
+    {
+        "name": "Kinship & foster families",
+        "purpose": "Grandparents, aunts, uncles and foster parents raising children: a quiet space to share "
+        "what works, run by the family liaison.",
+        "languages": ["en", "es"],
+        "mode": "virtual",
+        "visibility": "invite",
+        "hidden": True,
+        "by": "liaison",
+        "lang": "en",
+        "age_days": 14,
+        "members": 3,
+        "posts": [
+            (
+                "en",
+                "Welcome. What is said here stays here. Our first video call is Thursday at 7pm.",
+                ["Thank you for starting this."],
+            ),
+        ],
+    },
+]
 JOINED_FROM_DAYS, JOINED_TO_DAYS = 40, 28
 READ_AFTER = timedelta(days=5)  # notifications older than this have been read
 
@@ -975,6 +1059,73 @@ class _Builder:
         template = SECOND_NOTES[lang] if first is not None else JOIN_NOTES[lang][n % len(JOIN_NOTES[lang])]
         parent = first.display_name if first is not None else ""
         return template.format(child=kids[0].name, grade=GRADE_NAMES[lang][kids[0].grade], parent=parent)
+
+    async def groups(self, community: Community, liaison: Account) -> None:
+        """Peer groups as a school's would be a few weeks in: a bilingual grade group run by the parent
+        leader, a breakfast group that takes members on request (one family still waiting, with
+        their answer), and a hidden group for kinship carers the liaison runs; with posts, a pinned
+        welcome, comments in both languages, and the notifications they set off."""
+        rng = self.story_rng
+        verified = [m for m in self.members if m.verified is not None and m.role != "staff"]
+        leader = next(m for m in self.members if m.role == "leader")
+        for spec in GROUPS:
+            owner = leader.account if spec["by"] == "leader" else liaison
+            at = self.ago(spec["age_days"])
+            g = await groups.create_group(
+                self.db,
+                _viewer(owner),
+                community_id=community.id,
+                fields=groups.GroupFields(
+                    **{k: v for k, v in spec.items() if k in groups.GroupFields.__dataclass_fields__}
+                ),
+            )
+            self.stamp(Group, g.id, created_at=at)
+            own = await self.db.scalar(select(GroupMember).where(GroupMember.group_id == g.id))
+            self.stamp(GroupMember, own.id, created_at=at)
+            speakers = [m for m in verified if m.account is not owner and spec["lang"] in (m.account.languages or [])]
+            joiners = rng.sample(speakers, min(spec["members"], len(speakers)))
+            for i, m in enumerate(joiners):
+                when = at + timedelta(hours=6 + 10 * i)
+                if spec["visibility"] == "invite":
+                    row = await groups.invite_to_group(self.db, _viewer(owner), group_id=g.id, account_id=m.account.id)
+                    await groups.join_group(self.db, _viewer(m.account), group_id=g.id, answer=None)
+                else:
+                    answer = spec.get("answer", {}).get(m.lang) if spec["visibility"] == "request" else None
+                    row = await groups.join_group(self.db, _viewer(m.account), group_id=g.id, answer=answer)
+                    if spec["visibility"] == "request":
+                        self.happened(when)
+                        row = await groups.decide_join_request(
+                            self.db, _viewer(owner), membership_id=row.id, approve=True
+                        )
+                self.happened(when)
+                self.stamp(GroupMember, row.id, created_at=when)
+            if spec["visibility"] == "request":  # someone still waiting for the leader
+                waiting = next((m for m in speakers if m not in joiners), None)
+                if waiting is not None:
+                    row = await groups.join_group(
+                        self.db, _viewer(waiting.account), group_id=g.id, answer=spec["answer"][waiting.lang]
+                    )
+                    self.happened(self.ago(0.5))
+                    self.stamp(GroupMember, row.id, created_at=self.ago(0.5))
+            authors = [owner, *(m.account for m in joiners)]
+            for n, (post_lang, body, replies) in enumerate(spec["posts"]):
+                when = at + timedelta(days=1 + n * spec["age_days"] / (len(spec["posts"]) + 1))
+                author = owner if n == 0 else rng.choice(authors[1:] or authors)
+                post = await groups.create_post(
+                    self.db, _viewer(author), group_id=g.id, body=body, link=None, client_id=None
+                )
+                self.happened(when)
+                self.stamp(GroupPost, post.id, created_at=when)
+                if n == 0:
+                    await groups.pin_post(self.db, _viewer(owner), post_id=post.id, pinned=True)
+                for k, reply in enumerate(replies):
+                    who = rng.choice([a for a in authors if a is not author] or authors)
+                    comment = await groups.add_comment(
+                        self.db, _viewer(who), post_id=post.id, body=reply, client_id=None
+                    )
+                    self.happened(when + timedelta(hours=2 + 3 * k))
+                    self.stamp(GroupComment, comment.id, created_at=when + timedelta(hours=2 + 3 * k))
+                del post_lang
 
     async def strengths(self) -> int:
         """Offered strengths for most caregivers: the ones in their circle, in their own language,
@@ -1239,6 +1390,8 @@ async def _build(db: AsyncSession, result: Result, now: datetime, progress) -> t
     used: set[uuid.UUID] = set()
     for s in STORIES:
         await b.story(community, s, used)
+    progress("groups, posts and comments")
+    await b.groups(community, liaison)
     await b.backdate()
     return community, b.when
 
@@ -1403,6 +1556,23 @@ async def _sees(db: AsyncSession, community: Community, account: Account, m: Mem
                 if n:
                     parts.append(_count(n, one, many))
             parts.append(_count(len(near), "open need", "open needs") + f" within {NEAR_KM:g} km")
+    if m.state != MembershipState.PENDING:
+        mine = await groups.list_groups(
+            db, viewer, groups.GroupFilter(community_id=community.id, mine=True), after=None, limit=50
+        )
+        rows = await groups.my_group_rows(db, viewer, [g.id for g in mine])
+        led = [g.id for g in mine if rows[g.id].role == "leader"]
+        asking = await db.scalar(
+            select(func.count())
+            .select_from(GroupMember)
+            .where(GroupMember.group_id.in_(led), GroupMember.state == "requested")
+        )
+        if led:
+            parts.append(_count(len(led), "group they lead", "groups they lead"))
+        elif mine:
+            parts.append(_count(len(mine), "group", "groups"))
+        if asking:
+            parts.append(_count(asking, "family asking to join their group", "families asking to join their groups"))
     unread = await unread_count(db, viewer)
     if unread:
         parts.append(_count(unread, "unread notification", "unread notifications"))

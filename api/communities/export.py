@@ -31,6 +31,7 @@ async def export(db: AsyncSession, a: Account) -> dict:
                 "communityId": str(m.community_id),
                 "role": m.role,
                 "state": m.state,
+                "joinNote": m.join_note,
                 "joinedAt": iso(m.created_at),
             }
             for m, name in memberships

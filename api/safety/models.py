@@ -13,7 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from api.db import Base, created_at, sql_in, uuid_pk
 
 REPORT_REASONS = ("spam", "harassment", "safety", "inappropriate", "other")
-REPORT_SUBJECTS = ("caregiver", "post", "need", "message")
+REPORT_SUBJECTS = ("caregiver", "post", "comment", "need", "message")
 
 
 class ReportAction(StrEnum):
@@ -70,7 +70,7 @@ class Report(Base):
 
     __table_args__ = (
         CheckConstraint("reason in ('spam','harassment','safety','inappropriate','other')", name="reason"),
-        CheckConstraint("subject_type in ('caregiver','post','need','message')", name="subject_type"),
+        CheckConstraint(sql_in("subject_type", REPORT_SUBJECTS), name="subject_type"),
         CheckConstraint("status in ('open','resolved')", name="status"),
         CheckConstraint(sql_in("resolution", ReportAction), name="resolution"),
         CheckConstraint("(status = 'resolved') = (resolution is not null)", name="resolved_with_action"),

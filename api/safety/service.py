@@ -16,6 +16,7 @@ from api.accounts.privacy import PublicProfile, profile_columns, profile_from_ro
 from api.actor import Viewer, require_viewer
 from api.communities.models import MembershipState
 from api.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from api.outbox.service import emit
 from api.safety.models import REPORT_REASONS, Block, Report, ReportAction
 from api.validation import Checker
 
@@ -165,6 +166,8 @@ async def report(
     )
     db.add(r)
     await db.flush()
+    # The domain whose content it is may tell someone (a group's leaders): report.filed.<subject>.
+    await emit(db, f"report.filed.{subject_type}", community_id=community_id, report_id=r.id)
     return r
 
 

@@ -29,6 +29,8 @@ MAX_IN_PERSON_KM = 25.0
 DISTANCE_DECAY_KM = 8.0
 WEIGHTS = {"category": 0.30, "text": 0.25, "language": 0.20, "distance": 0.15, "availability": 0.10}
 TRUST_BONUS = 0.05
+# Both families in one peer group: they know each other a little (DESIGN §5, trust).
+SHARED_GROUP_BONUS = 0.03
 FAIRNESS_STEP, FAIRNESS_CAP = 0.04, 0.20
 MINUTES_PER_WEEK = 7 * 24 * 60
 
@@ -232,12 +234,19 @@ CANDIDATES_SQL = text(
         join matches pm on pm.helper_id = h.id and pm.status = '{MatchStatus.COMPLETED}'
         join accounts r on r.id = pm.requester_id
       where h.family_id = :family group by r.family_id
+    ),
+    my_groups as materialized (
+      -- The requester's listed groups (a hidden group is never named, so it does not count either).
+      select gm.group_id, g.name from group_members gm join groups g on g.id = gm.group_id
+      where gm.account_id = :requester and gm.state = 'member' and not g.hidden
     )
     select c.id, c.account_id, c.category_slug, s.title, c.languages, s.modes, s.availability, c.text_rank, c.max_rank,
            c.account_languages, c.home_lat, c.home_lng,
            (select count(*) from matches om where om.helper_id = c.account_id
               and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
-           coalesce((select sum(t.n) from trusted t where t.family_id = c.family_id), 0)::int as helped_before
+           coalesce((select sum(t.n) from trusted t where t.family_id = c.family_id), 0)::int as helped_before,
+           (select mg.name from my_groups mg join group_members hm on hm.group_id = mg.group_id
+              where hm.account_id = c.account_id and hm.state = 'member' order by mg.name limit 1) as shared_group
     from shortlist c join strengths s on s.id = c.id
     """
 )
@@ -339,6 +348,8 @@ def score_candidate(need: Need, row, max_rank: float, window) -> Scored | None:
     score = sum(weights[k] * parts[k] for k in weights) / total_weight
     if row.helped_before:
         score += TRUST_BONUS
+    if row.shared_group:
+        score += SHARED_GROUP_BONUS
     score -= min(row.open_matches * FAIRNESS_STEP, FAIRNESS_CAP)
 
     # Reasons, in the order a person reads them.
@@ -354,6 +365,8 @@ def score_candidate(need: Need, row, max_rank: float, window) -> Scored | None:
         reasons.append({"code": "available", "day": (start // 1440) % 7, "part": part_of_day(start % 1440)})
     if row.helped_before:
         reasons.append({"code": "helped_before"})
+    if row.shared_group:
+        reasons.append({"code": "shared_group", "group": row.shared_group})
     return Scored(strength_id=row.id, helper_id=row.account_id, score=round(score, 6), reasons=reasons)
 
 

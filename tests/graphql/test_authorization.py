@@ -29,6 +29,8 @@ class World:
     report_id: str
     invite_id: str  # made by staff
     leader_invite_id: str  # made by the leader
+    group_id: str  # an open group the leader runs; Sam is in it
+    post_id: str  # Sam's post there
 
 
 @pytest.fixture
@@ -59,7 +61,25 @@ async def world(f) -> World:
     make_invite = "mutation($i: CreateInviteInput!) { createInvite(input: $i) { invite { id } errors { message } } }"
     invite = await f.ok(make_invite, {"i": {"communityId": lincoln.id}}, staff)
     leader_invite = await f.ok(make_invite, {"i": {"communityId": lincoln.id}}, leader)
+    group = await f.ok(
+        "mutation($i: CreateGroupInput!) { createGroup(input: $i) { group { id } errors { message } } }",
+        {"i": {"communityId": lincoln.id, "name": "Grade 3 families"}},
+        leader,
+    )
+    group_id = group["createGroup"]["group"]["id"]
+    await f.ok(
+        "mutation($i: JoinGroupInput!) { joinGroup(input: $i) { errors { message } } }",
+        {"i": {"groupId": group_id}},
+        sam,
+    )
+    post = await f.ok(
+        "mutation($i: CreatePostInput!) { createPost(input: $i) { post { id } errors { message } } }",
+        {"i": {"groupId": group_id, "body": "Hello, families"}},
+        sam,
+    )
     return World(
+        group_id=group_id,
+        post_id=post["createPost"]["post"]["id"],
         lincoln=lincoln,
         roosevelt=roosevelt,
         sam=sam,
@@ -130,6 +150,16 @@ async def test_node_community(f, world, role, ok):
 @pytest.mark.parametrize(("role", "ok"), allowed("staff"))
 async def test_node_report_is_staff_only(f, world, role, ok):
     assert (await node(f, world, role, world.report_id) is not None) == ok
+
+
+@pytest.mark.parametrize(("role", "ok"), allowed("member", "leader", "staff", "other_family", "self", "blocked"))
+async def test_node_group_is_for_verified_members_of_its_community(f, world, role, ok):
+    assert (await node(f, world, role, world.group_id) is not None) == ok
+
+
+@pytest.mark.parametrize(("role", "ok"), allowed("leader", "self"))
+async def test_node_post_is_for_the_groups_members(f, world, role, ok):
+    assert (await node(f, world, role, world.post_id) is not None) == ok
 
 
 @pytest.mark.parametrize(("role", "ok"), allowed("staff"))

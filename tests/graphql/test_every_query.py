@@ -28,6 +28,8 @@ PRIVATE = {
     "matchesForNeed": f'{{ matchesForNeed(needId: "{gid("Need")}") {{ id }} }}',
     "notifications": "{ notifications { edges { cursor } } }",
     "notificationPreferences": "{ notificationPreferences { timezone } }",
+    "groups": f'{{ groups(communityId: "{gid("Community")}") {{ edges {{ cursor }} }} }}',
+    "group": f'{{ group(id: "{gid("Group")}") {{ id }} }}',
 }
 # Answer null for anonymous callers, or are public by design.
 NULL_OR_PUBLIC = {"viewer", "node", "skillCategories", "vapidPublicKey"}

@@ -345,3 +345,20 @@ async def test_demo_logins_say_what_each_person_sees_and_the_invite_code_works(f
     assert membership["state"] == "PENDING"
     data = await f.ok("query($id: ID!) { community(id: $id) { name } }", {"id": membership["communityId"]}, newcomer)
     assert data["community"] == {"name": "Lincoln Elementary"}
+
+
+async def test_the_demo_has_groups_with_conversations_and_a_family_waiting_to_join(sessions, settings):
+    from api.groups.models import Comment, Group, GroupMember, Post
+
+    result = await _seed(sessions, settings)
+    async with sessions() as db:
+        groups = {g.name: g for g in (await db.scalars(select(Group))).all()}
+        assert len(groups) == 3 and any(g.hidden for g in groups.values())
+        assert {g.visibility for g in groups.values()} == {"open", "request", "invite"}
+        posts = (await db.scalars(select(Post))).all()
+        assert len(posts) >= 5 and any(p.pinned_at for p in posts)
+        assert await db.scalar(select(func.count()).select_from(Comment)) >= 8
+        [waiting] = (await db.scalars(select(GroupMember).where(GroupMember.state == "requested"))).all()
+        assert waiting.join_answer
+    leader = next(p for p in result.logins if p.role == "leader")
+    assert "family asking to join their group" in leader.note and "groups they lead" in leader.note
