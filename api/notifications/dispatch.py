@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 
-from sqlalchemy import DateTime, literal, select
-from sqlalchemy.dialects.postgresql import UUID, insert
+from sqlalchemy import DateTime, and_, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import AuthSession
@@ -22,9 +22,9 @@ from api.notifications.models import (
     PushDelivery,
     PushSubscription,
 )
-from api.notifications.preferences import kind_preference, quiet_until_for
+from api.notifications.preferences import kind_preferences, quiet_until_many
 from api.outbox.models import OutboxEvent
-from api.safety.service import is_blocked_between
+from api.safety.models import Block
 
 log = logging.getLogger(__name__)
 
@@ -85,60 +85,128 @@ def follow_up_for(event: OutboxEvent) -> tuple[str, dict[str, str]] | None:
     return spec[0], {spec[1]: event.payload[spec[1]], "since": event.created_at.isoformat()}
 
 
+# Rows per INSERT: 10 columns each stays under PostgreSQL's 32,767 bind parameters with room to spare.
+CHUNK = 1000
+
+
 async def create_notifications(
     db: AsyncSession, *, event_id: int, community_id: uuid.UUID | None, plans: list[Plan], now: datetime | None = None
 ) -> list[Created]:
     """Notification rows and their push deliveries (one per device of the recipient), in the
     caller's transaction. Nobody is told about someone they blocked or who blocked them; each
-    person's preferences decide between the feed and pushes; quiet hours delay non-urgent pushes."""
+    person's preferences decide between the feed and pushes; quiet hours delay non-urgent pushes.
+
+    Set-based, whatever the number of recipients (a post in a group of thousands): the blocks, the
+    preferences and the quiet hours of all recipients are read in one query each, and the rows are
+    written in chunks of CHUNK, so the statements grow with recipients / CHUNK, not with recipients."""
     now = now or _now()
-    out: list[Created] = []
+    # One notification per event and recipient (the first plan for them), never about oneself.
+    seen: set[uuid.UUID] = set()
+    plans = [
+        p
+        for p in plans
+        if (p.actor_id is None or p.actor_id != p.recipient_id)
+        and not (p.recipient_id in seen or seen.add(p.recipient_id))
+    ]
+    if not plans:
+        return []
+    recipients = {p.recipient_id for p in plans}
+    blocked = await _blocked_pairs(db, recipients, {p.actor_id for p in plans if p.actor_id is not None})
+    plans = [p for p in plans if p.actor_id is None or (p.recipient_id, p.actor_id) not in blocked]
+    prefs = await kind_preferences(db, recipients, {p.kind for p in plans})
+    wanted: list[tuple[Plan, bool, bool, bool]] = []  # plan, in_app, push, urgent
     for p in plans:
-        if p.actor_id is not None and (
-            p.actor_id == p.recipient_id or await is_blocked_between(db, p.recipient_id, p.actor_id)
-        ):
-            continue
-        in_app, push = await kind_preference(db, p.recipient_id, p.kind)
-        if not (in_app or push):
-            continue
-        urgent = kinds.is_urgent(p.kind) if p.urgent is None else p.urgent
-        stmt = insert(Notification).values(
-            id=uuid.uuid4(),
-            recipient_id=p.recipient_id,
-            community_id=community_id,
-            kind=p.kind,
-            actor_id=p.actor_id,
-            subject_type=p.subject_type,
-            subject_id=p.subject_id,
-            event_id=event_id,
-            urgent=urgent,
-            in_feed=in_app,
+        in_app, push = prefs.get((p.recipient_id, p.kind), (True, True))
+        if in_app or push:
+            wanted.append((p, in_app, push, kinds.is_urgent(p.kind) if p.urgent is None else p.urgent))
+    quiet = await quiet_until_many(db, {p.recipient_id for p, _, push, urgent in wanted if push and not urgent}, now)
+    out: list[Created] = []
+    for i in range(0, len(wanted), CHUNK):
+        out += await _write(db, event_id, community_id, wanted[i : i + CHUNK], quiet, now)
+    return out
+
+
+async def _write(
+    db: AsyncSession,
+    event_id: int,
+    community_id: uuid.UUID | None,
+    chunk: list[tuple[Plan, bool, bool, bool]],
+    quiet: dict[uuid.UUID, datetime],
+    now: datetime,
+) -> list[Created]:
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "recipient_id": p.recipient_id,
+            "community_id": community_id,
+            "kind": p.kind,
+            "actor_id": p.actor_id,
+            "subject_type": p.subject_type,
+            "subject_id": p.subject_id,
+            "event_id": event_id,
+            "urgent": urgent,
+            "in_feed": in_app,
+        }
+        for p, in_app, _push, urgent in chunk
+    ]
+    made = (
+        await db.execute(
+            insert(Notification)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["event_id", "recipient_id"])
+            .returning(Notification.id, Notification.recipient_id)
         )
-        nid = await db.scalar(
-            stmt.on_conflict_do_nothing(index_elements=["event_id", "recipient_id"]).returning(Notification.id)
+    ).all()
+    ids = {r: n for n, r in made}  # recipient -> new notification (told already: absent)
+    pushing = [
+        (ids[p.recipient_id], p.recipient_id, now if urgent else quiet.get(p.recipient_id, now))
+        for p, _in_app, push, urgent in chunk
+        if push and p.recipient_id in ids
+    ]
+    due: dict[uuid.UUID, datetime] = {}
+    if pushing:
+        v = select(
+            func.unnest(literal([n for n, _, _ in pushing], ARRAY(UUID(as_uuid=True)))).label("nid"),
+            func.unnest(literal([r for _, r, _ in pushing], ARRAY(UUID(as_uuid=True)))).label("rid"),
+            func.unnest(literal([f for _, _, f in pushing], ARRAY(DateTime(timezone=True)))).label("first"),
+        ).subquery()
+        devices = (
+            select(v.c.nid, PushSubscription.id, v.c.first)
+            .join(PushSubscription, PushSubscription.account_id == v.c.rid)
+            .join(AuthSession, AuthSession.id == PushSubscription.session_id)
+            .where(AuthSession.revoked_at.is_(None), AuthSession.expires_at > now)
         )
-        if nid is None:
-            continue  # told already (this event was dispatched before)
-        due = None
-        if push:
-            first = now if urgent else (await quiet_until_for(db, p.recipient_id, now) or now)
-            devices = (
-                select(literal(nid, UUID(as_uuid=True)), PushSubscription.id, literal(first, DateTime(timezone=True)))
-                .join(AuthSession, AuthSession.id == PushSubscription.session_id)
-                .where(
-                    PushSubscription.account_id == p.recipient_id,
-                    AuthSession.revoked_at.is_(None),
-                    AuthSession.expires_at > now,
+        added = await db.execute(
+            insert(PushDelivery)
+            .from_select(["notification_id", "subscription_id", "next_attempt_at"], devices)
+            .on_conflict_do_nothing()
+            .returning(PushDelivery.notification_id, PushDelivery.next_attempt_at)
+        )
+        due = dict(added.all())
+    return [
+        Created(ids[p.recipient_id], p.recipient_id, in_app, due.get(ids[p.recipient_id]))
+        for p, in_app, _push, _urgent in chunk
+        if p.recipient_id in ids
+    ]
+
+
+async def _blocked_pairs(
+    db: AsyncSession, recipients: set[uuid.UUID], actors: set[uuid.UUID]
+) -> set[tuple[uuid.UUID, uuid.UUID]]:
+    """(recipient, actor) pairs with a block between them, either way round: one query."""
+    if not actors:
+        return set()
+    rows = (
+        await db.execute(
+            select(Block.blocker_id, Block.blocked_id).where(
+                or_(
+                    and_(Block.blocker_id.in_(recipients), Block.blocked_id.in_(actors)),
+                    and_(Block.blocker_id.in_(actors), Block.blocked_id.in_(recipients)),
                 )
             )
-            added = await db.execute(
-                insert(PushDelivery)
-                .from_select(["notification_id", "subscription_id", "next_attempt_at"], devices)
-                .on_conflict_do_nothing()
-            )
-            due = first if added.rowcount else None
-        out.append(Created(nid, p.recipient_id, in_app, due))
-    return out
+        )
+    ).all()
+    return {(a, b) for a, b in rows} | {(b, a) for a, b in rows}
 
 
 def _now() -> datetime:

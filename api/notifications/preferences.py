@@ -164,6 +164,39 @@ async def quiet_until_for(db: AsyncSession, account_id: uuid.UUID, now: datetime
     return quiet_until(row[0], row[1], row[2], now) if row else None
 
 
+async def quiet_until_many(db: AsyncSession, account_ids: set[uuid.UUID], now: datetime) -> dict[uuid.UUID, datetime]:
+    """For each person in quiet hours now, when they end (one query for everyone)."""
+    if not account_ids:
+        return {}
+    rows = (
+        await db.execute(
+            select(Account.id, Account.timezone, NotificationSettings.quiet_start, NotificationSettings.quiet_end)
+            .join(NotificationSettings, NotificationSettings.account_id == Account.id)
+            .where(Account.id.in_(account_ids), NotificationSettings.quiet_start.is_not(None))
+        )
+    ).all()
+    out = {}
+    for account_id, tz, start, end in rows:
+        until = quiet_until(tz, start, end, now)
+        if until is not None:
+            out[account_id] = until
+    return out
+
+
+async def kind_preferences(
+    db: AsyncSession, account_ids: set[uuid.UUID], kind_names: set[str]
+) -> dict[tuple[uuid.UUID, str], tuple[bool, bool]]:
+    """(in app, push) for each (person, kind) someone set; the rest default to both on."""
+    if not account_ids or not kind_names:
+        return {}
+    rows = await db.scalars(
+        select(NotificationPreference).where(
+            NotificationPreference.account_id.in_(account_ids), NotificationPreference.kind.in_(kind_names)
+        )
+    )
+    return {(p.account_id, p.kind): (p.in_app, p.push) for p in rows.all()}
+
+
 async def kind_preference(db: AsyncSession, account_id: uuid.UUID, kind: str) -> tuple[bool, bool]:
     p = await db.get(NotificationPreference, (account_id, kind))
     return (p.in_app, p.push) if p else (True, True)

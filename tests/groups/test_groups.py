@@ -348,3 +348,39 @@ async def test_the_group_feed_runs_the_same_statements_for_2_posts_as_for_20(f, 
             await f.ok(FEED, {"id": gid}, leo)
         counts.append(len(seen.statements))
     assert counts[0] == counts[1], counts
+
+
+async def test_a_post_to_a_larger_group_is_dispatched_in_the_same_statements_as_to_a_small_one(
+    f, runner, engine, sessions
+):
+    """Blocks, preferences, quiet hours and the rows of every recipient are read and written set-wise:
+    dispatching a post to 6 members runs as many statements as to 1."""
+    from sqlalchemy import event
+
+    from api.outbox.models import OutboxEvent
+
+    c = await f.community()
+    counts = []
+    for size in (1, 6):  # ten sign-ups per network and hour: the most one test may make
+        leo = await f.member(c, f"Leader {size}", role="LEADER")
+        gid = await make_group(f, c, leo, name=f"Group of {size}")
+        for i in range(size):
+            member = await f.member(c, f"Member {size}-{i}")
+            await f.ok(JOIN, {"i": {"groupId": gid}}, member)
+        await runner.run()
+        await f.ok(POST, {"i": {"groupId": gid, "body": "Hello"}}, leo)
+        async with sessions() as s:
+            event_id = await s.scalar(select(func.max(OutboxEvent.id)).where(OutboxEvent.kind == "group.posted"))
+        seen: list[str] = []
+
+        def count(conn, cursor, statement, *args) -> None:
+            seen.append(statement)
+
+        event.listen(engine.sync_engine, "before_cursor_execute", count)
+        try:
+            result = await runner.job("dispatch_outbox", event_id=event_id)
+        finally:
+            event.remove(engine.sync_engine, "before_cursor_execute", count)
+        assert result["notifications"] == size
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
