@@ -28,6 +28,7 @@ DOMAINS: tuple[str, ...] = (
     "safety",
     "skills",
     "groups",
+    "events",
     "notifications",
     "outbox",
     "platform",

@@ -43,6 +43,8 @@ SAMPLES = {
     "comment": {"postId": gid("Post"), "body": "Hello"},
     "pinPost": {"postId": gid("Post"), "pinned": True},
     "hideContent": {"contentId": gid("Post"), "reason": "Off topic"},
+    "setGroupNotifications": {"groupId": gid("Group"), "notify": "DAILY"},
+    "markGroupSeen": {"groupId": gid("Group")},
     "addChild": {"name": "Mia"},
     "updateChild": {"childId": gid("Child"), "name": "Mia"},
     "removeChild": {"childId": gid("Child")},
@@ -69,6 +71,17 @@ SAMPLES = {
     },
     "removePushSubscription": {"endpoint": "https://push.example.org/x"},
     "updateNotificationPreferences": {"quietHours": {"start": "22:00", "end": "07:00"}},
+    "createEvent": {
+        "communityId": gid("Community"),
+        "title": "Picnic",
+        "placeName": "Riverside Park",
+        "startsAt": "2030-05-01T18:00:00",
+        "endsAt": "2030-05-01T20:00:00",
+    },
+    "updateEvent": {"eventId": gid("Event"), "title": "Picnic"},
+    "cancelEvent": {"eventId": gid("Event")},
+    "moveOccurrence": {"eventId": gid("Event"), "occurrence": "2030-05-01", "startsAt": "2030-05-02T18:00:00"},
+    "rsvp": {"eventId": gid("Event"), "going": True},
 }
 PUBLIC = {"signUp", "logIn"}
 MUTATIONS = sorted(build_schema(SDL_PATH.read_text()).mutation_type.fields)

@@ -28,6 +28,10 @@ PRIVATE = {
     "matchesForNeed": f'{{ matchesForNeed(needId: "{gid("Need")}") {{ id }} }}',
     "notifications": "{ notifications { edges { cursor } } }",
     "notificationPreferences": "{ notificationPreferences { timezone } }",
+    "event": f'{{ event(id: "{gid("Event")}") {{ id }} }}',
+    "events": f'{{ events(communityId: "{gid("Community")}") {{ date }} }}',
+    "myEvents": "{ myEvents { date } }",
+    "myEventsIcs": "{ myEventsIcs }",
     "groups": f'{{ groups(communityId: "{gid("Community")}") {{ edges {{ cursor }} }} }}',
     "group": f'{{ group(id: "{gid("Group")}") {{ id }} }}',
 }
