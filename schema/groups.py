@@ -37,6 +37,9 @@ from schema.core import (
 GroupVisibility = strawberry.enum(models.GroupVisibility, name="GroupVisibility", description="Who may join a group.")
 GroupMode = strawberry.enum(models.GroupMode, name="GroupMode", description="How a group meets.")
 GroupRole = strawberry.enum(models.GroupRole, name="GroupRole", description="Leader or member of a group.")
+GroupNotify = strawberry.enum(
+    models.GroupNotify, name="GroupNotify", description="How I hear of a group's posts: at once, daily, or not."
+)
 GroupMembershipState = strawberry.enum(
     models.GroupMembershipState, name="GroupMembershipState", description="In the group, asking to join, or invited."
 )
@@ -69,6 +72,7 @@ class GroupMembership(Node):
         description="Their answer to the join question (leaders and themselves)."
     )
     caregiver: Caregiver | None
+    notify: GroupNotify | None = strawberry.field(description="My own setting for this group (null for others).")
 
     @classmethod
     def build(cls, m: models.GroupMember, who=None, *, show_answer: bool = False) -> GroupMembership:
@@ -80,6 +84,7 @@ class GroupMembership(Node):
             group_id=strawberry.ID(to_global_id("Group", m.group_id)),
             join_answer=m.join_answer if show_answer else None,
             caregiver=Caregiver.build(who) if who else None,
+            notify=GroupNotify(m.notify) if who is None else None,
         )
 
 
@@ -421,6 +426,17 @@ class GroupMembershipPayload:
 
 
 @strawberry.input
+class SetGroupNotificationsInput:
+    group_id: strawberry.ID
+    notify: GroupNotify
+
+
+@strawberry.input
+class MarkGroupSeenInput:
+    group_id: strawberry.ID
+
+
+@strawberry.input
 class LeaveGroupInput:
     group_id: strawberry.ID
     hand_over_to: strawberry.ID | None = strawberry.field(
@@ -609,6 +625,24 @@ class GroupsMutation:
             return await service.set_group_role(
                 info.context.session, info.context.viewer, membership_id=pk, role=input.role.value
             )
+
+        return await _membership_payload(info, go)
+
+    @strawberry.mutation(description="How I hear of this group's posts and comments: INSTANT, DAILY (a digest) or OFF.")
+    async def set_group_notifications(self, info: Info, input: SetGroupNotificationsInput) -> GroupMembershipPayload:
+        async def go():
+            pk = from_global_id(input.group_id, "Group", field="groupId")
+            return await service.set_group_notify(
+                info.context.session, info.context.viewer, group_id=pk, notify=input.notify.value
+            )
+
+        return await _membership_payload(info, go)
+
+    @strawberry.mutation(description="I opened the group: what I saw stays out of my next daily digest.")
+    async def mark_group_seen(self, info: Info, input: MarkGroupSeenInput) -> GroupMembershipPayload:
+        async def go():
+            pk = from_global_id(input.group_id, "Group", field="groupId")
+            return await service.mark_group_seen(info.context.session, info.context.viewer, group_id=pk)
 
         return await _membership_payload(info, go)
 

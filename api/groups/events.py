@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.groups.models import Comment, Group, GroupMember, GroupMembershipState, Post
-from api.groups.service import group_of_content, leader_ids_of, member_ids_of
+from api.groups.service import group_of_content, instant_member_ids_of, leader_ids_of
 from api.notifications.dispatch import Plan
 from api.notifications.kinds import Kind
 from api.outbox.models import OutboxEvent
@@ -61,6 +61,12 @@ KINDS = (
         {"en": "{actor} commented on a post you follow.", "es": "{actor} comentó una publicación que sigues."},
     ),
     Kind(
+        "group_digest",
+        "Group",
+        {"en": "Today in your group", "es": "Hoy en tu grupo"},
+        {"en": "New posts and comments are waiting for you.", "es": "Hay publicaciones y comentarios nuevos para ti."},
+    ),
+    Kind(
         "group_content_hidden",
         "Group",
         {"en": "Your post was hidden", "es": "Tu publicación fue ocultada"},
@@ -108,7 +114,9 @@ async def group_plans(db: AsyncSession, event: OutboxEvent) -> list[Plan]:
             post = await db.get(Post, uuid.UUID(p["post_id"]))
             if post is None or post.hidden_at is not None or post.author_id is None:
                 return []
-            members = await _ids(db, member_ids_of(post.group_id).where(GroupMember.account_id != post.author_id))
+            members = await _ids(
+                db, instant_member_ids_of(post.group_id).where(GroupMember.account_id != post.author_id)
+            )
             return [Plan(m, "group_post", post.author_id, "Post", post.id) for m in members]
         case "group.commented":
             comment = await db.get(Comment, uuid.UUID(p["comment_id"]))
@@ -123,12 +131,14 @@ async def group_plans(db: AsyncSession, event: OutboxEvent) -> list[Plan]:
                 )
                 .distinct(),
             )
-            members = set(await _ids(db, member_ids_of(post.group_id)))
+            members = set(await _ids(db, instant_member_ids_of(post.group_id)))
             told = ({post.author_id} if post.author_id else set()) | set(earlier)
             return [
                 Plan(a, "group_comment", comment.author_id, "Post", post.id)
                 for a in sorted(told & members - {comment.author_id})
             ]
+        case "group.digest":
+            return [Plan(uuid.UUID(p["account_id"]), "group_digest", None, "Group", uuid.UUID(p["group_id"]))]
         case "group.content_hidden":
             return [Plan(uuid.UUID(p["account_id"]), "group_content_hidden", None, "Group", uuid.UUID(p["group_id"]))]
         case "report.filed.post" | "report.filed.comment":
@@ -154,6 +164,7 @@ PLANS = dict.fromkeys(
         "group.posted",
         "group.commented",
         "group.content_hidden",
+        "group.digest",
         "report.filed.post",
         "report.filed.comment",
     ),

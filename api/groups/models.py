@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import UUID
@@ -50,6 +51,14 @@ class GroupMembershipState(StrEnum):
     MEMBER = "member"
     REQUESTED = "requested"
     INVITED = "invited"
+
+
+class GroupNotify(StrEnum):
+    """How a member hears about a group's posts and comments: each at once, one digest a day, or not."""
+
+    INSTANT = "instant"
+    DAILY = "daily"
+    OFF = "off"
 
 
 class Group(Base):
@@ -98,9 +107,14 @@ class GroupMember(Base):
     decided_by_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="SET NULL")
     )
+    notify: Mapped[str] = mapped_column(String(8), nullable=False, server_default=GroupNotify.INSTANT.value)
+    # The daily digest holds what came after this: the last digest, or when the member last opened
+    # the group (markGroupSeen), whichever is later.
+    digest_after: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
 
     __table_args__ = (
         UniqueConstraint("group_id", "account_id"),
+        CheckConstraint(sql_in("notify", GroupNotify), name="notify"),
         Index("ix_group_members_group_state", "group_id", "state"),
         CheckConstraint(sql_in("role", GroupRole), name="role"),
         CheckConstraint(sql_in("state", GroupMembershipState), name="state"),

@@ -27,6 +27,7 @@ from api.groups.models import (
     GroupMember,
     GroupMembershipState,
     GroupMode,
+    GroupNotify,
     GroupRole,
     GroupVisibility,
     Post,
@@ -95,6 +96,11 @@ def member_ids_of(group_id: uuid.UUID) -> Select:
     return select(GroupMember.account_id).where(
         GroupMember.group_id == group_id, GroupMember.state == GroupMembershipState.MEMBER
     )
+
+
+def instant_member_ids_of(group_id: uuid.UUID) -> Select:
+    """Members told of each post and comment as it happens (the others get a digest, or nothing)."""
+    return member_ids_of(group_id).where(GroupMember.notify == GroupNotify.INSTANT)
 
 
 def leader_ids_of(group_id: uuid.UUID) -> Select:
@@ -496,6 +502,71 @@ async def group_memberships(
     rows = (await db.execute(q.order_by(func.lower(Account.display_name), GroupMember.id).limit(limit))).all()
     people = await profiles_by_ids(db, {m.account_id for m, _ in rows}, viewer.account_id)
     return [(m, people[m.account_id]) for m, _ in rows if m.account_id in people]
+
+
+async def set_group_notify(db: AsyncSession, viewer: Viewer | None, *, group_id: uuid.UUID, notify: str) -> GroupMember:
+    """How I hear of this group's posts and comments: at once, a daily digest, or not at all
+    (requests, decisions and reports reach leaders whatever they choose here)."""
+    _group, mine = await group_for_member(db, viewer, group_id)
+    if notify not in list(GroupNotify):
+        raise Invalid("Choose instant, daily or off.", field="notify")
+    mine.notify = notify
+    await db.flush()
+    return mine
+
+
+async def mark_group_seen(db: AsyncSession, viewer: Viewer | None, *, group_id: uuid.UUID) -> GroupMember:
+    """The member opened the group: what they have seen stays out of their next digest."""
+    _group, mine = await group_for_member(db, viewer, group_id)
+    mine.digest_after = max(mine.digest_after, _now())
+    await db.flush()
+    return mine
+
+
+DIGEST_HOUR = 18  # local time in the community: after school, before dinner
+
+
+async def due_digests(db: AsyncSession, now: datetime) -> list[tuple[GroupMember, int, int]]:
+    """Daily-digest members whose community's 18:00 has passed today and who have not had today's:
+    each with the posts and comments that came after their digest_after, leaving out their own,
+    hidden ones, and people across a block."""
+    from zoneinfo import ZoneInfo
+
+    from api.communities.models import Community
+
+    rows = (
+        await db.execute(
+            select(GroupMember, Community.timezone)
+            .join(Group, Group.id == GroupMember.group_id)
+            .join(Community, Community.id == Group.community_id)
+            .where(GroupMember.notify == GroupNotify.DAILY, GroupMember.state == GroupMembershipState.MEMBER)
+        )
+    ).all()
+    out = []
+    for m, tz in rows:
+        local = now.astimezone(ZoneInfo(tz))
+        today = local.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0)
+        if local < today or m.digest_after >= today:
+            continue
+        counts = []
+        for model in (Post, Comment):
+            counts.append(
+                await db.scalar(
+                    select(func.count())
+                    .select_from(model)
+                    .where(
+                        model.group_id == m.group_id,
+                        model.created_at > m.digest_after,
+                        model.hidden_at.is_(None),
+                        model.author_id.is_not(None),
+                        model.author_id != m.account_id,
+                        model.author_id.not_in(select(hidden_account_ids(m.account_id).c.id)),
+                    )
+                )
+                or 0
+            )
+        out.append((m, counts[0], counts[1]))
+    return out
 
 
 # --- posts and comments ---------------------------------------------------------------------------

@@ -373,7 +373,7 @@ async def test_a_post_to_a_larger_group_is_dispatched_in_the_same_statements_as_
             event_id = await s.scalar(select(func.max(OutboxEvent.id)).where(OutboxEvent.kind == "group.posted"))
         seen: list[str] = []
 
-        def count(conn, cursor, statement, *args) -> None:
+        def count(conn, cursor, statement, *args, seen=seen) -> None:
             seen.append(statement)
 
         event.listen(engine.sync_engine, "before_cursor_execute", count)
