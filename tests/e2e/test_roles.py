@@ -50,13 +50,13 @@ async def test_a_leaders_first_minute(page: Page, browser: Browser, app_url: str
     await f.member(school, "María G.", languages=["es", "en"], strengths=["Math", "Cooking"])
     await f.member(school, "Quiet Parent", listedInDirectory=False)
 
-    # Organise is in her navigation; it shows her tools and, honestly, that nothing is organised yet.
+    # Organise is in her navigation; it shows her tools, and the way to start a group.
     await sign_in(page, lucia, "/")
     await main_nav(page).get_by_role("link", name="Organise").click()
     await expect(page.get_by_role("heading", level=1, name="Organise")).to_be_visible()
     await expect(page.get_by_text("You are a parent leader here.")).to_be_visible()
     await expect(page.get_by_text("No invite codes yet.")).to_be_visible()
-    await expect(page.get_by_text("Groups, events and carpools will appear here.")).to_be_visible()
+    await expect(page.get_by_role("link", name="Start a group")).to_be_visible()
     await look(page, axe, "organise")
 
     # The directory: who is listed, with what they share; search by name.
@@ -95,7 +95,7 @@ async def test_a_leaders_first_minute(page: Page, browser: Browser, app_url: str
     await main_nav(page).get_by_role("link", name="Organizar").click()
     await expect(page.get_by_role("heading", level=1, name="Organizar")).to_be_visible()
     await expect(page.get_by_text("1 código de invitación que puedes compartir")).to_be_visible()
-    await expect(page.get_by_text("Aquí aparecerán los grupos, eventos y viajes compartidos.")).to_be_visible()
+    await expect(page.get_by_role("link", name="Empezar un grupo")).to_be_visible()
     await look(page, axe, "organise, Spanish")
 
     # A family joins with her code (and the school verifies them): Organise counts them.
@@ -118,8 +118,11 @@ async def test_a_leaders_first_minute(page: Page, browser: Browser, app_url: str
 async def test_an_admins_first_minute(page: Page, browser: Browser, app_url: str, f, axe) -> None:
     admin = await f.admin("Village Admin")
 
-    # A Village administrator finds Admin and creates a school community.
-    await sign_in(page, admin, "/admin")
+    # A Village administrator, with no school yet, lands where everyone without one does, and is
+    # shown the way to Admin; there they create a school community.
+    await sign_in(page, admin, "/")
+    await expect(page).to_have_url(re.compile(r"/welcome"))
+    await page.get_by_role("link", name="Open administration").click()
     await expect(page.get_by_role("heading", level=1, name="Admin")).to_be_visible()
     await expect(page.get_by_text("You are not in any community yet.")).to_be_visible()
     await look(page, axe, "admin, no community yet")

@@ -38,7 +38,7 @@ describe("where a notification leads", () => {
 
   it("falls back to the list for subjects the app has no screen for", () => {
     expect(screenFor(gid("Carpool"), NOTE, "trip_changed")).toBe("/notifications");
-    expect(screenFor("???", NOTE, "group_post")).toBe("/notifications");
+    expect(screenFor("???", NOTE, "trip_reminder")).toBe("/notifications");
   });
 
   it("never carries a token: only the two ids are in the URL", () => {

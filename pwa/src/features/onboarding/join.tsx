@@ -5,6 +5,7 @@ import { request } from "../../api/client";
 import { useQuery } from "../../api/hooks";
 import { OnboardingCommunityDocument, OnboardingJoinDocument } from "../../gql/graphql";
 import { t } from "../../i18n";
+import { mayUse } from "../../state/access";
 import { currentMembership, loadMe } from "../../state/me";
 import { chooseCommunity } from "../../state/session";
 import { Button, FormErrors, LinkButton, Notice, Page, TextArea, TextField, useAction } from "../../ui";
@@ -85,7 +86,17 @@ export function JoinStep() {
           </StepNav>
         </>
       ) : (
-        <JoinForm onJoined={setJoinedName} />
+        <>
+          <JoinForm onJoined={setJoinedName} />
+          {mayUse("platform-admin") && (
+            // A Village administrator starts with no school: their work is to create one.
+            <section class="card stack" aria-labelledby="ob-admin">
+              <h2 id="ob-admin">{t("onboarding.adminTitle")}</h2>
+              <p>{t("onboarding.adminLead")}</p>
+              <LinkButton href="/admin">{t("onboarding.adminOpen")}</LinkButton>
+            </section>
+          )}
+        </>
       )}
     </Page>
   );

@@ -136,7 +136,7 @@ describe("the organiser's home", () => {
     await findByText("1 código de invitación que puedes compartir");
     expect(container.textContent).toContain("2 personas se unieron con estos códigos");
     expect(getByRole("heading", { level: 1, name: "Organizar" })).toBeTruthy();
-    expect(container.textContent).toContain("Aquí aparecerán los grupos, eventos y viajes compartidos.");
+    expect(getByRole("link", { name: "Empezar un grupo" })).toBeTruthy();
   });
 });
 

@@ -62,6 +62,7 @@ export default function Share() {
           {t("skills.offerStrengthBig")}
         </LinkButton>
       </div>
+      {verified && <p class="more-link"><a href="/groups">{t("groups.shareLink")}</a></p>}
       <MyStrengths />
       {verified && membership && (
         <section class="section stack" aria-labelledby="my-needs-title">

@@ -141,6 +141,7 @@ export default {
   subject_caregiver: "a person",
   subject_need: "a request for help",
   subject_post: "a post",
+  subject_comment: "a comment",
   subject_message: "a message",
   about: "About {subject}",
   aboutPerson: "About {subject} by {name}",

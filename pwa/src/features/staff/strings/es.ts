@@ -142,6 +142,7 @@ const staff: Record<keyof typeof en, string> = {
   subject_caregiver: "una persona",
   subject_need: "un pedido de ayuda",
   subject_post: "una publicación",
+  subject_comment: "un comentario",
   subject_message: "un mensaje",
   about: "Sobre {subject}",
   aboutPerson: "Sobre {subject} de {name}",
