@@ -37,6 +37,7 @@ from api.communities.models import Community, Invite, Membership, MembershipStat
 from api.communities.service import STAFF_ROLES, create_community, create_invite, join_community, verify_member
 from api.config import Settings
 from api.db import session_scope
+from api.events import service as events
 from api.families.models import Child, Family
 from api.families.service import add_child
 from api.groups import service as groups
@@ -1127,6 +1128,76 @@ class _Builder:
                     self.stamp(GroupComment, comment.id, created_at=when + timedelta(hours=2 + 3 * k))
                 del post_lang
 
+    async def events(self, community: Community, liaison: Account) -> None:
+        """A weekly homework club in the grade group with a capacity (so someone waits), and the
+        school's monthly family breakfast for everyone; families answer for the series or a date."""
+        rng = self.story_rng
+        zone = ZoneInfo(TIMEZONE)
+        today = self.now.astimezone(zone).date()
+        grade = await self.db.scalar(select(Group).where(Group.name == GROUPS[0]["name"]))
+        leader = await self.db.get(Account, grade.created_by_id)
+        members = (
+            await self.db.scalars(
+                select(Account)
+                .join(GroupMember, GroupMember.account_id == Account.id)
+                .where(GroupMember.group_id == grade.id, GroupMember.state == "member", Account.id != leader.id)
+                .order_by(GroupMember.created_at)
+            )
+        ).all()
+        days_to_thursday = (3 - today.weekday()) % 7 or 7
+        first = datetime.combine(today + timedelta(days=days_to_thursday), time(16, 0))
+        club = await events.create_event(
+            self.db,
+            _viewer(leader),
+            community_id=None,
+            group_id=grade.id,
+            title="Club de tareas / Homework club",
+            description="Bring your homework; parents who know math and English help. / Traigan su tarea.",
+            place_name="Lincoln Elementary library",
+            postal_code=None,
+            virtual_link=None,
+            starts_at=first,
+            ends_at=first + timedelta(hours=1, minutes=30),
+            recurrence_rule=events.Recurrence("weekly", 1, today + timedelta(days=120)),
+            capacity=8,
+        )
+        self.happened(self.ago(3))
+        for m in members[:6]:  # some for the series, some for the first date: the first date fills up
+            whole = rng.random() < 0.5
+            await events.rsvp(
+                self.db,
+                _viewer(m),
+                event_id=club.id,
+                occurrence=None if whole else first.date(),
+                going=True,
+                adults=1,
+                children=rng.choice((1, 1, 2)),
+            )
+            self.happened(self.ago(2))
+        days_to_saturday = (5 - today.weekday()) % 7 or 7
+        breakfast_at = datetime.combine(today + timedelta(days=days_to_saturday), time(9, 0))
+        breakfast = await events.create_event(
+            self.db,
+            _viewer(liaison),
+            community_id=community.id,
+            group_id=None,
+            title="Desayuno familiar / Family breakfast",
+            description="Coffee, pan dulce and the school's news, in English and Spanish.",
+            place_name="Lincoln Elementary cafeteria",
+            postal_code=None,
+            virtual_link=None,
+            starts_at=breakfast_at,
+            ends_at=breakfast_at + timedelta(hours=1, minutes=30),
+            recurrence_rule=events.Recurrence("monthly", 1, today + timedelta(days=300)),
+            capacity=None,
+        )
+        self.happened(self.ago(5))
+        for m in members[6:10]:
+            await events.rsvp(
+                self.db, _viewer(m), event_id=breakfast.id, occurrence=None, going=True, adults=2, children=1
+            )
+            self.happened(self.ago(1))
+
     async def strengths(self) -> int:
         """Offered strengths for most caregivers: the ones in their circle, in their own language,
         plus, for every third of them, one of EXTRAS in turn."""
@@ -1392,6 +1463,8 @@ async def _build(db: AsyncSession, result: Result, now: datetime, progress) -> t
         await b.story(community, s, used)
     progress("groups, posts and comments")
     await b.groups(community, liaison)
+    progress("events and RSVPs")
+    await b.events(community, liaison)
     await b.backdate()
     return community, b.when
 

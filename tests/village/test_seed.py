@@ -362,3 +362,14 @@ async def test_the_demo_has_groups_with_conversations_and_a_family_waiting_to_jo
         assert waiting.join_answer
     leader = next(p for p in result.logins if p.role == "leader")
     assert "family asking to join their group" in leader.note and "groups they lead" in leader.note
+
+
+async def test_the_demo_has_a_weekly_club_with_a_waitlist_and_a_monthly_breakfast(sessions, settings):
+    from api.events.models import Event, Rsvp
+
+    await _seed(sessions, settings)
+    async with sessions() as db:
+        events = {e.title: e for e in (await db.scalars(select(Event))).all()}
+        assert {e.frequency for e in events.values()} == {"weekly", "monthly"}
+        statuses = (await db.scalars(select(Rsvp.status))).all()
+        assert "going" in statuses and "waitlisted" in statuses
