@@ -10,17 +10,15 @@ import strawberry
 from api.communities import models, service
 from api.communities.models import Community as CommunityModel
 from api.communities.models import Invite as InviteModel
-from api.errors import Invalid
 from api.ids import from_global_id, to_global_id
 from api.safety import service as safety
-from api.validation import has_control_characters
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import (
     Node,
     PageInfo,
     UserError,
-    decode_cursor,
+    decode_name_cursor,
     encode_cursor,
     node_resolver,
     page_size,
@@ -59,21 +57,6 @@ class Member(Node):
             join_note=view.join_note,
             verified_at=m.verified_at,
         )
-
-
-def _member_cursor(after: str | None) -> tuple[str, uuid.UUID] | None:
-    """A directory cursor: (lower-cased name, membership id). Anything else, even valid base64 JSON,
-    is INVALID_CURSOR (a NUL in the name would otherwise reach PostgreSQL, which refuses it)."""
-    key = decode_cursor(after, arity=2)
-    if key is None:
-        return None
-    name, pk = key
-    try:
-        if not isinstance(name, str) or not isinstance(pk, str) or has_control_characters(name):
-            raise ValueError
-        return name, uuid.UUID(pk)
-    except ValueError as e:
-        raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
 
 
 @strawberry.type
@@ -146,7 +129,7 @@ class Community(Node):
         search: str | None = None,
     ) -> MemberConnection:
         n = page_size(info, first)
-        key = _member_cursor(after)
+        key = decode_name_cursor(after)
         async with info.context.db() as db:
             rows = await service.list_members(
                 db,

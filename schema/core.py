@@ -16,6 +16,7 @@ from strawberry.dataloader import DataLoader
 
 from api.errors import DomainError, Invalid, RateLimited, ValidationErrors
 from api.outbox.service import take_emitted
+from api.validation import has_control_characters
 from schema.context import Context, Info
 
 log = logging.getLogger(__name__)
@@ -172,6 +173,22 @@ def decode_cursor(cursor: str | None, *, arity: int) -> list[Any] | None:
             raise ValueError
         return key
     except (ValueError, TypeError) as e:
+        raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
+
+
+def decode_name_cursor(cursor: str | None) -> tuple[str, uuid.UUID] | None:
+    """A (lower-cased name, id) keyset cursor, for lists by name (the directory, groups). Anything
+    else, even valid base64 JSON, is INVALID_CURSOR (a NUL in the name would otherwise reach
+    PostgreSQL, which refuses it)."""
+    key = decode_cursor(cursor, arity=2)
+    if key is None:
+        return None
+    name, pk = key
+    try:
+        if not isinstance(name, str) or not isinstance(pk, str) or has_control_characters(name):
+            raise ValueError
+        return name, uuid.UUID(pk)
+    except ValueError as e:
         raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
 
 

@@ -13,19 +13,18 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from api.actor import require_viewer
-from api.errors import DomainError, Invalid, NotFound
+from api.errors import DomainError, NotFound
 from api.groups import live, models, service
 from api.groups.models import Group as GroupModel
 from api.ids import from_global_id, parse_global_id, to_global_id
 from api.notifications import devices
-from api.validation import has_control_characters
 from schema.accounts import Caregiver
 from schema.context import Info
 from schema.core import (
     Node,
     PageInfo,
     UserError,
-    decode_cursor,
+    decode_name_cursor,
     decode_time_cursor,
     encode_cursor,
     encode_time_cursor,
@@ -260,7 +259,12 @@ class Group(Node):
         n = page_size(info, first, default=50)
         async with info.context.db() as db:
             rows = await service.group_memberships(
-                db, info.context.viewer, group_id=self._pk, state=state.value, after=_name_cursor(after), limit=n + 1
+                db,
+                info.context.viewer,
+                group_id=self._pk,
+                state=state.value,
+                after=decode_name_cursor(after),
+                limit=n + 1,
             )
             leader = (await service.my_group_rows(db, info.context.viewer, [self._pk]))[self._pk].role == "leader"
         edges = [
@@ -288,19 +292,6 @@ class Group(Node):
             edges=edges,
             page_info=PageInfo(has_next_page=len(views) > n, end_cursor=edges[-1].cursor if edges else None),
         )
-
-
-def _name_cursor(after: str | None) -> tuple[str, uuid.UUID] | None:
-    key = decode_cursor(after, arity=2)
-    if key is None:
-        return None
-    name, pk = key
-    try:
-        if not isinstance(name, str) or not isinstance(pk, str) or has_control_characters(name):
-            raise ValueError
-        return name, uuid.UUID(pk)
-    except ValueError as e:
-        raise Invalid("That cursor is not valid.", field="after", code="INVALID_CURSOR") from e
 
 
 @strawberry.type
@@ -544,7 +535,7 @@ class GroupsQuery:
             search=f.search,
         )
         async with info.context.db() as db:
-            rows = await service.list_groups(db, info.context.viewer, flt, after=_name_cursor(after), limit=n + 1)
+            rows = await service.list_groups(db, info.context.viewer, flt, after=decode_name_cursor(after), limit=n + 1)
         edges = [GroupEdge(cursor=encode_cursor([g.name.lower(), str(g.id)]), node=Group.build(g)) for g in rows[:n]]
         return GroupConnection(
             edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None)
