@@ -2,6 +2,7 @@
 // catalogue area (t("skills.…")). Adding a feature is its folder and a line here; nothing else.
 export { feature as admin } from "./admin";
 export { feature as auth } from "./auth";
+export { feature as events } from "./events";
 export { feature as groups } from "./groups";
 export { feature as home } from "./home";
 export { feature as notifications } from "./notifications";

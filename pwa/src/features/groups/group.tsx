@@ -11,6 +11,7 @@ import { t, tn } from "../../i18n";
 import { PendingActions } from "../../offline/pending";
 import { session } from "../../state/session";
 import { Button, FormErrors, LinkButton, Notice, Page, QueryView, Select, TextArea, useAction } from "../../ui";
+import { groupEventsHref } from "../events/paths";
 import { PostComposer } from "./compose";
 import { inWords } from "./errors";
 import { Feed } from "./feed";
@@ -205,6 +206,11 @@ export default function GroupPage({ id }: { id: string }) {
                 />
               )}
             </section>
+            {inside && (
+              <p class="more-link">
+                <a href={groupEventsHref(group.id)}>{t("events.groupEventsLink")}</a>
+              </p>
+            )}
             {inside && (
               <section class="section stack" aria-labelledby="group-posts">
                 <h2 id="group-posts">{t("groups.posts")}</h2>
