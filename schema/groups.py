@@ -258,7 +258,7 @@ class Group(Node):
     ) -> GroupMembershipConnection:
         n = page_size(info, first, default=50)
         async with info.context.db() as db:
-            rows = await service.group_memberships(
+            rows, leader = await service.group_memberships(
                 db,
                 info.context.viewer,
                 group_id=self._pk,
@@ -266,7 +266,6 @@ class Group(Node):
                 after=decode_name_cursor(after),
                 limit=n + 1,
             )
-            leader = (await service.my_group_rows(db, info.context.viewer, [self._pk]))[self._pk].role == "leader"
         edges = [
             GroupMembershipEdge(
                 cursor=encode_cursor([who.display_name.lower(), str(m.id)]),

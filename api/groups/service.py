@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import Select, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
+from api.accounts.models import Account
 from api.accounts.privacy import PublicProfile, profiles_by_ids
 from api.actor import Viewer, require_viewer
 from api.communities.models import Membership, MembershipState
@@ -478,16 +480,15 @@ async def group_memberships(
     state: str,
     after: tuple[str, uuid.UUID] | None,
     limit: int,
-) -> list[tuple[GroupMember, PublicProfile]]:
-    """The group's members by name (for its members); people waiting (asked, invited) for leaders."""
+) -> tuple[list[tuple[GroupMember, PublicProfile]], bool]:
+    """The group's members by name (for its members); people waiting (asked, invited) for leaders.
+    With whether the viewer leads the group (leaders see join answers)."""
     group, mine = await group_for_member(db, viewer, group_id)
     assert viewer is not None
     if state not in list(GroupMembershipState):
         raise Invalid("State must be member, requested or invited.", field="state")
     if state != GroupMembershipState.MEMBER and mine.role != GroupRole.LEADER:
         raise Forbidden("Only the group's leaders see who is waiting.", field="state", code="NOT_GROUP_LEADER")
-    from api.accounts.models import Account
-
     q = (
         select(GroupMember, Account.display_name)
         .join(Account, Account.id == GroupMember.account_id)
@@ -501,7 +502,7 @@ async def group_memberships(
         q = q.where(func.row(func.lower(Account.display_name), GroupMember.id) > func.row(after[0], after[1]))
     rows = (await db.execute(q.order_by(func.lower(Account.display_name), GroupMember.id).limit(limit))).all()
     people = await profiles_by_ids(db, {m.account_id for m, _ in rows}, viewer.account_id)
-    return [(m, people[m.account_id]) for m, _ in rows if m.account_id in people]
+    return [(m, people[m.account_id]) for m, _ in rows if m.account_id in people], mine.role == GroupRole.LEADER
 
 
 async def set_group_notify(db: AsyncSession, viewer: Viewer | None, *, group_id: uuid.UUID, notify: str) -> GroupMember:
@@ -782,8 +783,6 @@ async def post_views(db: AsyncSession, viewer: Viewer, posts: list[Post], *, lea
         .where(Comment.post_id.in_(ids), readable)
         .subquery()
     )
-    from sqlalchemy.orm import aliased
-
     c_alias = aliased(Comment, ranked)
     latest = list(
         (

@@ -154,14 +154,7 @@ def quiet_until(tz: str, start: int | None, end: int | None, now: datetime) -> d
 
 
 async def quiet_until_for(db: AsyncSession, account_id: uuid.UUID, now: datetime) -> datetime | None:
-    row = (
-        await db.execute(
-            select(Account.timezone, NotificationSettings.quiet_start, NotificationSettings.quiet_end)
-            .join(NotificationSettings, NotificationSettings.account_id == Account.id)
-            .where(Account.id == account_id)
-        )
-    ).first()
-    return quiet_until(row[0], row[1], row[2], now) if row else None
+    return (await quiet_until_many(db, {account_id}, now)).get(account_id)
 
 
 async def quiet_until_many(db: AsyncSession, account_ids: set[uuid.UUID], now: datetime) -> dict[uuid.UUID, datetime]:
@@ -198,5 +191,4 @@ async def kind_preferences(
 
 
 async def kind_preference(db: AsyncSession, account_id: uuid.UUID, kind: str) -> tuple[bool, bool]:
-    p = await db.get(NotificationPreference, (account_id, kind))
-    return (p.in_app, p.push) if p else (True, True)
+    return (await kind_preferences(db, {account_id}, {kind})).get((account_id, kind), (True, True))

@@ -384,3 +384,69 @@ async def test_a_post_to_a_larger_group_is_dispatched_in_the_same_statements_as_
         assert result["notifications"] == size
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
+
+
+async def test_members_outsiders_and_bad_input_change_nothing_through_the_leaders_tools(f, sessions):
+    """Every group mutation a member or an outsider may not use, and each bad input, answers with a
+    specific code and leaves the group as it was."""
+    c = await f.community()
+    leo = await f.member(c, "Leo", role="LEADER")
+    gid = await make_group(f, c, leo, visibility="REQUEST")
+    ana, olga = await f.member(c, "Ana"), await f.member(c, "Olga")
+    asked = (await f.ok(JOIN, {"i": {"groupId": gid, "answer": "Hi"}}, olga))["joinGroup"]["membership"]["id"]
+    bo = await f.member(c, "Bo")
+    await f.ok(JOIN, {"i": {"groupId": gid, "answer": "Hi"}}, bo)
+    requests = await f.ok(
+        "query($id: ID!) { group(id: $id) { members(state: REQUESTED) { edges { node { id caregiver { id } } } } } }",
+        {"id": gid},
+        leo,
+    )
+    bo_row = next(
+        e["node"]["id"] for e in requests["group"]["members"]["edges"] if e["node"]["caregiver"]["id"] == bo.id
+    )
+    await f.ok(DECIDE, {"i": {"membershipId": bo_row, "approve": True}}, leo)
+    leo_row = (await f.ok("query($id: ID!) { group(id: $id) { viewerMembership { id } } }", {"id": gid}, leo))["group"][
+        "viewerMembership"
+    ]["id"]
+    post = (await f.ok(POST, {"i": {"groupId": gid, "body": "Hello"}}, leo))["createPost"]["post"]["id"]
+    cases = [
+        ("updateGroup", "UpdateGroupInput", {"groupId": gid, "name": "Taken over"}, bo, "NOT_GROUP_LEADER"),
+        ("pinPost", "PinPostInput", {"postId": post, "pinned": False}, bo, "NOT_GROUP_LEADER"),
+        (
+            "decideJoinRequest",
+            "DecideJoinRequestInput",
+            {"membershipId": asked, "approve": True},
+            bo,
+            "NOT_GROUP_LEADER",
+        ),
+        ("removeGroupMember", "RemoveGroupMemberInput", {"membershipId": leo_row}, bo, "NOT_GROUP_LEADER"),
+        ("inviteToGroup", "InviteToGroupInput", {"groupId": gid, "caregiverId": ana.id}, bo, "NOT_GROUP_LEADER"),
+        ("setGroupRole", "SetGroupRoleInput", {"membershipId": leo_row, "role": "MEMBER"}, leo, "LAST_LEADER"),
+        (
+            "setGroupNotifications",
+            "SetGroupNotificationsInput",
+            {"groupId": gid, "notify": "OFF"},
+            ana,
+            "NOT_GROUP_MEMBER",
+        ),
+        ("markGroupSeen", "MarkGroupSeenInput", {"groupId": gid}, ana, "NOT_GROUP_MEMBER"),
+        ("comment", "CommentInput", {"postId": post, "body": " "}, bo, "REQUIRED"),
+        ("comment", "CommentInput", {"postId": post, "body": "Hi"}, ana, "NOT_GROUP_MEMBER"),
+        ("hideContent", "HideContentInput", {"contentId": post, "reason": "x"}, leo, "TOO_SHORT"),
+    ]
+    for name, input_type, variables, who, code in cases:
+        body = await f.gql(
+            f"mutation($i: {input_type}!) {{ {name}(input: $i) {{ errors {{ code }} }} }}", {"i": variables}, who
+        )
+        assert [e["code"] for e in body["data"][name]["errors"]] == [code], (name, body)
+    async with sessions() as s:
+        group = await s.scalar(select(Group))
+        states = sorted((await s.scalars(select(GroupMember.state))).all())
+        roles = sorted((await s.scalars(select(GroupMember.role))).all())
+        [p] = (await s.scalars(select(Post))).all()
+        assert (group.name, states, roles) == (
+            "Grade 3 families",
+            ["member", "member", "requested"],
+            ["leader", "member", "member"],
+        )
+        assert p.hidden_at is None and await s.scalar(select(func.count()).select_from(Comment)) == 0
