@@ -10,8 +10,8 @@ from enum import Enum
 from typing import Any, ClassVar
 
 import asyncpg
-from sqlalchemy import DateTime, Executable, MetaData, delete, func
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import DateTime, Executable, MetaData, any_, delete, func, literal
+from sqlalchemy.dialects.postgresql import ARRAY, UUID
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -37,6 +37,17 @@ def uuid_pk() -> Mapped[uuid.UUID]:
 
 def created_at() -> Mapped[datetime]:
     return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+def uuids(values) -> Any:
+    """A list of UUIDs as ONE array parameter. For sets of any size (a group's thousands of
+    members): `IN (…)` expands to a parameter per value, compiled anew for every length."""
+    return literal(list(values), ARRAY(UUID(as_uuid=True)))
+
+
+def in_uuids(column: Any, values) -> Any:
+    """`column = ANY($1)`: like column.in_(values), with one parameter whatever the number."""
+    return column == any_(uuids(values))
 
 
 def make_engine(url: str, **kw) -> AsyncEngine:

@@ -6,22 +6,24 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import DateTime, SmallInteger, and_, delete, func, literal, or_, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import metrics
 from api.accounts.models import Account, AuthSession
+from api.db import in_uuids, uuids
 from api.notifications.models import (
     Notification,
     PushDelivery,
     PushSubscription,
 )
-from api.notifications.preferences import kind_preference, quiet_until_for
+from api.notifications.preferences import kind_preferences, quiet_until_many
 from api.notifications.webpush import Outcome, PushResult, backoff, origin_of
-from api.safety.service import is_blocked_between
+from api.safety.service import blocked_pairs
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +39,14 @@ async def due_pushes(db: AsyncSession, *, due_before: datetime, limit: int = 500
     return [(r[0], r[1]) for r in (await db.execute(q)).all()]
 
 
-async def next_due(db: AsyncSession, notification_id: uuid.UUID) -> datetime | None:
-    return await db.scalar(
-        select(func.min(PushDelivery.next_attempt_at)).where(
-            PushDelivery.notification_id == notification_id, PushDelivery.status == "pending"
-        )
+async def next_due(db: AsyncSession, notification_ids: list[uuid.UUID]) -> dict[uuid.UUID, datetime]:
+    """When each notification's next pending push comes due (those with none are absent)."""
+    rows = await db.execute(
+        select(PushDelivery.notification_id, func.min(PushDelivery.next_attempt_at))
+        .where(in_uuids(PushDelivery.notification_id, notification_ids), PushDelivery.status == "pending")
+        .group_by(PushDelivery.notification_id)
     )
+    return dict(rows.all())
 
 
 # --- claiming and recording pushes ---------------------------------------------------------------
@@ -50,6 +54,7 @@ async def next_due(db: AsyncSession, notification_id: uuid.UUID) -> datetime | N
 
 @dataclass(frozen=True)
 class Claimed:
+    notification_id: uuid.UUID
     subscription_id: uuid.UUID
     endpoint: str
     p256dh: str
@@ -61,54 +66,89 @@ class Claimed:
 class Claim:
     notification: Notification | None
     language: str = "en"
-    items: list[Claimed] | None = None
+    items: list[Claimed] = field(default_factory=list)
     skipped: str | None = None  # why nothing is pushed at all: read, blocked, push_off, gone
     deferred_until: datetime | None = None  # quiet hours
 
 
 async def claim_pushes(
-    db: AsyncSession, notification_id: uuid.UUID, *, lease: int, now: datetime | None = None
-) -> Claim:
-    """Take the notification's due pushes for `lease` seconds (commit before sending). While a job
-    holds them nobody else sends them; if its worker dies they come due again when the lease ends."""
+    db: AsyncSession, notification_ids: list[uuid.UUID], *, lease: int, now: datetime | None = None
+) -> dict[uuid.UUID, Claim]:
+    """Take the notifications' due pushes for `lease` seconds (commit before sending). While a job
+    holds them nobody else sends them; if its worker dies they come due again when the lease ends.
+
+    Set-wise: a batch of a dispatch's notifications (thousands, for a post in a large group) costs
+    the same handful of statements as one notification."""
     now = now or _now()
-    n = await db.get(Notification, notification_id)
-    if n is None:
-        return Claim(None, skipped="gone")
-    pending = and_(PushDelivery.notification_id == n.id, PushDelivery.status == "pending")
-    skipped = None
-    if n.read_at is not None:
-        skipped = "read"
-    elif n.actor_id is not None and await is_blocked_between(db, n.recipient_id, n.actor_id):
-        skipped = "blocked"
-    elif not (await kind_preference(db, n.recipient_id, n.kind))[1]:
-        skipped = "push_off"
-    if skipped:
-        await db.execute(update(PushDelivery).where(pending).values(status="skipped"))
-        return Claim(n, skipped=skipped, items=[])
-    if not n.urgent and (until := await quiet_until_for(db, n.recipient_id, now)) is not None:
+    claims: dict[uuid.UUID, Claim] = {nid: Claim(None, skipped="gone") for nid in notification_ids}
+    rows = (
         await db.execute(
-            update(PushDelivery).where(pending, PushDelivery.next_attempt_at < until).values(next_attempt_at=until)
+            select(Notification, Account.ui_language)
+            .join(Account, Account.id == Notification.recipient_id)
+            .where(in_uuids(Notification.id, notification_ids))
         )
-        return Claim(n, deferred_until=until, items=[])
+    ).all()
+    if not rows:
+        return claims
+    recipients = {n.recipient_id for n, _ in rows}
+    blocked = await blocked_pairs(db, recipients, {n.actor_id for n, _ in rows if n.actor_id is not None})
+    prefs = await kind_preferences(db, recipients, {n.kind for n, _ in rows})
+    quiet = await quiet_until_many(db, {n.recipient_id for n, _ in rows if not n.urgent}, now)
+    skipped: list[uuid.UUID] = []
+    deferred: list[tuple[uuid.UUID, datetime]] = []
+    sending: list[uuid.UUID] = []
+    for n, language in rows:
+        claim = claims[n.id] = Claim(n, language=language or "en")
+        if n.read_at is not None:
+            claim.skipped = "read"
+        elif n.actor_id is not None and (n.recipient_id, n.actor_id) in blocked:
+            claim.skipped = "blocked"
+        elif not prefs.get((n.recipient_id, n.kind), (True, True))[1]:
+            claim.skipped = "push_off"
+        elif not n.urgent and n.recipient_id in quiet:
+            claim.deferred_until = quiet[n.recipient_id]
+            deferred.append((n.id, claim.deferred_until))
+        else:
+            sending.append(n.id)
+        if claim.skipped:
+            skipped.append(n.id)
+    pending = and_(PushDelivery.status == "pending")
+    if skipped:
+        await db.execute(
+            update(PushDelivery)
+            .where(pending, in_uuids(PushDelivery.notification_id, skipped))
+            .values(status="skipped")
+        )
+    if deferred:
+        until = select(
+            func.unnest(uuids([d[0] for d in deferred])).label("nid"),
+            func.unnest(literal([d[1] for d in deferred], ARRAY(DateTime(timezone=True)))).label("until"),
+        ).subquery()
+        await db.execute(
+            update(PushDelivery)
+            .where(pending, PushDelivery.notification_id == until.c.nid, PushDelivery.next_attempt_at < until.c.until)
+            .values(next_attempt_at=until.c.until)
+        )
+    if not sending:
+        return claims
     # Devices signed out since (a session that ended) get nothing more.
     ended = (
         select(PushSubscription.id)
         .join(AuthSession, AuthSession.id == PushSubscription.session_id)
         .where(
-            PushSubscription.account_id == n.recipient_id,
+            in_uuids(PushSubscription.account_id, {claims[nid].notification.recipient_id for nid in sending}),  # type: ignore[union-attr]
             or_(AuthSession.revoked_at.is_not(None), AuthSession.expires_at <= now),
         )
     )
-    await db.execute(
-        update(PushDelivery).where(pending, PushDelivery.subscription_id.in_(ended)).values(status="skipped")
-    )
-    rows = (
+    mine = and_(pending, in_uuids(PushDelivery.notification_id, sending))
+    await db.execute(update(PushDelivery).where(mine, PushDelivery.subscription_id.in_(ended)).values(status="skipped"))
+    taken = (
         await db.execute(
             update(PushDelivery)
-            .where(pending, PushDelivery.next_attempt_at <= now, PushDelivery.subscription_id == PushSubscription.id)
+            .where(mine, PushDelivery.next_attempt_at <= now, PushDelivery.subscription_id == PushSubscription.id)
             .values(attempts=PushDelivery.attempts + 1, next_attempt_at=now + timedelta(seconds=lease))
             .returning(
+                PushDelivery.notification_id,
                 PushSubscription.id,
                 PushSubscription.endpoint,
                 PushSubscription.p256dh,
@@ -117,40 +157,38 @@ async def claim_pushes(
             )
         )
     ).all()
-    language = await db.scalar(select(Account.ui_language).where(Account.id == n.recipient_id)) or "en"
-    return Claim(n, language=language, items=[Claimed(r[0], r[1], r[2], r[3], r[4]) for r in rows])
+    for r in taken:
+        claims[r[0]].items.append(Claimed(*r))
+    return claims
 
 
 async def record_results(
     db: AsyncSession,
-    notification_id: uuid.UUID,
     results: list[tuple[Claimed, PushResult]],
     *,
     max_attempts: int,
     now: datetime | None = None,
 ) -> dict[str, int]:
     """Write what the push services answered: delivered; gone or refused (the subscription is
-    deleted); retry
-    later (Retry-After or backoff; given up as failed after `max_attempts`); rejected (our bug: the
-    subscription is kept, nothing retried)."""
+    deleted); retry later (Retry-After or backoff; given up as failed after `max_attempts`);
+    rejected (our bug: the subscription is kept, nothing retried). Deliveries, nearly all of a
+    batch, are written in two statements however many there are."""
     now = now or _now()
     counts: dict[str, int] = {}
+    delivered: list[tuple[Claimed, PushResult]] = []
     for item, result in results:
-        row = and_(
-            PushDelivery.notification_id == notification_id,
-            PushDelivery.subscription_id == item.subscription_id,
-            PushDelivery.status == "pending",
-        )
         outcome = result.outcome.value
         metrics.push_outcome(result.status, outcome)
         if result.outcome is Outcome.DELIVERED:
-            await db.execute(
-                update(PushDelivery).where(row).values(status="delivered", delivered_at=now, last_status=result.status)
-            )
-            await db.execute(
-                update(PushSubscription).where(PushSubscription.id == item.subscription_id).values(last_success_at=now)
-            )
-        elif result.outcome is Outcome.GONE:
+            delivered.append((item, result))
+            counts[outcome] = counts.get(outcome, 0) + 1
+            continue
+        row = and_(
+            PushDelivery.notification_id == item.notification_id,
+            PushDelivery.subscription_id == item.subscription_id,
+            PushDelivery.status == "pending",
+        )
+        if result.outcome is Outcome.GONE:
             await db.execute(delete(PushSubscription).where(PushSubscription.id == item.subscription_id))
             log.info(
                 "push subscription gone, deleted",
@@ -186,6 +224,26 @@ async def record_results(
         else:
             await db.execute(update(PushDelivery).where(row).values(status="rejected", last_status=result.status))
         counts[outcome] = counts.get(outcome, 0) + 1
+    if delivered:
+        done = select(
+            func.unnest(uuids([i.notification_id for i, _ in delivered])).label("nid"),
+            func.unnest(uuids([i.subscription_id for i, _ in delivered])).label("sid"),
+            func.unnest(literal([r.status for _, r in delivered], ARRAY(SmallInteger))).label("status"),
+        ).subquery()
+        await db.execute(
+            update(PushDelivery)
+            .where(
+                PushDelivery.notification_id == done.c.nid,
+                PushDelivery.subscription_id == done.c.sid,
+                PushDelivery.status == "pending",
+            )
+            .values(status="delivered", delivered_at=now, last_status=done.c.status)
+        )
+        await db.execute(
+            update(PushSubscription)
+            .where(in_uuids(PushSubscription.id, {i.subscription_id for i, _ in delivered}))
+            .values(last_success_at=now)
+        )
     return counts
 
 

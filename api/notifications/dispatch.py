@@ -10,12 +10,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
-from sqlalchemy import DateTime, and_, func, literal, or_, select
+from sqlalchemy import BigInteger, Boolean, DateTime, String, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import AuthSession
+from api.db import uuids
 from api.notifications import kinds
 from api.notifications.models import (
     Notification,
@@ -24,7 +26,7 @@ from api.notifications.models import (
 )
 from api.notifications.preferences import kind_preferences, quiet_until_many
 from api.outbox.models import OutboxEvent
-from api.safety.models import Block
+from api.safety.service import blocked_pairs
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +87,9 @@ def follow_up_for(event: OutboxEvent) -> tuple[str, dict[str, str]] | None:
     return spec[0], {spec[1]: event.payload[spec[1]], "since": event.created_at.isoformat()}
 
 
-# Rows per INSERT: 10 columns each stays under PostgreSQL's 32,767 bind parameters with room to spare.
-CHUNK = 1000
+# Rows per INSERT (each column is one array parameter, so this bounds a statement's size, not its
+# number of parameters).
+CHUNK = 5000
 
 
 async def create_notifications(
@@ -111,7 +114,7 @@ async def create_notifications(
     if not plans:
         return []
     recipients = {p.recipient_id for p in plans}
-    blocked = await _blocked_pairs(db, recipients, {p.actor_id for p in plans if p.actor_id is not None})
+    blocked = await blocked_pairs(db, recipients, {p.actor_id for p in plans if p.actor_id is not None})
     plans = [p for p in plans if p.actor_id is None or (p.recipient_id, p.actor_id) not in blocked]
     prefs = await kind_preferences(db, recipients, {p.kind for p in plans})
     wanted: list[tuple[Plan, bool, bool, bool]] = []  # plan, in_app, push, urgent
@@ -134,25 +137,42 @@ async def _write(
     quiet: dict[uuid.UUID, datetime],
     now: datetime,
 ) -> list[Created]:
-    rows = [
-        {
-            "id": uuid.uuid4(),
-            "recipient_id": p.recipient_id,
-            "community_id": community_id,
-            "kind": p.kind,
-            "actor_id": p.actor_id,
-            "subject_type": p.subject_type,
-            "subject_id": p.subject_id,
-            "event_id": event_id,
-            "urgent": urgent,
-            "in_feed": in_app,
-        }
-        for p, in_app, _push, urgent in chunk
-    ]
+    # INSERT … SELECT FROM unnest(arrays): one statement, compiled once and cached, whatever the
+    # number of rows (a multi-row VALUES list is compiled anew for every size, which cost more than
+    # the insert itself for a group of thousands).
+    def column(values: list, type_) -> Any:
+        return func.unnest(literal(values, ARRAY(type_)))
+
+    rows = select(
+        column([uuid.uuid4() for _ in chunk], UUID(as_uuid=True)).label("id"),
+        column([p.recipient_id for p, *_ in chunk], UUID(as_uuid=True)).label("recipient_id"),
+        literal(community_id, UUID(as_uuid=True)).label("community_id"),
+        column([p.kind for p, *_ in chunk], String()).label("kind"),
+        column([p.actor_id for p, *_ in chunk], UUID(as_uuid=True)).label("actor_id"),
+        column([p.subject_type for p, *_ in chunk], String()).label("subject_type"),
+        column([p.subject_id for p, *_ in chunk], UUID(as_uuid=True)).label("subject_id"),
+        literal(event_id, BigInteger()).label("event_id"),
+        column([urgent for *_, urgent in chunk], Boolean()).label("urgent"),
+        column([in_app for _, in_app, _, _ in chunk], Boolean()).label("in_feed"),
+    )
     made = (
         await db.execute(
             insert(Notification)
-            .values(rows)
+            .from_select(
+                [
+                    "id",
+                    "recipient_id",
+                    "community_id",
+                    "kind",
+                    "actor_id",
+                    "subject_type",
+                    "subject_id",
+                    "event_id",
+                    "urgent",
+                    "in_feed",
+                ],
+                rows,
+            )
             .on_conflict_do_nothing(index_elements=["event_id", "recipient_id"])
             .returning(Notification.id, Notification.recipient_id)
         )
@@ -166,8 +186,8 @@ async def _write(
     due: dict[uuid.UUID, datetime] = {}
     if pushing:
         v = select(
-            func.unnest(literal([n for n, _, _ in pushing], ARRAY(UUID(as_uuid=True)))).label("nid"),
-            func.unnest(literal([r for _, r, _ in pushing], ARRAY(UUID(as_uuid=True)))).label("rid"),
+            func.unnest(uuids([n for n, _, _ in pushing])).label("nid"),
+            func.unnest(uuids([r for _, r, _ in pushing])).label("rid"),
             func.unnest(literal([f for _, _, f in pushing], ARRAY(DateTime(timezone=True)))).label("first"),
         ).subquery()
         devices = (
@@ -188,25 +208,6 @@ async def _write(
         for p, in_app, _push, _urgent in chunk
         if p.recipient_id in ids
     ]
-
-
-async def _blocked_pairs(
-    db: AsyncSession, recipients: set[uuid.UUID], actors: set[uuid.UUID]
-) -> set[tuple[uuid.UUID, uuid.UUID]]:
-    """(recipient, actor) pairs with a block between them, either way round: one query."""
-    if not actors:
-        return set()
-    rows = (
-        await db.execute(
-            select(Block.blocker_id, Block.blocked_id).where(
-                or_(
-                    and_(Block.blocker_id.in_(recipients), Block.blocked_id.in_(actors)),
-                    and_(Block.blocker_id.in_(actors), Block.blocked_id.in_(recipients)),
-                )
-            )
-        )
-    ).all()
-    return {(a, b) for a, b in rows} | {(b, a) for a, b in rows}
 
 
 def _now() -> datetime:

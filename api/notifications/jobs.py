@@ -63,21 +63,24 @@ def payload(n: Notification, language: str) -> bytes:
     return body
 
 
-async def send_pushes(ctx: dict[str, Any], *, notification_id: str) -> dict[str, Any]:
+async def send_pushes(
+    ctx: dict[str, Any], *, notification_id: str | None = None, notification_ids: list[str] | None = None
+) -> dict[str, Any]:
+    """Send the pushes of one notification, or of a batch of them (a dispatch hands its
+    notifications over PUSH_BATCH at a time): claimed together, sent concurrently through the
+    shared sender, and recorded as the answers come."""
     settings, sessions, sender = ctx["settings"], ctx["sessions"], ctx["push_sender"]
-    nid = uuid.UUID(notification_id)
+    ids = [uuid.UUID(i) for i in (notification_ids or [])] + ([uuid.UUID(notification_id)] if notification_id else [])
     async with session_scope(sessions) as db:
-        claim = await delivery.claim_pushes(db, nid, lease=settings.push_lease)
+        claims = await delivery.claim_pushes(db, ids, lease=settings.push_lease)
     counts: Counter[str] = Counter()
-    if claim.items:
-        n = claim.notification
-        assert n is not None
-        body = payload(n, claim.language)
+    items = [(claim, item) for claim in claims.values() for item in claim.items]
+    if items:
         results: asyncio.Queue[tuple[delivery.Claimed, PushResult] | None] = asyncio.Queue()
 
         async def record() -> None:
-            # Writes each answer as soon as it is known, batching whatever arrived meanwhile, so a
-            # worker killed mid-fan-out has recorded everything answered before it died.
+            # Writes the answers as soon as they are known, batching whatever arrived meanwhile, so
+            # a worker killed mid-fan-out has recorded everything answered before it died.
             finished = False
             while not finished:
                 batch = [await results.get()]
@@ -88,24 +91,24 @@ async def send_pushes(ctx: dict[str, Any], *, notification_id: str) -> dict[str,
                     batch.pop()
                 if batch:
                     async with session_scope(sessions) as db:
-                        counts.update(
-                            await delivery.record_results(db, nid, batch, max_attempts=settings.push_max_attempts)
-                        )  # type: ignore[arg-type]
+                        counts.update(await delivery.record_results(db, batch, max_attempts=settings.push_max_attempts))  # type: ignore[arg-type]
 
-        async def one(item: delivery.Claimed) -> None:
+        bodies = {nid: payload(c.notification, c.language) for nid, c in claims.items() if c.items and c.notification}
+
+        async def one(claim: delivery.Claim, item: delivery.Claimed) -> None:
+            n = claim.notification
+            assert n is not None
             try:
                 result = await sender.send(
                     PushSubscription(item.endpoint, item.p256dh, item.auth),
-                    body,
+                    bodies[n.id],
                     ttl=settings.push_ttl,
                     urgency="high" if n.urgent else "normal",
                     topic=n.id.hex,
                     attempt=item.attempt,
                 )
             except Exception as e:
-                log.exception(
-                    "push could not be built", extra={"event": "push_error", "notification_id": notification_id}
-                )
+                log.exception("push could not be built", extra={"event": "push_error", "notification_id": str(n.id)})
                 result = PushResult(Outcome.REJECTED, None, detail=type(e).__name__)
             results.put_nowait((item, result))
 
@@ -113,22 +116,23 @@ async def send_pushes(ctx: dict[str, Any], *, notification_id: str) -> dict[str,
         try:
             # Each device's push is its own request through the shared sender (pooled and limited
             # per push service), so one slow push service never holds up the answers of the others.
-            await asyncio.gather(*(one(item) for item in claim.items))
+            await asyncio.gather(*(one(claim, item) for claim, item in items))
         finally:
             results.put_nowait(None)
             await recorder
     # Whatever is still pending (retries, quiet hours) gets a job at its due time; the sweeper is
     # the safety net if this enqueue is lost.
     async with session_scope(sessions) as db:
-        due = await delivery.next_due(db, nid)
-    if due is not None:
-        await enqueue_pushes(ctx, nid, due)
-    outcome = {"sent": len(claim.items or []), **counts}
-    if claim.skipped:
-        outcome["skipped"] = claim.skipped
-    if claim.deferred_until:
-        outcome["deferred_until"] = claim.deferred_until.isoformat()
-    log.info("pushes sent", extra={"event": "pushes", "notification_id": notification_id, **outcome})
+        due = await delivery.next_due(db, ids)
+    for nid, at in due.items():
+        await enqueue_pushes(ctx, nid, at)
+    outcome: dict[str, Any] = {"notifications": len(ids), "sent": len(items), **counts}
+    skipped = Counter(c.skipped for c in claims.values() if c.skipped)
+    if skipped:
+        outcome["skipped"] = dict(skipped)
+    if deferred := sum(1 for c in claims.values() if c.deferred_until):
+        outcome["deferred"] = deferred
+    log.info("pushes sent", extra={"event": "pushes", **outcome})
     return outcome
 
 
@@ -154,19 +158,54 @@ async def enqueue_pushes(ctx: dict[str, Any], notification_id: uuid.UUID, due: d
     )
 
 
-async def publish(ctx: dict[str, Any], created: list[Created]) -> None:
-    """Announce new feed rows to the API processes holding the recipients' subscriptions (ids only)."""
-    redis, settings = ctx.get("redis"), ctx["settings"]
-    if redis is None:
-        return
+# Notifications per send_pushes job when a dispatch hands over many at once (a post in a large
+# group): one claim, one send and a few recording transactions for the lot, instead of a job each.
+# The worker's ten job slots take a 10,000-member group's pushes in one go.
+PUSH_BATCH = 1000
+
+
+async def enqueue_push_batches(ctx: dict[str, Any], created: list[Created]) -> None:
+    """The pushes of a dispatch's notifications, PUSH_BATCH per job among those due in the same
+    second. A lone notification keeps its own job key (push_job); a batch is keyed by its first
+    notification. If an enqueue is lost the sweeper finds the pushes due, one job per notification;
+    a push is claimed before it is sent, so a batch and a swept job never both send it."""
+    settings = ctx["settings"]
+    by_second: dict[int, list[Created]] = {}
     for c in created:
-        if not c.in_feed:
-            continue
-        try:
-            await redis.publish(feed.channel(settings, c.recipient_id), str(c.notification_id))
-        except Exception:
-            log.warning("could not publish a notification", exc_info=True, extra={"event": "publish_failed"})
-            return
+        if c.push_due is not None:
+            by_second.setdefault(math.ceil(c.push_due.timestamp()), []).append(c)
+    for at, batch in by_second.items():
+        for i in range(0, len(batch), PUSH_BATCH):
+            chunk = batch[i : i + PUSH_BATCH]
+            first = chunk[0]
+            assert first.push_due is not None
+            if len(chunk) == 1:
+                await enqueue_pushes(ctx, first.notification_id, first.push_due)
+                continue
+            await enqueue(
+                ctx,
+                "send_pushes",
+                notification_ids=[str(c.notification_id) for c in chunk],
+                key=f"pushes:{first.notification_id}+{len(chunk)}@{at}",
+                scheduled=at if first.push_due > _now() else 0,
+                timeout=max(settings.push_lease, 60),
+            )
+
+
+async def publish(ctx: dict[str, Any], created: list[Created]) -> None:
+    """Announce new feed rows to the API processes holding the recipients' subscriptions (ids only):
+    one round trip to Redis however many there are (a pipeline, not a transaction)."""
+    redis, settings = ctx.get("redis"), ctx["settings"]
+    shown = [c for c in created if c.in_feed]
+    if redis is None or not shown:
+        return
+    try:
+        async with redis.pipeline(transaction=False) as pipe:
+            for c in shown:
+                pipe.publish(feed.channel(settings, c.recipient_id), str(c.notification_id))
+            await pipe.execute()
+    except Exception:
+        log.warning("could not publish notifications", exc_info=True, extra={"event": "publish_failed"})
 
 
 # Retention deletes in slices, each its own short transaction, so a backlog never holds long locks.

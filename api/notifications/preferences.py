@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import Account
 from api.actor import Viewer, require_viewer
+from api.db import in_uuids
 from api.notifications import kinds
 from api.notifications.models import (
     Notification,
@@ -153,10 +154,6 @@ def quiet_until(tz: str, start: int | None, end: int | None, now: datetime) -> d
     return datetime.combine(day, time(end // 60, end % 60), tzinfo=zone).astimezone(UTC)
 
 
-async def quiet_until_for(db: AsyncSession, account_id: uuid.UUID, now: datetime) -> datetime | None:
-    return (await quiet_until_many(db, {account_id}, now)).get(account_id)
-
-
 async def quiet_until_many(db: AsyncSession, account_ids: set[uuid.UUID], now: datetime) -> dict[uuid.UUID, datetime]:
     """For each person in quiet hours now, when they end (one query for everyone)."""
     if not account_ids:
@@ -165,7 +162,7 @@ async def quiet_until_many(db: AsyncSession, account_ids: set[uuid.UUID], now: d
         await db.execute(
             select(Account.id, Account.timezone, NotificationSettings.quiet_start, NotificationSettings.quiet_end)
             .join(NotificationSettings, NotificationSettings.account_id == Account.id)
-            .where(Account.id.in_(account_ids), NotificationSettings.quiet_start.is_not(None))
+            .where(in_uuids(Account.id, account_ids), NotificationSettings.quiet_start.is_not(None))
         )
     ).all()
     out = {}
@@ -184,11 +181,7 @@ async def kind_preferences(
         return {}
     rows = await db.scalars(
         select(NotificationPreference).where(
-            NotificationPreference.account_id.in_(account_ids), NotificationPreference.kind.in_(kind_names)
+            in_uuids(NotificationPreference.account_id, account_ids), NotificationPreference.kind.in_(kind_names)
         )
     )
     return {(p.account_id, p.kind): (p.in_app, p.push) for p in rows.all()}
-
-
-async def kind_preference(db: AsyncSession, account_id: uuid.UUID, kind: str) -> tuple[bool, bool]:
-    return (await kind_preferences(db, {account_id}, {kind})).get((account_id, kind), (True, True))

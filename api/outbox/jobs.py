@@ -23,7 +23,7 @@ from api.config import Settings
 from api.db import delete_in_slices, session_scope
 from api.jobs import Periodic, enqueue, job_function, job_queue
 from api.notifications import delivery, dispatch
-from api.notifications.jobs import enqueue_pushes, publish
+from api.notifications.jobs import enqueue_push_batches, enqueue_pushes, publish
 from api.outbox import service
 from api.outbox.models import OutboxEvent
 
@@ -75,9 +75,7 @@ async def dispatch_outbox(ctx: dict[str, Any], *, event_id: int) -> dict[str, An
     if follow_up:
         await enqueue(ctx, "follow_up_outbox", event_id=event_id, key=f"follow:{event_id}", timeout=FOLLOW_UP_TIMEOUT)
     await publish(ctx, created)
-    for c in created:
-        if c.push_due is not None:
-            await enqueue_pushes(ctx, c.notification_id, c.push_due)
+    await enqueue_push_batches(ctx, created)
     return {"dispatched": True, "kind": kind, "notifications": len(created)}
 
 
@@ -125,11 +123,16 @@ async def sweep_outbox(ctx: dict[str, Any]) -> dict[str, int]:
     QueueUnavailable at the first enqueue Redis refuses (rather than trying, and logging, every
     other one in the same outage); what was not enqueued is still pending for the next sweep."""
     settings = ctx["settings"]
-    before = _now() - timedelta(seconds=settings.outbox_sweep_after)
+    now = _now()
+    before = now - timedelta(seconds=settings.outbox_sweep_after)
+    # A push is swept once it has been due for as long as a claim's lease: sooner, it may be waiting
+    # in a queued batch (a post in a large group queues thousands, for longer than a sweep's
+    # interval), and a job that died holding it would not have let go of it yet anyway.
+    pushes_before = now - timedelta(seconds=max(settings.outbox_sweep_after, settings.push_lease))
     async with session_scope(ctx["sessions"]) as db:
         events = await service.pending_events(db, older_than=before)
         follow_ups = await service.pending_follow_ups(db, older_than=before)
-        pushes = await delivery.due_pushes(db, due_before=before)
+        pushes = await delivery.due_pushes(db, due_before=pushes_before)
     for event_id in events:
         await _sweep_job(
             ctx, "dispatch_outbox", event_id=event_id, key=f"outbox:{event_id}", job_timeout=DISPATCH_TIMEOUT

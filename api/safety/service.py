@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Subquery, delete, exists, func, select, union
+from sqlalchemy import Subquery, and_, delete, exists, func, or_, select, union
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +15,7 @@ from api.accounts.models import Account
 from api.accounts.privacy import PublicProfile, profile_columns, profile_from_row, profiles_by_ids
 from api.actor import Viewer, require_viewer
 from api.communities.models import MembershipState
+from api.db import in_uuids
 from api.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from api.outbox.service import emit
 from api.safety.models import REPORT_REASONS, Block, Report, ReportAction
@@ -27,6 +28,26 @@ def hidden_account_ids(viewer_id: uuid.UUID) -> Subquery:
         select(Block.blocked_id.label("id")).where(Block.blocker_id == viewer_id),
         select(Block.blocker_id.label("id")).where(Block.blocked_id == viewer_id),
     ).subquery("hidden")
+
+
+async def blocked_pairs(
+    db: AsyncSession, these: set[uuid.UUID], those: set[uuid.UUID]
+) -> set[tuple[uuid.UUID, uuid.UUID]]:
+    """(one of these, one of those) pairs with a block between them, either way round, in both
+    orders: one query for any number of people (a notification's recipients and its actors)."""
+    if not these or not those:
+        return set()
+    rows = (
+        await db.execute(
+            select(Block.blocker_id, Block.blocked_id).where(
+                or_(
+                    and_(in_uuids(Block.blocker_id, these), in_uuids(Block.blocked_id, those)),
+                    and_(in_uuids(Block.blocker_id, those), in_uuids(Block.blocked_id, these)),
+                )
+            )
+        )
+    ).all()
+    return {(a, b) for a, b in rows} | {(b, a) for a, b in rows}
 
 
 async def is_blocked_between(db: AsyncSession, a: uuid.UUID, b: uuid.UUID) -> bool:
