@@ -32,6 +32,7 @@ from schema.core import (
     page_size,
     run_mutation,
 )
+from schema.safety import ReportReason, ReportStatus
 
 GroupVisibility = strawberry.enum(models.GroupVisibility, name="GroupVisibility", description="Who may join a group.")
 GroupMode = strawberry.enum(models.GroupMode, name="GroupMode", description="How a group meets.")
@@ -292,6 +293,44 @@ class Group(Node):
             page_info=PageInfo(has_next_page=len(views) > n, end_cursor=edges[-1].cursor if edges else None),
         )
 
+    @strawberry.field(
+        description="Reports about the group's posts and comments, newest first (its leaders only): what "
+        "and why, never who reported it. Open ones unless `includeResolved`."
+    )
+    async def reports(self, info: Info, include_resolved: bool = False) -> list[GroupContentReport]:
+        async with info.context.db() as db:
+            items = await service.group_reports(
+                db, info.context.viewer, group_id=self._pk, open_only=not include_resolved
+            )
+        return [GroupContentReport.build(i) for i in items]
+
+
+@strawberry.type(description="A report about a post or comment, as the group's leaders see it.")
+class GroupContentReport:
+    id: strawberry.ID
+    reason: ReportReason
+    status: ReportStatus
+    created_at: datetime
+    content_id: strawberry.ID = strawberry.field(description="The Post or Comment: hideContent takes it.")
+    post_id: strawberry.ID = strawberry.field(description="The post (or the comment's post), to open it.")
+    body: str
+    hidden: bool
+    author: Caregiver | None = strawberry.field(description="Null: a former member, or across a block.")
+
+    @classmethod
+    def build(cls, v: service.ContentReport) -> GroupContentReport:
+        return cls(
+            id=strawberry.ID(to_global_id("Report", v.report.id)),
+            reason=ReportReason(v.report.reason),
+            status=ReportStatus(v.report.status),
+            created_at=v.report.created_at,
+            content_id=strawberry.ID(to_global_id("Post" if v.kind == "post" else "Comment", v.report.subject_id)),
+            post_id=strawberry.ID(to_global_id("Post", v.post_id)),
+            body=v.body,
+            hidden=v.hidden,
+            author=Caregiver.build(v.author) if v.author else None,
+        )
+
 
 @strawberry.type
 class GroupEdge:
@@ -512,6 +551,13 @@ async def _membership_payload(info: Info, call) -> GroupMembershipPayload:
     )
 
 
+@strawberry.type(description="A post in one of my groups, for the home screen.")
+class GroupNewsItem:
+    post: Post
+    group: Group
+    unread: bool = strawberry.field(description="Posted since I last opened the group.")
+
+
 @strawberry.type
 class GroupsQuery:
     @strawberry.field(description="Groups to discover in a community (or mine), by name.")
@@ -539,6 +585,13 @@ class GroupsQuery:
         return GroupConnection(
             edges=edges, page_info=PageInfo(has_next_page=len(rows) > n, end_cursor=edges[-1].cursor if edges else None)
         )
+
+    @strawberry.field(description="The newest posts by others in my groups (every community I am verified in).")
+    async def group_news(self, info: Info, first: int | None = 5) -> list[GroupNewsItem]:
+        n = page_size(info, first, default=5)
+        async with info.context.db() as db:
+            items = await service.group_news(db, info.context.viewer, limit=n)
+        return [GroupNewsItem(post=Post.build(i.post), group=Group.build(i.group), unread=i.unread) for i in items]
 
     @strawberry.field(description="A group I may see, by global ID.")
     async def group(self, info: Info, id: strawberry.ID) -> Group:

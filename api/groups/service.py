@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, and_, delete, func, or_, select, update
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -35,6 +35,7 @@ from api.groups.models import (
     Post,
 )
 from api.outbox.service import emit
+from api.safety.models import Block, Report
 from api.safety.service import hidden_account_ids, is_blocked_between, report_remover, report_subject
 from api.validation import Checker
 
@@ -530,44 +531,95 @@ DIGEST_HOUR = 18  # local time in the community: after school, before dinner
 async def due_digests(db: AsyncSession, now: datetime) -> list[tuple[GroupMember, int, int]]:
     """Daily-digest members whose community's 18:00 has passed today and who have not had today's:
     each with the posts and comments that came after their digest_after, leaving out their own,
-    hidden ones, and people across a block."""
-    from zoneinfo import ZoneInfo
-
+    hidden ones, and people across a block. One statement, whatever the number of members: the
+    community's local 18:00 is worked out by PostgreSQL (DST included)."""
     from api.communities.models import Community
+
+    local_now = func.timezone(Community.timezone, now)
+    digest_time = func.timezone(
+        Community.timezone, func.date_trunc("day", local_now) + text(f"interval '{DIGEST_HOUR} hours'")
+    )
+
+    def new_items(model):
+        return (
+            select(func.count())
+            .select_from(model)
+            .where(
+                model.group_id == GroupMember.group_id,
+                model.created_at > GroupMember.digest_after,
+                model.hidden_at.is_(None),
+                model.author_id.is_not(None),
+                model.author_id != GroupMember.account_id,
+                ~exists().where(
+                    or_(
+                        and_(Block.blocker_id == GroupMember.account_id, Block.blocked_id == model.author_id),
+                        and_(Block.blocked_id == GroupMember.account_id, Block.blocker_id == model.author_id),
+                    )
+                ),
+            )
+            .scalar_subquery()
+        )
 
     rows = (
         await db.execute(
-            select(GroupMember, Community.timezone)
+            select(GroupMember, new_items(Post), new_items(Comment))
             .join(Group, Group.id == GroupMember.group_id)
             .join(Community, Community.id == Group.community_id)
-            .where(GroupMember.notify == GroupNotify.DAILY, GroupMember.state == GroupMembershipState.MEMBER)
+            .where(
+                GroupMember.notify == GroupNotify.DAILY,
+                GroupMember.state == GroupMembershipState.MEMBER,
+                digest_time <= now,
+                GroupMember.digest_after < digest_time,
+            )
         )
     ).all()
-    out = []
-    for m, tz in rows:
-        local = now.astimezone(ZoneInfo(tz))
-        today = local.replace(hour=DIGEST_HOUR, minute=0, second=0, microsecond=0)
-        if local < today or m.digest_after >= today:
-            continue
-        counts = []
-        for model in (Post, Comment):
-            counts.append(
-                await db.scalar(
-                    select(func.count())
-                    .select_from(model)
-                    .where(
-                        model.group_id == m.group_id,
-                        model.created_at > m.digest_after,
-                        model.hidden_at.is_(None),
-                        model.author_id.is_not(None),
-                        model.author_id != m.account_id,
-                        model.author_id.not_in(select(hidden_account_ids(m.account_id).c.id)),
-                    )
-                )
-                or 0
+    return [(m, posts or 0, comments or 0) for m, posts, comments in rows]
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    post: PostView
+    group: Group
+    unread: bool
+
+
+async def group_news(db: AsyncSession, viewer: Viewer | None, *, limit: int) -> list[NewsItem]:
+    """The newest posts in my groups, by others, for the home screen: only groups I am a member of
+    in communities where I am verified; nothing hidden, nothing across a block. `unread`: posted
+    since I last opened the group. Five statements whatever the number."""
+    viewer = require_viewer(viewer)
+    rows = (
+        await db.execute(
+            select(Post, Group, GroupMember.digest_after)
+            .join(Group, Group.id == Post.group_id)
+            .join(
+                GroupMember,
+                and_(
+                    GroupMember.group_id == Post.group_id,
+                    GroupMember.account_id == viewer.account_id,
+                    GroupMember.state == GroupMembershipState.MEMBER,
+                ),
             )
-        out.append((m, counts[0], counts[1]))
-    return out
+            .join(
+                Membership,
+                and_(
+                    Membership.community_id == Group.community_id,
+                    Membership.account_id == viewer.account_id,
+                    Membership.state == MembershipState.VERIFIED,
+                ),
+            )
+            .where(
+                Post.hidden_at.is_(None),
+                Post.author_id.is_not(None),
+                Post.author_id != viewer.account_id,
+                _readable(Post, viewer.account_id, False),
+            )
+            .order_by(Post.created_at.desc(), Post.id.desc())
+            .limit(limit)
+        )
+    ).all()
+    views = await post_views(db, viewer, [r[0] for r in rows], leader=False)
+    return [NewsItem(v, g, v.post.created_at > seen) for v, (_p, g, seen) in zip(views, rows, strict=True)]
 
 
 # --- posts and comments ---------------------------------------------------------------------------
@@ -864,6 +916,60 @@ async def get_comment(db: AsyncSession, viewer: Viewer | None, comment_id: uuid.
 
 
 # --- reports about group content -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContentReport:
+    """A report about a post or comment in a group, as its leaders see it: what and why, never who
+    reported it or their note (the school's staff see those)."""
+
+    report: Report
+    kind: str  # "post" | "comment"
+    body: str
+    hidden: bool
+    author: PublicProfile | None
+    post_id: uuid.UUID
+
+
+async def group_reports(
+    db: AsyncSession, viewer: Viewer | None, *, group_id: uuid.UUID, open_only: bool = True, limit: int = 50
+) -> list[ContentReport]:
+    """Reports about the group's posts and comments, newest first: its leaders only. Three
+    statements whatever the number."""
+    group, _mine = await group_for_leader(db, viewer, group_id)
+    assert viewer is not None
+    commented = aliased(Post)
+    q = (
+        select(Report, Post, Comment)
+        .outerjoin(Post, and_(Report.subject_type == "post", Post.id == Report.subject_id))
+        .outerjoin(Comment, and_(Report.subject_type == "comment", Comment.id == Report.subject_id))
+        .outerjoin(commented, commented.id == Comment.post_id)
+        .where(
+            Report.community_id == group.community_id,
+            or_(Post.group_id == group.id, commented.group_id == group.id),
+        )
+        .order_by(Report.created_at.desc(), Report.id.desc())
+        .limit(limit)
+    )
+    if open_only:
+        q = q.where(Report.status == "open")
+    rows = (await db.execute(q)).all()
+    authors = {(p or c).author_id for _r, p, c in rows if (p or c).author_id}
+    people = await profiles_by_ids(db, authors, viewer.account_id)
+    out = []
+    for r, p, c in rows:
+        item = p or c
+        out.append(
+            ContentReport(
+                r,
+                "post" if p is not None else "comment",
+                item.body,
+                item.hidden_at is not None,
+                people.get(item.author_id) if item.author_id else None,
+                p.id if p is not None else c.post_id,
+            )
+        )
+    return out
 
 
 @report_subject("post")

@@ -32,6 +32,7 @@ PRIVATE = {
     "events": f'{{ events(communityId: "{gid("Community")}") {{ date }} }}',
     "myEvents": "{ myEvents { date } }",
     "myEventsIcs": "{ myEventsIcs }",
+    "groupNews": "{ groupNews { unread } }",
     "groups": f'{{ groups(communityId: "{gid("Community")}") {{ edges {{ cursor }} }} }}',
     "group": f'{{ group(id: "{gid("Group")}") {{ id }} }}',
 }

@@ -200,3 +200,101 @@ async def test_the_onboarding_offers_step_runs_a_fixed_number_of_statements_howe
     assert len(data["myStrengths"]) == 3 and data["en"] and data["es"]
     # auth, viewer, my strengths, the taxonomy once per language
     assert counts == [counts[0]] * 3 and counts[0] <= 5, counts
+
+
+# --- the group and event screens -------------------------------------------------------------------
+
+GROUP = "mutation($i: CreateGroupInput!) { createGroup(input: $i) { group { id } errors { code } } }"
+JOIN_GROUP = "mutation($i: JoinGroupInput!) { joinGroup(input: $i) { membership { id } errors { code } } }"
+GROUP_POST = "mutation($i: CreatePostInput!) { createPost(input: $i) { post { id } errors { code } } }"
+GROUP_COMMENT = "mutation($i: CommentInput!) { comment(input: $i) { comment { id } errors { code } } }"
+EVENT = "mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } errors { code message } } }"
+RSVP = "mutation($i: RsvpInput!) { rsvp(input: $i) { rsvp { id } errors { code message } } }"
+
+
+async def _a_busy_group(f, c, leo, people: list, name: str) -> str:
+    """A group of `people` (the first of them Ana, who looks at it): a post by each with comments,
+    and a weekly event for each that they all go to."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    gid = (await f.ok(GROUP, {"i": {"communityId": c.id, "name": name}}, leo))["createGroup"]["group"]["id"]
+    start = (datetime.now(ZoneInfo("America/Chicago")) + timedelta(days=2)).replace(
+        hour=10, minute=0, second=0, microsecond=0, tzinfo=None
+    )
+    until = (start + timedelta(days=21)).date().isoformat()
+    for who in people:
+        await f.ok(JOIN_GROUP, {"i": {"groupId": gid}}, who)
+    for i, who in enumerate(people):
+        post = (await f.ok(GROUP_POST, {"i": {"groupId": gid, "body": f"News {i}"}}, who))["createPost"]["post"]["id"]
+        for other in people:
+            await f.ok(GROUP_COMMENT, {"i": {"postId": post, "body": "Thanks!"}}, other)
+        times = {
+            "startsAt": (start + timedelta(hours=i)).isoformat(),
+            "endsAt": (start + timedelta(hours=i, minutes=45)).isoformat(),
+        }
+        event = (
+            await f.ok(
+                EVENT,
+                {
+                    "i": {
+                        "groupId": gid,
+                        "title": f"Playdate {i}",
+                        "placeName": "Lincoln Park",
+                        **times,
+                        "recurrence": {"frequency": "WEEKLY", "interval": 1, "until": until},
+                    }
+                },
+                leo,
+            )
+        )["createEvent"]["event"]["id"]
+        for who_goes in people:
+            await f.ok(RSVP, {"i": {"eventId": event, "going": True}}, who_goes)
+    return gid
+
+
+@pytest.mark.parametrize(
+    ("name", "variables", "limit"),
+    [
+        ("GroupsList", lambda c, g: {"communityId": c.id}, 5),
+        ("GroupsGroup", lambda c, g: {"id": g}, 7),
+        ("GroupsPosts", lambda c, g: {"id": g, "first": 20}, 10),
+        ("GroupsMembers", lambda c, g: {"id": g, "state": "MEMBER", "first": 20}, 8),
+        ("GroupsNews", lambda c, g: {"first": 5}, 5),
+        ("EventsUpcoming", lambda c, g: {"communityId": c.id, "groupId": g}, 10),
+        ("EventsMine", lambda c, g: {}, 8),
+        ("EventsHome", lambda c, g: {}, 7),
+    ],
+)
+async def test_group_and_event_screens_run_a_fixed_number_of_statements(f, app, name, variables, limit):
+    """Two families or four, two posts or four (each with comments), two events or four: the same
+    statements. The limits are today's counts: a screen that needs more says so here."""
+    c = await f.community()
+    leo = await f.member(c, "Leo", role="LEADER")
+    people = [await f.member(c, "Ana")] + [await f.member(c, f"Family {i}") for i in range(3)]
+    counts = []
+    for size in (2, 4):
+        gid = await _a_busy_group(f, c, leo, people[:size], f"Group of {size}")
+        statements, _data = await _statements(f, app, people[0], name, variables(c, gid))
+        counts.append(statements)
+    assert len(counts[1]) == len(counts[0]), "\n\n".join(counts[1])
+    assert len(counts[1]) <= limit, "\n\n".join(counts[1])
+
+
+async def test_the_group_reports_screen_runs_the_same_statements_for_one_report_or_three(f, app):
+    c = await f.community()
+    leo = await f.member(c, "Leo", role="LEADER")
+    ana = await f.member(c, "Ana")
+    gid = (await f.ok(GROUP, {"i": {"communityId": c.id, "name": "Grade 3 families"}}, leo))["createGroup"]["group"][
+        "id"
+    ]
+    await f.ok(JOIN_GROUP, {"i": {"groupId": gid}}, ana)
+    report = "mutation($i: ReportInput!) { report(input: $i) { reportId errors { code } } }"
+    counts = []
+    for i in range(3):
+        post = (await f.ok(GROUP_POST, {"i": {"groupId": gid, "body": f"Sale {i}"}}, leo))["createPost"]["post"]["id"]
+        await f.ok(report, {"i": {"communityId": c.id, "subjectId": post, "reason": "SPAM"}}, ana)
+        statements, data = await _statements(f, app, leo, "GroupsReports", {"id": gid})
+        counts.append(len(statements))
+    assert len(data["group"]["reports"]) == 3
+    assert counts == [counts[0]] * 3 and counts[0] <= 8, counts
