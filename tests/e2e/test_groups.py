@@ -1,7 +1,8 @@
 """Peer groups on a phone, against the real API: a parent leader starts a group families ask to join
 (with a question), a family finds it from Share, asks with an answer, is let in and posts; the leader
 comments and pins the post. Then a leader's moderation (a comment hidden with a reason its author
-sees), what a caregiver does not get (no "Start a group", no unlisted groups). Every new screen: no
+sees), what a caregiver does not get (no "Start a group", no unlisted groups), and the reports a leader
+reviews (a reported post hidden from there). Every new screen: no
 sideways scroll at 360 px, controls at least 44 px tall, no axe violation; with
 VILLAGE_SCREENSHOTS=<folder> the README's screenshots (groups.png, group.png) are saved too."""
 
@@ -21,6 +22,7 @@ JOIN = "mutation($i: JoinGroupInput!) { joinGroup(input: $i) { membership { id s
 POST = "mutation($i: CreatePostInput!) { createPost(input: $i) { post { id } errors { code message } } }"
 INVITE = "mutation($i: InviteToGroupInput!) { inviteToGroup(input: $i) { membership { id } errors { code message } } }"
 COMMENT = "mutation($i: CommentInput!) { comment(input: $i) { comment { id } errors { code message } } }"
+REPORT = "mutation($i: ReportInput!) { report(input: $i) { reportId errors { code } } }"
 MEMBERS = (
     "query($id: ID!) { group(id: $id) { memberCount "
     "members { edges { node { role state caregiver { displayName } } } } "
@@ -275,3 +277,42 @@ async def test_leaders_moderate_and_caregivers_do_not_lead(page: Page, f, axe, b
         "group"
     ]
     assert leaders == {"leaders": [{"displayName": "Ana R."}]}
+
+
+async def test_a_leader_reviews_what_members_reported_and_hides_it(page: Page, f, axe) -> None:
+    school = await f.community("Lincoln Elementary")
+    carmen = await f.member(school, "Carmen R.", role="LEADER")
+    ana = await f.member(school, "Ana R.")
+    luis = await f.member(school, "Luis M.")
+    group = await a_group(f, carmen, school, "Dads' Saturday breakfast", languages=["en"], mode="IN_PERSON")
+    for who in (ana, luis):
+        await f.ok(JOIN, {"i": {"groupId": group}}, who)
+    sale = await f.ok(POST, {"i": {"groupId": group, "body": "Selling my old car, DM me!"}}, luis)
+    post_id = sale["createPost"]["post"]["id"]
+    reported = await f.ok(REPORT, {"i": {"communityId": school.id, "subjectId": post_id, "reason": "SPAM"}}, ana)
+    assert reported["report"]["errors"] == []
+
+    # Carmen sees there is one report, and what it is about: why and what, never who reported it.
+    await sign_in(page, carmen, f"/groups/{group}")
+    await page.get_by_role("link", name="Reports (1)").click()
+    await expect(page.get_by_role("heading", level=1, name="Reports")).to_be_visible()
+    await expect(page.get_by_text(re.compile("never who reported it"))).to_be_visible()
+    report = page.get_by_role("list", name="Open reports").get_by_role("listitem")
+    await expect(report).to_have_count(1)
+    await expect(report.get_by_role("heading", name="Spam")).to_be_visible()
+    await expect(report).to_contain_text("A post by Luis M.")
+    await expect(report.get_by_role("blockquote")).to_have_text("Selling my old car, DM me!")
+    await expect(report).not_to_contain_text("Ana R.")
+    await look(page, axe, "group-reports")
+
+    # She hides it from there, saying why; it shows hidden, and so does the post in the group.
+    await report.get_by_role("button", name="Hide it: Spam, about Luis M.").click()
+    await report.get_by_label(re.compile("^Why are you hiding it")).fill("Please keep sales out of the group.")
+    await look(page, axe, "group-reports, hiding")
+    await report.get_by_role("button", name="Hide it", exact=True).click()
+    await expect(page.get_by_role("status").filter(has_text="Hidden. Its author can see why.")).to_be_visible()
+    await expect(report.get_by_text("Hidden", exact=True)).to_be_visible()
+    await expect(report.get_by_role("button")).to_have_count(0)
+    await report.get_by_role("link", name=re.compile("^Open the post")).click()
+    await expect(page).to_have_url(re.compile(rf"/groups/{group}#post-"))
+    await expect(post_of(page, "Luis M.")).to_contain_text("Hidden by a leader: Please keep sales out of the group.")

@@ -1,13 +1,15 @@
 // My calendar (the dates my family is going to or waiting for, by day in the community's time) and
-// what is coming up in the next 60 days, for the community or, with ?group=, for one group.
+// what is coming up in the next 60 days, for the community or, with ?group=, for one group. My
+// calendar can be saved as an .ics file, fetched with my session like any query.
 import { useLocation } from "preact-iso";
 import { useMemo } from "preact/hooks";
+import { request } from "../../api/client";
 import { useQuery } from "../../api/hooks";
-import { EventsMineDocument, EventsUpcomingDocument } from "../../gql/graphql";
+import { EventsMineDocument, EventsMyIcsDocument, EventsUpcomingDocument } from "../../gql/graphql";
 import { t } from "../../i18n";
 import { currentMembership } from "../../state/me";
 import { LinkButton, Page, QueryView } from "../../ui";
-import { byDay, dayName, type Occurrence, seatsText, timeIn } from "./parts";
+import { byDay, dayName, IcsButton, icsFilename, type Occurrence, seatsText, timeIn } from "./parts";
 import { eventHref, newEventHref } from "./paths";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -59,7 +61,12 @@ export default function Calendar() {
         <section class="section stack" aria-labelledby="events-mine">
           <h2 id="events-mine">{t("events.myCalendar")}</h2>
           <QueryView q={mine} select={(d) => d.myEvents} isEmpty={(l) => l.length === 0} empty={<p class="muted">{t("events.myCalendarEmpty")}</p>}>
-            {(list) => <Days list={list} />}
+            {(list) => (
+              <>
+                <Days list={list} />
+                <IcsButton label={t("events.saveMyCalendar")} filename={icsFilename(t("events.myCalendar"))} load={async () => (await request(EventsMyIcsDocument)).myEventsIcs} />
+              </>
+            )}
           </QueryView>
         </section>
       )}

@@ -3,9 +3,15 @@
 
 export const EVENTS = "/events";
 export const NEW_EVENT = "/events/new";
+export const EVENT = "/events/:id";
+export const EDIT_EVENT = "/events/:id/edit";
 
 export function eventHref(id: string): string {
   return `${EVENTS}/${encodeURIComponent(id)}`;
+}
+
+export function editEventHref(id: string): string {
+  return `${eventHref(id)}/edit`;
 }
 
 export function newEventHref(groupId?: string | null): string {

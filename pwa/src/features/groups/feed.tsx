@@ -2,12 +2,14 @@
 // the latest comments (all of them on request) and a comment box. A menu on each post and comment:
 // report it to the school's staff (anyone but its author), and for the group's leaders pin or unpin
 // a post and hide a post or comment with a reason (its author and the leaders then see why).
+// While the page is open, posts and comments others make appear as they are made (activity.ts).
 import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { request } from "../../api/client";
 import { useQuery } from "../../api/hooks";
 import { GroupsCommentsDocument, GroupsHideDocument, GroupsPinDocument, GroupsPostsDocument, GroupsReportDocument, type GroupsCommentFieldsFragment, type GroupsPostFieldsFragment, type ReportReason } from "../../gql/graphql";
 import { t, type Key } from "../../i18n";
 import { Button, FormErrors, Notice, QueryView, Select, TextArea, TextField, useAction } from "../../ui";
+import { freshPosts, liveNews, newerComments, useGroupActivity } from "./activity";
 import { CommentBox } from "./compose";
 import { inWords } from "./errors";
 import { when } from "./parts";
@@ -178,7 +180,7 @@ function CommentItem({ comment, ctx }: { comment: Comment; ctx: FeedContext }) {
   );
 }
 
-function AllComments({ postId, ctx }: { postId: string; ctx: FeedContext }) {
+function AllComments({ postId, ctx, live }: { postId: string; ctx: FeedContext; live: readonly Comment[] }) {
   const [after, setAfter] = useState<string | null>(null);
   const [earlier, setEarlier] = useState<Comment[]>([]);
   const q = useQuery(GroupsCommentsDocument, { postId, after });
@@ -186,35 +188,43 @@ function AllComments({ postId, ctx }: { postId: string; ctx: FeedContext }) {
   const page = node && "comments" in node ? node.comments : null;
   return (
     <QueryView q={q} saved={false} select={() => page} missing={null}>
-      {(conn) => (
-        <>
-          <ul class="list comments" aria-label={t("groups.commentsList")}>
-            {[...earlier, ...conn.edges.map((e) => e.node)].map((c) => (
-              <CommentItem key={c.id} comment={c} ctx={ctx} />
-            ))}
-          </ul>
-          {conn.pageInfo.hasNextPage && conn.pageInfo.endCursor && (
-            <Button
-              variant="quiet"
-              onClick={() => {
-                setEarlier([...earlier, ...conn.edges.map((e) => e.node)]);
-                setAfter(conn.pageInfo.endCursor);
-              }}
-            >
-              {t("groups.moreComments")}
-            </Button>
-          )}
-        </>
-      )}
+      {(conn) => {
+        const read = [...earlier, ...conn.edges.map((e) => e.node)];
+        const ids = new Set(read.map((c) => c.id));
+        return (
+          <>
+            <ul class="list comments" aria-label={t("groups.commentsList")}>
+              {[...read, ...live.filter((c) => c.postId === postId && !ids.has(c.id))].map((c) => (
+                <CommentItem key={c.id} comment={c} ctx={ctx} />
+              ))}
+            </ul>
+            {conn.pageInfo.hasNextPage && conn.pageInfo.endCursor && (
+              <Button
+                variant="quiet"
+                onClick={() => {
+                  setEarlier([...earlier, ...conn.edges.map((e) => e.node)]);
+                  setAfter(conn.pageInfo.endCursor);
+                }}
+              >
+                {t("groups.moreComments")}
+              </Button>
+            )}
+          </>
+        );
+      }}
     </QueryView>
   );
 }
 
-export function PostCard({ post, ctx }: { post: Post; ctx: FeedContext }) {
+/** A post with its latest comments; `live`: comments made since the page opened (any post's). */
+export function PostCard({ post, ctx, live = [] }: { post: Post; ctx: FeedContext; live?: readonly Comment[] }) {
   const [all, setAll] = useState(false);
   const name = authorName(post);
   const headingId = `${postAnchor(post.id)}-by`;
-  const more = post.commentCount > post.latestComments.length;
+  const added = newerComments(post.id, post.latestComments, live);
+  const latest = added.length ? [...post.latestComments, ...added] : post.latestComments;
+  const count = post.commentCount + added.length;
+  const more = count > latest.length;
   return (
     <li>
       <article id={postAnchor(post.id)} class={post.hidden ? "card stack post hidden-item" : "card stack post"} aria-labelledby={headingId}>
@@ -241,13 +251,13 @@ export function PostCard({ post, ctx }: { post: Post; ctx: FeedContext }) {
         )}
         <ItemMenu item={post} kind="post" ctx={ctx} name={name} />
         <section class="stack" aria-label={t("groups.commentsOn", { name })}>
-          <p class="muted">{post.commentCount === 1 ? t("groups.commentCount_one") : t("groups.commentCount_other", { count: post.commentCount })}</p>
+          <p class="muted">{count === 1 ? t("groups.commentCount_one") : t("groups.commentCount_other", { count })}</p>
           {all ? (
-            <AllComments postId={post.id} ctx={ctx} />
+            <AllComments postId={post.id} ctx={ctx} live={live} />
           ) : (
-            post.latestComments.length > 0 && (
+            latest.length > 0 && (
               <ul class="list comments" aria-label={t("groups.latestComments")}>
-                {post.latestComments.map((c) => (
+                {latest.map((c) => (
                   <CommentItem key={c.id} comment={c} ctx={ctx} />
                 ))}
               </ul>
@@ -255,7 +265,7 @@ export function PostCard({ post, ctx }: { post: Post; ctx: FeedContext }) {
           )}
           {more && !all && (
             <Button variant="quiet" onClick={() => setAll(true)}>
-              {t("groups.showAllComments", { count: post.commentCount })}
+              {t("groups.showAllComments", { count })}
             </Button>
           )}
           {!post.hidden && <CommentBox postId={post.id} label={t("groups.commentLabel", { name, group: ctx.groupName })} />}
@@ -265,34 +275,62 @@ export function PostCard({ post, ctx }: { post: Post; ctx: FeedContext }) {
   );
 }
 
-function PostsPage({ groupId, after, last, ctx, onMore }: { groupId: string; after: string | null; last: boolean; ctx: FeedContext; onMore: (cursor: string) => void }) {
+interface PageProps {
+  groupId: string;
+  after: string | null;
+  last: boolean;
+  ctx: FeedContext;
+  onMore: (cursor: string) => void;
+  /** Posts made since the page opened, shown at the top of the first page until it has them itself. */
+  fresh: readonly Post[];
+  liveComments: readonly Comment[];
+}
+
+function PostsPage({ groupId, after, last, ctx, onMore, fresh, liveComments }: PageProps) {
   const q = useQuery(GroupsPostsDocument, { id: groupId, first: 20, after });
   return (
-    <QueryView q={q} saved={!after} select={(d) => d.group.posts} isEmpty={(p) => p.edges.length === 0} empty={after ? null : <p class="card empty-state">{t("groups.noPosts")}</p>} missing={null}>
-      {({ edges, pageInfo }) => (
-        <>
-          <ul class="list" aria-label={after ? undefined : t("groups.postsList")}>
-            {edges.map((e) => (
-              <PostCard key={e.node.id} post={e.node} ctx={ctx} />
-            ))}
-          </ul>
-          {last && pageInfo.hasNextPage && pageInfo.endCursor && (
-            <Button variant="secondary" block onClick={() => onMore(pageInfo.endCursor!)}>
-              {t("groups.morePosts")}
-            </Button>
-          )}
-        </>
-      )}
+    <QueryView q={q} saved={!after} select={(d) => d.group.posts} isEmpty={(p) => p.edges.length === 0 && (!!after || !fresh.length)} empty={after ? null : <p class="card empty-state">{t("groups.noPosts")}</p>} missing={null}>
+      {({ edges, pageInfo }) => {
+        const read = edges.map((e) => e.node);
+        const posts = after ? read : [...freshPosts(fresh, read), ...read];
+        return (
+          <>
+            <ul class="list" aria-label={after ? undefined : t("groups.postsList")}>
+              {posts.map((p) => (
+                <PostCard key={p.id} post={p} ctx={ctx} live={liveComments} />
+              ))}
+            </ul>
+            {last && pageInfo.hasNextPage && pageInfo.endCursor && (
+              <Button variant="secondary" block onClick={() => onMore(pageInfo.endCursor!)}>
+                {t("groups.morePosts")}
+              </Button>
+            )}
+          </>
+        );
+      }}
     </QueryView>
   );
 }
 
 export function Feed({ groupId, ctx }: { groupId: string; ctx: FeedContext }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const live = useGroupActivity(groupId);
   return (
     <div class="stack">
+      <p class="visually-hidden" role="status">
+        {liveNews(live)}
+      </p>
       {cursors.map((after, i) => (
-        <PostsPage key={after ?? ""} groupId={groupId} after={after} ctx={ctx} last={i === cursors.length - 1} onMore={(c) => setCursors([...cursors, c])} />
+        <PostsPage
+          key={after ?? ""}
+          groupId={groupId}
+          after={after}
+          ctx={ctx}
+          last={i === cursors.length - 1}
+          onMore={(c) => setCursors([...cursors, c])}
+          fresh={live.posts}
+          liveComments={live.comments}
+        />
       ))}
     </div>
   );

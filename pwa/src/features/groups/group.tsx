@@ -1,12 +1,12 @@
 // One group: what it is for, who leads it and how many belong; where I stand (join, ask to join with
 // the answer to its question, accept an invitation, withdraw, leave — the only leader first names who
-// takes over); and, for its members, the posts with a composer. Opened from a notification, `?n=`
-// marks it read.
+// takes over); for its leaders, the way to its members, requests and reports; and, for its members,
+// the posts with a composer. Opened from a notification, `?n=` marks it read.
 import { useLocation } from "preact-iso";
 import { useState } from "preact/hooks";
 import { request } from "../../api/client";
 import { refreshAll, useQuery } from "../../api/hooks";
-import { GroupsGroupDocument, GroupsJoinDocument, GroupsLeaveDocument, GroupsMembersDocument, type GroupsGroupQuery } from "../../gql/graphql";
+import { GroupsGroupDocument, GroupsJoinDocument, GroupsLeaveDocument, GroupsMembersDocument, GroupsReportsDocument, type GroupsGroupQuery } from "../../gql/graphql";
 import { t, tn } from "../../i18n";
 import { PendingActions } from "../../offline/pending";
 import { session } from "../../state/session";
@@ -17,7 +17,7 @@ import { inWords } from "./errors";
 import { Feed } from "./feed";
 import { Hearing, useMarkSeen } from "./hearing";
 import { groupFacts, joinStep, StandingChip, standingIn, useMarkRead, visibilityName } from "./parts";
-import { editGroupHref, groupMembersHref, groupsHref } from "./paths";
+import { editGroupHref, groupMembersHref, groupReportsHref, groupsHref } from "./paths";
 
 type Group = GroupsGroupQuery["group"];
 
@@ -153,6 +153,17 @@ function Asking({ groupId }: { groupId: string }) {
   );
 }
 
+/** For leaders: the way to what was reported in the group, with how many reports are open (the
+ *  reports screen's own query, so the count and the list agree). */
+function ReportsLink({ groupId }: { groupId: string }) {
+  const n = useQuery(GroupsReportsDocument, { id: groupId }).data?.group.reports.length ?? 0;
+  return (
+    <LinkButton href={groupReportsHref(groupId)} variant="secondary" block>
+      {n ? t("groups.reportsLinkCount", { count: n }) : t("groups.reportsLink")}
+    </LinkButton>
+  );
+}
+
 function About({ group }: { group: Group }) {
   const leaders = group.leaders.map((l) => l.displayName);
   return (
@@ -195,6 +206,7 @@ export default function GroupPage({ id }: { id: string }) {
                   {s === "leader" ? t("groups.manageMembers") : t("groups.seeMembers")}
                 </LinkButton>
               )}
+              {s === "leader" && <ReportsLink groupId={group.id} />}
               {s !== "none" && (
                 <Leave
                   key={group.viewerMembership?.state}

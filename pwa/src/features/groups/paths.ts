@@ -24,6 +24,11 @@ export function groupMembersHref(id: string, tab: MembersTab = "members"): strin
   return `${groupHref(id)}/members${tab === "members" ? "" : `?tab=${tab}`}`;
 }
 
+/** The group's open reports, for its leaders. */
+export function groupReportsHref(id: string): string {
+  return `${groupHref(id)}/reports`;
+}
+
 /** A post, when only its ID is known (a notification): the screen finds its group and goes there. */
 export function postHref(postId: string): string {
   return `${GROUPS}/post/${encodeURIComponent(postId)}`;

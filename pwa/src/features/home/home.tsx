@@ -1,6 +1,8 @@
 // Home: a greeting, what is waiting to be sent, the two big actions, my open needs, needs I could
-// help with (with why), needs near me, and the newest notifications. Offline it shows what was
-// last seen, and says so once at the top.
+// help with (with why), needs near me, what other features show here (sections.ts: news from my
+// groups, upcoming events), and the newest notifications. Offline it shows what was last seen, and
+// says so once at the top.
+import { ErrorBoundary } from "preact-iso";
 import { useQuery, type QueryState } from "../../api/hooks";
 import { HomeNearNeedsDocument, HomeOverviewDocument, type HomeOverviewQuery } from "../../gql/graphql";
 import { relativeTime, t } from "../../i18n";
@@ -11,6 +13,7 @@ import { screenFor } from "../notify";
 import { MyNeedsList, useOpenNeeds } from "../skills/my-needs";
 import { matchStatusName, modeName, NeedCard, Reasons, useCategories, type NeedSummary } from "../skills/parts";
 import { matchHref } from "../skills/paths";
+import { homeSections, type HomeSection } from "./sections";
 
 const SHOW = 5;
 
@@ -81,6 +84,26 @@ function NeedsNearMe({ communityId, others, skipIds }: { communityId: string; ot
   );
 }
 
+/** Every feature's section, each under its heading; its body loads on its own (the boundary waits
+ *  for that one section, not the screen). */
+export function FeatureSections({ sections = homeSections() }: { sections?: readonly HomeSection[] }) {
+  return (
+    <>
+      {sections.map(({ title, component: Body }) => {
+        const id = `home-${title.replace(/[^A-Za-z0-9]/g, "-")}`;
+        return (
+          <section key={title} class="section stack" aria-labelledby={id}>
+            <h2 id={id}>{t(title)}</h2>
+            <ErrorBoundary>
+              <Body />
+            </ErrorBoundary>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
 function RecentNotifications({ q }: { q: Overview }) {
   const empty = <p class="muted">{t("home.noNotifications")}</p>;
   return (
@@ -144,6 +167,7 @@ export default function Home() {
       )}
       <MatchesForMe q={overview} />
       {verified && membership && <NeedsNearMe communityId={membership.communityId} others={open.others} skipIds={matchedNeeds} />}
+      {verified && <FeatureSections />}
       <RecentNotifications q={overview} />
     </Page>
   );

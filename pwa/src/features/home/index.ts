@@ -1,4 +1,5 @@
-// Home: the greeting, what is waiting, the big actions, my needs, matches and needs near me.
+// Home: the greeting, what is waiting, the big actions, my needs, matches and needs near me, and the
+// sections other features add (sections.ts).
 import { lazy } from "preact-iso";
 import type { Feature } from "../feature";
 import en from "./strings/en";

@@ -20,5 +20,13 @@ export default {
   noNotifications: "Nothing new. We will let you know when something happens.",
   unread: "New",
   allNotifications: "See all notifications",
+  // "Upcoming events", the events feature's home section (events/home-section.tsx)
+  upcomingTitle: "Upcoming events",
+  upcomingList: "Dates my family is going to",
+  upcomingCancelled: "Cancelled",
+  upcomingEmpty: "No events on your calendar yet.",
+  upcomingEmptyHint: "See what is coming up at school and in your groups, and say who is going.",
+  upcomingSee: "See events",
+  upcomingAll: "See my calendar",
   nav: "Home",
 };

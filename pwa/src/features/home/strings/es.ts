@@ -21,6 +21,13 @@ const home: Record<keyof typeof en, string> = {
   noNotifications: "Nada nuevo. Te avisaremos cuando pase algo.",
   unread: "Nuevo",
   allNotifications: "Ver todas las notificaciones",
+  upcomingTitle: "Próximos eventos",
+  upcomingList: "Fechas a las que va mi familia",
+  upcomingCancelled: "Cancelado",
+  upcomingEmpty: "Todavía no tienes eventos en tu calendario.",
+  upcomingEmptyHint: "Mira lo que viene en la escuela y en tus grupos, y di quién va.",
+  upcomingSee: "Ver eventos",
+  upcomingAll: "Ver mi calendario",
   nav: "Inicio",
 };
 export default home;
