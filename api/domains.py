@@ -32,6 +32,7 @@ DOMAINS: tuple[str, ...] = (
     "notifications",
     "outbox",
     "platform",
+    "retries",
 )
 
 

@@ -344,6 +344,11 @@ class PostNeedInput:
     )
     latitude: float | None = None
     longitude: float | None = None
+    client_mutation_id: str | None = strawberry.field(
+        default=None,
+        description="Made once per action by the client (e.g. a UUID): sending it again (an offline queue, a retry "
+        "after a lost answer) returns what the first send made instead of acting twice.",
+    )
 
 
 @strawberry.input(description="Only the fields given are changed.")
@@ -377,12 +382,22 @@ class OfferHelpInput:
         default=None, description="Which of my strengths this draws on."
     )
     message: str | None = None
+    client_mutation_id: str | None = strawberry.field(
+        default=None,
+        description="Made once per action by the client (e.g. a UUID): sending it again (an offline queue, a retry "
+        "after a lost answer) returns what the first send made instead of acting twice.",
+    )
 
 
 @strawberry.input
 class RequestHelpInput:
     match_id: strawberry.ID
     message: str | None = None
+    client_mutation_id: str | None = strawberry.field(
+        default=None,
+        description="Made once per action by the client (e.g. a UUID): sending it again (an offline queue, a retry "
+        "after a lost answer) returns what the first send made instead of acting twice.",
+    )
 
 
 @strawberry.input
@@ -588,6 +603,7 @@ class SkillsMutation:
                 postal_code=input.postal_code,
                 latitude=input.latitude,
                 longitude=input.longitude,
+                client_id=input.client_mutation_id,
             ),
         )
 
@@ -629,6 +645,7 @@ class SkillsMutation:
                 need_id=_gid(input.need_id, "Need", "needId"),
                 strength_id=_gid(input.strength_id, "Strength", "strengthId"),
                 message=input.message,
+                client_id=input.client_mutation_id,
             ),
         )
 
@@ -641,6 +658,7 @@ class SkillsMutation:
                 info.context.viewer,
                 match_id=_gid(input.match_id, "Match", "matchId"),
                 message=input.message,
+                client_id=input.client_mutation_id,
             ),
         )
 

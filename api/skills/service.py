@@ -24,6 +24,7 @@ from api.communities.service import require_member
 from api.db import Columns, HotRead, labelled_columns
 from api.errors import Conflict, Forbidden, Invalid, NotFound
 from api.outbox.service import emit
+from api.retries.service import once
 from api.safety.service import hidden_account_ids, is_blocked_between, report_remover, report_subject
 from api.skills import matching
 from api.skills.models import (
@@ -319,8 +320,32 @@ async def post_need(
     postal_code: str | None = None,
     latitude: float | None = None,
     longitude: float | None = None,
+    client_id: str | None = None,
 ) -> Need:
+    """Post a need; sent again with the same client id (the offline queue), it returns the need the
+    first send made (api/retries)."""
     viewer = require_viewer(viewer)
+    attempt = await once(
+        db,
+        viewer,
+        client_id,
+        "postNeed",
+        {
+            "community": community_id,
+            "category": category,
+            "title": title,
+            "description": description,
+            "mode": mode,
+            "starts": starts_at,
+            "ends": ends_at,
+            "urgency": urgency,
+            "language": language,
+            "postal_code": postal_code,
+            "at": [latitude, longitude],
+        },
+    )
+    if attempt.replay:
+        return await get_need(db, viewer, attempt.subject_id)  # type: ignore[arg-type]
     c = Checker()
     await _check_category(db, c, category)
     title_c, desc = _title_and_description(c, title, description or "", min_title=3)
@@ -362,6 +387,7 @@ async def post_need(
     await db.flush()
     await db.refresh(need, ["created_at", "updated_at", "status"])
     await emit(db, "need.posted", community_id=community_id, need_id=need.id)
+    await attempt.done(db, need.id)
     return need
 
 
@@ -731,10 +757,22 @@ def _move_need(need: Need, to: NeedStatus, *, field: str, message: str, already_
 
 
 async def offer_help(
-    db: AsyncSession, viewer: Viewer | None, *, need_id: uuid.UUID, strength_id: uuid.UUID | None, message: str | None
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    need_id: uuid.UUID,
+    strength_id: uuid.UUID | None,
+    message: str | None,
+    client_id: str | None = None,
 ) -> Match:
-    """A helper offers to help with a need: moves their suggestion to `offered`, or creates the match."""
+    """A helper offers to help with a need: moves their suggestion to `offered`, or creates the match.
+    Sent again with the same client id, it returns that match as it is now."""
     viewer = require_viewer(viewer)
+    attempt = await once(
+        db, viewer, client_id, "offerHelp", {"need": need_id, "strength": strength_id, "message": message}
+    )
+    if attempt.replay:
+        return await get_match(db, viewer, attempt.subject_id)  # type: ignore[arg-type]
     c = Checker()
     msg = _text(c, "message", message or "", max_len=1000, label="The message")
     c.done()
@@ -777,11 +815,18 @@ async def offer_help(
     await emit(
         db, "match.offered", community_id=m.community_id, match_id=m.id, need_id=need.id, requester_id=m.requester_id
     )
+    await attempt.done(db, m.id)
     return m
 
 
-async def request_help(db: AsyncSession, viewer: Viewer | None, *, match_id: uuid.UUID, message: str | None) -> Match:
-    """The requester asks a suggested helper for help."""
+async def request_help(
+    db: AsyncSession, viewer: Viewer | None, *, match_id: uuid.UUID, message: str | None, client_id: str | None = None
+) -> Match:
+    """The requester asks a suggested helper for help. Sent again with the same client id, it
+    returns that match as it is now."""
+    attempt = await once(db, viewer, client_id, "requestHelp", {"match": match_id, "message": message})
+    if attempt.replay:
+        return await get_match(db, viewer, attempt.subject_id)  # type: ignore[arg-type]
     c = Checker()
     msg = _text(c, "message", message or "", max_len=1000, label="The message")
     c.done()
@@ -797,6 +842,7 @@ async def request_help(db: AsyncSession, viewer: Viewer | None, *, match_id: uui
     await emit(
         db, "match.requested", community_id=m.community_id, match_id=m.id, need_id=m.need_id, helper_id=m.helper_id
     )
+    await attempt.done(db, m.id)
     return m
 
 

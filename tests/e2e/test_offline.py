@@ -103,3 +103,32 @@ async def test_offering_help_offline_waits_and_is_sent_when_back_online(page: Pa
     await expect(pending).to_have_count(0, timeout=15_000)
     assert (await f.ok(MATCHES, {"id": need_id}, ana))["matchesForNeed"][0]["status"] == "OFFERED"
     await expect(page.get_by_text("You offered")).to_be_visible()
+
+
+async def test_a_need_whose_answer_is_lost_on_the_way_is_posted_once(page: Page, context: BrowserContext, f) -> None:
+    """The server makes the need, but the answer never reaches the phone (the connection drops on
+    the way back): the app keeps the action and sends it again, with the same clientMutationId, so
+    the family's need exists once."""
+    c, _, ana = await helper_and_family(f)
+    await sign_in(page, ana, "/needs/new")
+    lost = []
+
+    async def lose_the_first_answer(route) -> None:
+        if not lost and "QueuedPostNeed" in (route.request.post_data or ""):
+            lost.append(await route.fetch())  # the server acts...
+            await route.abort("connectionreset")  # ...and its answer is lost
+            return
+        await route.continue_()
+
+    await page.route("**/graphql", lose_the_first_answer)
+    await page.get_by_label("Category").select_option("languages.english")
+    await page.get_by_label("What do you need?").fill("Someone to practice English with")
+    await page.get_by_role("button", name="Ask for help").click()
+    pending = page.get_by_test_id("pending-actions")
+    await expect(pending).to_contain_text("Ask for help: Someone to practice English with")
+    assert lost and lost[0].ok
+    await context.set_offline(True)
+    await context.set_offline(False)  # back online: the queue sends it again
+    await expect(pending).to_have_count(0, timeout=15_000)
+    titles = [e["node"]["title"] for e in (await f.ok(NEEDS, {"c": c.id}, ana))["needs"]["edges"]]
+    assert titles.count("Someone to practice English with") == 1

@@ -1,26 +1,12 @@
 // Writing in a group: a post (text and an optional link) and a comment. Both go through the offline
 // queue, and each action gets one clientId, made when it is first sent and kept until it is sent or
 // queued, so sending again (a retry, the queue, a lost answer) never posts twice.
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { t } from "../../i18n";
+import { useClientId } from "../../offline/client-id";
 import { submitOrQueue, type Action } from "../../offline/queue";
 import { Button, FormErrors, NO_ERRORS, Notice, splitErrors, TextArea, TextField, thrownText, type FormErrorsState } from "../../ui";
 import { inWords } from "./errors";
-
-function newClientId(): string {
-  return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
-
-/** One clientId per action: the same until `done()` (sent or queued), a new one after. */
-export function useClientId(): { current: () => string; done: () => void } {
-  const id = useRef<string | null>(null);
-  return {
-    current: () => (id.current ??= newClientId()),
-    done: () => {
-      id.current = null;
-    },
-  };
-}
 
 type Sent = "sent" | "queued" | null;
 

@@ -92,7 +92,26 @@ describe("what the helper can do", () => {
     fireEvent.click(getByRole("button", { name: "Offer to help" }));
     await findByText("Your offer is saved and will be sent when you are back online.");
     expect(queued.value.map((q) => [q.kind, q.label, q.status])).toEqual([["offerHelp", "Math homework", "pending"]]);
-    expect(queued.value[0].input).toEqual({ needId: "TmVlZDox", message: "Tuesdays work", strengthId: null });
+    expect(queued.value[0].input).toEqual({ needId: "TmVlZDox", message: "Tuesdays work", strengthId: null, clientMutationId: expect.any(String) });
+  });
+
+  it("sends one clientMutationId per offer, the same again after a refusal (the server forgets a refused one)", async () => {
+    const ids: unknown[] = [];
+    let refuse = true;
+    setTransport(async (raw) => {
+      const body = JSON.parse(raw);
+      ids.push(body.variables.input.clientMutationId);
+      const errors = refuse ? [{ field: ["input", "message"], message: "Too long.", code: "TOO_LONG", retryAfter: null }] : [];
+      return json({ data: { offerHelp: { match: refuse ? null : { id: "TWF0Y2g6MQ==", status: "OFFERED" }, errors } } });
+    });
+    const { getByRole, findByText } = render(<OfferHelpForm needId="TmVlZDox" needTitle="Math homework" requester="Ana" strengths={[]} />);
+    fireEvent.click(getByRole("button", { name: "Offer to help" }));
+    await findByText("Too long.");
+    refuse = false;
+    fireEvent.click(getByRole("button", { name: "Offer to help" }));
+    await waitFor(() => expect(ids).toHaveLength(2));
+    expect(typeof ids[0]).toBe("string");
+    expect(ids[1]).toBe(ids[0]);
   });
 
   it("shows the server's refusal at the message field", async () => {

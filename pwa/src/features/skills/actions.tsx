@@ -12,6 +12,7 @@ import {
   type MatchStatus,
 } from "../../gql/graphql";
 import { t } from "../../i18n";
+import { useClientId } from "../../offline/client-id";
 import { queued, submitOrQueue } from "../../offline/queue";
 import { Button, FormErrors, NO_ERRORS, Notice, Select, splitErrors, TextArea, thrownText, useAction } from "../../ui";
 
@@ -223,6 +224,7 @@ export function OfferHelpForm({ needId, needTitle, requester, strengths }: { nee
   const [strengthId, setStrengthId] = useState("");
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState(NO_ERRORS);
+  const clientId = useClientId();
   const waiting = queued.value.some((q) => q.kind === "offerHelp" && q.input.needId === needId && q.status === "pending");
   if (waiting) {
     return <Notice live>{t("skills.offerQueued")}</Notice>;
@@ -232,8 +234,10 @@ export function OfferHelpForm({ needId, needTitle, requester, strengths }: { nee
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      const outcome = await submitOrQueue({ kind: "offerHelp", input: { needId, message: message.trim() || null, strengthId: strengthId || null } }, needTitle);
+      const input = { needId, message: message.trim() || null, strengthId: strengthId || null, clientMutationId: clientId.current() };
+      const outcome = await submitOrQueue({ kind: "offerHelp", input }, needTitle);
       if (outcome.status === "refused") setErrors(splitErrors(outcome.errors, ["message", "strengthId"]));
+      else clientId.done();
     } catch (err) {
       setErrors({ fields: {}, general: [thrownText(err)] });
     } finally {

@@ -4,6 +4,7 @@ import { useLocation } from "preact-iso";
 import { useState } from "preact/hooks";
 import type { NeedMode, PostNeedInput, Urgency } from "../../gql/graphql";
 import { t } from "../../i18n";
+import { useClientId } from "../../offline/client-id";
 import { submitOrQueue } from "../../offline/queue";
 import { currentMembership } from "../../state/me";
 import { Button, FormErrors, LinkButton, Notice, Page, Select, TextArea, TextField, splitErrors, thrownText } from "../../ui";
@@ -36,6 +37,7 @@ export default function NeedForm() {
   const [endsAt, setEndsAt] = useState("");
   const [postalCode, setPostalCode] = useState("");
   const [busy, setBusy] = useState(false);
+  const clientId = useClientId();
   const [errors, setErrors] = useState<Errors>(NONE);
 
   if (membership && membership.state !== "VERIFIED") {
@@ -61,6 +63,7 @@ export default function NeedForm() {
       startsAt: localInputToIso(startsAt),
       endsAt: localInputToIso(endsAt),
       postalCode: postalCode.trim() || null,
+      clientMutationId: clientId.current(),
     };
     if (typeof navigator !== "undefined" && navigator.onLine === false) {
       const local = offlineProblems(input);
@@ -73,6 +76,7 @@ export default function NeedForm() {
     setErrors(NONE);
     try {
       const outcome = await submitOrQueue({ kind: "postNeed", input }, title.trim());
+      if (outcome.status !== "refused") clientId.done();
       if (outcome.status === "sent") {
         route(outcome.result ? needHref(outcome.result) : "/");
       } else if (outcome.status === "queued") {
