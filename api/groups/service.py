@@ -645,6 +645,21 @@ def _client_id(c: Checker, client_id: str | None) -> str | None:
     return client_id
 
 
+def _same_again(first: Post | Comment | None, group_or_post_id: uuid.UUID, body: str, link: str | None = None):
+    """A resend with a client id already used: the first item when it is the same action; an error
+    (nothing changes) when the id comes with other content (api/retries does the same elsewhere)."""
+    if first is None:
+        return None
+    where = first.group_id if isinstance(first, Post) else first.post_id
+    if (where, first.body, getattr(first, "link", None)) != (group_or_post_id, body, link):
+        raise Conflict(
+            "This clientId was already used for something else; send a new one for a new post or comment.",
+            field="clientId",
+            code="CLIENT_ID_REUSED",
+        )
+    return first
+
+
 async def create_post(
     db: AsyncSession, viewer: Viewer | None, *, group_id: uuid.UUID, body: str, link: str | None, client_id: str | None
 ) -> Post:
@@ -658,7 +673,7 @@ async def create_post(
     c.done()
     if cid is not None:
         again = await db.scalar(select(Post).where(Post.author_id == mine.account_id, Post.client_id == cid))
-        if again is not None:
+        if _same_again(again, group.id, body_c, link_c) is not None:
             return again
     post = Post(
         group_id=group.id,
@@ -673,7 +688,8 @@ async def create_post(
             db.add(post)
     except IntegrityError as e:  # the same retry twice at once: the first one's post
         if is_unique_violation(e, "uq_group_posts_client"):
-            return await db.scalar(select(Post).where(Post.author_id == mine.account_id, Post.client_id == cid))
+            first = await db.scalar(select(Post).where(Post.author_id == mine.account_id, Post.client_id == cid))
+            return _same_again(first, group.id, body_c, link_c)
         raise
     await emit(db, "group.posted", community_id=group.community_id, post_id=post.id)
     return post
@@ -707,7 +723,7 @@ async def add_comment(
         raise NotFound("That post does not exist.", field="postId")
     if cid is not None:
         again = await db.scalar(select(Comment).where(Comment.author_id == mine.account_id, Comment.client_id == cid))
-        if again is not None:
+        if _same_again(again, post.id, body_c) is not None:
             return again
     comment = Comment(post_id=post.id, group_id=group.id, author_id=mine.account_id, body=body_c, client_id=cid)
     try:
@@ -715,9 +731,10 @@ async def add_comment(
             db.add(comment)
     except IntegrityError as e:
         if is_unique_violation(e, "uq_group_comments_client"):
-            return await db.scalar(
+            first = await db.scalar(
                 select(Comment).where(Comment.author_id == mine.account_id, Comment.client_id == cid)
             )
+            return _same_again(first, post.id, body_c)
         raise
     await emit(db, "group.commented", community_id=group.community_id, comment_id=comment.id)
     return comment

@@ -202,6 +202,16 @@ async def test_posts_and_comments_reach_the_members_once_even_when_retried(f, ru
     assert node["commentCount"] == 2 and [x["body"] for x in node["latestComments"]] == ["Yes! 10am?", "10am works"]
     async with sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Post)) == 1
+    # The same clientId with other content is refused, and nothing is posted.
+    for doc, fields, name in (
+        (POST, {"groupId": gid, "body": "Something else", "clientId": "p-1"}, "createPost"),
+        (COMMENT, {"postId": post_id, "body": "Changed my mind", "clientId": "c-1"}, "comment"),
+    ):
+        [error] = (await f.gql(doc, {"i": fields}, ana if name == "createPost" else bo))["data"][name]["errors"]
+        assert (error["field"][-1], error["code"]) == ("clientId", "CLIENT_ID_REUSED")
+    async with sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(Post)) == 1
+        assert await s.scalar(select(func.count()).select_from(Comment)) == 2
 
 
 @pytest.mark.parametrize(

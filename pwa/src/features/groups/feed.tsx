@@ -12,6 +12,7 @@ import { Button, FormErrors, Notice, QueryView, Select, TextArea, TextField, use
 import { freshPosts, liveNews, newerComments, useGroupActivity } from "./activity";
 import { CommentBox } from "./compose";
 import { inWords } from "./errors";
+import { useMarkSeenOnNews } from "./hearing";
 import { when } from "./parts";
 import { postAnchor } from "./paths";
 
@@ -315,6 +316,7 @@ function PostsPage({ groupId, after, last, ctx, onMore, fresh, liveComments }: P
 export function Feed({ groupId, ctx }: { groupId: string; ctx: FeedContext }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const live = useGroupActivity(groupId);
+  useMarkSeenOnNews(groupId, live.newPosts + live.newComments);
   return (
     <div class="stack">
       <p class="visually-hidden" role="status">

@@ -46,3 +46,13 @@ export function useMarkSeen(groupId: string, inside: boolean): void {
     if (inside) request(GroupsMarkSeenDocument, { input: { groupId } }).catch(() => undefined);
   }, [groupId, inside]);
 }
+
+/** What arrives live while the page is open has been seen too: marked again a moment after the
+ *  latest news (one request for a burst), so it stays out of the digest and home's "new". */
+export function useMarkSeenOnNews(groupId: string, news: number): void {
+  useEffect(() => {
+    if (!news) return;
+    const timer = setTimeout(() => request(GroupsMarkSeenDocument, { input: { groupId } }).catch(() => undefined), 2000);
+    return () => clearTimeout(timer);
+  }, [groupId, news]);
+}
