@@ -1141,9 +1141,15 @@ class _Builder:
                 select(Account)
                 .join(GroupMember, GroupMember.account_id == Account.id)
                 .where(GroupMember.group_id == grade.id, GroupMember.state == "member", Account.id != leader.id)
-                .order_by(GroupMember.created_at)
+                .order_by(GroupMember.created_at, Account.email)
             )
         ).all()
+        # One caregiver per household: an answer is the family's, and a second caregiver answering
+        # again for a full date would be refused (NOT_ENOUGH_SEATS), as it should.
+        households: set = set()
+        members = [
+            m for m in members if m.family_id is None or not (m.family_id in households or households.add(m.family_id))
+        ]
         days_to_thursday = (3 - today.weekday()) % 7 or 7
         first = datetime.combine(today + timedelta(days=days_to_thursday), time(16, 0))
         club = await events.create_event(
