@@ -112,7 +112,7 @@ async def claim_pushes(
             sending.append(n.id)
         if claim.skipped:
             skipped.append(n.id)
-    pending = and_(PushDelivery.status == "pending")
+    pending = PushDelivery.status == "pending"
     if skipped:
         await db.execute(
             update(PushDelivery)
