@@ -50,6 +50,9 @@ class Settings:
     login_per_account: RateLimit = field(default_factory=lambda: RateLimit(8, 900))
     signup_per_ip: RateLimit = field(default_factory=lambda: RateLimit(10, 3600))
     sensitive_per_account: RateLimit = field(default_factory=lambda: RateLimit(10, 900))
+    # Messages (api/messages): new conversations per hour and messages per minute, per sender.
+    conversations_per_account: RateLimit = field(default_factory=lambda: RateLimit(20, 3600))
+    messages_per_account: RateLimit = field(default_factory=lambda: RateLimit(30, 60))
     # GraphQL hardening.
     max_query_depth: int = 15  # GraphiQL's introspection query needs 15
     max_aliases: int = 30
@@ -133,6 +136,8 @@ def settings_from_env() -> Settings:
         login_per_ip=RateLimit(_int("VILLAGE_LOGIN_PER_IP", 30), 300),
         login_per_account=RateLimit(_int("VILLAGE_LOGIN_PER_ACCOUNT", 8), 900),
         signup_per_ip=RateLimit(_int("VILLAGE_SIGNUP_PER_IP", 10), 3600),
+        conversations_per_account=RateLimit(_int("VILLAGE_CONVERSATIONS_PER_HOUR", 20), 3600),
+        messages_per_account=RateLimit(_int("VILLAGE_MESSAGES_PER_MINUTE", 30), 60),
         persisted_only=_bool("VILLAGE_PERSISTED_ONLY", False),
         max_selections=_int("VILLAGE_MAX_SELECTIONS", 300),
         max_field_repeats=_int("VILLAGE_MAX_FIELD_REPEATS", 5),

@@ -29,6 +29,7 @@ DOMAINS: tuple[str, ...] = (
     "skills",
     "groups",
     "events",
+    "messages",
     "notifications",
     "outbox",
     "platform",

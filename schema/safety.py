@@ -59,6 +59,10 @@ class Report(Node):
     subject_caregiver: Caregiver | None = strawberry.field(
         description="The person responsible for what was reported (the caregiver, or the need's poster)."
     )
+    excerpt: str | None = strawberry.field(
+        description="The reported text (a message, post or comment), for staff to judge; only that item, never "
+        "the rest of a conversation."
+    )
     resolution: ReportAction | None = strawberry.field(description="What was done, once resolved.")
     resolution_note: str
     resolved_at: datetime | None
@@ -78,6 +82,7 @@ class Report(Node):
             created_at=r.created_at,
             reporter=Caregiver.build(view.reporter) if view.reporter else None,
             subject_caregiver=Caregiver.build(view.subject_account) if view.subject_account else None,
+            excerpt=view.excerpt,
             resolution=ReportAction(r.resolution) if r.resolution else None,
             resolution_note=r.resolution_note,
             resolved_at=r.resolved_at,

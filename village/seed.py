@@ -898,6 +898,50 @@ class Result:
     invite_code: str = ""
 
 
+# Conversations after a match was agreed: the family writes first, then they take turns.
+THREAD = {
+    "en": [
+        (
+            "Thank you so much for offering to help! When would work for you?",
+            "Happy to! Would Tuesday after school work?",
+            "Tuesday is perfect. See you at the front gate at 3:15.",
+        ),
+        (
+            "Hi! Thanks for saying yes. Is the library OK to meet?",
+            "The library works. I'll bring some worksheets we can use.",
+            "Great, thank you. My son is excited.",
+        ),
+    ],
+    "es": [
+        (
+            "¡Muchas gracias por ofrecer tu ayuda! ¿Cuándo te viene bien?",
+            "¡Con mucho gusto! ¿Te sirve el martes después de la escuela?",
+            "El martes es perfecto. Nos vemos en la entrada a las 3:15.",
+        ),
+        (
+            "¡Hola! Gracias por aceptar. ¿Nos vemos en la biblioteca?",
+            "Sí, la biblioteca está bien. Llevo unas hojas de práctica.",
+            "Perfecto, muchas gracias. Mi hija está muy contenta.",
+        ),
+    ],
+}
+BOOK_FAIR = {
+    "en": (
+        "Hi all! The book fair needs three volunteers on Friday morning. Could any of you help for an hour?",
+        "I can come from 8 to 9!",
+    ),
+    "es": (
+        "¡Hola a todos! La feria del libro necesita tres voluntarios el viernes por la mañana. "
+        "¿Alguien puede ayudar una hora?",
+        "¡Yo puedo de 8 a 9!",
+    ),
+}
+REQUEST = {
+    "en": "Hi, I saw you lead the grade 3 group. Could you tell me how the homework club works?",
+    "es": "Hola, vi que organizas el grupo de tercer grado. ¿Me puedes contar cómo funciona el club de tareas?",
+}
+
+
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
 
@@ -1127,6 +1171,127 @@ class _Builder:
                     self.happened(when + timedelta(hours=2 + 3 * k))
                     self.stamp(GroupComment, comment.id, created_at=when + timedelta(hours=2 + 3 * k))
                 del post_lang
+
+    async def messages(self, community: Community) -> None:
+        """Conversations as they would be a few weeks in: each family that agreed on a match wrote to
+        its helper (in Spanish when both speak it), the last message still unread; the parent leader
+        writes to a few families of the grade group; and a family with no tie to the leader writes
+        first, so a message request waits for them."""
+        from api.messages import service as messages
+        from api.messages.models import Conversation as Convo
+        from api.messages.models import Message as Msg
+
+        settings = Settings()
+        language = {m.account.id: m.account for m in self.members}
+
+        async def say(who: Account, conversation: Convo, body: str, at: datetime) -> None:
+            sent = await messages.send_message(
+                self.db, None, settings, _viewer(who), conversation_id=conversation.id, body=body, client_id=None
+            )
+            self.happened(at)
+            self.stamp(Msg, sent.message.id, created_at=at)
+            self.stamp(Convo, conversation.id, last_message_at=at)
+
+        agreed = (
+            await self.db.execute(
+                select(Match)
+                .where(
+                    Match.community_id == community.id,
+                    Match.status.in_((MatchStatus.ACCEPTED, MatchStatus.COMPLETED)),
+                )
+                .order_by(Match.created_at)
+            )
+        ).scalars()
+        seen: set[tuple[uuid.UUID, uuid.UUID]] = set()
+        for n, match in enumerate(agreed):
+            pair = (match.requester_id, match.helper_id)
+            family, helper = language.get(pair[0]), language.get(pair[1])
+            if pair in seen or family is None or helper is None:
+                continue
+            seen.add(pair)
+            lang = "es" if "es" in family.languages and "es" in helper.languages else "en"
+            lines = THREAD[lang][n % len(THREAD[lang])]
+            # A couple of hours after the family and the helper agreed, as the story dated it.
+            agreed_at = self.stamps.get((Match.__table__, match.id), {}).get("responded_at", self.ago(3))
+            at = min(agreed_at + timedelta(hours=2), self.now - timedelta(hours=8))
+            sent = await messages.start_conversation(
+                self.db,
+                None,
+                settings,
+                _viewer(family),
+                community_id=community.id,
+                with_ids=[helper.id],
+                body=lines[0],
+                title=None,
+                client_id=None,
+            )
+            self.happened(at)
+            self.stamp(Msg, sent.message.id, created_at=at)
+            self.stamp(Convo, sent.conversation.id, created_at=at, last_message_at=at)
+            for i, line in enumerate(lines[1:], start=1):
+                await say(helper if i % 2 else family, sent.conversation, line, at + timedelta(hours=i * 3))
+
+        leader = next(m.account for m in self.members if m.role == "leader")
+        grade = await self.db.scalar(select(Group).where(Group.community_id == community.id).order_by(Group.created_at))
+        mates = (
+            (
+                await self.db.scalars(
+                    select(GroupMember.account_id)
+                    .where(
+                        GroupMember.group_id == grade.id,
+                        GroupMember.state == "member",
+                        GroupMember.account_id != leader.id,
+                    )
+                    .order_by(GroupMember.created_at)
+                    .limit(3)
+                )
+            ).all()
+            if grade
+            else []
+        )
+        if mates:
+            at = self.ago(2)
+            sent = await messages.start_conversation(
+                self.db,
+                None,
+                settings,
+                _viewer(leader),
+                community_id=community.id,
+                with_ids=list(mates),
+                body=BOOK_FAIR[leader.ui_language if leader.ui_language in BOOK_FAIR else "en"][0],
+                title="Book fair volunteers",
+                client_id=None,
+            )
+            self.happened(at)
+            self.stamp(Msg, sent.message.id, created_at=at)
+            self.stamp(Convo, sent.conversation.id, created_at=at, last_message_at=at)
+            first_mate = language[mates[0]]
+            lang = first_mate.ui_language if first_mate.ui_language in BOOK_FAIR else "en"
+            await say(first_mate, sent.conversation, BOOK_FAIR[lang][1], at + timedelta(hours=1))
+
+        # A message request: the first verified family with no tie to the leader writes to them.
+        for m in self.members:
+            if m.verified is None or m.role != "caregiver" or m.account.family_id == leader.family_id:
+                continue
+            if await messages.tied_with(self.db, community.id, m.account.id, {leader.id}):
+                continue
+            at = self.ago(0.5)
+            lang = "es" if m.lang == "es" else "en"
+            sent = await messages.start_conversation(
+                self.db,
+                None,
+                settings,
+                _viewer(m.account),
+                community_id=community.id,
+                with_ids=[leader.id],
+                body=REQUEST[lang],
+                title=None,
+                client_id=None,
+            )
+            self.happened(at)
+            self.stamp(Msg, sent.message.id, created_at=at)
+            self.stamp(Convo, sent.conversation.id, created_at=at, last_message_at=at)
+            break
 
     async def events(self, community: Community, liaison: Account) -> None:
         """A weekly homework club in the grade group with a capacity (so someone waits), and the
@@ -1471,6 +1636,8 @@ async def _build(db: AsyncSession, result: Result, now: datetime, progress) -> t
     await b.groups(community, liaison)
     progress("events and RSVPs")
     await b.events(community, liaison)
+    progress("messages")
+    await b.messages(community)
     await b.backdate()
     return community, b.when
 
@@ -1652,6 +1819,15 @@ async def _sees(db: AsyncSession, community: Community, account: Account, m: Mem
             parts.append(_count(len(mine), "group", "groups"))
         if asking:
             parts.append(_count(asking, "family asking to join their group", "families asking to join their groups"))
+    if m.state != MembershipState.PENDING:
+        from api.messages import service as messages
+
+        waiting_messages = await messages.unread_total(db, viewer)
+        requests = await messages.request_count(db, viewer)
+        if waiting_messages:
+            parts.append(_count(waiting_messages, "unread message", "unread messages"))
+        if requests:
+            parts.append(_count(requests, "message request", "message requests"))
     unread = await unread_count(db, viewer)
     if unread:
         parts.append(_count(unread, "unread notification", "unread notifications"))

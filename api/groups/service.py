@@ -22,6 +22,7 @@ from api.accounts.privacy import PublicProfile, profiles_by_ids
 from api.actor import Viewer, require_viewer
 from api.communities.models import Membership, MembershipState
 from api.communities.service import ORGANISER_ROLES, require_member
+from api.db import in_uuids
 from api.errors import Conflict, Forbidden, Invalid, NotFound, is_unique_violation
 from api.groups.models import (
     Comment,
@@ -36,7 +37,13 @@ from api.groups.models import (
 )
 from api.outbox.service import emit
 from api.safety.models import Block, Report
-from api.safety.service import hidden_account_ids, is_blocked_between, report_remover, report_subject
+from api.safety.service import (
+    hidden_account_ids,
+    is_blocked_between,
+    report_excerpt,
+    report_remover,
+    report_subject,
+)
 from api.validation import Checker
 
 NAME_MAX, PURPOSE_MAX, QUESTION_MAX, ANSWER_MAX = 80, 2000, 300, 1000
@@ -990,17 +997,31 @@ async def group_reports(
 
 
 @report_subject("post")
-async def _post_subject(db: AsyncSession, community_id: uuid.UUID, post_id: uuid.UUID) -> uuid.UUID | None:
+async def _post_subject(
+    db: AsyncSession, community_id: uuid.UUID, post_id: uuid.UUID, _by: uuid.UUID
+) -> uuid.UUID | None:
     return await db.scalar(select(Post.author_id).where(Post.id == post_id, Post.community_id == community_id))
 
 
 @report_subject("comment")
-async def _comment_subject(db: AsyncSession, community_id: uuid.UUID, comment_id: uuid.UUID) -> uuid.UUID | None:
+async def _comment_subject(
+    db: AsyncSession, community_id: uuid.UUID, comment_id: uuid.UUID, _by: uuid.UUID
+) -> uuid.UUID | None:
     return await db.scalar(
         select(Comment.author_id)
         .join(Group, Group.id == Comment.group_id)
         .where(Comment.id == comment_id, Group.community_id == community_id)
     )
+
+
+@report_excerpt("post")
+async def _post_texts(db: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return dict((await db.execute(select(Post.id, Post.body).where(in_uuids(Post.id, ids)))).all())  # type: ignore[arg-type]
+
+
+@report_excerpt("comment")
+async def _comment_texts(db: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    return dict((await db.execute(select(Comment.id, Comment.body).where(in_uuids(Comment.id, ids)))).all())  # type: ignore[arg-type]
 
 
 async def _remove(db: AsyncSession, model, community_id: uuid.UUID, item_id: uuid.UUID) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import metrics
 from api.accounts.models import Account, AuthSession
 from api.db import in_uuids, uuids
+from api.notifications import kinds
 from api.notifications.models import (
     Notification,
     PushDelivery,
@@ -71,8 +73,16 @@ class Claim:
     deferred_until: datetime | None = None  # quiet hours
 
 
+Watched = Callable[[list[tuple[uuid.UUID, uuid.UUID]]], Awaitable[set[tuple[uuid.UUID, uuid.UUID]]]]
+
+
 async def claim_pushes(
-    db: AsyncSession, notification_ids: list[uuid.UUID], *, lease: int, now: datetime | None = None
+    db: AsyncSession,
+    notification_ids: list[uuid.UUID],
+    *,
+    lease: int,
+    now: datetime | None = None,
+    watched: Watched | None = None,
 ) -> dict[uuid.UUID, Claim]:
     """Take the notifications' due pushes for `lease` seconds (commit before sending). While a job
     holds them nobody else sends them; if its worker dies they come due again when the lease ends.
@@ -94,6 +104,15 @@ async def claim_pushes(
     blocked = await blocked_pairs(db, recipients, {n.actor_id for n, _ in rows if n.actor_id is not None})
     prefs = await kind_preferences(db, recipients, {n.kind for n, _ in rows})
     quiet = await quiet_until_many(db, {n.recipient_id for n, _ in rows if not n.urgent}, now)
+    # (recipient, subject) pairs of kinds not pushed to someone looking at the subject right now.
+    looking: set[tuple[uuid.UUID, uuid.UUID]] = set()
+    if watched is not None:
+        candidates = [
+            (n.recipient_id, n.subject_id)
+            for n, _ in rows
+            if n.read_at is None and (k := kinds.get(n.kind)) is not None and k.quiet_when_watching
+        ]
+        looking = await watched(candidates) if candidates else set()
     skipped: list[uuid.UUID] = []
     deferred: list[tuple[uuid.UUID, datetime]] = []
     sending: list[uuid.UUID] = []
@@ -105,6 +124,8 @@ async def claim_pushes(
             claim.skipped = "blocked"
         elif not prefs.get((n.recipient_id, n.kind), (True, True))[1]:
             claim.skipped = "push_off"
+        elif (n.recipient_id, n.subject_id) in looking:
+            claim.skipped = "watching"  # it is on their screen already
         elif not n.urgent and n.recipient_id in quiet:
             claim.deferred_until = quiet[n.recipient_id]
             deferred.append((n.id, claim.deferred_until))

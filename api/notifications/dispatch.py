@@ -120,6 +120,7 @@ async def create_notifications(
     wanted: list[tuple[Plan, bool, bool, bool]] = []  # plan, in_app, push, urgent
     for p in plans:
         in_app, push = prefs.get((p.recipient_id, p.kind), (True, True))
+        in_app = in_app and ((k := kinds.get(p.kind)) is None or k.feed)
         if in_app or push:
             wanted.append((p, in_app, push, kinds.is_urgent(p.kind) if p.urgent is None else p.urgent))
     quiet = await quiet_until_many(db, {p.recipient_id for p, _, push, urgent in wanted if push and not urgent}, now)

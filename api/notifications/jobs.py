@@ -21,11 +21,13 @@ import math
 import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from saq import CronJob
 from sqlalchemy import select, tuple_
 
+from api import presence
 from api.config import Settings
 from api.db import delete_in_slices, session_scope
 from api.ids import to_global_id
@@ -42,13 +44,25 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def collapses(n: Notification) -> bool:
+    k = kinds.get(n.kind)
+    return bool(k and k.collapse_by_subject)
+
+
+def topic(n: Notification) -> str:
+    """The push `Topic`: a push service keeps only the latest of one topic for an offline device.
+    Per notification (copies of one push), or per subject for kinds that collapse (a conversation)."""
+    return n.subject_id.hex if collapses(n) else n.id.hex
+
+
 def payload(n: Notification, language: str) -> bytes:
     """What the service worker gets: ids, and a generic title and body line in the recipient's
     language (`lang`). No names, no places, no message text: the app fetches the details (signed
-    in) when it is opened."""
+    in) when it is opened. `tag` is what the notification on screen is replaced by."""
     body = json.dumps(
         {
             "id": to_global_id("Notification", n.id),
+            "tag": to_global_id(n.subject_type, n.subject_id) if collapses(n) else to_global_id("Notification", n.id),
             "kind": n.kind,
             "subject": to_global_id(n.subject_type, n.subject_id),
             "title": kinds.title(n.kind, language),
@@ -72,7 +86,12 @@ async def send_pushes(
     settings, sessions, sender = ctx["settings"], ctx["sessions"], ctx["push_sender"]
     ids = [uuid.UUID(i) for i in (notification_ids or [])] + ([uuid.UUID(notification_id)] if notification_id else [])
     async with session_scope(sessions) as db:
-        claims = await delivery.claim_pushes(db, ids, lease=settings.push_lease)
+        claims = await delivery.claim_pushes(
+            db,
+            ids,
+            lease=settings.push_lease,
+            watched=partial(presence.watched, ctx.get("redis"), settings.redis_prefix),
+        )
     counts: Counter[str] = Counter()
     items = [(claim, item) for claim in claims.values() for item in claim.items]
     if items:
@@ -104,7 +123,7 @@ async def send_pushes(
                     bodies[n.id],
                     ttl=settings.push_ttl,
                     urgency="high" if n.urgent else "normal",
-                    topic=n.id.hex,
+                    topic=topic(n),
                     attempt=item.attempt,
                 )
             except Exception as e:

@@ -22,6 +22,14 @@ class Kind:
     # kinds are; trip changes close to departure will be (an emitter may also mark one notification
     # urgent, e.g. a cancellation an hour before pick-up, and leave the kind's default off).
     urgent: bool = False
+    # In the notifications feed (False: pushed only; a message shows in its conversation instead).
+    feed: bool = True
+    # Pushes of this kind collapse per subject (one conversation's messages replace each other on
+    # the lock screen: the push `Topic` and the notification's tag are the subject's), instead of
+    # per notification.
+    collapse_by_subject: bool = False
+    # Not pushed to someone who has the subject open on screen (api/presence.py).
+    quiet_when_watching: bool = False
 
 
 @cache
@@ -65,6 +73,10 @@ def body(kind: str, language: str | None, actor_name: str | None) -> str:
 def push_body(kind: str, language: str | None) -> str:
     """The body of a push notification: the feed's line without the name (lock screens are public)."""
     return body(kind, language, None)
+
+
+def get(kind: str) -> Kind | None:
+    return registry().get(kind)
 
 
 def is_urgent(kind: str) -> bool:

@@ -112,8 +112,9 @@ async def blocked_caregivers(db: AsyncSession, viewer: Viewer | None) -> list[Pu
 
 
 # Report subjects: each feature registers how to find who is responsible for a subject in a
-# community (None when it does not exist there). Later features add "post", "need", "message".
-SubjectResolver = Callable[[AsyncSession, uuid.UUID, uuid.UUID], Awaitable[uuid.UUID | None]]
+# community: (db, community id, subject id, reporter id) -> the account, or None when it does not
+# exist there or the reporter cannot see it (a message of a conversation they are not in).
+SubjectResolver = Callable[[AsyncSession, uuid.UUID, uuid.UUID, uuid.UUID], Awaitable[uuid.UUID | None]]
 SUBJECT_RESOLVERS: dict[str, SubjectResolver] = {}
 
 
@@ -126,7 +127,9 @@ def report_subject(kind: str) -> Callable[[SubjectResolver], SubjectResolver]:
 
 
 @report_subject("caregiver")
-async def _caregiver_subject(db: AsyncSession, community_id: uuid.UUID, account_id: uuid.UUID) -> uuid.UUID | None:
+async def _caregiver_subject(
+    db: AsyncSession, community_id: uuid.UUID, account_id: uuid.UUID, reporter_id: uuid.UUID
+) -> uuid.UUID | None:
     from api.communities.models import Membership
 
     found = await db.scalar(
@@ -157,7 +160,7 @@ async def report(
     c.done()
     await require_member(db, viewer, community_id, verified=False)
     resolver = SUBJECT_RESOLVERS.get(subject_type)
-    responsible = await resolver(db, community_id, subject_id) if resolver else None
+    responsible = await resolver(db, community_id, subject_id, viewer.account_id) if resolver else None
     if responsible is None:
         raise NotFound("What you are reporting was not found in this community.", field="subjectId")
     if responsible == viewer.account_id:
@@ -222,12 +225,27 @@ async def get_report(db: AsyncSession, viewer: Viewer | None, report_id: uuid.UU
     return r
 
 
+# What staff see of reported content, for the kinds that have text: (db, subject ids) -> {id: text}.
+# Only the reported item, so a report never opens the rest of a private conversation.
+Excerpts = Callable[[AsyncSession, list[uuid.UUID]], Awaitable[dict[uuid.UUID, str]]]
+EXCERPTS: dict[str, Excerpts] = {}
+
+
+def report_excerpt(kind: str) -> Callable[[Excerpts], Excerpts]:
+    def register(fn: Excerpts) -> Excerpts:
+        EXCERPTS[kind] = fn
+        return fn
+
+    return register
+
+
 @dataclass(frozen=True)
 class ReportView:
     report: Report
     reporter: PublicProfile | None  # None once the reporter's account is gone
     subject_account: PublicProfile | None = None  # who is responsible for what was reported
     resolved_by: PublicProfile | None = None
+    excerpt: str | None = None  # the reported text (a message, a post), when it has one
 
 
 async def report_views(db: AsyncSession, viewer: Viewer | None, reports: list[Report]) -> list[ReportView]:
@@ -236,12 +254,16 @@ async def report_views(db: AsyncSession, viewer: Viewer | None, reports: list[Re
     ids |= {r.subject_account_id for r in reports if r.subject_account_id}
     ids |= {r.resolved_by_id for r in reports if r.resolved_by_id}
     people = await profiles_by_ids(db, ids, viewer.account_id if viewer else None)
+    texts: dict[uuid.UUID, str] = {}
+    for kind in {r.subject_type for r in reports} & EXCERPTS.keys():
+        texts |= await EXCERPTS[kind](db, [r.subject_id for r in reports if r.subject_type == kind])
     return [
         ReportView(
             r,
             people.get(r.reporter_id),
             people.get(r.subject_account_id) if r.subject_account_id else None,
             people.get(r.resolved_by_id) if r.resolved_by_id else None,
+            texts.get(r.subject_id),
         )
         for r in reports
     ]

@@ -629,7 +629,9 @@ _NEEDS_PAGE = _needs_page()
 
 
 @report_subject("need")
-async def _need_subject(db: AsyncSession, community_id: uuid.UUID, need_id: uuid.UUID) -> uuid.UUID | None:
+async def _need_subject(
+    db: AsyncSession, community_id: uuid.UUID, need_id: uuid.UUID, _by: uuid.UUID
+) -> uuid.UUID | None:
     return await db.scalar(select(Need.requester_id).where(Need.id == need_id, Need.community_id == community_id))
 
 

@@ -33,6 +33,10 @@ PRIVATE = {
     "myEvents": "{ myEvents { date } }",
     "myEventsIcs": "{ myEventsIcs }",
     "groupNews": "{ groupNews { unread } }",
+    "conversations": "{ conversations { edges { cursor } } }",
+    "conversation": f'{{ conversation(id: "{gid("Conversation")}") {{ id }} }}',
+    "unreadMessageCount": "{ unreadMessageCount }",
+    "messageRequestCount": "{ messageRequestCount }",
     "groups": f'{{ groups(communityId: "{gid("Community")}") {{ edges {{ cursor }} }} }}',
     "group": f'{{ group(id: "{gid("Group")}") {{ id }} }}',
 }

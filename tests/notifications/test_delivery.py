@@ -40,6 +40,7 @@ async def test_a_suggested_helper_is_told_in_the_app_and_by_one_push_in_their_la
     assert push.inbox(endpoint) == [
         {
             "id": to_global_id("Notification", n.id),
+            "tag": to_global_id("Notification", n.id),  # one notification on screen per notification
             "kind": "match_suggested",
             "subject": to_global_id("Match", n.subject_id),
             "title": "Nueva sugerencia de ayuda",

@@ -40,6 +40,7 @@ async def test_a_posted_need_reaches_the_suggested_helpers_phone(f, sessions, se
     assert push.inbox(endpoint) == [
         {
             "id": to_global_id("Notification", n.id),
+            "tag": to_global_id("Notification", n.id),  # one notification on screen per notification
             "kind": "match_suggested",
             "subject": to_global_id("Match", n.subject_id),
             "title": "New match suggestion",

@@ -373,3 +373,24 @@ async def test_the_demo_has_a_weekly_club_with_a_waitlist_and_a_monthly_breakfas
         assert {e.frequency for e in events.values()} == {"weekly", "monthly"}
         statuses = (await db.scalars(select(Rsvp.status))).all()
         assert "going" in statuses and "waitlisted" in statuses
+
+
+async def test_the_demo_has_conversations_in_both_languages_unread_messages_and_a_request(sessions, settings):
+    from api.messages.models import Conversation, Message, Participant
+
+    result = await _seed(sessions, settings)
+    async with sessions() as db:
+        conversations = (await db.scalars(select(Conversation))).all()
+        assert len(conversations) >= 4
+        assert any(c.title == "Book fair volunteers" for c in conversations)
+        languages = Counter((await db.scalars(select(Message.language))).all())
+        assert languages["en"] >= 2 and languages["es"] >= 2, languages
+        assert (
+            await db.scalar(select(func.count()).select_from(Participant).where(Participant.state == "requested")) == 1
+        )
+        # Messages happened over the weeks, not all at seeding time.
+        times = (await db.scalars(select(Message.created_at))).all()
+        assert max(times) - min(times) > timedelta(days=3)
+    leader = next(p for p in result.logins if p.role == "leader")
+    assert "message request" in leader.note
+    assert any("unread message" in p.note for p in result.logins)
