@@ -6,6 +6,8 @@ so adding a domain means adding its package and one line here (docs/adding-a-dom
                              FOLLOW_UPS (outbox event kind -> a job to run after it)
     api/<domain>/jobs.py     FUNCTIONS (worker jobs), cron_jobs(settings) -> [CronJob],
                              periodic(settings) -> [Periodic] (timers every worker runs itself)
+    api/<domain>/ties.py     tied(db, community_id, account_id, others) -> set (who the person knows
+                             through it: a first message from them is not a message request)
     api/<domain>/export.py   export(db, account) -> dict (its part of exportMyData), delete(db, account)
                              (run before the account row goes), EXPORTED / NOT_EXPORTED (coverage)
     schema/<domain>.py       <Domain>Query, <Domain>Mutation, <Domain>Subscription (all optional)

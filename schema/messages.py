@@ -198,8 +198,15 @@ class SendMessageInput:
 @strawberry.type
 class SendMessagePayload:
     message: Message | None
-    conversation: Conversation | None
     errors: list[UserError]
+    _conversation: strawberry.Private[uuid.UUID | None]
+
+    @strawberry.field(description="The conversation it is in, as it stands after the send.")
+    async def conversation(self, info: Info) -> Conversation | None:
+        if self._conversation is None:
+            return None
+        async with info.context.db() as db:
+            return Conversation.build(await service.get_conversation(db, info.context.viewer, self._conversation))
 
 
 @strawberry.input(description="Accept a message request, or decline it (its starter cannot write here again).")
@@ -268,13 +275,12 @@ async def _sent(info: Info, go) -> SendMessagePayload:
     ctx = info.context
     sent, errors = await run_mutation(info, go)
     if sent is None:
-        return SendMessagePayload(message=None, conversation=None, errors=errors)
+        return SendMessagePayload(message=None, errors=errors, _conversation=None)
     if not sent.replay:
         await live.announce_message(ctx.redis, ctx.settings, sent.conversation.id, sent.message.id, sent.tell)
-    async with ctx.db() as db:
-        message = await service.get_message(db, ctx.viewer, sent.message.id)
-        conversation = await service.get_conversation(db, ctx.viewer, sent.conversation.id)
-    return SendMessagePayload(message=Message.build(message), conversation=Conversation.build(conversation), errors=[])
+    return SendMessagePayload(
+        message=Message.build(service.sent_view(sent)), errors=[], _conversation=sent.conversation.id
+    )
 
 
 @strawberry.type

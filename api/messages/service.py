@@ -22,10 +22,11 @@ from redis.asyncio import Redis
 from sqlalchemy import and_, bindparam, exists, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from api import language, ratelimit
 from api.accounts.models import Account
-from api.accounts.privacy import PublicProfile, profiles_by_ids
+from api.accounts.privacy import PublicProfile, profile_columns, profile_from_row, profiles_by_ids
 from api.actor import Viewer, require_viewer
 from api.communities.models import Membership, MembershipState
 from api.communities.service import require_member
@@ -233,6 +234,41 @@ def _ended(c: Conversation, people: list[Person], blocked: set, me_id: uuid.UUID
     return None
 
 
+async def _pair_ended(db: AsyncSession, conversation: Conversation, me_id: uuid.UUID) -> str | None:
+    """Why a one-to-one conversation is closed for writing, if it is ("blocked", "declined",
+    "gone"), in one statement: the same rule as _ended, for the send path."""
+    other = aliased(Participant)
+    row = (
+        await db.execute(
+            select(
+                other.state,
+                exists()
+                .where(
+                    Membership.community_id == conversation.community_id,
+                    Membership.account_id == other.account_id,
+                    Membership.state == MembershipState.VERIFIED,
+                )
+                .label("here"),
+                exists()
+                .where(
+                    or_(
+                        and_(Block.blocker_id == me_id, Block.blocked_id == other.account_id),
+                        and_(Block.blocked_id == me_id, Block.blocker_id == other.account_id),
+                    )
+                )
+                .label("blocked"),
+            ).where(other.conversation_id == conversation.id, other.account_id != me_id)
+        )
+    ).first()
+    if row is None:
+        return "gone"  # their account was deleted
+    if row.blocked:
+        return "blocked"
+    if row.state == DECLINED:
+        return "declined"
+    return None if row.here else "gone"
+
+
 def _message_view(m: Message, me_id: uuid.UUID, profiles: dict, verified: set[uuid.UUID]) -> MessageView:
     if m.sender_id == me_id:
         return MessageView(m, None, True)
@@ -293,18 +329,68 @@ async def _message_views(
     return [_message_view(m, viewer.account_id, profiles, verified) for m in messages]
 
 
+_sender = aliased(Account, name="sender")
+_sender_membership = aliased(Membership, name="sender_membership")
+_my_membership = aliased(Membership, name="my_membership")
+_me = aliased(Participant, name="me")
+_MESSAGE_AS_VIEWER = (
+    select(
+        Message, *profile_columns(_sender, "s_"), (_sender_membership.state == MembershipState.VERIFIED).label("here")
+    )
+    .join(Conversation, Conversation.id == Message.conversation_id)
+    .join(
+        _me,
+        and_(
+            _me.conversation_id == Message.conversation_id,
+            _me.account_id == bindparam("viewer_id"),
+            _me.state != DECLINED,
+        ),
+    )
+    .join(
+        _my_membership,
+        and_(
+            _my_membership.community_id == Conversation.community_id,
+            _my_membership.account_id == bindparam("viewer_id"),
+            _my_membership.state == MembershipState.VERIFIED,
+        ),
+    )
+    .outerjoin(_sender, _sender.id == Message.sender_id)
+    .outerjoin(
+        _sender_membership,
+        and_(
+            _sender_membership.community_id == Conversation.community_id,
+            _sender_membership.account_id == Message.sender_id,
+        ),
+    )
+    .where(
+        Message.id == bindparam("message_id"),
+        ~exists().where(
+            or_(
+                and_(Block.blocker_id == bindparam("viewer_id"), Block.blocked_id == Message.sender_id),
+                and_(Block.blocked_id == bindparam("viewer_id"), Block.blocker_id == Message.sender_id),
+            )
+        ),
+    )
+)
+
+
 async def get_message(db: AsyncSession, viewer: Viewer | None, message_id: uuid.UUID) -> MessageView:
+    """A message as the viewer sees it, in one statement (a live socket reads one per message):
+    only for someone in its conversation, verified in its community, with no block between them
+    and its sender."""
     viewer = require_viewer(viewer)
-    m = await db.get(Message, message_id)
-    if m is None:
+    row = (await db.execute(_MESSAGE_AS_VIEWER, {"viewer_id": viewer.account_id, "message_id": message_id})).first()
+    if row is None:
         raise NotFound("That message does not exist.", field="messageId")
-    try:
-        conversation, _ = await conversation_for(db, viewer, m.conversation_id)
-    except NotFound as e:
-        raise NotFound("That message does not exist.", field="messageId") from e
-    if m.sender_id and m.sender_id != viewer.account_id and await blocked_pairs(db, {viewer.account_id}, {m.sender_id}):
-        raise NotFound("That message does not exist.", field="messageId")
-    return (await _message_views(db, viewer, conversation.community_id, [m]))[0]
+    m = row[0]
+    if m.sender_id == viewer.account_id:
+        return MessageView(m, None, True)
+    return MessageView(m, profile_from_row(row, viewer.account_id, "s_") if row.here else None, False)
+
+
+def sent_view(sent: Sent) -> MessageView:
+    """The message just sent, as its sender sees it (nothing to read back)."""
+    return MessageView(sent.message, None, True)
 
 
 _UNREAD_TOTAL = HotRead(
@@ -582,16 +668,16 @@ async def _send_into(
     if me is None or me.state == DECLINED:
         raise NotFound(MISSING, field="conversationId")
     if conversation.pair_key is not None:
-        view = (await _views(db, viewer, [(conversation, me)]))[0]
-        if view.ended == "blocked":
+        ended = await _pair_ended(db, conversation, viewer.account_id)
+        if ended == "blocked":
             raise Forbidden(
                 "This conversation has ended: you can no longer write to each other.", code="CONVERSATION_ENDED"
             )
-        if view.ended == "declined":
+        if ended == "declined":
             raise Forbidden(
                 "They declined your message request, so this conversation is closed.", code="REQUEST_DECLINED"
             )
-        if view.ended == "gone":
+        if ended == "gone":
             raise Forbidden("This caregiver is no longer in the community.", code="CONVERSATION_ENDED")
     if rate_limited:
         await _limit(
