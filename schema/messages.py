@@ -108,6 +108,8 @@ class Conversation(Node):
     )
     can_send: bool
     _pk: strawberry.Private[uuid.UUID]
+    # Built only from a view the service let the viewer see: its messages need no second check.
+    _view: strawberry.Private[service.ConversationView]
 
     @classmethod
     def build(cls, v: service.ConversationView) -> Conversation:
@@ -131,14 +133,16 @@ class Conversation(Node):
             ended=ConversationEnded(v.ended) if v.ended else None,
             can_send=v.ended is None,
             _pk=c.id,
+            _view=v,
         )
 
     @strawberry.field(description="Messages newest first; pass `before` (an endCursor) for older ones.")
     async def messages(self, info: Info, first: int | None = 30, before: str | None = None) -> MessageConnection:
         limit = page_size(info, first, 30)
         async with info.context.db() as db:
-            views = await service.list_messages(
-                db, info.context.viewer, self._pk, limit=limit + 1, before=_seq_cursor(before)
+            viewer = require_viewer(info.context.viewer)
+            views = await service.messages_of(
+                db, viewer, self._view.conversation, limit=limit + 1, before=_seq_cursor(before)
             )
         page = views[:limit]
         edges = [MessageEdge(cursor=encode_cursor([v.message.seq]), node=Message.build(v)) for v in page]

@@ -313,6 +313,13 @@ async def list_messages(
     is the seq of the oldest message already shown."""
     conversation, _me = await conversation_for(db, viewer, conversation_id)
     assert viewer is not None
+    return await messages_of(db, viewer, conversation, limit=limit, before=before)
+
+
+async def messages_of(
+    db: AsyncSession, viewer: Viewer, conversation: Conversation, *, limit: int, before: int | None
+) -> list[MessageView]:
+    """list_messages for a conversation the viewer was already let into (a ConversationView's)."""
     q = select(Message).where(Message.conversation_id == conversation.id, _visible_messages(viewer.account_id))
     if before is not None:
         q = q.where(Message.seq < before)

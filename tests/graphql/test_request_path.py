@@ -298,3 +298,50 @@ async def test_the_group_reports_screen_runs_the_same_statements_for_one_report_
         counts.append(len(statements))
     assert len(data["group"]["reports"]) == 3
     assert counts == [counts[0]] * 3 and counts[0] <= 8, counts
+
+
+# --- the message screens ---------------------------------------------------------------------------
+
+START_CONVERSATION = (
+    "mutation($i: StartConversationInput!) { startConversation(input: $i) { conversation { id } errors { code } } }"
+)
+SEND_MESSAGE = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { message { id } errors { code } } }"
+
+
+@pytest.mark.parametrize(
+    ("name", "variables", "limit"),
+    [
+        ("MessagesConversations", lambda cid: {"first": 20, "requests": False}, 9),
+        ("MessagesConversation", lambda cid: {"id": cid, "first": 30}, 13),
+        ("MessagesCounts", lambda cid: {}, 3),
+    ],
+)
+async def test_the_message_screens_run_a_fixed_number_of_statements(f, app, name, variables, limit):
+    """Two conversations or four, with two people or four each, and more messages: the same
+    statements. The limits are today's counts: a screen that needs more says so here."""
+    c = await f.community()
+    leo = await f.member(c, "Leo", role="LEADER")
+    ana = await f.member(c, "Ana")
+    people = [await f.member(c, f"Family {i}") for i in range(4)]
+    gid = (await f.ok(GROUP, {"i": {"communityId": c.id, "name": "Grade 3 families"}}, leo))["createGroup"]["group"][
+        "id"
+    ]
+    for who in (ana, *people):
+        await f.ok(JOIN_GROUP, {"i": {"groupId": gid}}, who)
+    counts = []
+    for size in (2, 4):
+        for i in range(size):
+            others = people[: 1 + i % size]
+            cid = (
+                await f.ok(
+                    START_CONVERSATION,
+                    {"i": {"communityId": c.id, "caregiverIds": [p.id for p in others], "body": f"Hello {size}.{i}"}},
+                    ana,
+                )
+            )["startConversation"]["conversation"]["id"]
+            for other in others:
+                await f.ok(SEND_MESSAGE, {"i": {"conversationId": cid, "body": "Hi back"}}, other)
+        statements, _data = await _statements(f, app, ana, name, variables(cid))
+        counts.append(statements)
+    assert len(counts[1]) == len(counts[0]), "\n\n".join(counts[1])
+    assert len(counts[1]) <= limit, "\n\n".join(counts[1])
