@@ -598,3 +598,23 @@ async def test_ids_are_not_guessable_across_types(f: Factory, client: AsyncClien
     assert read["data"]["markConversationRead"]["errors"][0]["field"][-1] == "upTo"
     async with f.sessions() as s:
         assert await s.scalar(select(func.count()).select_from(Participant)) == 2
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+
+async def test_the_export_holds_my_conversations_and_every_message_i_wrote_but_not_the_others(f):
+    c = await f.community()
+    ana, ben, cy = await f.member(c, "Ana"), await f.member(c, "Ben"), await f.member(c, "Cy")
+    await tied(f, c, ana, ben, cy)
+    cid = (await started(f, c, ana, [ben, cy], "Who brings snacks?", title="Soccer"))["conversation"]["id"]
+    await send(f, ben, cid, "Me! Oranges.")
+    await send(f, ana, cid, "Gracias, nos vemos el sábado en el parque.")
+    data = (await f.ok("mutation { exportMyData { data errors { code } } }", user=ana))["exportMyData"]["data"]
+    [conversation] = data["conversations"]
+    assert conversation["title"] == "Soccer" and sorted(conversation["with"]) == ["Ben", "Cy"]
+    assert [(m["body"], m["language"]) for m in data["messages"]] == [
+        ("Who brings snacks?", "en"),
+        ("Gracias, nos vemos el sábado en el parque.", "es"),
+    ]
+    assert "Oranges" not in str(data)
