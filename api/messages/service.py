@@ -473,12 +473,9 @@ async def _limit(redis: Redis | None, settings: Settings, key: str, rule, messag
         await ratelimit.hit(redis, settings.redis_prefix, key, rule, message)
 
 
-async def _sender_language(db: AsyncSession, account_id: uuid.UUID) -> str:
-    return await db.scalar(select(Account.ui_language).where(Account.id == account_id)) or "en"
-
-
-async def _insert_message(db: AsyncSession, conversation: Conversation, sender_id: uuid.UUID, body: str) -> Message:
-    written_in = language.detect(body, await _sender_language(db, sender_id))
+async def _insert_message(db: AsyncSession, conversation: Conversation, viewer: Viewer, body: str) -> Message:
+    sender_id = viewer.account_id
+    written_in = language.detect(body, viewer.ui_language or "en")
     message = await db.scalar(
         insert(Message)
         .values(conversation_id=conversation.id, sender_id=sender_id, body=body, language=written_in)
@@ -694,7 +691,7 @@ async def _send_into(
             settings.messages_per_account,
             "You are sending messages very fast.",
         )
-    message = await _insert_message(db, conversation, viewer.account_id, body)
+    message = await _insert_message(db, conversation, viewer, body)
     return Sent(message, conversation, await _listeners(db, conversation.id))
 
 
