@@ -337,42 +337,39 @@ class MessagesMutation:
 
     @strawberry.mutation(description="Accept or decline a message request.")
     async def answer_message_request(self, info: Info, input: AnswerMessageRequestInput) -> ConversationPayload:
-        ctx = info.context
-
         async def go():
             pk = from_global_id(input.conversation_id, "Conversation", field="conversationId")
-            await service.answer_request(ctx.session, ctx.viewer, conversation_id=pk, accept=input.accept)
+            await service.answer_request(
+                info.context.session, info.context.viewer, conversation_id=pk, accept=input.accept
+            )
             return pk
 
-        pk, errors = await run_mutation(info, go)
-        if pk is None:
-            return ConversationPayload(conversation=None, errors=errors)
-        viewer = require_viewer(ctx.viewer)
-        await live.announce_inbox(ctx.redis, ctx.settings, viewer.account_id, pk)
-        if not input.accept:
-            return ConversationPayload(conversation=None, errors=[])
-        async with ctx.db() as db:
-            view = await service.get_conversation(db, ctx.viewer, pk)
-        return ConversationPayload(conversation=Conversation.build(view), errors=[])
+        return await _my_inbox_changed(info, go, show=input.accept)
 
     @strawberry.mutation(description="Mark a conversation read (up to a message, or all of it).")
     async def mark_conversation_read(self, info: Info, input: MarkConversationReadInput) -> ConversationPayload:
-        ctx = info.context
-
         async def go():
             pk = from_global_id(input.conversation_id, "Conversation", field="conversationId")
             up_to = from_global_id(input.up_to, "Message", field="upTo") if input.up_to else None
-            await service.mark_read(ctx.session, ctx.viewer, conversation_id=pk, up_to=up_to)
+            await service.mark_read(info.context.session, info.context.viewer, conversation_id=pk, up_to=up_to)
             return pk
 
-        pk, errors = await run_mutation(info, go)
-        if pk is None:
-            return ConversationPayload(conversation=None, errors=errors)
-        viewer = require_viewer(ctx.viewer)
-        await live.announce_inbox(ctx.redis, ctx.settings, viewer.account_id, pk)
-        async with ctx.db() as db:
-            view = await service.get_conversation(db, ctx.viewer, pk)
-        return ConversationPayload(conversation=Conversation.build(view), errors=[])
+        return await _my_inbox_changed(info, go, show=True)
+
+
+async def _my_inbox_changed(info: Info, go, *, show: bool) -> ConversationPayload:
+    """Run a change to one of my conversations (`go` returns its id); my other devices' badges and
+    lists follow it; the payload holds the conversation as it now stands (`show`: still mine to see)."""
+    ctx = info.context
+    pk, errors = await run_mutation(info, go)
+    if pk is None:
+        return ConversationPayload(conversation=None, errors=errors)
+    await live.announce_inbox(ctx.redis, ctx.settings, require_viewer(ctx.viewer).account_id, pk)
+    if not show:
+        return ConversationPayload(conversation=None, errors=[])
+    async with ctx.db() as db:
+        view = await service.get_conversation(db, ctx.viewer, pk)
+    return ConversationPayload(conversation=Conversation.build(view), errors=[])
 
 
 @strawberry.type

@@ -50,6 +50,13 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _blocked_between(a, b):
+    """EXISTS: a block between a and b, either way round."""
+    return exists().where(
+        or_(and_(Block.blocker_id == a, Block.blocked_id == b), and_(Block.blocked_id == a, Block.blocker_id == b))
+    )
+
+
 # --- ties ------------------------------------------------------------------------------------------
 
 
@@ -249,14 +256,7 @@ async def _pair_ended(db: AsyncSession, conversation: Conversation, me_id: uuid.
                     Membership.state == MembershipState.VERIFIED,
                 )
                 .label("here"),
-                exists()
-                .where(
-                    or_(
-                        and_(Block.blocker_id == me_id, Block.blocked_id == other.account_id),
-                        and_(Block.blocked_id == me_id, Block.blocker_id == other.account_id),
-                    )
-                )
-                .label("blocked"),
+                _blocked_between(me_id, other.account_id).label("blocked"),
             ).where(other.conversation_id == conversation.id, other.account_id != me_id)
         )
     ).first()
@@ -371,12 +371,7 @@ _MESSAGE_AS_VIEWER = (
     )
     .where(
         Message.id == bindparam("message_id"),
-        ~exists().where(
-            or_(
-                and_(Block.blocker_id == bindparam("viewer_id"), Block.blocked_id == Message.sender_id),
-                and_(Block.blocked_id == bindparam("viewer_id"), Block.blocker_id == Message.sender_id),
-            )
-        ),
+        ~_blocked_between(bindparam("viewer_id"), Message.sender_id),
     )
 )
 
@@ -400,44 +395,37 @@ def sent_view(sent: Sent) -> MessageView:
     return MessageView(sent.message, None, True)
 
 
-_UNREAD_TOTAL = HotRead(
-    select(func.count())
-    .select_from(Message)
-    .join(Participant, Participant.conversation_id == Message.conversation_id)
-    .join(Conversation, Conversation.id == Message.conversation_id)
-    .join(
-        Membership,
-        and_(Membership.community_id == Conversation.community_id, Membership.account_id == Participant.account_id),
+def _my_places(q, state: ParticipantState):
+    """`q` (over conversation_participants) narrowed to the viewer's places in `state`, in
+    conversations of communities where they are verified."""
+    return (
+        q.join(Conversation, Conversation.id == Participant.conversation_id)
+        .join(
+            Membership,
+            and_(Membership.community_id == Conversation.community_id, Membership.account_id == Participant.account_id),
+        )
+        .where(
+            Participant.account_id == bindparam("viewer_id"),
+            Participant.state == state.value,
+            Membership.state == MembershipState.VERIFIED.value,
+        )
     )
-    .where(
-        Participant.account_id == bindparam("viewer_id"),
-        Participant.state == ACTIVE.value,
-        Membership.state == MembershipState.VERIFIED.value,
+
+
+_UNREAD_TOTAL = HotRead(
+    _my_places(
+        select(func.count())
+        .select_from(Message)
+        .join(Participant, Participant.conversation_id == Message.conversation_id),
+        ACTIVE,
+    ).where(
         Message.seq > Participant.read_seq,
         Message.sender_id.is_distinct_from(bindparam("viewer_id")),
         Message.removed_at.is_(None),
-        ~exists().where(
-            or_(
-                and_(Block.blocker_id == bindparam("viewer_id"), Block.blocked_id == Message.sender_id),
-                and_(Block.blocked_id == bindparam("viewer_id"), Block.blocker_id == Message.sender_id),
-            )
-        ),
+        ~_blocked_between(bindparam("viewer_id"), Message.sender_id),
     )
 )
-_REQUEST_COUNT = HotRead(
-    select(func.count())
-    .select_from(Participant)
-    .join(Conversation, Conversation.id == Participant.conversation_id)
-    .join(
-        Membership,
-        and_(Membership.community_id == Conversation.community_id, Membership.account_id == Participant.account_id),
-    )
-    .where(
-        Participant.account_id == bindparam("viewer_id"),
-        Participant.state == REQUESTED.value,
-        Membership.state == MembershipState.VERIFIED.value,
-    )
-)
+_REQUEST_COUNT = HotRead(_my_places(select(func.count()).select_from(Participant), REQUESTED))
 
 
 async def unread_total(db: AsyncSession, viewer: Viewer | None) -> int:

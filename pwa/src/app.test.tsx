@@ -1,5 +1,8 @@
 import { act, cleanup, render, waitFor } from "@testing-library/preact";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+// The shell's navigation badges listen on the live socket (messages' counts): no server here.
+vi.mock("./api/live", () => ({ subscribe: () => () => undefined }));
 import { App, redirectFor } from "./app";
 import { setTransport } from "./api/client";
 import { landing, routes } from "./features/registry";

@@ -84,6 +84,21 @@ function BottomNav() {
   );
 }
 
+/** Entries placed in the top bar (Settings): an icon and its name, outside the main navigation. */
+function TopLinks() {
+  const { path } = useLocation();
+  return (
+    <>
+      {navFor(standing.value, "top").map((entry) => (
+        <a key={entry.href} class="topbar-link" href={entry.href} aria-current={path === entry.href ? "page" : undefined}>
+          <Icon name={entry.icon} />
+          <span>{t(entry.label)}</span>
+        </a>
+      ))}
+    </>
+  );
+}
+
 function Shell() {
   const { path, url } = useLocation();
   const signedIn = !!session.token.value;
@@ -99,6 +114,7 @@ function Shell() {
       </a>
       <header class="topbar">
         <a href="/">{t("common.appName")}</a>
+        {signedIn && !waiting && !bare && <TopLinks />}
       </header>
       {!online.value && (
         <div class="offline-bar" role="status">

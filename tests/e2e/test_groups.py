@@ -14,6 +14,7 @@ from playwright.async_api import Browser, Page, expect
 
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_skills import another_phone, fits_a_phone
+from tests.e2e.test_tour import check
 from tests.e2e.test_tour import look as screenshot
 from tests.factories import Community, Factory, User
 
@@ -35,14 +36,7 @@ README_SHOTS = {"groups", "group"}
 
 
 async def look(page: Page, axe, name: str) -> None:
-    """No axe violation, no sideways scroll at 360 px, controls at least 44 px tall; a README
-    screenshot when asked for."""
-    if name in README_SHOTS:
-        await screenshot(page, axe, name)
-    else:
-        await page.wait_for_load_state("networkidle")
-        await axe(page, name)
-    await fits_a_phone(page)
+    await check(page, axe, name, README_SHOTS)
 
 
 async def a_group(f: Factory, leader: User, c: Community, name: str, purpose: str = "", **fields) -> str:

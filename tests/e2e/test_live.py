@@ -18,8 +18,8 @@ from api.groups import live
 from api.ids import parse_global_id
 from tests.e2e.conftest import sign_in
 from tests.e2e.test_groups import JOIN, a_group, post_of
-from tests.e2e.test_skills import another_phone, fits_a_phone
-from tests.e2e.test_tour import look as screenshot
+from tests.e2e.test_skills import another_phone
+from tests.e2e.test_tour import check
 from tests.factories import Factory
 
 CREATE_EVENT = "mutation($i: CreateEventInput!) { createEvent(input: $i) { event { id } errors { field message } } }"
@@ -33,14 +33,7 @@ README_SHOTS = {"home-groups"}
 
 
 async def look(page: Page, axe, name: str) -> None:
-    """No axe violation, no sideways scroll at 360 px, controls at least 44 px tall; the README's
-    screenshot when asked for."""
-    if name in README_SHOTS:
-        await screenshot(page, axe, name)
-    else:
-        await page.wait_for_load_state("networkidle")
-        await axe(page, name)
-    await fits_a_phone(page)
+    await check(page, axe, name, README_SHOTS)
 
 
 async def listening(redis: Redis, settings, group_id: str) -> None:

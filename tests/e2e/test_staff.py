@@ -11,8 +11,8 @@ import re
 from playwright.async_api import Browser, Page, expect
 
 from tests.e2e.conftest import sign_in
-from tests.e2e.test_skills import another_phone, fits_a_phone
-from tests.e2e.test_tour import look as screenshot
+from tests.e2e.test_skills import another_phone
+from tests.e2e.test_tour import check
 from tests.factories import PASSWORD, Community, Factory, User
 
 REPORT = "mutation($i: ReportInput!) { report(input: $i) { reportId errors { code message } } }"
@@ -30,14 +30,7 @@ README_SHOTS = {"staff-members", "staff-invites", "staff-reports"}
 
 
 async def look(page: Page, axe, name: str) -> None:
-    """No axe violation, no sideways scroll at 360 px, controls at least 44 px tall; a README
-    screenshot when asked for."""
-    if name in README_SHOTS:
-        await screenshot(page, axe, name)
-    else:
-        await page.wait_for_load_state("networkidle")
-        await axe(page, name)
-    await fits_a_phone(page)
+    await check(page, axe, name, README_SHOTS)
 
 
 async def waiting(f: Factory, c: Community, name: str, note: str = "") -> User:

@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.async_api import Page, expect
 
 from tests.e2e.conftest import sign_in
-from tests.e2e.test_skills import ADD_STRENGTH, MATH, NEED_TITLE, POST_NEED
+from tests.e2e.test_skills import ADD_STRENGTH, MATH, NEED_TITLE, POST_NEED, fits_a_phone
 
 REQUEST = "mutation($i: RequestHelpInput!) { requestHelp(input: $i) { match { id } errors { code message } } }"
 MATCHES = "query($id: ID!) { matchesForNeed(needId: $id) { id helper { displayName } } }"
@@ -27,6 +27,17 @@ async def look(page: Page, axe, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)  # noqa: ASYNC240 - one local mkdir, harmless in a test
         await page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), scale="css", animations="disabled")
+
+
+async def check(page: Page, axe, name: str, readme_shots: set[str]) -> None:
+    """No axe violation, no sideways scroll at 360 px, controls at least 44 px tall; the README's
+    screenshot of the screen when `name` is one of `readme_shots`."""
+    if name in readme_shots:
+        await look(page, axe, name)
+    else:
+        await page.wait_for_load_state("networkidle")
+        await axe(page, name)
+    await fits_a_phone(page)
 
 
 async def test_a_school_on_a_phone(page: Page, f, runner, axe) -> None:

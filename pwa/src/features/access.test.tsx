@@ -1,7 +1,10 @@
 // Role-aware access: which navigation entries and screens each role gets (caregiver, parent leader,
 // staff, platform admin), and that everyone else is sent home without ever seeing the screen.
 import { cleanup, render, waitFor } from "@testing-library/preact";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+// The shell's navigation badges listen on the live socket (messages' counts): no server here.
+vi.mock("../api/live", () => ({ subscribe: () => () => undefined }));
 import { App } from "../app";
 import { setTransport } from "../api/client";
 import type { MemberRole, MemberState, MeQuery } from "../gql/graphql";
@@ -102,15 +105,18 @@ describe("who may use what", () => {
 
 describe("the bottom navigation shows each role only what it may use", () => {
   const hrefs = (s: Standing) => navFor(s).map((e) => e.href);
+  const bottom = navEntries.filter((e) => (e.placement ?? "bottom") === "bottom");
   it("by role", () => {
-    const everyone = navEntries.filter((e) => !e.access || e.access === "member").map((e) => e.href);
+    const everyone = bottom.filter((e) => !e.access || e.access === "member").map((e) => e.href);
     expect(hrefs(standing("CAREGIVER"))).toEqual(everyone);
     expect(hrefs(standing("CAREGIVER"))).not.toContain("/staff");
     expect(hrefs(standing("LEADER"))).not.toContain("/staff");
-    expect(hrefs(standing("LEADER"))).toEqual(navEntries.filter((e) => e.access !== "staff" && e.access !== "platform-admin").map((e) => e.href));
+    expect(hrefs(standing("LEADER"))).toEqual(bottom.filter((e) => e.access !== "staff" && e.access !== "platform-admin").map((e) => e.href));
     expect(hrefs(standing("STAFF"))).toContain("/staff");
     expect(hrefs(standing("STAFF", "PENDING"))).toEqual(everyone);
-    expect(hrefs(standing("CAREGIVER", "VERIFIED", true))).toEqual(navEntries.filter((e) => !e.access || e.access === "member" || e.access === "platform-admin").map((e) => e.href));
+    expect(hrefs(standing("CAREGIVER", "VERIFIED", true))).toEqual(bottom.filter((e) => !e.access || e.access === "member" || e.access === "platform-admin").map((e) => e.href));
+    // Settings sits in the top bar, for everyone signed in.
+    expect(navFor(standing("STAFF"), "top").map((e) => e.href)).toEqual(["/settings"]);
   });
 
   it("never past five entries: staff reach Organise and Admin from the School hub, leaders Admin from Organise", () => {

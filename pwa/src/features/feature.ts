@@ -51,6 +51,9 @@ export interface NavEntry {
   useBadge?: () => number;
   /** What the number means, a catalogue key with {count} (default: "{count} unread"). */
   badgeLabel?: Key;
+  /** "top": a link in the top bar instead of the bottom navigation (Settings: reached now and then,
+   *  so the bottom's five places go to what people open every day). */
+  placement?: "bottom" | "top";
 }
 
 /** An action that can wait in the offline queue: sent when online, queued when the network is down. */

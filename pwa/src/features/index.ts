@@ -5,6 +5,7 @@ export { feature as auth } from "./auth";
 export { feature as events } from "./events";
 export { feature as groups } from "./groups";
 export { feature as home } from "./home";
+export { feature as messages } from "./messages";
 export { feature as notifications } from "./notifications";
 export { feature as onboarding } from "./onboarding";
 export { feature as organise } from "./organise";

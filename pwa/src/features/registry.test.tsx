@@ -1,5 +1,8 @@
 import { cleanup, render, waitFor } from "@testing-library/preact";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+// The shell's navigation badges listen on the live socket (messages' counts): no server here.
+vi.mock("../api/live", () => ({ subscribe: () => () => undefined }));
 import { App } from "../app";
 import { setTransport } from "../api/client";
 import { catalogue, setLang, t } from "../i18n";
@@ -113,7 +116,10 @@ describe("the bottom navigation comes from the features", () => {
     expect(navEntries).toHaveLength(declared.length);
     // A verified caregiver: every entry but those of roles they do not have (access.test.tsx).
     const theirs = navEntries.filter((e) => !e.access || e.access === "member" || e.access === "joining");
-    expect([...nav.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual(theirs.map((e) => e.href));
+    const [top, bottom] = (["top", "bottom"] as const).map((p) => theirs.filter((e) => (e.placement ?? "bottom") === p).map((e) => e.href));
+    expect([...nav.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual(bottom);
+    // Entries placed on top are links in the top bar, outside the main navigation.
+    expect([...document.querySelectorAll("header.topbar a.topbar-link")].map((a) => a.getAttribute("href"))).toEqual(top);
     expect(navEntries.map((e) => e.order)).toEqual([...navEntries.map((e) => e.order)].sort((a, b) => a - b));
     for (const entry of navEntries) expect(routeFor(entry.href), entry.href).toBeDefined();
     // A feature's badge hook feeds its entry (the unread count on Notifications).

@@ -94,8 +94,11 @@ export function needsCommunity(access: Access): boolean {
 export const navEntries: readonly NavEntry[] = features.flatMap(({ feature }) => feature.nav ?? []).sort((a, b) => a.order - b.order);
 
 /** The entries someone of that standing sees: only what they may use. */
-export function navFor(standing: Standing): readonly NavEntry[] {
-  return navEntries.filter((e) => allows(e.access, standing) && !(e.hiddenFor && allows(e.hiddenFor, standing)));
+/** The entries this person sees in the bottom navigation, or (placement "top") in the top bar. */
+export function navFor(standing: Standing, placement: "bottom" | "top" = "bottom"): readonly NavEntry[] {
+  return navEntries.filter(
+    (e) => (e.placement ?? "bottom") === placement && allows(e.access, standing) && !(e.hiddenFor && allows(e.hiddenFor, standing)),
+  );
 }
 
 // --- offline actions -----------------------------------------------------------------------------

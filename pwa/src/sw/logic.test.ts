@@ -68,6 +68,31 @@ describe("showing it", () => {
     expect(notificationOptions(payload).options.tag).toBe(NOTE);
   });
 
+  it("tags a message by its conversation, so one conversation's pushes replace each other", () => {
+    const CONVERSATION = gid("Conversation");
+    const first = parsePayload({ ...payload, id: gid("Notification", "1"), kind: "message_new", subject: CONVERSATION, tag: CONVERSATION })!;
+    const second = parsePayload({ ...payload, id: gid("Notification", "2"), kind: "message_new", subject: CONVERSATION, tag: CONVERSATION })!;
+    expect(first.tag).toBe(CONVERSATION);
+    expect(notificationOptions(first).options.tag).toBe(CONVERSATION);
+    expect(notificationOptions(second).options.tag).toBe(notificationOptions(first).options.tag);
+    expect(notificationOptions(first).options.data).toEqual({ url: `/messages/${encodeURIComponent(CONVERSATION)}?n=${encodeURIComponent(first.id)}` });
+    // Without a tag (an older worker, other kinds), the notification's own id as before.
+    expect(parsePayload(payload)!.tag).toBeUndefined();
+    expect(tagFor({ id: NOTE, tag: undefined })).toBe(NOTE);
+  });
+
+  it("refuses a tag that is not an id, as it does an odd id", () => {
+    for (const tag of ["", "a b", "x".repeat(500), 7, ["x"], "<script>"]) {
+      expect(parsePayload({ ...payload, tag })).toBeNull();
+    }
+    expect(parsePayload({ ...payload, tag: null })?.tag).toBeUndefined();
+  });
+
+  it("opens the staff's reports for a reported message", () => {
+    expect(urlFor({ id: NOTE, kind: "message_reported", subject: gid("Report") })).toBe(`/staff/reports?n=${encodeURIComponent(NOTE)}`);
+    expect(urlFor({ id: NOTE, kind: "message_request", subject: "???" })).toBe(`/messages/${encodeURIComponent("???")}?n=${encodeURIComponent(NOTE)}`);
+  });
+
   it("shows the server's body line in the server's language, and none when absent or odd", () => {
     expect(notificationOptions(payload).options).toMatchObject({ body: "Someone offered to help with your need.", lang: "en" });
     const bare = parsePayload({ id: NOTE, kind: "match_offered", subject: MATCH, title: "Alguien ofreció ayuda", urgent: false })!;

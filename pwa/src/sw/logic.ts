@@ -6,8 +6,11 @@
 import { screenFor } from "../features/notify";
 
 export interface PushPayload {
-  /** The Notification's global ID: the notification's tag, so copies of one push collapse. */
+  /** The Notification's global ID. */
   id: string;
+  /** What the system notification replaces on screen (the worker's `tag`): for a message, its
+   *  Conversation's global ID, so one conversation shows one notification; absent otherwise. */
+  tag?: string;
   /** e.g. "match_offered" (lower case, as the worker sends it). */
   kind: string;
   /** The global ID of what it is about (a Match, …). */
@@ -46,16 +49,21 @@ export function parsePayload(raw: unknown): PushPayload | null {
   if (typeof v.title !== "string" || !v.title.trim()) return null;
   const body = typeof v.body === "string" ? v.body.trim().slice(0, MAX_BODY) : "";
   const lang = typeof v.lang === "string" && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(v.lang) ? v.lang : undefined;
-  return { id: v.id, kind: v.kind, subject: v.subject, title: v.title.trim().slice(0, MAX_TITLE), body, lang, urgent: v.urgent === true };
+  // A tag that is there but not an ID is refused like an odd id: the payload is not one of ours.
+  if (v.tag !== undefined && v.tag !== null && !isId(v.tag)) return null;
+  const payload: PushPayload = { id: v.id, kind: v.kind, subject: v.subject, title: v.title.trim().slice(0, MAX_TITLE), body, lang, urgent: v.urgent === true };
+  if (isId(v.tag)) payload.tag = v.tag;
+  return payload;
 }
 
 export function urlFor(p: Pick<PushPayload, "id" | "subject" | "kind">): string {
   return screenFor(p.subject, p.id, p.kind);
 }
 
-/** One notification per Notification: a second copy of the same push replaces the first. */
-export function tagFor(p: Pick<PushPayload, "id">): string {
-  return p.id;
+/** What a new system notification replaces: the payload's tag (one per conversation for messages),
+ *  else the Notification itself, so a second copy of the same push replaces the first. */
+export function tagFor(p: Pick<PushPayload, "id" | "tag">): string {
+  return p.tag ?? p.id;
 }
 
 /** Skip the system notification while the person is looking at the app: it updates in place. */

@@ -19,6 +19,7 @@ import {
 import { t } from "../../i18n";
 import { session } from "../../state/session";
 import { Button, FormErrors, LinkButton, Notice, Page, QueryView, TextField, useAction } from "../../ui";
+import { messageFamilyHref } from "../messages/paths";
 import { ConfirmButton, Status, Tabs } from "../staff/parts";
 import { inWords } from "./errors";
 import { standingIn, when } from "./parts";
@@ -61,6 +62,11 @@ function PersonCard({ m, tab, leader, onDone }: { m: Membership; tab: MembersTab
           <p class="muted">{t("groups.noAnswer")}</p>
         ))}
       <FormErrors messages={action.errors.general} />
+      {!self && m.caregiver && tab === "members" && (
+        <p class="more-link" style={{ margin: 0 }}>
+          <a href={messageFamilyHref(m.caregiver.id, name)}>{t("messages.messageFamilyNamed", { name })}</a>
+        </p>
+      )}
       {self ? (
         <p class="muted">{t("groups.you")}</p>
       ) : (

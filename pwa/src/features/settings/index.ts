@@ -8,5 +8,5 @@ import es from "./strings/es";
 export const feature: Feature<typeof en> = {
   strings: { en, es },
   routes: [{ path: "/settings", component: lazy(() => import("./settings")), access: "joining" }],
-  nav: [{ href: "/settings", icon: "settings", label: "settings.nav", order: 40 }],
+  nav: [{ href: "/settings", icon: "settings", label: "settings.nav", order: 40, placement: "top" }],
 };

@@ -11,6 +11,7 @@ import { PendingActions } from "../../offline/pending";
 import { LinkButton, Notice, Page, QueryView } from "../../ui";
 import { matchStatusName, NeedFacts, Reasons, useCategories } from "./parts";
 import { MatchActions } from "./actions";
+import { messageFamilyHref } from "../messages/paths";
 import { needHref } from "./paths";
 
 const marked = new Set<string>();
@@ -45,7 +46,8 @@ export default function MatchDetail({ id }: { id: string }) {
       {match && !asFamily && <PendingActions kind="offerHelp" />}
       <QueryView q={q} select={(d) => asMatch(d.node)} missing={<Notice>{q.offline ? t("skills.offlineNotSeen") : t("skills.matchGone")}</Notice>}>
         {(match) => {
-          const other = asFamily ? match.helper.displayName : match.need.requester.displayName;
+          const person = asFamily ? match.helper : match.need.requester;
+          const other = person.displayName;
           return (
             <>
               <section class="card stack" aria-labelledby="match-status-title">
@@ -56,6 +58,9 @@ export default function MatchDetail({ id }: { id: string }) {
                 {match.strengthTitle && <p class="muted">{t(asFamily ? "skills.offers" : "skills.yourStrength", { title: match.strengthTitle })}</p>}
                 <Reasons reasons={match.reasons} />
                 <MatchActions match={match} asFamily={asFamily} strengths={q.data?.myStrengths ?? []} />
+                <LinkButton href={messageFamilyHref(person.id, other)} variant="secondary" block>
+                  {t("messages.messageFamily")}
+                </LinkButton>
               </section>
               <section class="section stack" aria-labelledby="match-need-title">
                 <h2 id="match-need-title">{t("skills.theNeed")}</h2>
