@@ -21,10 +21,6 @@ import { awaitingThem, conversationName, endedText, inWords, isRequestToMe, send
 import { MESSAGES } from "./paths";
 
 const PAGE = 30;
-const TEXT = { whiteSpace: "pre-line", overflowWrap: "anywhere", margin: 0 } as const;
-const BUBBLE = { maxWidth: "85%", padding: "var(--s-2) var(--s-3)", borderRadius: "var(--radius)", border: "1px solid var(--c-soft-line)" } as const;
-const MINE = { ...BUBBLE, marginLeft: "auto", background: "var(--c-brand-soft)" } as const;
-const THEIRS = { ...BUBBLE, marginRight: "auto", background: "var(--c-surface)" } as const;
 const REASONS: ReportReason[] = ["SPAM", "HARASSMENT", "SAFETY", "INAPPROPRIATE", "OTHER"];
 
 /** Everything read and heard, each message once, oldest first. */
@@ -68,23 +64,23 @@ function MessageItem({ m }: { m: Message }) {
   const name = senderName(m);
   const removed = m.removed || m.body === null;
   return (
-    <li class="stack message" data-mine={m.mine || undefined} style={{ gap: "var(--s-1)", display: "grid" }}>
-      <div style={m.mine ? MINE : THEIRS}>
-        <p class="muted" style={{ margin: 0 }}>
+    <li class="message" data-mine={m.mine || undefined}>
+      <div class="bubble">
+        <p class="muted">
           <strong>{name}</strong> · <time dateTime={m.sentAt}>{when(m.sentAt)}</time>
         </p>
         {removed ? (
-          <p style={{ ...TEXT, fontStyle: "italic" }} class="muted message-body">
+          <p class="muted message-body removed">
             {t("messages.removed")}
           </p>
         ) : (
-          <p style={TEXT} class="message-body">
+          <p class="message-body">
             {m.body}
           </p>
         )}
       </div>
       {!m.mine && !removed && !reported && !reporting && (
-        <div style={{ marginRight: "auto" }}>
+        <div class="message-action">
           <Button variant="quiet" onClick={() => setReporting(true)} aria-label={t("messages.reportNamed", { name })}>
             {t("messages.report")}
           </Button>
@@ -100,7 +96,7 @@ function MessageItem({ m }: { m: Message }) {
           }}
         />
       )}
-      <p class="staff-status" role="status" style={{ margin: 0 }}>
+      <p class="staff-status" role="status">
         {reported ? t("messages.reported") : ""}
       </p>
     </li>
@@ -113,17 +109,17 @@ function Waiting({ conversationId }: { conversationId: string }) {
   return (
     <>
       {mine.map((q) => (
-        <li key={q.id} class="stack message" data-mine data-waiting style={{ display: "grid", gap: "var(--s-1)" }}>
-          <div style={MINE}>
-            <p class="muted" style={{ margin: 0 }}>
+        <li key={q.id} class="message" data-mine data-waiting>
+          <div class="bubble">
+            <p class="muted">
               <strong>{t("messages.you")}</strong> · <span class={`status ${q.status}`}>{q.status === "failed" ? t("messages.sendFailed", { reason: q.error ?? "" }) : t("messages.waitingToSend")}</span>
             </p>
-            <p style={TEXT} class="message-body">
+            <p class="message-body">
               {q.body}
             </p>
           </div>
           {q.status === "failed" && (
-            <div style={{ marginLeft: "auto" }}>
+            <div class="message-action">
               <Button variant="quiet" onClick={() => void discard(q.id)}>
                 {t("messages.dismiss")}
               </Button>
@@ -208,7 +204,7 @@ function Thread({ c, page, onIncoming }: { c: Conversation; page: { messages: re
       )}
       <FormErrors messages={error ? [error] : []} />
       {messages.length === 0 && !queued.value.some((q) => q.kind === "sendMessage" && q.input.conversationId === c.id) && <p class="muted">{t("messages.noMessagesYet")}</p>}
-      <ol class="list" aria-label={t("messages.messagesLabel")} style={{ gap: "var(--s-2)" }}>
+      <ol class="list messages" aria-label={t("messages.messagesLabel")}>
         {messages.map((m) => (
           <MessageItem key={m.id} m={m} />
         ))}

@@ -13,7 +13,6 @@ import { awaitingThem, conversationName, preview, when, type Conversation } from
 import { conversationHref, MESSAGES, REQUESTS } from "./paths";
 
 const PAGE = 20;
-const WRAP = { overflowWrap: "anywhere" } as const;
 
 /** Reads the query again whenever the socket says something changed (not for its first, current state). */
 export function useRefetchOnInbox(refetch: () => void): void {
@@ -31,9 +30,9 @@ export function ConversationItem({ c }: { c: Conversation }) {
   const unread = c.unreadCount;
   return (
     // min-width 0: the preview's one line is cut with an ellipsis instead of widening the list.
-    <li class="card stack conversation-item" style={{ gap: "var(--s-1)", minWidth: 0 }}>
-      <div class="row" style={{ justifyContent: "space-between", flexWrap: "nowrap" }}>
-        <h2 style={{ fontSize: "var(--t-md)", margin: 0, minWidth: 0, ...WRAP }}>
+    <li class="card conversation-item">
+      <div class="conversation-head">
+        <h2>
           <a href={conversationHref(c.id)}>{name}</a>
         </h2>
         {unread > 0 && (
@@ -42,8 +41,10 @@ export function ConversationItem({ c }: { c: Conversation }) {
           </span>
         )}
       </div>
-      <p style={{ margin: 0, fontWeight: unread ? 600 : undefined, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" }}>{preview(c)}</p>
-      <p class="muted" style={{ margin: 0 }}>
+      <p class="preview" data-unread={unread > 0 || undefined}>
+        {preview(c)}
+      </p>
+      <p class="muted">
         <time dateTime={c.lastMessageAt}>{when(c.lastMessageAt)}</time>
         {awaitingThem(c) && <> · {t("messages.waitingForAnswer")}</>}
         {c.ended && <> · {t("messages.ended")}</>}

@@ -12,23 +12,21 @@ import { useRefetchOnInbox, MessagesTabs } from "./inbox";
 import { conversationName, when, type Conversation } from "./parts";
 import { conversationHref } from "./paths";
 
-const TEXT = { whiteSpace: "pre-line", overflowWrap: "anywhere" } as const;
-
 function RequestItem({ c, onDone }: { c: Conversation; onDone: (message: string) => void }) {
   const { route } = useLocation();
   const name = conversationName(c);
   const first = c.lastMessage;
   const starter = c.people.find((p) => p.caregiver && p.state === "ACTIVE")?.caregiver ?? c.people.find((p) => p.caregiver)?.caregiver ?? null;
   return (
-    <li class="card stack">
+    <li class="card stack request-item">
       <div class="card-head">
-        <h2 style={{ fontSize: "var(--t-md)", margin: 0, overflowWrap: "anywhere" }}>{name}</h2>
-        <p class="muted" style={{ margin: 0 }}>
+        <h2>{name}</h2>
+        <p class="muted">
           <time dateTime={c.lastMessageAt}>{when(c.lastMessageAt)}</time>
         </p>
       </div>
-      {first && <blockquote style={{ margin: 0, ...TEXT }}>{first.removed || first.body === null ? t("messages.removed") : first.body}</blockquote>}
-      <p class="more-link" style={{ margin: 0 }}>
+      {first && <blockquote class="message-body">{first.removed || first.body === null ? t("messages.removed") : first.body}</blockquote>}
+      <p class="more-link">
         <a href={conversationHref(c.id)}>{t("messages.openConversation")}</a>
       </p>
       <AnswerRequest

@@ -79,6 +79,12 @@ function ReportCard({ report, onResolved }: { report: Report; onResolved: (messa
         )}
       </p>
       <p class="muted">{reporter ? t("staff.reportedBy", { name: reporter, when: when(report.createdAt) }) : t("staff.reportedByUnknown", { when: when(report.createdAt) })}</p>
+      {report.excerpt && (
+        <figure class="quote">
+          <figcaption class="muted">{t("staff.excerpt")}</figcaption>
+          <blockquote>{report.excerpt}</blockquote>
+        </figure>
+      )}
       {report.details ? (
         <figure class="quote">
           <figcaption class="muted">{t("staff.details")}</figcaption>

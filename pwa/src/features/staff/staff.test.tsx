@@ -288,6 +288,7 @@ describe("reports", () => {
     subjectId: "TmVlZDox",
     reason: "SPAM",
     details: "Selling things, not asking for help",
+    excerpt: null,
     status: "OPEN",
     createdAt: new Date(Date.now() - 7_200_000).toISOString(),
     reporter: { id: "Q2FyZWdpdmVyOjM", displayName: "María" },
@@ -330,6 +331,17 @@ describe("reports", () => {
     expect(card.textContent).toContain("Called him.");
     expect(card.textContent).toContain("Resolved by Ms. Park");
     expect(card.querySelector("form")).toBeNull();
+  });
+
+  it("shows the reported message itself, and nothing else of the conversation", async () => {
+    answers.StaffReports = () => reports([report({ subjectType: "message", subjectId: "TWVzc2FnZTox", reason: "HARASSMENT", details: "He keeps writing", excerpt: "Buy my raffle tickets or else" })]);
+    const { findByRole } = at("/staff/reports", <Reports />);
+    const card = (await findByRole("heading", { name: "Harassment" })).closest("li")!;
+    expect(card.textContent).toContain("About a message by Max");
+    const quotes = [...card.querySelectorAll("figure")].map((f) => f.textContent);
+    expect(quotes[0]).toContain("What was reported");
+    expect(quotes[0]).toContain("Buy my raffle tickets or else");
+    expect(quotes[1]).toContain("He keeps writing");
   });
 
   it("offers no content to remove from a report about a person", () => {

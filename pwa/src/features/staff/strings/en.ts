@@ -150,6 +150,7 @@ export default {
   reportedByUnknown: "Reported {when}",
   openNeed: "Open the request",
   noDetails: "No details given.",
+  excerpt: "What was reported (only this; staff never see the rest of a conversation)",
   details: "What they said",
   action: "What did you do?",
   action_NO_ACTION: "No action needed",

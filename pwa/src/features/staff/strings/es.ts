@@ -151,6 +151,7 @@ const staff: Record<keyof typeof en, string> = {
   reportedByUnknown: "Reportado {when}",
   openNeed: "Abrir el pedido",
   noDetails: "No dio detalles.",
+  excerpt: "Lo que se reportó (solo esto; el personal nunca ve el resto de una conversación)",
   details: "Lo que dijo",
   action: "¿Qué hiciste?",
   action_NO_ACTION: "No hace falta hacer nada",
