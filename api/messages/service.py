@@ -618,6 +618,18 @@ async def start_conversation(
                     by=viewer.account_id,
                     to=[str(a) for a in asked],
                 )
+    if pair_key is not None:
+        # Writing to someone whose request one declined earlier is changing one's mind: the
+        # conversation (with what was said before) comes back, now as one's own.
+        await db.execute(
+            update(Participant)
+            .where(
+                Participant.conversation_id == conversation.id,
+                Participant.account_id == viewer.account_id,
+                Participant.state == DECLINED,
+            )
+            .values(state=ACTIVE.value, decided_at=_now())
+        )
     sent = await _send_into(db, redis, settings, viewer, conversation, body_c, rate_limited=False)
     await attempt.done(db, sent.message.id)
     return sent

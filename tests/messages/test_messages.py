@@ -284,6 +284,18 @@ async def test_a_declined_request_closes_the_conversation_for_its_starter(f, ses
     assert ana_view["canSend"] is False and ana_view["ended"] == "DECLINED"
 
 
+async def test_someone_who_declined_can_change_their_mind_and_write_first(f):
+    c = await f.community()
+    ana, ben = await f.member(c, "Ana"), await f.member(c, "Ben")
+    cid = (await started(f, c, ana, [ben], "Hi, could we talk about the bake sale?"))["conversation"]["id"]
+    await f.ok(ANSWER, {"i": {"conversationId": cid, "accept": False}}, ben)
+    later = await started(f, c, ben, [ana], "Sorry, I was busy. Happy to talk now!")
+    assert later["conversation"]["id"] == cid and later["conversation"]["canSend"] is True
+    bodies = [e["node"]["body"] for e in (await f.ok(MESSAGES, {"id": cid}, ana))["conversation"]["messages"]["edges"]]
+    assert bodies == ["Sorry, I was busy. Happy to talk now!", "Hi, could we talk about the bake sale?"]
+    assert (await send(f, ana, cid, "Great!"))["errors"] == []
+
+
 async def test_replying_to_a_request_accepts_it(f):
     c = await f.community()
     ana, ben = await f.member(c, "Ana"), await f.member(c, "Ben")
