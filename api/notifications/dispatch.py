@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.accounts.models import AuthSession
-from api.db import uuids
+from api.db import in_uuids, uuids
 from api.notifications import kinds
 from api.notifications.models import (
     Notification,
@@ -117,10 +117,15 @@ async def create_notifications(
     blocked = await blocked_pairs(db, recipients, {p.actor_id for p in plans if p.actor_id is not None})
     plans = [p for p in plans if p.actor_id is None or (p.recipient_id, p.actor_id) not in blocked]
     prefs = await kind_preferences(db, recipients, {p.kind for p in plans})
+    # A push-only kind (a new message: it shows in its conversation, not the feed) is not written
+    # for someone with no device to push to.
+    push_only = {p.recipient_id for p in plans if (k := kinds.get(p.kind)) is not None and not k.feed}
+    reachable = await _with_devices(db, push_only, now) if push_only else set()
     wanted: list[tuple[Plan, bool, bool, bool]] = []  # plan, in_app, push, urgent
     for p in plans:
         in_app, push = prefs.get((p.recipient_id, p.kind), (True, True))
-        in_app = in_app and ((k := kinds.get(p.kind)) is None or k.feed)
+        if (k := kinds.get(p.kind)) is not None and not k.feed:
+            in_app, push = False, push and p.recipient_id in reachable
         if in_app or push:
             wanted.append((p, in_app, push, kinds.is_urgent(p.kind) if p.urgent is None else p.urgent))
     quiet = await quiet_until_many(db, {p.recipient_id for p, _, push, urgent in wanted if push and not urgent}, now)
@@ -209,6 +214,21 @@ async def _write(
         for p, in_app, _push, _urgent in chunk
         if p.recipient_id in ids
     ]
+
+
+async def _with_devices(db: AsyncSession, account_ids: set[uuid.UUID], now: datetime) -> set[uuid.UUID]:
+    """Of these people, those signed in on at least one device subscribed to Web Push."""
+    rows = await db.scalars(
+        select(PushSubscription.account_id)
+        .join(AuthSession, AuthSession.id == PushSubscription.session_id)
+        .where(
+            in_uuids(PushSubscription.account_id, account_ids),
+            AuthSession.revoked_at.is_(None),
+            AuthSession.expires_at > now,
+        )
+        .distinct()
+    )
+    return set(rows.all())
 
 
 def _now() -> datetime:

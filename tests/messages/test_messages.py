@@ -426,10 +426,16 @@ async def test_bad_input_gets_a_clear_error_and_changes_nothing(f, sessions):
 # --- exactly once ----------------------------------------------------------------------------------
 
 
-async def test_a_send_retried_after_a_lost_answer_is_stored_once_and_answers_the_same_message(f, sessions, runner):
+async def test_a_send_retried_after_a_lost_answer_is_stored_once_and_answers_the_same_message(
+    f, sessions, runner, push
+):
+    from tests.notifications.support import register
+
     c = await f.community()
     ana, ben = await f.member(c, "Ana"), await f.member(c, "Ben")
     await tied(f, c, ana, ben)
+    endpoint = await register(f, ben, push)
+    await runner.run()
     cid = (await started(f, c, ana, [ben], "Hi", clientMutationId="start-1"))["conversation"]["id"]
     assert (await started(f, c, ana, [ben], "Hi", clientMutationId="start-1"))["conversation"]["id"] == cid
     first = await send(f, ana, cid, "See you at 3", "msg-1")  # the phone never got this answer
@@ -440,7 +446,7 @@ async def test_a_send_retried_after_a_lost_answer_is_stored_once_and_answers_the
     await runner.run()
     async with sessions() as s:  # and Ben is told once per message, not per send
         told = await s.scalar(select(func.count()).select_from(Notification).where(Notification.recipient_id == ben.pk))
-    assert told == 2
+    assert told == 2 and push.accepted[endpoint] == 2
     reused = await send(f, ana, cid, "Something else", "msg-1")
     assert reused["errors"][0]["code"] == "CLIENT_ID_REUSED"
     assert await count(sessions, Message) == 2
@@ -583,20 +589,34 @@ async def test_a_message_is_reported_to_staff_who_see_only_that_message_and_can_
 # --- who is told -----------------------------------------------------------------------------------
 
 
-async def test_a_new_message_is_pushed_not_listed_in_the_feed_and_reading_drops_the_push(f, sessions, runner):
+async def test_a_new_message_is_pushed_not_listed_in_the_feed_and_reading_drops_the_push(f, sessions, runner, push):
+    from tests.notifications.support import register
+
     c = await f.community()
-    ana, ben = await f.member(c, "Ana"), await f.member(c, "Ben")
-    await tied(f, c, ana, ben)
-    cid = (await started(f, c, ana, [ben], "Hi Ben"))["conversation"]["id"]
+    ana, ben, cy = await f.member(c, "Ana"), await f.member(c, "Ben"), await f.member(c, "Cy")
+    await tied(f, c, ana, ben, cy)
+    await register(f, ben, push)
     await runner.run()
+    runner.queue.jobs.clear()
+    cid = (await started(f, c, ana, [ben, cy], "Hi Ben and Cy"))["conversation"]["id"]
+    await runner.run(hold=("send_pushes",))
     async with sessions() as s:
         n = await s.scalar(select(Notification).where(Notification.recipient_id == ben.pk))
     assert n.kind == "message_new" and n.in_feed is False and n.subject_type == "Conversation"
     assert n.subject_id == parse_global_id(cid)[1]
     assert "MESSAGE_NEW" not in await kinds(f, ben)
+    # Cy has no phone to push to: nothing is written for her (the conversation shows it).
+    async with sessions() as s:
+        assert (
+            await s.scalar(select(func.count()).select_from(Notification).where(Notification.recipient_id == cy.pk))
+            == 0
+        )
+    # Ben reads it before the push goes: the push is dropped.
     await f.ok(READ, {"i": {"conversationId": cid}}, ben)
     async with sessions() as s:
         assert (await s.get(Notification, n.id)).read_at is not None
+    await runner.run()
+    assert push.requests == 0
 
 
 async def test_ids_are_not_guessable_across_types(f: Factory, client: AsyncClient):
