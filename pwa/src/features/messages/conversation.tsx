@@ -9,11 +9,12 @@ import { useLocation } from "preact-iso";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { request } from "../../api/client";
 import { useQuery } from "../../api/hooks";
-import { MessagesConversationDocument, MessagesMarkReadDocument, MessagesReportDocument, type ReportReason } from "../../gql/graphql";
+import { MessagesBlockDocument, MessagesConversationDocument, MessagesMarkReadDocument, MessagesReportDocument, type ReportReason } from "../../gql/graphql";
 import { t, tn, type Key } from "../../i18n";
 import { discard, queued } from "../../offline/queue";
 import { currentMembership } from "../../state/me";
 import { Button, FormErrors, Notice, Page, QueryView, Select, TextArea, thrownText, useAction } from "../../ui";
+import { ConfirmButton } from "../staff/parts";
 import { AnswerRequest } from "./answer";
 import { Composer } from "./composer";
 import { useMessageAdded } from "./live";
@@ -218,7 +219,7 @@ function Thread({ c, page, onIncoming }: { c: Conversation; page: { messages: re
   );
 }
 
-function Below({ c }: { c: Conversation }) {
+function Below({ c, onChanged }: { c: Conversation; onChanged: () => void }) {
   const { route } = useLocation();
   const name = conversationName(c);
   if (isRequestToMe(c)) {
@@ -231,11 +232,32 @@ function Below({ c }: { c: Conversation }) {
     );
   }
   if (!c.canSend) return <Notice tone="warn">{endedText(c.ended)}</Notice>;
+  const other = c.isGroup ? null : (c.people[0]?.caregiver ?? null);
   return (
     <>
       {awaitingThem(c) && <p class="muted">{t("messages.requestSent")}</p>}
       <Composer label={c.isGroup ? t("messages.composerLabel") : t("messages.composerLabelTo", { name })} queueLabel={name} make={(body, clientMutationId) => ({ kind: "sendMessage", input: { conversationId: c.id, body, clientMutationId } })} />
+      {other && <BlockThem caregiverId={other.id} name={other.displayName} onBlocked={onChanged} />}
     </>
+  );
+}
+
+/** In a conversation of two: block the other person (a clear second step), which ends it both ways. */
+function BlockThem({ caregiverId, name, onBlocked }: { caregiverId: string; name: string; onBlocked: () => void }) {
+  const action = useAction();
+  const block = async () => {
+    const ok = await action.run(async () => inWords((await request(MessagesBlockDocument, { input: { caregiverId } })).block.errors));
+    if (ok) onBlocked();
+    return ok;
+  };
+  return (
+    <div class="stack">
+      <FormErrors messages={action.errors.general} />
+      <p class="muted">{t("messages.blockHint")}</p>
+      <div class="row">
+        <ConfirmButton label={t("messages.block")} name={t("messages.blockNamed", { name })} question={t("messages.blockConfirm", { name })} yes={t("messages.blockYes")} keep={t("messages.keep")} busyLabel={t("messages.saving")} variant="danger" onConfirm={block} />
+      </div>
+    </div>
   );
 }
 
@@ -256,7 +278,7 @@ export default function ConversationScreen({ id }: { id: string }) {
               // They answered my request by writing back: read where it stands again (no longer waiting).
               onIncoming={awaitingThem(c) ? q.refetch : undefined}
             />
-            <Below c={c} />
+            <Below c={c} onChanged={q.refetch} />
           </>
         )}
       </QueryView>

@@ -352,6 +352,18 @@ describe("a conversation", () => {
     await screen.findByRole("button", { name: "Send" });
   });
 
+  it("in a conversation of two, blocks the other person after a second step, and then says it has ended", async () => {
+    answers.MessagesBlock = () => ({ block: { ok: true, errors: [] } });
+    const screen = await open();
+    fireEvent.click(screen.getByRole("button", { name: "Block Ben T." }));
+    expect(ops("MessagesBlock")).toHaveLength(0); // asks first
+    answers.MessagesConversation = () => withMessages(conversation({ ended: "BLOCKED", canSend: false }), [older]);
+    fireEvent.click(screen.getByRole("button", { name: "Yes, block" }));
+    await screen.findByText("You can no longer message each other.");
+    expect(ops("MessagesBlock")[0].variables.input).toEqual({ caregiverId: BEN });
+    expect(screen.queryByRole("button", { name: "Send" })).toBeNull();
+  });
+
   it("reports someone else's message to the school's staff", async () => {
     answers.MessagesReport = () => ({ report: { reportId: "UmVwb3J0OjE", errors: [] } });
     const screen = await open();

@@ -35,6 +35,7 @@ export default {
   declineConfirm: "Decline {name}'s message request? They will not be able to write to you here again.",
   declineYes: "Yes, decline",
   block: "Block",
+  blockHint: "If something is wrong, you can block them: neither of you can write here any more, and they are not told why.",
   blockNamed: "Block {name}",
   blockConfirm: "Block {name}? Neither of you will be able to message the other, and you will not see each other's posts or offers.",
   blockYes: "Yes, block",

@@ -37,6 +37,7 @@ const es: Record<keyof typeof en, string> = {
   declineConfirm: "¿Rechazar la solicitud de mensaje de {name}? No podrá volver a escribirte aquí.",
   declineYes: "Sí, rechazar",
   block: "Bloquear",
+  blockHint: "Si algo no está bien, puedes bloquear a esta persona: ninguno de los dos podrá escribir aquí, y no se le dirá por qué.",
   blockNamed: "Bloquear a {name}",
   blockConfirm: "¿Bloquear a {name}? Ninguno de los dos podrá enviarle mensajes al otro, y no verán las publicaciones ni los ofrecimientos del otro.",
   blockYes: "Sí, bloquear",
