@@ -650,3 +650,28 @@ async def test_the_export_holds_my_conversations_and_every_message_i_wrote_but_n
         ("Gracias, nos vemos el sábado en el parque.", "es"),
     ]
     assert "Oranges" not in str(data)
+
+
+async def test_nobody_answers_or_marks_read_a_conversation_they_are_not_in_and_answers_need_a_request(f, sessions):
+    c = await f.community()
+    ana, ben, olga = await f.member(c, "Ana"), await f.member(c, "Ben"), await f.member(c, "Olga")
+    staff = await f.member(c, "Sam", role="STAFF")
+    cid = (await started(f, c, ana, [ben], "Hi Ben"))["conversation"]["id"]
+    for outsider in (olga, staff):
+        for doc, i in ((ANSWER, {"conversationId": cid, "accept": True}), (READ, {"conversationId": cid})):
+            r = await f.gql(doc, {"i": i}, outsider)
+            payload = next(iter(r["data"].values()))
+            assert payload["conversation"] is None and payload["errors"][0]["code"] == "NOT_FOUND", outsider.name
+    async with sessions() as s:
+        states = dict((await s.execute(select(Participant.account_id, Participant.state))).all())
+    assert states == {ana.pk: "active", ben.pk: "requested"}
+    # Ana started it: there is no request of hers to answer.
+    mine = await f.gql(ANSWER, {"i": {"conversationId": cid, "accept": False}}, ana)
+    assert mine["data"]["answerMessageRequest"]["errors"][0]["code"] == "NOT_A_REQUEST"
+    # A read position never moves back: marking an older message read leaves the newer one read.
+    await f.ok(ANSWER, {"i": {"conversationId": cid, "accept": True}}, ben)
+    first = (await f.ok(MESSAGES, {"id": cid}, ben))["conversation"]["messages"]["edges"][0]["node"]["id"]
+    await send(f, ana, cid, "Are you free Friday?")
+    await f.ok(READ, {"i": {"conversationId": cid}}, ben)
+    back = await f.ok(READ, {"i": {"conversationId": cid, "upTo": first}}, ben)
+    assert back["markConversationRead"]["conversation"]["unreadCount"] == 0
