@@ -6,7 +6,6 @@ language is used instead, which is right far more often than a low-confidence gu
 
 from __future__ import annotations
 
-import threading
 from functools import cache
 
 # The languages a guess may name; others are written by too few families for the model to be
@@ -14,8 +13,6 @@ from functools import cache
 DETECTED = ("en", "es", "fr", "pt", "zh", "vi", "ar", "ht", "so", "ru", "ko", "tl")
 MIN_LENGTH = 12  # characters: below this a guess is mostly noise
 MIN_CONFIDENCE = 0.9
-
-_lock = threading.Lock()
 
 
 @cache
@@ -27,15 +24,10 @@ def _identifier():
     return identifier
 
 
-def warm() -> None:
-    """Load the model (about half a second) before the first message needs it."""
-    _identifier()
-
-
 def detect(text: str, fallback: str) -> str:
     """The language code of `text`, or `fallback` (the writer's language) when unsure."""
     if len(text.strip()) < MIN_LENGTH:
         return fallback
-    with _lock:  # the model is shared; classify is fast (well under a millisecond)
-        language, confidence = _identifier().classify(text[:1000])
+    # Loaded on first use (about half a second, once per process); well under a millisecond a text.
+    language, confidence = _identifier().classify(text[:1000])
     return language if confidence >= MIN_CONFIDENCE else fallback

@@ -13,12 +13,15 @@ from api.errors import RateLimited
 log = logging.getLogger(__name__)
 
 
-async def hit(redis: Redis, prefix: str, key: str, rule: RateLimit, message: str) -> None:
+async def hit(redis: Redis | None, prefix: str, key: str, rule: RateLimit, message: str) -> None:
     """Count one attempt; raise RateLimited (with seconds to wait) past the limit.
 
     When Redis is unreachable the request is let through (and logged): a Redis outage must not lock
-    every family out, and Argon2 still makes guessing slow.
+    every family out, and Argon2 still makes guessing slow. Without Redis at all (the demo seed,
+    acting as each person) nothing is counted.
     """
+    if redis is None:
+        return
     full = f"{prefix}rl:{key}"
     try:
         # SET NX starts the window; INCR counts. (EXPIRE NX would need Redis 7; embedded Redis is 6.2.)

@@ -16,6 +16,7 @@ from api.actor import require_viewer
 from api.errors import DomainError, Invalid, NotFound
 from api.ids import from_global_id, to_global_id
 from api.messages import live, service
+from api.messages.models import PEOPLE_MAX
 from api.messages.models import ParticipantState as ParticipantStateModel
 from api.notifications import devices
 from schema.accounts import Caregiver
@@ -298,9 +299,11 @@ class MessagesMutation:
 
         async def go():
             community = from_global_id(input.community_id, "Community", field="communityId")
-            if len(input.caregiver_ids) > 50:
+            if len(input.caregiver_ids) > 4 * PEOPLE_MAX:  # refused before decoding them all
                 raise Invalid(
-                    "A conversation has at most 12 people, you included.", field="caregiverIds", code="TOO_MANY"
+                    f"A conversation has at most {PEOPLE_MAX} people, you included.",
+                    field="caregiverIds",
+                    code="TOO_MANY",
                 )
             people = [from_global_id(c, "Caregiver", field="caregiverIds") for c in input.caregiver_ids]
             return await service.start_conversation(

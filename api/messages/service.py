@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from redis.asyncio import Redis
-from sqlalchemy import and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, exists, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -35,11 +35,10 @@ from api.db import HotRead, in_uuids
 from api.domains import parts
 from api.errors import Forbidden, Invalid, NotFound
 from api.messages.models import BODY_MAX, PEOPLE_MAX, TITLE_MAX, Conversation, Message, Participant, ParticipantState
-from api.notifications.models import Notification
+from api.notifications.feed import mark_read_about
 from api.outbox.service import emit
 from api.retries.service import once
-from api.safety.models import Block
-from api.safety.service import blocked_pairs, hidden_account_ids, report_excerpt, report_remover, report_subject
+from api.safety.service import blocked_between, blocked_pairs, report_excerpt, report_remover, report_subject
 from api.validation import Checker
 
 MISSING = "That conversation does not exist, or you are not in it."
@@ -48,13 +47,6 @@ ACTIVE, REQUESTED, DECLINED = ParticipantState.ACTIVE, ParticipantState.REQUESTE
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _blocked_between(a, b):
-    """EXISTS: a block between a and b, either way round."""
-    return exists().where(
-        or_(and_(Block.blocker_id == a, Block.blocked_id == b), and_(Block.blocked_id == a, Block.blocker_id == b))
-    )
 
 
 # --- ties ------------------------------------------------------------------------------------------
@@ -108,7 +100,7 @@ class MessageView:
 class ConversationView:
     conversation: Conversation
     me: Participant
-    people: list[Person]  # everyone else, in the order they joined
+    people: list[Person]  # everyone else, by name (former members last)
     unread: int
     last: MessageView | None
     # Why nobody can write here any more (one-to-one only): "blocked", "declined" or "gone".
@@ -138,9 +130,9 @@ async def conversation_for(
     return conversation, me
 
 
-def _visible_messages(viewer_id: uuid.UUID):
+def _visible_messages(viewer_id):
     """Messages the viewer sees: not from someone blocked either way (a former member's stay)."""
-    return or_(Message.sender_id.is_(None), Message.sender_id.not_in(select(hidden_account_ids(viewer_id))))
+    return ~blocked_between(viewer_id, Message.sender_id)
 
 
 async def _verified(db: AsyncSession, community_id: uuid.UUID, ids: set[uuid.UUID]) -> set[uuid.UUID]:
@@ -228,22 +220,31 @@ async def _views(
     return out
 
 
-def _ended(c: Conversation, people: list[Person], blocked: set, me_id: uuid.UUID) -> str | None:
-    if c.pair_key is None or not people:
-        return None
-    other = people[0]
-    if (me_id, other.account_id) in blocked:
-        return "blocked"
-    if other.state == DECLINED:
-        return "declined"
-    if other.profile is None:
+def _why_ended(*, other_here: bool, blocked: bool, other_state: str | None) -> str | None:
+    """Why a one-to-one conversation is closed for writing ("blocked", "declined", "gone"), or None:
+    the one rule the conversation's view and the send path both use."""
+    if other_state is None:  # their account was deleted
         return "gone"
-    return None
+    if blocked:
+        return "blocked"
+    if other_state == DECLINED:
+        return "declined"
+    return None if other_here else "gone"
+
+
+def _ended(c: Conversation, people: list[Person], blocked: set, me_id: uuid.UUID) -> str | None:
+    if c.pair_key is None:
+        return None
+    other = people[0] if people else None
+    return _why_ended(
+        other_here=other is not None and other.profile is not None,
+        blocked=other is not None and (me_id, other.account_id) in blocked,
+        other_state=other.state if other else None,
+    )
 
 
 async def _pair_ended(db: AsyncSession, conversation: Conversation, me_id: uuid.UUID) -> str | None:
-    """Why a one-to-one conversation is closed for writing, if it is ("blocked", "declined",
-    "gone"), in one statement: the same rule as _ended, for the send path."""
+    """_why_ended for the send path, read in one statement."""
     other = aliased(Participant)
     row = (
         await db.execute(
@@ -256,17 +257,13 @@ async def _pair_ended(db: AsyncSession, conversation: Conversation, me_id: uuid.
                     Membership.state == MembershipState.VERIFIED,
                 )
                 .label("here"),
-                _blocked_between(me_id, other.account_id).label("blocked"),
+                blocked_between(me_id, other.account_id).label("blocked"),
             ).where(other.conversation_id == conversation.id, other.account_id != me_id)
         )
     ).first()
     if row is None:
-        return "gone"  # their account was deleted
-    if row.blocked:
-        return "blocked"
-    if row.state == DECLINED:
-        return "declined"
-    return None if row.here else "gone"
+        return _why_ended(other_here=False, blocked=False, other_state=None)
+    return _why_ended(other_here=row.here, blocked=row.blocked, other_state=row.state)
 
 
 def _message_view(m: Message, me_id: uuid.UUID, profiles: dict, verified: set[uuid.UUID]) -> MessageView:
@@ -306,20 +303,11 @@ async def list_conversations(
     return await _views(db, viewer, [(c, p) for c, p in rows])
 
 
-async def list_messages(
-    db: AsyncSession, viewer: Viewer | None, conversation_id: uuid.UUID, *, limit: int, before: int | None
-) -> list[MessageView]:
-    """A page of the conversation, newest first (the screen shows them oldest at the top); `before`
-    is the seq of the oldest message already shown."""
-    conversation, _me = await conversation_for(db, viewer, conversation_id)
-    assert viewer is not None
-    return await messages_of(db, viewer, conversation, limit=limit, before=before)
-
-
 async def messages_of(
     db: AsyncSession, viewer: Viewer, conversation: Conversation, *, limit: int, before: int | None
 ) -> list[MessageView]:
-    """list_messages for a conversation the viewer was already let into (a ConversationView's)."""
+    """A page of a conversation the viewer was already let into (a ConversationView's), newest
+    first (the screen shows them oldest at the top); `before` is the seq of the oldest one shown."""
     q = select(Message).where(Message.conversation_id == conversation.id, _visible_messages(viewer.account_id))
     if before is not None:
         q = q.where(Message.seq < before)
@@ -371,7 +359,7 @@ _MESSAGE_AS_VIEWER = (
     )
     .where(
         Message.id == bindparam("message_id"),
-        ~_blocked_between(bindparam("viewer_id"), Message.sender_id),
+        _visible_messages(bindparam("viewer_id")),
     )
 )
 
@@ -422,7 +410,7 @@ _UNREAD_TOTAL = HotRead(
         Message.seq > Participant.read_seq,
         Message.sender_id.is_distinct_from(bindparam("viewer_id")),
         Message.removed_at.is_(None),
-        ~_blocked_between(bindparam("viewer_id"), Message.sender_id),
+        _visible_messages(bindparam("viewer_id")),
     )
 )
 _REQUEST_COUNT = HotRead(_my_places(select(func.count()).select_from(Participant), REQUESTED))
@@ -454,11 +442,6 @@ class Sent:
 
 def _body(c: Checker, body: str | None) -> str:
     return c.text("body", body, min_len=1, max_len=BODY_MAX, label="Your message") or ""
-
-
-async def _limit(redis: Redis | None, settings: Settings, key: str, rule, message: str) -> None:
-    if redis is not None:
-        await ratelimit.hit(redis, settings.redis_prefix, key, rule, message)
 
 
 async def _insert_message(db: AsyncSession, conversation: Conversation, viewer: Viewer, body: str) -> Message:
@@ -552,9 +535,9 @@ async def start_conversation(
     if reachable != wanted:
         # The same answer for someone blocked as for someone who is not here: a block is not told.
         raise NotFound("Some of those caregivers are not in this community.", field="caregiverIds")
-    await _limit(
+    await ratelimit.hit(
         redis,
-        settings,
+        settings.redis_prefix,
         f"conversations:{viewer.account_id}",
         settings.conversations_per_account,
         "You have started many conversations in a short time.",
@@ -684,9 +667,9 @@ async def _send_into(
         if ended == "gone":
             raise Forbidden("This caregiver is no longer in the community.", code="CONVERSATION_ENDED")
     if rate_limited:
-        await _limit(
+        await ratelimit.hit(
             redis,
-            settings,
+            settings.redis_prefix,
             f"messages:{viewer.account_id}",
             settings.messages_per_account,
             "You are sending messages very fast.",
@@ -731,16 +714,7 @@ async def mark_read(
             .where(Participant.conversation_id == conversation.id, Participant.account_id == me.account_id)
             .values(read_seq=func.greatest(Participant.read_seq, seq))
         )
-        await db.execute(
-            update(Notification)
-            .where(
-                Notification.recipient_id == me.account_id,
-                Notification.kind == "message_new",
-                Notification.subject_id == conversation.id,
-                Notification.read_at.is_(None),
-            )
-            .values(read_at=_now())
-        )
+        await mark_read_about(db, me.account_id, conversation.id, ("message_new",))
         await db.refresh(me)
     return me
 
@@ -792,8 +766,6 @@ async def _reported_text(db: AsyncSession, message_ids: list[uuid.UUID]) -> dict
 async def delete_participation_of(db: AsyncSession, account_id: uuid.UUID) -> None:
     """Before an account goes: its messages stay for the others from "a former member" (sender SET
     NULL); a conversation nobody else is left in goes with it."""
-    from sqlalchemy import delete
-
     mine = select(Participant.conversation_id).where(Participant.account_id == account_id)
     others = select(Participant.conversation_id).where(
         Participant.account_id != account_id, Participant.state != DECLINED

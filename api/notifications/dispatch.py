@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, String, func, literal, select
+from sqlalchemy import BigInteger, Boolean, DateTime, String, and_, func, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY, UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -200,7 +200,7 @@ async def _write(
             select(v.c.nid, PushSubscription.id, v.c.first)
             .join(PushSubscription, PushSubscription.account_id == v.c.rid)
             .join(AuthSession, AuthSession.id == PushSubscription.session_id)
-            .where(AuthSession.revoked_at.is_(None), AuthSession.expires_at > now)
+            .where(_signed_in(now))
         )
         added = await db.execute(
             insert(PushDelivery)
@@ -216,16 +216,17 @@ async def _write(
     ]
 
 
+def _signed_in(now: datetime):
+    """A push subscription's session is still signed in (devices signed out get nothing)."""
+    return and_(AuthSession.revoked_at.is_(None), AuthSession.expires_at > now)
+
+
 async def _with_devices(db: AsyncSession, account_ids: set[uuid.UUID], now: datetime) -> set[uuid.UUID]:
     """Of these people, those signed in on at least one device subscribed to Web Push."""
     rows = await db.scalars(
         select(PushSubscription.account_id)
         .join(AuthSession, AuthSession.id == PushSubscription.session_id)
-        .where(
-            in_uuids(PushSubscription.account_id, account_ids),
-            AuthSession.revoked_at.is_(None),
-            AuthSession.expires_at > now,
-        )
+        .where(in_uuids(PushSubscription.account_id, account_ids), _signed_in(now))
         .distinct()
     )
     return set(rows.all())

@@ -114,11 +114,22 @@ async def mark_read(db: AsyncSession, viewer: Viewer | None, *, ids: list[uuid.U
         raise Invalid("Give the ids to mark read, or all: true.", field="ids")
     if ids is not None and len(ids) > 500:
         raise Invalid("Mark at most 500 notifications at once, or use all: true.", field="ids", code="TOO_MANY")
-    now = _now()
-    q = update(Notification).where(Notification.recipient_id == viewer.account_id, Notification.read_at.is_(None))
-    if not all_:
-        q = q.where(Notification.id.in_(ids or []))
-    marked = (await db.scalars(q.values(read_at=now).returning(Notification.id))).all()
+    return await _mark(db, viewer.account_id, None if all_ else Notification.id.in_(ids or []))
+
+
+async def mark_read_about(
+    db: AsyncSession, account_id: uuid.UUID, subject_id: uuid.UUID, kinds: tuple[str, ...]
+) -> int:
+    """Mark someone's notifications of these kinds about one subject read, because they saw it
+    where it lives (a conversation they read): pushes not yet sent for them are dropped too."""
+    return await _mark(db, account_id, and_(Notification.subject_id == subject_id, Notification.kind.in_(kinds)))
+
+
+async def _mark(db: AsyncSession, account_id: uuid.UUID, which) -> int:
+    q = update(Notification).where(Notification.recipient_id == account_id, Notification.read_at.is_(None))
+    if which is not None:
+        q = q.where(which)
+    marked = (await db.scalars(q.values(read_at=_now()).returning(Notification.id))).all()
     if marked:
         await db.execute(
             update(PushDelivery)

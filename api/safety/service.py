@@ -50,17 +50,15 @@ async def blocked_pairs(
     return {(a, b) for a, b in rows} | {(b, a) for a, b in rows}
 
 
-async def is_blocked_between(db: AsyncSession, a: uuid.UUID, b: uuid.UUID) -> bool:
-    return bool(
-        await db.scalar(
-            select(
-                exists().where(
-                    ((Block.blocker_id == a) & (Block.blocked_id == b))
-                    | ((Block.blocker_id == b) & (Block.blocked_id == a))
-                )
-            )
-        )
+def blocked_between(a, b):
+    """EXISTS: a block between a and b (ids or columns), either way round; to use inside a query."""
+    return exists().where(
+        or_(and_(Block.blocker_id == a, Block.blocked_id == b), and_(Block.blocker_id == b, Block.blocked_id == a))
     )
+
+
+async def is_blocked_between(db: AsyncSession, a: uuid.UUID, b: uuid.UUID) -> bool:
+    return bool(await db.scalar(select(blocked_between(a, b))))
 
 
 async def block(db: AsyncSession, viewer: Viewer | None, *, account_id: uuid.UUID) -> None:
