@@ -32,6 +32,7 @@ DOMAINS: tuple[str, ...] = (
     "groups",
     "events",
     "messages",
+    "carpools",
     "notifications",
     "outbox",
     "platform",

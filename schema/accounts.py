@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.scalars import JSON
 
 from api.accounts import privacy, service
@@ -97,6 +99,23 @@ class Viewer(Node):
             is_platform_admin=a.is_platform_admin,
             created_at=a.created_at,
         )
+
+
+def caregiver_loader(info: Info) -> DataLoader[uuid.UUID, Caregiver | None]:
+    """Caregivers by account id, as the viewer may see them, one query per response: for fields that
+    name people whose visibility the domain already decided (an event's organiser, a carpool's
+    families)."""
+    ctx = info.context
+    loader = ctx.loaders.get("caregiver_by_id")
+    if loader is None:
+
+        async def load(ids: list[uuid.UUID]) -> list[Caregiver | None]:
+            async with ctx.db() as db:
+                people = await privacy.profiles_by_ids(db, set(ids), ctx.viewer.account_id if ctx.viewer else None)
+            return [Caregiver.build(people[i]) if i in people else None for i in ids]
+
+        loader = ctx.loaders["caregiver_by_id"] = DataLoader(load_fn=load)
+    return loader
 
 
 @node_resolver("Caregiver")

@@ -8,14 +8,12 @@ from datetime import date, datetime, timedelta
 from typing import Annotated
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
-from api.accounts.privacy import profiles_by_ids
 from api.events import ics as ics_text
 from api.events import models, service
 from api.events.recurrence import instant
 from api.ids import from_global_id, to_global_id
-from schema.accounts import Caregiver
+from schema.accounts import Caregiver, caregiver_loader
 from schema.context import Info
 from schema.core import Node, UserError, node_resolver, page_size, run_mutation
 
@@ -29,20 +27,6 @@ RsvpStatus = strawberry.enum(
     name="RsvpStatus",
     description="going (holds seats), waitlisted (first come, first promoted), or not going.",
 )
-
-
-def _caregiver_loader(info: Info) -> DataLoader[uuid.UUID, Caregiver | None]:
-    ctx = info.context
-    loader = ctx.loaders.get("event_caregiver_by_id")
-    if loader is None:
-
-        async def load(ids: list[uuid.UUID]) -> list[Caregiver | None]:
-            async with ctx.db() as db:
-                people = await profiles_by_ids(db, set(ids), ctx.viewer.account_id if ctx.viewer else None)
-            return [Caregiver.build(people[i]) if i in people else None for i in ids]
-
-        loader = ctx.loaders["event_caregiver_by_id"] = DataLoader(load_fn=load)
-    return loader
 
 
 @strawberry.type(description="How an event repeats. Every series ends (`until`, at most two years on).")
@@ -66,7 +50,7 @@ class Rsvp(Node):
 
     @strawberry.field(description="The caregiver of the family (null for a family without the app).")
     async def caregiver(self, info: Info) -> Caregiver | None:
-        return await _caregiver_loader(info).load(self._account_id) if self._account_id else None
+        return await caregiver_loader(info).load(self._account_id) if self._account_id else None
 
     @classmethod
     def build(cls, view: service.RsvpView) -> Rsvp:
@@ -143,7 +127,7 @@ class Event(Node):
     async def organiser(self, info: Info) -> Caregiver | None:
         by = self._access.event.created_by_id
         # Not across a block: the event stays visible, its organiser does not.
-        return await _caregiver_loader(info).load(by) if by and self._access.attend else None
+        return await caregiver_loader(info).load(by) if by and self._access.attend else None
 
     @strawberry.field(description="Its dates in a window (default: from now, the next two months).")
     async def occurrences(

@@ -1,2 +1,3 @@
-"""Carpools (issue 15), being built: so far the schedule and its trips (schedule.py) and the fair
-driving ledger (fairness.py), pure and tested. It joins api/domains.py's DOMAINS when it has tables."""
+"""Carpools (issue 15): recurring school runs with seat approval, private pickups, dated trips and
+fair driving. models.py, schedule.py (the trips a schedule makes), fairness.py (the ledger),
+service.py (the rules), events.py, jobs.py, export.py, ties.py."""

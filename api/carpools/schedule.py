@@ -42,6 +42,11 @@ class Leg:
     at: time  # local time of the pickup (to) or of the departure (from)
     weeks: Weeks = Weeks.EVERY
 
+    @property
+    def key(self) -> str:
+        """The leg's name, unique within a schedule: what a family asks seats on ("0:to:every")."""
+        return f"{self.weekday}:{self.direction.value}:{self.weeks.value}"
+
 
 @dataclass(frozen=True)
 class Moved:
@@ -70,6 +75,7 @@ class Trip:
     starts_at: datetime  # aware, in the community's zone
     moved: bool = False
     cancelled: bool = False
+    leg: str = ""  # the key of the leg it comes from
 
     @property
     def local(self) -> datetime:
@@ -152,6 +158,7 @@ def trips(schedule: Schedule, zone: str, start: date, end: date) -> list[Trip]:
                 starts_at=instant(datetime.combine(day, at), zone),
                 moved=m is not None,
                 cancelled=(on, leg.direction) in schedule.cancelled,
+                leg=leg.key,
             )
         )
     out.sort(key=lambda t: (t.starts_at, t.direction))

@@ -32,7 +32,7 @@ class FamilyView:
     children: list[Child]
 
 
-async def _family_id(db: AsyncSession, viewer: Viewer) -> uuid.UUID:
+async def family_id_of(db: AsyncSession, viewer: Viewer) -> uuid.UUID:
     # Re-read: the family may have changed since the session started (joinFamily).
     fid = await db.scalar(select(Account.family_id).where(Account.id == viewer.account_id))
     if fid is None:
@@ -46,7 +46,7 @@ async def _family_id(db: AsyncSession, viewer: Viewer) -> uuid.UUID:
 
 async def my_family(db: AsyncSession, viewer: Viewer | None) -> FamilyView:
     viewer = require_viewer(viewer)
-    fid = await _family_id(db, viewer)
+    fid = await family_id_of(db, viewer)
     family = await db.get(Family, fid)
     # Profile columns only, as every screen that shows a person reads them (never the password hash).
     caregivers = (
@@ -94,7 +94,7 @@ async def add_child(db: AsyncSession, viewer: Viewer | None, **fields) -> Child:
     c = Checker()
     values = _child_fields(c, creating=True, **fields)
     c.done()
-    fid = await _family_id(db, viewer)
+    fid = await family_id_of(db, viewer)
     count = await db.scalar(select(func.count()).select_from(Child).where(Child.family_id == fid))
     if count >= MAX_CHILDREN:
         raise Invalid(f"A family can list at most {MAX_CHILDREN} children.", code="TOO_MANY")
@@ -133,7 +133,7 @@ async def remove_child(db: AsyncSession, viewer: Viewer | None, *, child_id: uui
 async def invite_caregiver(db: AsyncSession, viewer: Viewer | None) -> FamilyInvite:
     """A code, valid 7 days, that another adult of the household enters to join this family."""
     viewer = require_viewer(viewer)
-    fid = await _family_id(db, viewer)
+    fid = await family_id_of(db, viewer)
     pending = await db.scalar(
         select(func.count())
         .select_from(FamilyInvite)
@@ -163,7 +163,7 @@ async def join_family(db: AsyncSession, viewer: Viewer | None, *, code: str) -> 
         raise Invalid("That family invite code is not valid.", field="code", code="INVALID_INVITE")
     if invite.expires_at <= _now():
         raise Invalid("That family invite has expired. Ask for a new one.", field="code", code="INVITE_EXPIRED")
-    old = await _family_id(db, viewer)
+    old = await family_id_of(db, viewer)
     if old == invite.family_id:
         raise Conflict("You are already in this family.", field="code", code="ALREADY_MEMBER")
     others = await db.scalar(

@@ -86,6 +86,28 @@ SAMPLES = {
     "cancelEvent": {"eventId": gid("Event")},
     "moveOccurrence": {"eventId": gid("Event"), "occurrence": "2030-05-01", "startsAt": "2030-05-02T18:00:00"},
     "rsvp": {"eventId": gid("Event"), "going": True},
+    "createCarpool": {
+        "communityId": gid("Community"),
+        "title": "Morning run",
+        "destination": "Lincoln Elementary",
+        "schedule": {
+            "legs": [{"weekday": "MONDAY", "direction": "TO", "at": "07:45"}],
+            "startsOn": "2030-05-01",
+            "endsOn": "2030-06-01",
+        },
+        "seats": 4,
+    },
+    "requestSeat": {"carpoolId": gid("Carpool"), "childIds": [gid("Child")]},
+    "decideSeatRequest": {"requestId": gid("CarpoolSeatRequest"), "approve": True},
+    "leaveCarpool": {"carpoolId": gid("Carpool")},
+    "cancelTrip": {"tripId": gid("CarpoolTrip")},
+    "changeTrip": {"tripId": gid("CarpoolTrip"), "giveUp": True},
+    "takeTrip": {"tripId": gid("CarpoolTrip")},
+    "setTripRiding": {"tripId": gid("CarpoolTrip"), "childIds": [gid("Child")], "riding": False},
+    "checkInTrip": {"tripId": gid("CarpoolTrip")},
+    "requestSwap": {"tripId": gid("CarpoolTrip"), "toFamilyId": gid("Family")},
+    "answerSwap": {"swapId": gid("CarpoolSwap"), "accept": True},
+    "creditCarpoolHelp": {"carpoolId": gid("Carpool"), "familyId": gid("Family"), "drives": 1, "note": "Snacks"},
 }
 PUBLIC = {"signUp", "logIn"}
 MUTATIONS = sorted(build_schema(SDL_PATH.read_text()).mutation_type.fields)

@@ -39,6 +39,10 @@ PRIVATE = {
     "messageRequestCount": "{ messageRequestCount }",
     "groups": f'{{ groups(communityId: "{gid("Community")}") {{ edges {{ cursor }} }} }}',
     "group": f'{{ group(id: "{gid("Group")}") {{ id }} }}',
+    "carpools": f'{{ carpools(communityId: "{gid("Community")}") {{ id }} }}',
+    "carpool": f'{{ carpool(id: "{gid("Carpool")}") {{ id }} }}',
+    "myCarpools": "{ myCarpools { id } }",
+    "myTrips": "{ myTrips { id } }",
 }
 # Answer null for anonymous callers, or are public by design.
 NULL_OR_PUBLIC = {"viewer", "node", "skillCategories", "vapidPublicKey"}
