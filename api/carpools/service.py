@@ -323,7 +323,7 @@ async def create_carpool(
         starts_on=starts_on,
         ends_on=ends_on,
         skipped=days,
-        weekdays=sum(1 << leg.weekday for leg in set(schedule.legs)),
+        weekdays=sum(1 << d for d in {leg.weekday for leg in schedule.legs}),
         seats=seats,
         seats_free=seats,
         pickup_cell=area[0],

@@ -29,7 +29,9 @@ DECIDE = (
     "mutation($i: DecideSeatRequestInput!) { decideSeatRequest(input: $i) { request { id state }"
     " carpool { seatsFree } errors { field code message } } }"
 )
-LEAVE = "mutation($i: LeaveCarpoolInput!) { leaveCarpool(input: $i) { carpool { id viewerState } errors { field code } } }"
+LEAVE = (
+    "mutation($i: LeaveCarpoolInput!) { leaveCarpool(input: $i) { carpool { id viewerState } errors { field code } } }"
+)
 TRIP_FIELDS = (
     "id date direction startsAt moved cancelled driverConfirmed viewerIsDriver viewerCanChange seatsUsed"
     " riders { child { id firstName } riding } driver { familyId isMine caregivers { displayName } }"
@@ -54,7 +56,9 @@ CHANGE_TRIP = (
     " errors { field code message } } }"
 )
 TAKE_TRIP = (
-    "mutation($i: TakeTripInput!) { takeTrip(input: $i) { trip { " + TRIP_FIELDS + " } errors { field code message } } }"
+    "mutation($i: TakeTripInput!) { takeTrip(input: $i) { trip { "
+    + TRIP_FIELDS
+    + " } errors { field code message } } }"
 )
 SET_RIDING = (
     "mutation($i: SetTripRidingInput!) { setTripRiding(input: $i) { trip { " + TRIP_FIELDS + " }"
