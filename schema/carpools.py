@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from typing import Annotated
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 from api.carpools import models, service
 from api.carpools import schedule as sched
@@ -37,6 +38,21 @@ CarpoolWeeks = strawberry.enum(
 
 def _family_gid(fid: uuid.UUID) -> strawberry.ID:
     return strawberry.ID(to_global_id("Family", fid))
+
+
+def _family_caregivers(info: Info) -> DataLoader[uuid.UUID, list[uuid.UUID]]:
+    """A family's caregivers (not across a block with the viewer), for every family in a response at once."""
+    ctx = info.context
+    loader = ctx.loaders.get("carpool_family_caregivers")
+    if loader is None:
+
+        async def load(ids: list[uuid.UUID]) -> list[list[uuid.UUID]]:
+            async with ctx.db() as db:
+                found = await service.caregivers_by_family(db, ids, ctx.viewer.account_id)  # type: ignore[union-attr]
+            return [found.get(i, []) for i in ids]
+
+        loader = ctx.loaders["carpool_family_caregivers"] = DataLoader(load_fn=load)
+    return loader
 
 
 async def _people(info: Info, ids: list[uuid.UUID]) -> list[Caregiver]:
@@ -155,12 +171,10 @@ class CarpoolTrip(Node):
     async def driver(self, info: Info) -> CarpoolDriver | None:
         if self._driver is None:
             return None
-        async with info.context.db() as db:
-            people = await service.caregivers_by_family(db, [self._driver], info.context.viewer.account_id)  # type: ignore[union-attr]
         return CarpoolDriver(
             family_id=_family_gid(self._driver),
             is_mine=self._driver == self._view.carpool.family_id,
-            _caregivers=people.get(self._driver, []),
+            _caregivers=await _family_caregivers(info).load(self._driver),
         )
 
     @classmethod
@@ -285,8 +299,17 @@ class Carpool(Node):
 
     @strawberry.field(description="Approved families.")
     async def family_count(self, info: Info) -> int:
-        async with info.context.db() as db:
-            return await service.family_count(db, self._view.carpool.id)
+        ctx = info.context
+        loader = ctx.loaders.get("carpool_family_count")
+        if loader is None:
+
+            async def load(ids: list[uuid.UUID]) -> list[int]:
+                async with ctx.db() as db:
+                    found = await service.family_counts(db, ids)
+                return [found.get(i, 0) for i in ids]
+
+            loader = ctx.loaders["carpool_family_count"] = DataLoader(load_fn=load)
+        return await loader.load(self._view.carpool.id)
 
     @strawberry.field(description="Requests waiting for an answer (the organiser and co-drivers see them).")
     async def pending_request_count(self, info: Info) -> int:

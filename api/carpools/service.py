@@ -1506,14 +1506,17 @@ async def pending_request_count(db: AsyncSession, v: CarpoolView) -> int:
     ) or 0
 
 
-async def family_count(db: AsyncSession, carpool_id: uuid.UUID) -> int:
-    return (
-        await db.scalar(
-            select(func.count())
-            .select_from(CarpoolFamily)
-            .where(CarpoolFamily.carpool_id == carpool_id, CarpoolFamily.state == SeatState.APPROVED)
-        )
-    ) or 0
+async def family_counts(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Approved families per carpool, for a list of carpools in one query."""
+    ids = set(carpool_ids)
+    if not ids:
+        return {}
+    rows = await db.execute(
+        select(CarpoolFamily.carpool_id, func.count())
+        .where(in_uuids(CarpoolFamily.carpool_id, ids), CarpoolFamily.state == SeatState.APPROVED)
+        .group_by(CarpoolFamily.carpool_id)
+    )
+    return dict(rows.all())  # type: ignore[arg-type]
 
 
 # --- for deleteAccount -------------------------------------------------------------------------------
