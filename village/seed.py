@@ -1172,6 +1172,146 @@ class _Builder:
                     self.stamp(GroupComment, comment.id, created_at=when + timedelta(hours=2 + 3 * k))
                 del post_lang
 
+    async def carpools(self, community: Community) -> None:
+        """The parent leader's weekday school run (there at 7:45, back at 3:15) with three more
+        families, three weeks of it already driven (so the ledger has a history), one family that
+        walks the children in on Fridays instead of driving (credited on the ledger), a child not
+        riding one trip, a swap the leader is asked to take, and a seat request waiting for the
+        leader; and another family's Saturday soccer run with seats free, to find under "near me"."""
+        from api.carpools import service as carpools
+
+        today = self.now.astimezone(ZoneInfo(TIMEZONE)).date()
+        leader = next(m.account for m in self.members if m.role == "leader")
+        others = [
+            m.account
+            for m in self.members
+            if m.verified is not None
+            and m.role == "caregiver"
+            and self.kids.get(m.account.family_id)
+            and m.account.family_id != leader.family_id
+            and m.account.home_cell
+        ]
+        if len(others) < 6 or not self.kids.get(leader.family_id):
+            return
+        seen: set[uuid.UUID] = set()
+        families = [a for a in others if not (a.family_id in seen or seen.add(a.family_id))]
+        riders, walker, asker, coach, soccer_kid = families[:2], families[2], families[3], families[4], families[5]
+
+        def legs(days, *pairs) -> list:
+            return [carpools.LegInput(d, direction, at) for d in days for direction, at in pairs]
+
+        def kid_ids(a: Account, n: int = 2) -> list[uuid.UUID]:
+            return [c.id for c in self.kids[a.family_id][:n]]
+
+        run = await carpools.create_carpool(
+            self.db,
+            _viewer(leader),
+            community_id=community.id,
+            title="Lincoln school run",
+            destination="Lincoln Elementary",
+            purpose="school",
+            notes="Weekday mornings and afternoons. Car seats for the little ones stay in each car.",
+            legs=legs(range(5), ("to", time(7, 45)), ("from", time(15, 15))),
+            starts_on=today - timedelta(days=21),
+            ends_on=date(today.year + (today.month > 6), 6, 5),
+            skipped=[today + timedelta(days=d) for d in (22, 23)],
+            seats=6,
+            postal_code=None,
+            pickup_details="In front of the library on Oak St, by the bike racks",
+            child_ids=kid_ids(leader),
+            contact="512-555-0142",
+        )
+        for a, drives in ((riders[0], True), (riders[1], True), (walker, False)):
+            row = await carpools.request_seat(
+                self.db,
+                _viewer(a),
+                carpool_id=run.id,
+                child_ids=kid_ids(a, 1),
+                legs=None,
+                can_drive=drives,
+                note="",
+                contact="",
+            )
+            await carpools.decide_seat_request(self.db, _viewer(leader), request_id=row.id, approve=True)
+        # Three weeks already driven: the trips since the first day, drivers as the ledger proposed.
+        run.trips_until = None
+        await carpools.generate_trips(self.db, run, today=run.starts_on)
+        await carpools.plan_drivers(self.db, run)
+        await carpools.settle_trips(self.db, run, self.now)
+        await carpools.generate_trips(self.db, run)
+        walker_family = walker.family_id
+        await carpools.credit_help(
+            self.db,
+            _viewer(leader),
+            carpool_id=run.id,
+            family_id=walker_family,
+            drives=2,
+            note="Walks the children in on Fridays",
+        )
+        upcoming = [t for t in await carpools._upcoming(self.db, run.id) if t.starts_at > self.now + timedelta(days=1)]
+        theirs = next((t for t in upcoming if t.driver_family_id == riders[0].family_id), None)
+        mine = next((t for t in upcoming[3:] if t.driver_family_id == leader.family_id), None)
+        if theirs is not None:
+            await carpools.request_swap(
+                self.db,
+                _viewer(riders[0]),
+                trip_id=theirs.id,
+                to_family_id=leader.family_id,
+                return_trip_id=mine.id if mine else None,
+                note="Dentist that morning. I can take one of yours!",
+            )
+        if upcoming:
+            await carpools.set_riding(
+                self.db, _viewer(riders[1]), trip_id=upcoming[-1].id, child_ids=kid_ids(riders[1], 1), riding=False
+            )
+        await carpools.request_seat(
+            self.db,
+            _viewer(asker),
+            carpool_id=run.id,
+            child_ids=kid_ids(asker, 1),
+            legs=None,
+            can_drive=True,
+            note="We live two blocks from the library. Happy to drive Tuesdays.",
+            contact="",
+        )
+        await carpools.create_carpool(
+            self.db,
+            _viewer(coach),
+            community_id=community.id,
+            title="Saturday soccer",
+            destination="Riverside fields",
+            purpose="team",
+            notes="Under-9 practice. Back right after.",
+            legs=legs([5], ("to", time(8, 30)), ("from", time(10, 30))),
+            starts_on=today,
+            ends_on=today + timedelta(days=70),
+            skipped=[],
+            seats=5,
+            postal_code=None,
+            pickup_details="The coach's driveway on Elm St (blue door)",
+            child_ids=kid_ids(coach, 1),
+        )
+        soccer = await carpools.search(
+            self.db,
+            _viewer(soccer_kid),
+            community_id=community.id,
+            destination="Riverside",
+            weekday=None,
+            near=None,
+            limit=1,
+        )
+        if soccer:
+            await carpools.request_seat(
+                self.db,
+                _viewer(soccer_kid),
+                carpool_id=soccer[0].carpool.id,
+                child_ids=kid_ids(soccer_kid, 1),
+                legs=None,
+                can_drive=False,
+                note="",
+                contact="",
+            )
+
     async def messages(self, community: Community) -> None:
         """Conversations as they would be a few weeks in: each family that agreed on a match wrote to
         its helper (in Spanish when both speak it), the last message still unread; the parent leader
@@ -1638,6 +1778,8 @@ async def _build(db: AsyncSession, result: Result, now: datetime, progress) -> t
     await b.events(community, liaison)
     progress("messages")
     await b.messages(community)
+    progress("carpools")
+    await b.carpools(community)
     await b.backdate()
     return community, b.when
 

@@ -394,3 +394,34 @@ async def test_the_demo_has_conversations_in_both_languages_unread_messages_and_
     leader = next(p for p in result.logins if p.role == "leader")
     assert "message request" in leader.note
     assert any("unread message" in p.note for p in result.logins)
+
+
+async def test_the_demo_has_a_school_run_with_a_driving_history_and_a_soccer_run_with_seats(sessions, settings):
+    from api.carpools.models import Carpool, CarpoolFamily, LedgerEntry, Swap, Trip, TripAbsence
+
+    await _seed(sessions, settings)
+    async with sessions() as db:
+        run = await db.scalar(select(Carpool).where(Carpool.title == "Lincoln school run"))
+        soccer = await db.scalar(select(Carpool).where(Carpool.title == "Saturday soccer"))
+        assert run is not None and soccer is not None and soccer.seats_free > 0
+        states = Counter(
+            (await db.scalars(select(CarpoolFamily.state).where(CarpoolFamily.carpool_id == run.id))).all()
+        )
+        assert states == {"approved": 4, "pending": 1}
+        # Three weeks already driven, shared on the ledger, and a family credited for walking the children in.
+        kinds = Counter((await db.scalars(select(LedgerEntry.kind).where(LedgerEntry.carpool_id == run.id))).all())
+        assert kinds["drive"] >= 20 and kinds["credit"] == 1
+        drivers = set((await db.scalars(select(LedgerEntry.family_id).where(LedgerEntry.kind == "drive"))).all())
+        assert len(drivers) == 3  # the three families that drive took turns
+        ahead = await db.scalar(
+            select(func.count()).select_from(Trip).where(Trip.carpool_id == run.id, Trip.starts_at > datetime.now(UTC))
+        )
+        assert ahead >= 30
+        assert await db.scalar(select(func.count()).select_from(Swap).where(Swap.state == "pending")) == 1
+        assert await db.scalar(select(func.count()).select_from(TripAbsence)) == 1
+        assert (
+            await db.scalar(
+                select(func.count()).select_from(CarpoolFamily).where(CarpoolFamily.carpool_id == soccer.id)
+            )
+            == 2
+        )
