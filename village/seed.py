@@ -1233,6 +1233,7 @@ class _Builder:
                 contact="",
             )
             await carpools.decide_seat_request(self.db, _viewer(leader), request_id=row.id, approve=True)
+            self.happened(self.ago(21))
         # Three weeks already driven: the trips since the first day, drivers as the ledger proposed.
         run.trips_until = None
         await carpools.generate_trips(self.db, run, today=run.starts_on)
@@ -1260,10 +1261,13 @@ class _Builder:
                 return_trip_id=mine.id if mine else None,
                 note="Dentist that morning. I can take one of yours!",
             )
-        if upcoming:
+        # The leader drives a trip one of the children will not ride ("one less rider").
+        lighter = next((t for t in reversed(upcoming) if t.driver_family_id == leader.family_id), None)
+        if lighter is not None:
             await carpools.set_riding(
-                self.db, _viewer(riders[1]), trip_id=upcoming[-1].id, child_ids=kid_ids(riders[1], 1), riding=False
+                self.db, _viewer(riders[1]), trip_id=lighter.id, child_ids=kid_ids(riders[1], 1), riding=False
             )
+        self.happened(self.ago(0.3))
         await carpools.request_seat(
             self.db,
             _viewer(asker),
@@ -1311,6 +1315,7 @@ class _Builder:
                 note="",
                 contact="",
             )
+        self.happened(self.ago(0.1))
 
     async def messages(self, community: Community) -> None:
         """Conversations as they would be a few weeks in: each family that agreed on a match wrote to
