@@ -266,3 +266,38 @@ async def test_the_organiser_credits_help_other_than_driving_on_the_ledger(f):
     )
     line = next(x for x in (await f.ok(LEDGER, {"id": c["id"]}, w.cara))["carpool"]["ledger"] if x["isMine"])
     assert line["credited"] == 1.5 and line["balanceText"] == "+3/2"
+
+
+async def test_over_a_term_of_ticks_no_driving_family_drifts_more_than_one_drive_from_its_fair_share(f, runner):
+    """Three families that all drive, one of them riding only in the mornings, with a child off now
+    and then: ten weeks of nights (trips made four weeks ahead) and trips settled as they start."""
+    from datetime import date as date_type
+
+    from api.carpools.jobs import extend_carpool_trips
+    from tests.carpools.support import CHICAGO, approve, ask, create
+
+    w = await world(f)
+    c = await create(f, w)
+    keys = [leg["key"] for leg in c["schedule"]["legs"]]
+    mornings = [k for k in keys if ":to:" in k]
+    await approve(f, w.olga, (await ask(f, w.ben, c["id"], [w.bea, w.bo], canDrive=True))["id"])
+    await approve(f, w.olga, (await ask(f, w.cara, c["id"], [w.cal], canDrive=True, legs=mornings))["id"])
+    day = datetime.now(CHICAGO).date()
+    for n in range(70):
+        today = day + timedelta(days=n)
+        await extend_carpool_trips(runner.ctx, today=today.isoformat())
+        # Cal stays home every seventh school day: that trip is not charged to Cara's family.
+        if n % 7 == 3:
+            ts = [
+                t
+                for t in await upcoming(f, w.cara, c["id"])
+                if date_type.fromisoformat(t["date"]) == today + timedelta(days=1)
+            ]
+            cal = next((r["child"]["id"] for t in ts for r in t["riders"] if r["child"]["firstName"] == "Cal"), None)
+            for t in ts:
+                if cal and any(r["child"]["id"] == cal for r in t["riders"]):
+                    await f.ok(SET_RIDING, {"i": {"tripId": t["id"], "childIds": [cal], "riding": False}}, w.cara)
+        await carpool_trip_tick(runner.ctx, now=datetime.combine(today, datetime.max.time(), CHICAGO).isoformat())
+    lines = (await f.ok(LEDGER, {"id": c["id"]}, w.olga))["carpool"]["ledger"]
+    assert sum(line["drives"] for line in lines) > 80
+    assert all(abs(line["balance"]) <= 1 for line in lines), [(line["balanceText"], line["drives"]) for line in lines]
