@@ -61,6 +61,8 @@ from api.safety.service import hidden_account_ids, is_blocked_between
 from api.validation import Checker, refuse_control_characters
 
 WINDOW_DAYS = 28  # trips exist this far ahead
+MAX_PENDING = 10  # seat requests a family has waiting at once (asking everywhere helps nobody)
+MAX_ORGANISED = 20  # running carpools a family organises
 MAX_SKIPPED = 120
 MAX_CREDIT = Fraction(5)
 CHECK_IN_EARLY = timedelta(hours=1)
@@ -283,6 +285,14 @@ async def create_carpool(
     community = await db.get(Community, community_id)
     assert community is not None
     fid = await family_id_of(db, viewer)
+    organised = await db.scalar(
+        select(func.count())
+        .select_from(CarpoolFamily)
+        .join(Carpool, Carpool.id == CarpoolFamily.carpool_id)
+        .where(CarpoolFamily.family_id == fid, CarpoolFamily.organiser, Carpool.cancelled_at.is_(None))
+    )
+    if (organised or 0) >= MAX_ORGANISED:
+        raise Conflict(f"Your family already runs {MAX_ORGANISED} carpools.", field="communityId", code="TOO_MANY")
     c = Checker()
     title_c = c.text("title", title, min_len=3, max_len=80, label="The name", multiline=False)
     dest = c.text("destination", destination, min_len=2, max_len=120, label="The destination", multiline=False)
@@ -456,6 +466,17 @@ async def request_seat(
         raise Conflict("Your family is already in this carpool.", field="carpoolId", code="ALREADY_IN")
     if v.mine is not None and v.mine.state == SeatState.PENDING:
         raise Conflict("Your family already asked; the organiser will answer.", field="carpoolId", code="ALREADY_ASKED")
+    waiting = await db.scalar(
+        select(func.count())
+        .select_from(CarpoolFamily)
+        .where(CarpoolFamily.family_id == v.family_id, CarpoolFamily.state == SeatState.PENDING)
+    )
+    if (waiting or 0) >= MAX_PENDING:
+        raise Conflict(
+            f"Your family has {MAX_PENDING} requests waiting; withdraw one or wait for an answer.",
+            field="carpoolId",
+            code="TOO_MANY_REQUESTS",
+        )
     if await _blocked_with_members(db, viewer.account_id, carpool):
         raise Forbidden("You cannot join this carpool.", field="carpoolId", code="NOT_AVAILABLE")
     c = Checker()

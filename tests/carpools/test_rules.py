@@ -295,3 +295,17 @@ async def test_trips_and_node_ids_are_for_approved_families_only(f):
     )
     assert data["node"]["carpoolTitle"] == "Lincoln morning run"
     assert (await f.ok(TRIPS, {"id": c["id"]}, w.cara))["carpool"]["trips"] == []
+
+
+async def test_a_family_has_at_most_ten_requests_waiting(f, monkeypatch):
+    from api.carpools import service
+
+    monkeypatch.setattr(service, "MAX_PENDING", 2)
+    w = await world(f)
+    pools = [await create(f, w, title=f"Run {i}") for i in range(3)]
+    for c in pools[:2]:
+        await ask(f, w.cara, c["id"], [w.cal])
+    body = await f.gql(REQUEST, {"i": {"carpoolId": pools[2]["id"], "childIds": [w.cal]}}, w.cara)
+    assert body["data"]["requestSeat"]["errors"][0]["code"] == "TOO_MANY_REQUESTS"
+    await f.ok(LEAVE, {"i": {"carpoolId": pools[0]["id"]}}, w.cara)  # withdrawn: room for another
+    assert (await ask(f, w.cara, pools[2]["id"], [w.cal]))["state"] == "PENDING"
