@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
@@ -61,6 +62,7 @@ from api.safety.service import hidden_account_ids, is_blocked_between
 from api.validation import Checker, refuse_control_characters
 
 WINDOW_DAYS = 28  # trips exist this far ahead
+SANE_YEARS = (2000, 2200)
 MAX_PENDING = 10  # seat requests a family has waiting at once (asking everywhere helps nobody)
 MAX_ORGANISED = 20  # running carpools a family organises
 MAX_SKIPPED = 120
@@ -310,6 +312,8 @@ async def create_carpool(
     sched.check(schedule, community.timezone, c)
     if ends_on < today_in(community.timezone):
         c.add("schedule.endsOn", "That carpool would be over already.", "IN_THE_PAST")
+    if starts_on > today_in(community.timezone) + timedelta(days=366):
+        c.add("schedule.startsOn", "A carpool can be set up at most a year ahead.", "OUT_OF_RANGE")
     for d in days:
         if not starts_on <= d <= ends_on:
             c.add("schedule.skipped", "A day off falls within the carpool's dates.", "OUT_OF_RANGE")
@@ -833,7 +837,15 @@ async def get_trip(db: AsyncSession, viewer: Viewer | None, trip_id: uuid.UUID) 
     return (await trip_views(db, v, [trip]))[0]
 
 
+def _sane(value: datetime | None, field: str) -> None:
+    # Times outside these years are refused before any arithmetic (which overflows near year 1 or 9999).
+    if value is not None and not SANE_YEARS[0] <= value.year <= SANE_YEARS[1]:
+        raise Invalid("Choose a time between the years 2000 and 2200.", field=field, code="OUT_OF_RANGE")
+
+
 def window(start: datetime | None, end: datetime | None, days: int = WINDOW_DAYS) -> tuple[datetime, datetime]:
+    _sane(start, "from")
+    _sane(end, "to")
     start = start or _now()
     end = end or start + timedelta(days=days)
     if end <= start:
@@ -947,6 +959,7 @@ async def change_trip(
         raise Forbidden("Only the trip's driver or the organiser can change it.", field="tripId", code="NOT_DRIVER")
     _not_started(trip)
     changed = False
+    _sane(starts_at, "startsAt")
     if starts_at is not None:
         local = starts_at.astimezone(ZoneInfo(trip_zone(v))) if starts_at.tzinfo else starts_at
         local = local.replace(tzinfo=None, second=0, microsecond=0)
@@ -1276,7 +1289,7 @@ async def credit_help(
         raise Forbidden("Only the organiser records help on the ledger.", field="carpoolId", code="NOT_ORGANISER")
     c = Checker()
     note_c = c.text("note", note, min_len=2, max_len=120, label="What they did", multiline=False)
-    value = Fraction(str(round(drives, 2))) if drives == drives else Fraction(0)  # NaN is not a number of drives
+    value = Fraction(str(round(drives, 2))) if math.isfinite(drives) else Fraction(0)  # not NaN or infinity
     if not Fraction(0) < value <= MAX_CREDIT:
         c.add("drives", f"Help is worth more than 0 and at most {MAX_CREDIT} drives.", "OUT_OF_RANGE")
     r = await roster(db, carpool_id)

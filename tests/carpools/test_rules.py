@@ -309,3 +309,16 @@ async def test_a_family_has_at_most_ten_requests_waiting(f, monkeypatch):
     assert body["data"]["requestSeat"]["errors"][0]["code"] == "TOO_MANY_REQUESTS"
     await f.ok(LEAVE, {"i": {"carpoolId": pools[0]["id"]}}, w.cara)  # withdrawn: room for another
     assert (await ask(f, w.cara, pools[2]["id"], [w.cal]))["state"] == "PENDING"
+
+
+async def test_times_far_out_are_refused_plainly(f):
+    w = await world(f)
+    c = await create(f, w)
+    body = await f.gql(
+        'query($id: ID!) { carpool(id: $id) { trips(from: "9999-12-31T00:00:00Z") { id } } }', {"id": c["id"]}, w.olga
+    )
+    assert body["errors"][0]["extensions"]["code"] == "OUT_OF_RANGE"
+    body = await f.gql(CREATE, {"i": carpool_input(w, starts_on=today() + timedelta(days=400))}, w.olga)
+    assert ("schedule.startsOn", "OUT_OF_RANGE") in {
+        (".".join(e["field"][1:]), e["code"]) for e in body["data"]["createCarpool"]["errors"]
+    }
