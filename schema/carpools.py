@@ -486,6 +486,20 @@ class CreateCarpoolInput:
     client_mutation_id: str | None = strawberry.field(default=None, description="Sent twice, made once.")
 
 
+@strawberry.input(
+    description="The organiser changes the carpool: only the fields given change. `skipped` replaces the days off "
+    "(trips on a new day off are called off; a day no longer off gets its trips back)."
+)
+class UpdateCarpoolInput:
+    carpool_id: strawberry.ID
+    title: str | None = None
+    notes: str | None = None
+    seats: int | None = None
+    pickup_details: str | None = None
+    skipped: list[date] | None = None
+    ends_on: date | None = None
+
+
 @strawberry.input(description="Seats for some of my children on chosen runs (all runs when `legs` is not given).")
 class RequestSeatInput:
     carpool_id: strawberry.ID
@@ -724,6 +738,23 @@ class CarpoolsMutation:
                 can_drive=input.can_drive,
                 contact=input.contact,
                 client_id=input.client_mutation_id,
+            ),
+        )
+
+    @strawberry.mutation(description="Change a carpool (its organiser); its families are told of a new pickup or days.")
+    async def update_carpool(self, info: Info, input: UpdateCarpoolInput) -> CarpoolPayload:
+        return await _carpool_payload(
+            info,
+            lambda: service.update_carpool(
+                info.context.session,
+                info.context.viewer,
+                carpool_id=from_global_id(input.carpool_id, "Carpool", field="carpoolId"),
+                title=input.title,
+                notes=input.notes,
+                seats=input.seats,
+                pickup_details=input.pickup_details,
+                skipped=input.skipped,
+                ends_on=input.ends_on,
             ),
         )
 

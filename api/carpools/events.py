@@ -52,6 +52,12 @@ KINDS = (
         ("{actor}'s family left your carpool.", "La familia de {actor} dejó tu carpool."),
     ),
     _k(
+        "carpool_changed",
+        "Carpool",
+        ("Carpool changed", "Carpool modificado"),
+        ("{actor} changed your carpool's pickup or days.", "{actor} cambió la recogida o los días de tu carpool."),
+    ),
+    _k(
         "carpool_trip_changed",
         "CarpoolTrip",
         ("Trip changed", "Viaje modificado"),
@@ -162,6 +168,14 @@ async def _approved(db: AsyncSession, carpool_id: uuid.UUID) -> list[CarpoolFami
     )
 
 
+async def carpool_plans(db: AsyncSession, event: OutboxEvent) -> list[Plan]:
+    carpool = await db.get(Carpool, uuid.UUID(event.payload["carpool_id"]))
+    if carpool is None or carpool.cancelled_at is not None:
+        return []
+    who = await caregivers(db, carpool.community_id, [r.family_id for r in await _approved(db, carpool.id)])
+    return [Plan(a, "carpool_changed", _by(event), "Carpool", carpool.id) for a in who]
+
+
 async def seat_plans(db: AsyncSession, event: OutboxEvent) -> list[Plan]:
     row = await db.get(CarpoolFamily, uuid.UUID(event.payload["request_id"]))
     if row is None:
@@ -250,6 +264,7 @@ async def swap_plans(db: AsyncSession, event: OutboxEvent) -> list[Plan]:
 
 
 PLANS = {
+    "carpool.changed": carpool_plans,
     **dict.fromkeys(("carpool.seat_requested", "carpool.seat_decided", "carpool.family_left"), seat_plans),
     **dict.fromkeys(
         (

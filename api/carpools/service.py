@@ -577,6 +577,94 @@ async def decide_seat_request(
     return row
 
 
+async def update_carpool(
+    db: AsyncSession,
+    viewer: Viewer | None,
+    *,
+    carpool_id: uuid.UUID,
+    title: str | None = None,
+    notes: str | None = None,
+    seats: int | None = None,
+    pickup_details: str | None = None,
+    skipped: list[date] | None = None,
+    ends_on: date | None = None,
+) -> Carpool:
+    """The organiser changes what the carpool is: its name, notes, seats (never below the children
+    already riding a run), the exact pickup, its days off (trips on a new day off are called off, a
+    day no longer off gets its trips back) and its last day. The approved families are told."""
+    v = await get_carpool(db, viewer, carpool_id, lock=True)
+    viewer = require_viewer(viewer)
+    if not v.organiser:
+        raise Forbidden("Only the organiser changes the carpool.", field="carpoolId", code="NOT_ORGANISER")
+    carpool = v.carpool
+    _require_open(carpool)
+    today = today_in(carpool.timezone)
+    c = Checker()
+    title_c = c.text("title", title, min_len=3, max_len=80, label="The name", multiline=False)
+    notes_c = c.text("notes", notes, max_len=2000, label="The notes")
+    details = c.text("pickupDetails", pickup_details, max_len=500, label="The pickup details")
+    if seats is not None:
+        if not MIN_SEATS <= seats <= MAX_SEATS:
+            c.add("seats", f"A trip has {MIN_SEATS} to {MAX_SEATS} seats for children.", "OUT_OF_RANGE")
+        elif seats < max((await _loads(db, carpool)).values(), default=0):
+            c.add("seats", "More children already ride a run than that.", "SEATS_TAKEN")
+    days = sorted(set(skipped)) if skipped is not None else None
+    last = ends_on or carpool.ends_on
+    if ends_on is not None:
+        if ends_on < max(today, carpool.starts_on):
+            c.add("endsOn", "The last day can't be before today or the first day.", "OUT_OF_RANGE")
+        elif (ends_on - carpool.starts_on).days > sched.MAX_SPAN_DAYS:
+            c.add("endsOn", f"A carpool runs at most {sched.MAX_SPAN_DAYS} days; set it up again after.", "TOO_LONG")
+    if days is not None:
+        if len(days) > MAX_SKIPPED:
+            c.add("skipped", f"At most {MAX_SKIPPED} days off.", "TOO_MANY")
+        elif any(not carpool.starts_on <= d <= last for d in days):
+            c.add("skipped", "A day off falls within the carpool's dates.", "OUT_OF_RANGE")
+    c.done()
+    told = False
+    if title_c is not None:
+        carpool.title = title_c
+    if notes_c is not None:
+        carpool.notes = notes_c
+    if details is not None:
+        told = told or details != carpool.pickup_details
+        carpool.pickup_details = details
+    if seats is not None:
+        carpool.seats = seats
+        await _recount(db, carpool)
+    now = _now()
+    if days is not None or ends_on is not None:
+        old_off, old_last = set(carpool.skipped or []), carpool.ends_on
+        off = set(days) if days is not None else old_off
+        told = told or off != old_off or last != old_last
+        carpool.skipped, carpool.ends_on = sorted(off), last
+        future = (
+            await db.scalars(
+                select(Trip).where(Trip.carpool_id == carpool.id, Trip.settled_at.is_(None), Trip.starts_at > now)
+            )
+        ).all()
+        # Days no longer off (or back within the dates): their trips called off for that are made again.
+        restored = {
+            t.id for t in future if t.cancelled_at is not None and (t.on in old_off - off or old_last < t.on <= last)
+        }
+        for t in future:
+            if t.id in restored:
+                await db.delete(t)
+            elif t.cancelled_at is None and (t.on in off or t.on > last):
+                t.cancelled_at = now
+        await db.flush()
+        carpool.trips_until = None
+        await generate_trips(db, carpool)
+        await plan_drivers(db, carpool)
+    carpool.updated_at = now
+    await db.flush()
+    if told:
+        await emit(
+            db, "carpool.changed", community_id=carpool.community_id, carpool_id=carpool.id, by=viewer.account_id
+        )
+    return carpool
+
+
 async def leave_carpool(db: AsyncSession, viewer: Viewer | None, *, carpool_id: uuid.UUID) -> Carpool:
     """My family leaves (or withdraws its request). The exact pickup and the other families are
     hidden from us again; trips we were to drive look for a driver; an organiser hands over to the

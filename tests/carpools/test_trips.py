@@ -301,3 +301,47 @@ async def test_over_a_term_of_ticks_no_driving_family_drifts_more_than_one_drive
     lines = (await f.ok(LEDGER, {"id": c["id"]}, w.olga))["carpool"]["ledger"]
     assert sum(line["drives"] for line in lines) > 80
     assert all(abs(line["balance"]) <= 1 for line in lines), [(line["balanceText"], line["drives"]) for line in lines]
+
+
+UPDATE = (
+    "mutation($i: UpdateCarpoolInput!) { updateCarpool(input: $i) { carpool { title seats seatsFree pickupDetails"
+    " schedule { skipped endsOn } } errors { field code message } } }"
+)
+
+
+async def test_the_organiser_adds_a_holiday_takes_it_back_and_changes_seats_and_pickup(f, sessions, runner):
+    w = await world(f)
+    c = await full_pool(f, w)
+    await runner.run()
+    ts = await upcoming(f, w.cara, c["id"])
+    holiday = ts[4]["date"]
+    on_holiday = {t["id"] for t in ts if t["date"] == holiday}
+    called_off = next(t for t in ts if t["date"] != holiday and driver_name(t) == "Olga")
+    await f.ok(CANCEL_TRIP, {"i": {"tripId": called_off["id"]}}, w.olga)  # a single trip, not a day off
+
+    body = await f.gql(UPDATE, {"i": {"carpoolId": c["id"], "skipped": [holiday]}}, w.ben)
+    assert body["data"]["updateCarpool"]["errors"][0]["code"] == "NOT_ORGANISER"
+    body = await f.gql(UPDATE, {"i": {"carpoolId": c["id"], "seats": 3}}, w.olga)  # four children ride
+    assert body["data"]["updateCarpool"]["errors"][0]["code"] == "SEATS_TAKEN"
+
+    data = await f.ok(
+        UPDATE, {"i": {"carpoolId": c["id"], "skipped": [holiday], "seats": 6, "pickupDetails": "The library"}}, w.olga
+    )
+    changed = data["updateCarpool"]["carpool"]
+    assert changed["schedule"]["skipped"] == [holiday] and changed["seatsFree"] == 2
+    after = {t["id"]: t for t in await trips(f, w.cara, c["id"])}
+    assert all(after[i]["cancelled"] for i in on_holiday)
+    await runner.run()
+    assert ("carpool_changed", False) in await told(sessions, w.cara)
+    assert ("carpool_changed", False) not in await told(sessions, w.olga)
+
+    # Not a holiday after all: that day's trips come back; the single trip called off stays off.
+    await f.ok(UPDATE, {"i": {"carpoolId": c["id"], "skipped": []}}, w.olga)
+    after = await trips(f, w.cara, c["id"])
+    assert [t["cancelled"] for t in after if t["date"] == holiday] == [False] * len(on_holiday)
+    assert {t["id"]: t for t in after}[called_off["id"]]["cancelled"]
+
+    # Ending it sooner calls off the trips after its new last day.
+    last = ts[8]["date"]
+    await f.ok(UPDATE, {"i": {"carpoolId": c["id"], "endsOn": last}}, w.olga)
+    assert all(t["cancelled"] for t in await trips(f, w.cara, c["id"]) if t["date"] > last)

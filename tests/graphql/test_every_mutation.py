@@ -97,6 +97,7 @@ SAMPLES = {
         },
         "seats": 4,
     },
+    "updateCarpool": {"carpoolId": gid("Carpool"), "title": "Morning run"},
     "requestSeat": {"carpoolId": gid("Carpool"), "childIds": [gid("Child")]},
     "decideSeatRequest": {"requestId": gid("CarpoolSeatRequest"), "approve": True},
     "leaveCarpool": {"carpoolId": gid("Carpool")},

@@ -44,6 +44,7 @@ export default {
   kind_CARPOOL_SEAT_APPROVED: "Your seat requests approved",
   kind_CARPOOL_SEAT_DECLINED: "Your seat requests declined",
   kind_CARPOOL_FAMILY_LEFT: "A family left a carpool you organise",
+  kind_CARPOOL_CHANGED: "Changes to your carpools' pickup or days",
   kind_CARPOOL_TRIP_CHANGED: "Carpool trips changed",
   kind_CARPOOL_TRIP_CANCELLED: "Carpool trips called off",
   kind_CARPOOL_NEEDS_DRIVER: "Trips that need a driver",

@@ -45,6 +45,7 @@ const settings: Record<keyof typeof en, string> = {
   kind_CARPOOL_SEAT_APPROVED: "Tus solicitudes de asiento aprobadas",
   kind_CARPOOL_SEAT_DECLINED: "Tus solicitudes de asiento rechazadas",
   kind_CARPOOL_FAMILY_LEFT: "Una familia dejó un carpool que organizas",
+  kind_CARPOOL_CHANGED: "Cambios en la recogida o los días de tus carpools",
   kind_CARPOOL_TRIP_CHANGED: "Viajes de carpool modificados",
   kind_CARPOOL_TRIP_CANCELLED: "Viajes de carpool cancelados",
   kind_CARPOOL_NEEDS_DRIVER: "Viajes que necesitan conductor",
