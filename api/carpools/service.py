@@ -24,8 +24,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, exists, func, literal, or_, select, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import and_, bindparam, case, delete, exists, func, literal, or_, select, update
+from sqlalchemy.dialects.postgresql import UUID, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import geo
@@ -730,30 +730,49 @@ async def _remove_family(db: AsyncSession, carpool: Carpool, row: CarpoolFamily)
 # --- trips -----------------------------------------------------------------------------------------
 
 
-async def generate_trips(db: AsyncSession, carpool: Carpool, *, today: date | None = None) -> int:
-    """Trips from the last generated day (or today) up to WINDOW_DAYS ahead; idempotent."""
+def trip_rows(carpool: Carpool, today: date | None = None) -> tuple[list[dict], date]:
+    """The trips to add to a carpool's window (from the last generated day, or today, up to
+    WINDOW_DAYS ahead) as rows, and the window's new end."""
     today = today or today_in(carpool.timezone)
     until = min(carpool.ends_on, today + timedelta(days=WINDOW_DAYS))
     start = max(today, carpool.starts_on, (carpool.trips_until + timedelta(days=1)) if carpool.trips_until else today)
+    if start > until:
+        return [], until
+    rows = [
+        {
+            "carpool_id": carpool.id,
+            "community_id": carpool.community_id,
+            "on": t.key,
+            "direction": t.direction.value,
+            "leg": t.leg,
+            "starts_at": t.starts_at,
+            "evening_at": evening_before(t.starts_at, carpool.timezone),
+            "moved": t.moved,
+        }
+        for t in sched.trips(schedule_of(carpool), carpool.timezone, start, until)
+        if t.key >= start  # a trip keyed before the window was generated with it
+    ]
+    return rows, until
+
+
+INSERT_CHUNK = 4000  # trip rows per INSERT (nine parameters each, under asyncpg's 32,767)
+
+
+async def insert_trips(db: AsyncSession, rows: list[dict]) -> int:
+    """Trips not there yet (a trip is unique per carpool, date and direction); how many were new."""
     made = 0
-    if start <= until:
-        rows = [
-            {
-                "carpool_id": carpool.id,
-                "community_id": carpool.community_id,
-                "on": t.key,
-                "direction": t.direction.value,
-                "leg": t.leg,
-                "starts_at": t.starts_at,
-                "evening_at": evening_before(t.starts_at, carpool.timezone),
-                "moved": t.moved,
-            }
-            for t in sched.trips(schedule_of(carpool), carpool.timezone, start, until)
-            if t.key >= start  # a trip keyed before the window was generated with it
-        ]
-        if rows:
-            result = await db.execute(insert(Trip).values(rows).on_conflict_do_nothing().returning(Trip.id))
-            made = len(result.all())
+    for i in range(0, len(rows), INSERT_CHUNK):
+        result = await db.execute(
+            insert(Trip).values(rows[i : i + INSERT_CHUNK]).on_conflict_do_nothing().returning(Trip.id)
+        )
+        made += len(result.all())
+    return made
+
+
+async def generate_trips(db: AsyncSession, carpool: Carpool, *, today: date | None = None) -> int:
+    """Trips up to WINDOW_DAYS ahead; idempotent."""
+    rows, until = trip_rows(carpool, today)
+    made = await insert_trips(db, rows)
     if carpool.trips_until is None or carpool.trips_until < until:
         carpool.trips_until = until
     await db.flush()
@@ -788,17 +807,26 @@ class Roster:
         return {fid for fid, row in self.families.items() if row.can_drive}
 
 
-async def roster(db: AsyncSession, carpool_id: uuid.UUID, trip_ids: Iterable[uuid.UUID] = ()) -> Roster:
+async def rosters(
+    db: AsyncSession, carpool_ids: Iterable[uuid.UUID], trip_ids: Iterable[uuid.UUID] = ()
+) -> dict[uuid.UUID, Roster]:
+    """Who rides what in each of these carpools (three queries however many carpools)."""
+    ids = set(carpool_ids)
     rows = (
-        await db.scalars(
-            select(CarpoolFamily).where(
-                CarpoolFamily.carpool_id == carpool_id, CarpoolFamily.state == SeatState.APPROVED
+        (
+            await db.scalars(
+                select(CarpoolFamily).where(
+                    in_uuids(CarpoolFamily.carpool_id, ids), CarpoolFamily.state == SeatState.APPROVED
+                )
             )
-        )
-    ).all()
-    families = {r.family_id: r for r in rows}
-    children: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
-    by_row = {r.id: r.family_id for r in rows}
+        ).all()
+        if ids
+        else []
+    )
+    out = {cid: Roster({}, {}, {}) for cid in ids}
+    by_row = {r.id: r for r in rows}
+    for r in rows:
+        out[r.carpool_id].families[r.family_id] = r
     if by_row:
         for rid, cid in (
             await db.execute(
@@ -807,30 +835,55 @@ async def roster(db: AsyncSession, carpool_id: uuid.UUID, trip_ids: Iterable[uui
                 )
             )
         ).all():
-            children[by_row[rid]].append(cid)
-    absent: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    ids = list(trip_ids)
-    if ids:
+            row = by_row[rid]
+            out[row.carpool_id].children.setdefault(row.family_id, []).append(cid)
+    wanted = list(trip_ids)
+    if wanted:
+        absent: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
         for tid, cid in (
             await db.execute(
-                select(TripAbsence.trip_id, TripAbsence.child_id).where(in_uuids(TripAbsence.trip_id, ids))
+                select(TripAbsence.trip_id, TripAbsence.child_id).where(in_uuids(TripAbsence.trip_id, wanted))
             )
         ).all():
             absent[tid].add(cid)
-    return Roster(families, dict(children), dict(absent))
+        for r in out.values():
+            r.absent = absent  # shared: trip ids are unique across carpools
+    return out
+
+
+async def roster(db: AsyncSession, carpool_id: uuid.UUID, trip_ids: Iterable[uuid.UUID] = ()) -> Roster:
+    return (await rosters(db, [carpool_id], trip_ids))[carpool_id]
+
+
+async def ledgers(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Ledger]:
+    """Each carpool's ledger: its entries replayed in order (one query however many carpools)."""
+    ids = set(carpool_ids)
+    out = {cid: Ledger() for cid in ids}
+    if not ids:
+        return out
+    rows = await db.execute(
+        select(
+            LedgerEntry.carpool_id,
+            LedgerEntry.kind,
+            LedgerEntry.family_id,
+            LedgerEntry.riding,
+            LedgerEntry.drives_num,
+            LedgerEntry.drives_den,
+        )
+        .where(in_uuids(LedgerEntry.carpool_id, ids))
+        .order_by(LedgerEntry.carpool_id, LedgerEntry.seq)
+    )
+    for cid, kind, family, riding, num, den in rows.all():
+        if kind == LedgerKind.DRIVE:
+            out[cid].drive(family, riding)
+        else:
+            out[cid].credit(family, Fraction(num, den))
+    return out
 
 
 async def ledger_of(db: AsyncSession, carpool_id: uuid.UUID) -> Ledger:
     """The carpool's ledger: every entry replayed, in order."""
-    ledger = Ledger()
-    for e in await db.scalars(
-        select(LedgerEntry).where(LedgerEntry.carpool_id == carpool_id).order_by(LedgerEntry.seq)
-    ):
-        if e.kind == LedgerKind.DRIVE:
-            ledger.drive(e.family_id, e.riding)
-        else:
-            ledger.credit(e.family_id, Fraction(e.drives_num, e.drives_den))
-    return ledger
+    return (await ledgers(db, [carpool_id]))[carpool_id]
 
 
 async def _upcoming(db: AsyncSession, carpool_id: uuid.UUID) -> list[Trip]:
@@ -845,29 +898,67 @@ async def _upcoming(db: AsyncSession, carpool_id: uuid.UUID) -> list[Trip]:
     )
 
 
+_T = Trip.__table__
+_PROPOSE = (
+    update(_T)
+    .where(_T.c.id == bindparam("b_id"))
+    .values(
+        driver_family_id=bindparam("b_driver", type_=UUID(as_uuid=True)),
+        driver_confirmed=False,
+        no_driver_told_at=case(
+            (bindparam("b_driver", type_=UUID(as_uuid=True)).is_(None), _T.c.no_driver_told_at), else_=None
+        ),
+    )
+)
+
+
 async def plan_drivers(db: AsyncSession, carpool: Carpool) -> None:
+    await plan_drivers_many(db, [carpool.id])
+
+
+async def plan_drivers_many(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> None:
     """Propose a driver for every upcoming trip without a confirmed one, in order: the ledger as it
-    stands, then each earlier upcoming trip as if driven as planned."""
-    trips = await _upcoming(db, carpool.id)
+    stands, then each earlier upcoming trip as if driven as planned. For many carpools at once (the
+    nightly window), in a fixed number of statements: trips read as rows, proposals written in one
+    executemany."""
+    ids = list(dict.fromkeys(carpool_ids))
+    if not ids:
+        return
+    trips = (
+        await db.execute(
+            select(_T.c.id, _T.c.carpool_id, _T.c.leg, _T.c.driver_family_id, _T.c.driver_confirmed)
+            .where(in_uuids(_T.c.carpool_id, ids), _T.c.settled_at.is_(None), _T.c.cancelled_at.is_(None))
+            .order_by(_T.c.carpool_id, _T.c.starts_at, _T.c.direction)
+        )
+    ).all()
     if not trips:
         return
-    r = await roster(db, carpool.id, [t.id for t in trips])
-    ledger = await ledger_of(db, carpool.id)
-    able = r.can_drive()
+    by_carpool: dict[uuid.UUID, list] = defaultdict(list)
     for t in trips:
-        riding = r.riding(t)
-        if t.driver_confirmed and (t.driver_family_id is None or t.driver_family_id in r.families):
-            driver = t.driver_family_id  # confirmed, or given up: nobody until a family takes it
-        else:
-            driver = ledger.propose(riding, able)
-            if t.driver_family_id != driver or t.driver_confirmed:
-                t.driver_family_id = driver
-                t.driver_confirmed = False
-                if driver is not None:
-                    t.no_driver_told_at = None
-        if driver is not None:
-            ledger.drive(driver, riding)
-    await db.flush()
+        by_carpool[t.carpool_id].append(t)
+    rs = await rosters(db, by_carpool, [t.id for t in trips])
+    books = await ledgers(db, by_carpool)
+    changes = []
+    for cid, upcoming in by_carpool.items():
+        r, ledger = rs[cid], books[cid]
+        able = r.can_drive()
+        for t in upcoming:
+            riding = r.riding(t)
+            if t.driver_confirmed and (t.driver_family_id is None or t.driver_family_id in r.families):
+                driver = t.driver_family_id  # confirmed, or given up: nobody until a family takes it
+            else:
+                driver = ledger.propose(riding, able)
+                if t.driver_family_id != driver or t.driver_confirmed:
+                    changes.append({"b_id": t.id, "b_driver": driver})
+            if driver is not None:
+                ledger.drive(driver, riding)
+    if changes:
+        await db.execute(_PROPOSE, changes)
+        changed = {c["b_id"] for c in changes}
+        # Trips this request holds as objects see the new proposal (refreshed: no lazy load later).
+        for obj in list(db.sync_session.identity_map.values()):
+            if isinstance(obj, Trip) and obj.id in changed:
+                await db.refresh(obj)
 
 
 @dataclass
