@@ -55,6 +55,21 @@ def _family_caregivers(info: Info) -> DataLoader[uuid.UUID, list[uuid.UUID]]:
     return loader
 
 
+def _count_loader(info: Info, key: str, counts) -> DataLoader[uuid.UUID, int]:
+    """A count per carpool (`counts(db, ids) -> {id: n}`) for every carpool in a response at once."""
+    ctx = info.context
+    loader = ctx.loaders.get(key)
+    if loader is None:
+
+        async def load(ids: list[uuid.UUID]) -> list[int]:
+            async with ctx.db() as db:
+                found = await counts(db, ids)
+            return [found.get(i, 0) for i in ids]
+
+        loader = ctx.loaders[key] = DataLoader(load_fn=load)
+    return loader
+
+
 async def _people(info: Info, ids: list[uuid.UUID]) -> list[Caregiver]:
     found = await caregiver_loader(info).load_many(ids)
     return [c for c in found if c is not None]
@@ -138,11 +153,11 @@ class CarpoolTripRider:
 class CarpoolDriver:
     family_id: strawberry.ID
     is_mine: bool
-    _caregivers: strawberry.Private[list[uuid.UUID]]
+    _family: strawberry.Private[uuid.UUID]
 
     @strawberry.field
     async def caregivers(self, info: Info) -> list[Caregiver]:
-        return await _people(info, self._caregivers)
+        return await _people(info, await _family_caregivers(info).load(self._family))
 
 
 @strawberry.type(description="One dated trip of a carpool (approved families only).")
@@ -174,7 +189,7 @@ class CarpoolTrip(Node):
         return CarpoolDriver(
             family_id=_family_gid(self._driver),
             is_mine=self._driver == self._view.carpool.family_id,
-            _caregivers=await _family_caregivers(info).load(self._driver),
+            _family=self._driver,
         )
 
     @classmethod
@@ -299,22 +314,13 @@ class Carpool(Node):
 
     @strawberry.field(description="Approved families.")
     async def family_count(self, info: Info) -> int:
-        ctx = info.context
-        loader = ctx.loaders.get("carpool_family_count")
-        if loader is None:
-
-            async def load(ids: list[uuid.UUID]) -> list[int]:
-                async with ctx.db() as db:
-                    found = await service.family_counts(db, ids)
-                return [found.get(i, 0) for i in ids]
-
-            loader = ctx.loaders["carpool_family_count"] = DataLoader(load_fn=load)
-        return await loader.load(self._view.carpool.id)
+        return await _count_loader(info, "carpool_family_count", service.family_counts).load(self._view.carpool.id)
 
     @strawberry.field(description="Requests waiting for an answer (the organiser and co-drivers see them).")
     async def pending_request_count(self, info: Info) -> int:
-        async with info.context.db() as db:
-            return await service.pending_request_count(db, self._view)
+        if not self._view.decides:
+            return 0
+        return await _count_loader(info, "carpool_pending_count", service.pending_counts).load(self._view.carpool.id)
 
     @strawberry.field(
         description="Approved families (for approved families), requests waiting (for the organiser and "

@@ -28,6 +28,7 @@ class Ledger:
     balances: dict[Family, Fraction] = field(default_factory=dict)
     drives: dict[Family, int] = field(default_factory=dict)
     last_drove: dict[Family, int] = field(default_factory=dict)  # trip number of each family's latest drive
+    credited: dict[Family, Fraction] = field(default_factory=dict)  # help other than driving, in drives
     trips: int = 0
 
     def balance(self, family: Family) -> Fraction:
@@ -59,6 +60,7 @@ class Ledger:
         if drives <= 0:
             raise ValueError("a contribution is worth more than nothing")
         self.balances[family] = self.balance(family) + drives
+        self.credited[family] = self.credited.get(family, Fraction(0)) + drives
 
     def swap(self, from_family: Family, to_family: Family) -> None:
         """A trip already recorded for `from_family` was driven by `to_family` instead (an accepted

@@ -996,18 +996,24 @@ async def _trip(
 
 
 async def trip_views(db: AsyncSession, v: CarpoolView, trips: list[Trip]) -> list[TripView]:
+    return await trip_views_many(db, {v.carpool.id: v}, trips)
+
+
+async def trip_views_many(db: AsyncSession, views: dict[uuid.UUID, CarpoolView], trips: list[Trip]) -> list[TripView]:
+    """Trips of one or more carpools with who rides them, in the order given (three queries)."""
     if not trips:
         return []
-    r = await roster(db, v.carpool.id, [t.id for t in trips])
+    rs = await rosters(db, views, [t.id for t in trips])
     out = []
     for t in trips:
+        r = rs[t.carpool_id]
         riders = [
             (fid, cid, cid not in r.absent.get(t.id, set()))
             for fid, row in r.families.items()
             if t.leg in row.legs
             for cid in r.children.get(fid, [])
         ]
-        out.append(TripView(t, v, r.riding(t), riders))
+        out.append(TripView(t, views[t.carpool_id], r.riding(t), riders))
     return out
 
 
@@ -1081,16 +1087,8 @@ async def my_trips(
     carpools = {
         c.id: c for c in await db.scalars(select(Carpool).where(in_uuids(Carpool.id, {t.carpool_id for t, _ in rows})))
     }
-    by_carpool: dict[uuid.UUID, list[Trip]] = defaultdict(list)
-    views: dict[uuid.UUID, CarpoolView] = {}
-    for t, row in rows:
-        by_carpool[t.carpool_id].append(t)
-        views[t.carpool_id] = CarpoolView(carpools[t.carpool_id], fid, row)
-    out: list[TripView] = []
-    for cid, trips in by_carpool.items():
-        out.extend(await trip_views(db, views[cid], trips))
-    out.sort(key=lambda tv: (tv.trip.starts_at, tv.trip.direction))
-    return out
+    views = {t.carpool_id: CarpoolView(carpools[t.carpool_id], fid, row) for t, row in rows}
+    return await trip_views_many(db, views, [t for t, _ in rows])
 
 
 def _not_started(trip: Trip) -> None:
@@ -1437,21 +1435,30 @@ async def ledger_lines(db: AsyncSession, v: CarpoolView) -> list[LedgerLine]:
     if not v.approved:
         return []
     ledger = await ledger_of(db, v.carpool.id)
-    credited: dict[uuid.UUID, Fraction] = defaultdict(Fraction)
-    for fid, num, den in (
-        await db.execute(
-            select(LedgerEntry.family_id, LedgerEntry.drives_num, LedgerEntry.drives_den).where(
-                LedgerEntry.carpool_id == v.carpool.id, LedgerEntry.kind == LedgerKind.CREDIT
+    families = (
+        await db.scalars(
+            select(CarpoolFamily.family_id).where(
+                CarpoolFamily.carpool_id == v.carpool.id, CarpoolFamily.state == SeatState.APPROVED
             )
         )
-    ).all():
-        credited[fid] += Fraction(num, den)
-    r = await roster(db, v.carpool.id)
-    upcoming = [t for t in await _upcoming(db, v.carpool.id) if t.starts_at > _now()]
-    nxt = next((t.driver_family_id for t in upcoming if t.driver_family_id is not None), None)
+    ).all()
+    nxt = await db.scalar(
+        select(Trip.driver_family_id)
+        .where(
+            Trip.carpool_id == v.carpool.id,
+            Trip.settled_at.is_(None),
+            Trip.cancelled_at.is_(None),
+            Trip.starts_at > _now(),
+            Trip.driver_family_id.is_not(None),
+        )
+        .order_by(Trip.starts_at, Trip.direction)
+        .limit(1)
+    )
     lines = [
-        LedgerLine(fid, ledger.balance(fid), ledger.drives.get(fid, 0), credited.get(fid, Fraction(0)), fid == nxt)
-        for fid in r.families
+        LedgerLine(
+            fid, ledger.balance(fid), ledger.drives.get(fid, 0), ledger.credited.get(fid, Fraction(0)), fid == nxt
+        )
+        for fid in families
     ]
     lines.sort(key=lambda line: (line.balance, str(line.family_id)))
     return lines
@@ -1707,16 +1714,17 @@ async def my_carpools(db: AsyncSession, viewer: Viewer | None) -> list[CarpoolVi
     return [CarpoolView(c, fid, row) for c, row in rows]
 
 
-async def pending_request_count(db: AsyncSession, v: CarpoolView) -> int:
-    if not v.decides:
-        return 0
-    return (
-        await db.scalar(
-            select(func.count())
-            .select_from(CarpoolFamily)
-            .where(CarpoolFamily.carpool_id == v.carpool.id, CarpoolFamily.state == SeatState.PENDING)
-        )
-    ) or 0
+async def pending_counts(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Seat requests waiting per carpool, for a list of carpools in one query (shown to deciders only)."""
+    ids = set(carpool_ids)
+    if not ids:
+        return {}
+    rows = await db.execute(
+        select(CarpoolFamily.carpool_id, func.count())
+        .where(in_uuids(CarpoolFamily.carpool_id, ids), CarpoolFamily.state == SeatState.PENDING)
+        .group_by(CarpoolFamily.carpool_id)
+    )
+    return dict(rows.all())  # type: ignore[arg-type]
 
 
 async def family_counts(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:

@@ -43,7 +43,7 @@ const config = {
   avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
   enumsAsTypes: true,
   strictScalars: true,
-  scalars: { DateTime: "string", Date: "string", JSON: "unknown" },
+  scalars: { DateTime: "string", Date: "string", Time: "string", JSON: "unknown" },
   documentMode: "string",
   useTypeImports: true,
   nonOptionalTypename: false,

@@ -1,6 +1,7 @@
 // The features of the app, one line each: the export's name is the feature's folder and its
 // catalogue area (t("skills.…")). Adding a feature is its folder and a line here; nothing else.
 export { feature as admin } from "./admin";
+export { feature as carpools } from "./carpools";
 export { feature as auth } from "./auth";
 export { feature as events } from "./events";
 export { feature as groups } from "./groups";

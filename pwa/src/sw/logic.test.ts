@@ -37,7 +37,7 @@ describe("where a notification leads", () => {
   });
 
   it("falls back to the list for subjects the app has no screen for", () => {
-    expect(screenFor(gid("Carpool"), NOTE, "trip_changed")).toBe("/notifications");
+    expect(screenFor(gid("Invoice"), NOTE, "invoice_paid")).toBe("/notifications");
     expect(screenFor("???", NOTE, "trip_reminder")).toBe("/notifications");
   });
 

@@ -64,6 +64,7 @@ export default function Share() {
       </div>
       {verified && <p class="more-link"><a href="/groups">{t("groups.shareLink")}</a></p>}
       {verified && <p class="more-link"><a href="/events">{t("events.shareLink")}</a></p>}
+      {verified && <p class="more-link"><a href="/carpools">{t("carpools.shareLink")}</a></p>}
       <MyStrengths />
       {verified && membership && (
         <section class="section stack" aria-labelledby="my-needs-title">
