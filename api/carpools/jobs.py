@@ -45,22 +45,18 @@ async def extend_carpool_trips(ctx: dict[str, Any], *, today: str | None = None)
             batch = (await db.scalars(q.order_by(Carpool.id).limit(BATCH).with_for_update(skip_locked=True))).all()
             if not batch:
                 break
-            rows: list[dict] = []
-            extended = []
+            new: dict = {}
             for c in batch:
                 day = datetime.fromisoformat(today).date() if today else service.today_in(c.timezone)
                 target = min(c.ends_on, day + timedelta(days=service.WINDOW_DAYS))
                 if c.trips_until is not None and c.trips_until >= target:
                     continue
-                more, until = service.trip_rows(c, day)
-                rows += more
-                c.trips_until = until
-                extended.append(c.id)
-            # One INSERT for the batch's trips, then every new trip's driver proposed at once.
-            n = await service.insert_trips(db, rows)
-            if n:
-                await service.plan_drivers_many(db, extended)
-            made += n
+                new[c.id], c.trips_until = service.trip_rows(c, day)
+            extended = list(new)
+            # The new trips' drivers proposed for the batch at once (after each carpool's upcoming
+            # trips), then one INSERT of them all, drivers included.
+            await service.plan_drivers_many(db, extended, new)
+            made += await service.insert_trips(db, [row for rows in new.values() for row in rows])
             carpools += len(extended)
             after = batch[-1].id
     return {"carpools": carpools, "trips": made}

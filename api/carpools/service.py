@@ -916,12 +916,25 @@ async def plan_drivers(db: AsyncSession, carpool: Carpool) -> None:
     await plan_drivers_many(db, [carpool.id])
 
 
-async def plan_drivers_many(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> None:
+@dataclass(frozen=True)
+class _NewTrip:
+    """A trip row about to be inserted, as Roster.riding reads a trip (nobody has marked it yet)."""
+
+    id: None
+    leg: str
+
+
+async def plan_drivers_many(
+    db: AsyncSession, carpool_ids: Iterable[uuid.UUID], new: dict[uuid.UUID, list[dict]] | None = None
+) -> None:
     """Propose a driver for every upcoming trip without a confirmed one, in order: the ledger as it
     stands, then each earlier upcoming trip as if driven as planned. For many carpools at once (the
     nightly window), in a fixed number of statements: trips read as rows, proposals written in one
-    executemany."""
+    executemany. `new`: trip rows about to be inserted after each carpool's upcoming ones (the
+    window extended); their drivers are written into the rows (a later trip never changes an
+    earlier one's proposal, so the trips already there keep theirs)."""
     ids = list(dict.fromkeys(carpool_ids))
+    new = new or {}
     if not ids:
         return
     trips = (
@@ -931,9 +944,9 @@ async def plan_drivers_many(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) 
             .order_by(_T.c.carpool_id, _T.c.starts_at, _T.c.direction)
         )
     ).all()
-    if not trips:
+    if not trips and not new:
         return
-    by_carpool: dict[uuid.UUID, list] = defaultdict(list)
+    by_carpool: dict[uuid.UUID, list] = {cid: [] for cid in ids}
     for t in trips:
         by_carpool[t.carpool_id].append(t)
     rs = await rosters(db, by_carpool, [t.id for t in trips])
@@ -950,6 +963,11 @@ async def plan_drivers_many(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) 
                 driver = ledger.propose(riding, able)
                 if t.driver_family_id != driver or t.driver_confirmed:
                     changes.append({"b_id": t.id, "b_driver": driver})
+            if driver is not None:
+                ledger.drive(driver, riding)
+        for row in sorted(new.get(cid, ()), key=lambda row: (row["starts_at"], row["direction"])):
+            riding = r.riding(_NewTrip(None, row["leg"]))
+            row["driver_family_id"] = driver = ledger.propose(riding, able)
             if driver is not None:
                 ledger.drive(driver, riding)
     if changes:
