@@ -322,3 +322,20 @@ async def test_times_far_out_are_refused_plainly(f):
     assert ("schedule.startsOn", "OUT_OF_RANGE") in {
         (".".join(e["field"][1:]), e["code"]) for e in body["data"]["createCarpool"]["errors"]
     }
+
+
+async def test_families_in_a_carpool_write_to_each_other_without_a_message_request(f):
+    from tests.messages.test_messages import START
+
+    w = await world(f)
+    c = await create(f, w)
+    await approve(f, w.olga, (await ask(f, w.ben, c["id"], [w.bea]))["id"])
+    await ask(f, w.cara, c["id"], [w.cal])  # asking for a seat is not a tie yet
+
+    async def first_message(by, to) -> str:
+        body = await f.ok(START, {"i": {"communityId": w.community.id, "caregiverIds": [to.id], "body": "Hi!"}}, by)
+        people = body["startConversation"]["conversation"]["people"]
+        return next(p["state"] for p in people if p["caregiver"]["displayName"] == to.name)
+
+    assert await first_message(w.olga, w.cara) == "REQUESTED"
+    assert await first_message(w.olga, w.ben) == "ACTIVE"
