@@ -755,18 +755,15 @@ def trip_rows(carpool: Carpool, today: date | None = None) -> tuple[list[dict], 
     return rows, until
 
 
-INSERT_CHUNK = 4000  # trip rows per INSERT (nine parameters each, under asyncpg's 32,767)
-
-
 async def insert_trips(db: AsyncSession, rows: list[dict]) -> int:
-    """Trips not there yet (a trip is unique per carpool, date and direction); how many were new."""
-    made = 0
-    for i in range(0, len(rows), INSERT_CHUNK):
-        result = await db.execute(
-            insert(Trip).values(rows[i : i + INSERT_CHUNK]).on_conflict_do_nothing().returning(Trip.id)
-        )
-        made += len(result.all())
-    return made
+    """Trips not there yet (a trip is unique per carpool, date and direction); how many were new.
+    Sent as an executemany, which SQLAlchemy batches into INSERTs of a statement it compiles once:
+    a multi-row VALUES built per call took twelve times as long for a batch of 5,600 trips (and
+    must stay under asyncpg's 32,767 parameters)."""
+    if not rows:
+        return 0
+    result = await db.execute(insert(_T).on_conflict_do_nothing().returning(_T.c.id), rows)
+    return len(result.all())
 
 
 async def generate_trips(db: AsyncSession, carpool: Carpool, *, today: date | None = None) -> int:
