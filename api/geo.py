@@ -45,5 +45,20 @@ async def area_from_postal_code(db: AsyncSession, code: str, *, field: str = "po
     return h3.latlng_to_cell(row.lat, row.lng, HOME_RESOLUTION), row.label
 
 
+async def checked_area(db: AsyncSession, c, postal_code: str | None, *, field: str = "postalCode"):
+    """A postal code from outside as (cell, "City, ST"), its problem added to the Checker `c`
+    (api.validation) instead of raised, so a form's every error is told at once; None when there
+    is no code or a problem."""
+    if not postal_code:
+        return None
+    if not c.characters(field, postal_code, label="The postal code"):
+        return None
+    try:
+        return await area_from_postal_code(db, postal_code, field=field)
+    except Invalid as e:
+        c.add(field, e.message, e.code)
+        return None
+
+
 def cell_center(cell: str) -> tuple[float, float]:
     return h3.cell_to_latlng(cell)

@@ -232,13 +232,7 @@ async def _own_children(
 
 async def _pickup_area(db: AsyncSession, c: Checker, viewer: Viewer, postal_code: str | None) -> tuple[str, str] | None:
     if postal_code:
-        if not c.characters("postalCode", postal_code, label="The postal code"):
-            return None
-        try:
-            return await geo.area_from_postal_code(db, postal_code)
-        except Invalid as e:
-            c.add("postalCode", e.message, e.code)
-            return None
+        return await geo.checked_area(db, c, postal_code)
     home = (
         await db.execute(select(Account.home_cell, Account.home_area_label).where(Account.id == viewer.account_id))
     ).first()
@@ -1729,30 +1723,26 @@ async def my_carpools(db: AsyncSession, viewer: Viewer | None) -> list[CarpoolVi
     return [CarpoolView(c, fid, row) for c, row in rows]
 
 
-async def pending_counts(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
-    """Seat requests waiting per carpool, for a list of carpools in one query (shown to deciders only)."""
+async def _families_in(db: AsyncSession, carpool_ids: Iterable[uuid.UUID], state: SeatState) -> dict[uuid.UUID, int]:
     ids = set(carpool_ids)
     if not ids:
         return {}
     rows = await db.execute(
         select(CarpoolFamily.carpool_id, func.count())
-        .where(in_uuids(CarpoolFamily.carpool_id, ids), CarpoolFamily.state == SeatState.PENDING)
+        .where(in_uuids(CarpoolFamily.carpool_id, ids), CarpoolFamily.state == state)
         .group_by(CarpoolFamily.carpool_id)
     )
     return dict(rows.all())  # type: ignore[arg-type]
+
+
+async def pending_counts(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Seat requests waiting per carpool, for a list of carpools in one query (shown to deciders only)."""
+    return await _families_in(db, carpool_ids, SeatState.PENDING)
 
 
 async def family_counts(db: AsyncSession, carpool_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
     """Approved families per carpool, for a list of carpools in one query."""
-    ids = set(carpool_ids)
-    if not ids:
-        return {}
-    rows = await db.execute(
-        select(CarpoolFamily.carpool_id, func.count())
-        .where(in_uuids(CarpoolFamily.carpool_id, ids), CarpoolFamily.state == SeatState.APPROVED)
-        .group_by(CarpoolFamily.carpool_id)
-    )
-    return dict(rows.all())  # type: ignore[arg-type]
+    return await _families_in(db, carpool_ids, SeatState.APPROVED)
 
 
 # --- for deleteAccount -------------------------------------------------------------------------------

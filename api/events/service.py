@@ -212,7 +212,7 @@ async def create_event(
     desc = c.text("description", description or "", max_len=4000, label="The description")
     place = c.text("placeName", place_name, max_len=120, label="The place", multiline=False) or None
     link = _check_link(c, virtual_link) or None
-    area = await _area(db, c, postal_code)
+    area = await geo.checked_area(db, c, postal_code)
     if not (place or area or link):
         c.add("placeName", "Say where: a public place, an area (postal code) or a video link.", "REQUIRED")
     times = _check_times(c, community.timezone, starts_at, ends_at)
@@ -244,18 +244,6 @@ async def create_event(
     await db.refresh(event, ["created_at", "updated_at"])
     await emit(db, "event.created", community_id=community_id, event_id=event.id, by=viewer.account_id)
     return event
-
-
-async def _area(db: AsyncSession, c: Checker, postal_code: str | None) -> tuple[str, str] | None:
-    if not postal_code:
-        return None
-    if not c.characters("postalCode", postal_code, label="The postal code"):
-        return None
-    try:
-        return await geo.area_from_postal_code(db, postal_code)
-    except Invalid as e:
-        c.add("postalCode", e.message, e.code)
-        return None
 
 
 async def _changes(db: AsyncSession, event_id: uuid.UUID) -> dict[date, OccurrenceChange]:
@@ -291,7 +279,7 @@ async def update_event(
     desc = c.text("description", description, max_len=4000, label="The description")
     place = c.text("placeName", place_name, max_len=120, label="The place", multiline=False)
     link = _check_link(c, virtual_link)
-    area = await _area(db, c, postal_code)
+    area = await geo.checked_area(db, c, postal_code)
     times = None
     if starts_at is not None or ends_at is not None:
         s = starts_at or recurrence.instant(e.starts_local, e.timezone)
