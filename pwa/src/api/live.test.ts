@@ -13,6 +13,8 @@ interface FakeSocket {
   disposed: boolean;
 }
 const sockets: FakeSocket[] = [];
+// When set, dispose() answers as graphql-ws does when a connection still being made then fails.
+let disposeFails = false;
 
 vi.mock("graphql-ws/client", () => ({
   createClient: (options: Record<string, any>) => {
@@ -28,6 +30,7 @@ vi.mock("graphql-ws/client", () => ({
       },
       dispose() {
         socket.disposed = true;
+        return disposeFails ? Promise.reject(new Error("closed before it opened (1006)")) : undefined;
       },
       on: () => () => undefined,
       iterate: () => undefined,
@@ -44,6 +47,7 @@ const noop = { next: () => undefined };
 
 beforeEach(() => {
   sockets.length = 0;
+  disposeFails = false;
   signIn("token-ana", "Q2FyZWdpdmVyOmFuYQ");
 });
 afterEach(() => {
@@ -51,6 +55,22 @@ afterEach(() => {
 });
 
 describe("the shared socket", () => {
+  it("closes quietly while its connection is still being made and then fails", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      disposeFails = true;
+      const stop = subscribe(GroupsActivityDocument, A, noop);
+      stop();
+      expect(sockets[0].disposed).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
+
   it("opens with the first subscription, carries the second, and closes when both have ended", () => {
     expect(isOpen()).toBe(false);
     const stopA = subscribe(GroupsActivityDocument, A, noop);
