@@ -339,3 +339,11 @@ async def test_families_in_a_carpool_write_to_each_other_without_a_message_reque
 
     assert await first_message(w.olga, w.cara) == "REQUESTED"
     assert await first_message(w.olga, w.ben) == "ACTIVE"
+
+
+async def test_a_family_not_in_a_carpool_cannot_leave_it_and_nothing_changes(f):
+    w = await world(f)
+    c = await create(f, w)
+    body = await f.gql(LEAVE, {"i": {"carpoolId": c["id"]}}, w.cara)
+    assert body["data"]["leaveCarpool"]["errors"][0]["code"] == "NOT_IN_CARPOOL"
+    assert (await f.ok(CARPOOL, {"id": c["id"]}, w.olga))["carpool"]["familyCount"] == 1
