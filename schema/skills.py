@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 
 from api.ids import from_global_id, parse_global_id, to_global_id
 from api.skills import models, service
+from api.skills import terms as terms_service
 from api.skills.models import SkillCategory as CategoryModel
 from api.skills.models import Strength as StrengthModel
 from api.skills.reasons import render_all
@@ -434,6 +435,61 @@ async def _match_payload(info: Info, call) -> MatchPayload:
     return MatchPayload(match=Match.build(view, _lang(info)) if view else None, errors=errors)
 
 
+@strawberry.type(description="A word or phrase that stands for a concept in matching.")
+class MatchingWord:
+    id: strawberry.ID | None = strawberry.field(description="Set for words this community added; null when built in.")
+    language: str = strawberry.field(description="en or es.")
+    term: str
+
+
+@strawberry.type(
+    description="A concept of the bilingual matching table: its English and Spanish words, built in and added "
+    "by this community's staff. A need and a strength that use words of one concept match across languages."
+)
+class MatchingConcept:
+    key: str
+    label: str = strawberry.field(description="In the viewer's language.")
+    builtin: bool
+    words: list[MatchingWord]
+
+
+@strawberry.input
+class AddMatchingTermInput:
+    community_id: strawberry.ID
+    concept: str = strawberry.field(description="A built-in concept key, or a new one (lower-case letters, digits, _).")
+    language: str = strawberry.field(description="en or es.")
+    term: str = strawberry.field(description="A word or a phrase of up to three words.")
+
+
+@strawberry.input
+class RemoveMatchingTermInput:
+    term_id: strawberry.ID
+
+
+@strawberry.type
+class MatchingTermPayload:
+    word: MatchingWord | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class RemoveMatchingTermPayload:
+    removed_term_id: strawberry.ID | None
+    errors: list[UserError]
+
+
+def _concept(view, lang: str) -> MatchingConcept:
+    return MatchingConcept(
+        key=view.key,
+        label=view.labels.get(lang) or view.labels.get("en") or view.labels.get("es") or view.key,
+        builtin=view.builtin,
+        words=[
+            MatchingWord(id=to_global_id("MatchingTerm", t.id) if t.id else None, language=t.language, term=t.term)
+            for t in view.terms
+        ],
+    )
+
+
 def _gid(value: str | None, type_name: str, field: str) -> uuid.UUID | None:
     return None if value is None else from_global_id(value, type_name, field=field)
 
@@ -458,6 +514,23 @@ class SkillsQuery:
             )
 
         return [build(r) for r in by_parent.get(None, [])]
+
+    @strawberry.field(
+        description="The community's bilingual matching table (staff and admins of the community): concepts with "
+        "their English and Spanish words; those the community added come first. `search` matches any word."
+    )
+    async def matching_concepts(
+        self, info: Info, community_id: strawberry.ID, search: str | None = None, first: int = 50
+    ) -> list[MatchingConcept]:
+        async with info.context.db() as db:
+            views = await terms_service.concepts(
+                db,
+                info.context.viewer,
+                from_global_id(community_id, "Community", field="communityId"),
+                search=search,
+                limit=max(1, min(first, 300)),
+            )
+        return [_concept(v, _lang(info)) for v in views]
 
     @strawberry.field(description="The strengths I offer.")
     async def my_strengths(self, info: Info) -> list[Strength]:
@@ -583,6 +656,38 @@ class SkillsMutation:
 
         removed, errors = await run_mutation(info, go)
         return RemoveStrengthPayload(removed_strength_id=removed, errors=errors)
+
+    @strawberry.mutation(
+        description="Add a word to the community's matching table (staff): it stands for the concept in this "
+        "community's matching from the next run, which the change starts."
+    )
+    async def add_matching_term(self, info: Info, input: AddMatchingTermInput) -> MatchingTermPayload:
+        async def go():
+            return await terms_service.add_term(
+                info.context.session,
+                info.context.viewer,
+                community_id=from_global_id(input.community_id, "Community", field="communityId"),
+                concept=input.concept,
+                language=input.language,
+                term=input.term,
+            )
+
+        row, errors = await run_mutation(info, go)
+        word = (
+            MatchingWord(id=to_global_id("MatchingTerm", row.id), language=row.language, term=row.term) if row else None
+        )
+        return MatchingTermPayload(word=word, errors=errors)
+
+    @strawberry.mutation(description="Remove a word the community added to its matching table (staff).")
+    async def remove_matching_term(self, info: Info, input: RemoveMatchingTermInput) -> RemoveMatchingTermPayload:
+        async def go():
+            await terms_service.remove_term(
+                info.context.session, info.context.viewer, term_id=_gid(input.term_id, "MatchingTerm", "termId")
+            )
+            return input.term_id
+
+        removed, errors = await run_mutation(info, go)
+        return RemoveMatchingTermPayload(removed_term_id=removed, errors=errors)
 
     @strawberry.mutation(description="Ask my community for help.")
     async def post_need(self, info: Info, input: PostNeedInput) -> NeedPayload:

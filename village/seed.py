@@ -66,6 +66,7 @@ from api.skills.service import (
     respond_to_match,
     suggested_matches,
 )
+from api.skills.terms import add_term as add_matching_term
 
 COMMUNITY = "Lincoln Elementary"
 DOMAIN = "lincoln.example.org"  # every demo account's email ends with it (how --reset finds them)
@@ -536,6 +537,15 @@ EXTRAS: dict[str, list[tuple[str, str, str, tuple[str, ...]]]] = {
     ],
 }
 # When people are free (day 0 = Monday, the school's time); some never say.
+# Words the demo school's liaison added to its matching table (api/skills/terms.py): what families
+# at Lincoln call things, beside the built-in English-Spanish concepts.
+MATCHING_WORDS = [
+    ("pta", "es", "APM"),
+    ("homework", "es", "planas"),
+    ("lincoln_garden", "en", "Lincoln garden"),
+    ("lincoln_garden", "es", "huerto de Lincoln"),
+]
+
 WEEKLY: list[list[tuple[int, str, str]]] = [
     [(1, "18:00", "20:00"), (3, "18:00", "20:00")],
     [(5, "09:00", "12:00")],
@@ -1531,6 +1541,9 @@ class _Builder:
                 extras[member.lang] += 1
             slots = [Slot(day, start, end) for day, start, end in rng.choice(WEEKLY)]
             for category, title, description, modes in offers:
+                # Childcare offers say "weekends": they are free Saturday mornings, whatever else.
+                if category.startswith("childcare") and not any(x.day == 5 for x in slots):
+                    slots = [*slots, Slot(5, "08:00", "13:00")]
                 s = await add_strength(
                     self.db,
                     _viewer(member.account),
@@ -1773,6 +1786,11 @@ async def _build(db: AsyncSession, result: Result, now: datetime, progress) -> t
             progress(f"families: {i + 1}/{FAMILIES}")
 
     progress("strengths, needs and matches")
+    # The liaison teaches matching the school's own words before the needs come in.
+    for concept, lang, term in MATCHING_WORDS:
+        await add_matching_term(
+            db, _viewer(liaison), community_id=community.id, concept=concept, language=lang, term=term
+        )
     result.strengths = await b.strengths()
     used: set[uuid.UUID] = set()
     for s in STORIES:

@@ -104,4 +104,5 @@ FOLLOW_UPS = {
     "need.posted": ("compute_matches_for_need", "need_id"),
     "need.updated": ("compute_matches_for_need", "need_id"),
     "strength.changed": ("compute_matches_for_strength", "strength_id"),
+    "matching.terms_changed": ("compute_matches_for_community", "community"),
 }

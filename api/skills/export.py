@@ -1,6 +1,7 @@
 """The skill-sharing part of exportMyData: the person's strengths, the needs they posted, the
 matches they are part of on either side (the other family named only once both agreed, as in the
-app), and the thank-yous they gave and received. Deleting the account deletes its strengths, needs
+app), the thank-yous they gave and received, and (as staff) the words they added to a community's
+matching table. Deleting the account deletes its strengths, needs
 and matches (CASCADE); a match's other family keeps nothing of it."""
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.accounts.models import Account
 from api.communities.models import Community
 from api.export import iso
-from api.skills.models import AGREED_MATCH_STATES, Match, Need, Strength
+from api.skills.models import AGREED_MATCH_STATES, Match, MatchingTerm, Need, Strength, StrengthPosting
 
-EXPORTED = (Strength, Need, Match)
-NOT_EXPORTED: dict = {}
+EXPORTED = (Strength, Need, Match, MatchingTerm)
+NOT_EXPORTED: dict = {
+    StrengthPosting: "an index of the words of the strengths exported above, rebuilt from them; nothing of its own",
+}
 # The other family's name is part of a match only once both sides agreed (contact shared).
 _AGREED = ("accepted", "completed")
 
@@ -73,6 +76,14 @@ async def export(db: AsyncSession, a: Account) -> dict:
         }
 
     out = [match_out(m, title) for m, title in matches]
+    words = (
+        await db.execute(
+            select(MatchingTerm, Community.name)
+            .join(Community, Community.id == MatchingTerm.community_id)
+            .where(MatchingTerm.created_by == a.id)
+            .order_by(MatchingTerm.created_at)
+        )
+    ).all()
     return {
         "strengths": [
             {
@@ -108,6 +119,11 @@ async def export(db: AsyncSession, a: Account) -> dict:
             {"to": o["otherFamily"], "need": o["need"], "thanks": o["thanks"]}
             for o in out
             if o["role"] == "family" and o["thanks"]
+        ],
+        # As staff: the words added to a community's matching table (they stay with the community).
+        "matchingWordsAdded": [
+            {"community": community, "concept": w.concept, "language": w.language, "word": w.term}
+            for w, community in words
         ],
         "thanksReceived": [
             {"from": o["otherFamily"], "need": o["need"], "thanks": o["thanks"]}

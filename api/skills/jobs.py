@@ -19,7 +19,9 @@ from api.db import session_scope
 from api.outbox.jobs import enqueue_dispatch
 from api.outbox.service import take_emitted
 from api.skills import matching
-from api.skills.models import Need
+from api.skills.models import ACTIVE_NEED_STATES, Need
+
+COMMUNITY_RECOMPUTE_LIMIT = 500  # open needs per community (MAX_OPEN_NEEDS per family bounds the rest)
 
 
 async def _computed_since(db: AsyncSession, need_id: uuid.UUID, since: datetime | None) -> bool:
@@ -45,9 +47,30 @@ async def compute_matches_for_strength(
     ctx: dict[str, Any], *, strength_id: str, since: str | None = None
 ) -> dict[str, int]:
     """A new or changed strength may serve open needs: recompute each, one short transaction apiece."""
-    after = datetime.fromisoformat(since) if since else None
     async with session_scope(ctx["sessions"]) as db:
         need_ids = await matching.needs_for_strength(db, uuid.UUID(strength_id))
+    return await _recompute(ctx, need_ids, since)
+
+
+async def compute_matches_for_community(
+    ctx: dict[str, Any], *, community: str, since: str | None = None
+) -> dict[str, int]:
+    """The community's staff changed its matching words: recompute its open needs, newest first."""
+    async with session_scope(ctx["sessions"]) as db:
+        need_ids = list(
+            await db.scalars(
+                select(Need.id)
+                .where(Need.community_id == uuid.UUID(community), Need.status.in_(ACTIVE_NEED_STATES))
+                .order_by(Need.created_at.desc())
+                .limit(COMMUNITY_RECOMPUTE_LIMIT)
+            )
+        )
+    return await _recompute(ctx, need_ids, since)
+
+
+async def _recompute(ctx: dict[str, Any], need_ids: list[uuid.UUID], since: str | None) -> dict[str, int]:
+    """Each need in its own short transaction, skipped if computed after `since`."""
+    after = datetime.fromisoformat(since) if since else None
     suggested = 0
     for need_id in need_ids:
         async with session_scope(ctx["sessions"]) as db:
@@ -59,4 +82,4 @@ async def compute_matches_for_strength(
     return {"needs": len(need_ids), "suggested": suggested}
 
 
-FUNCTIONS = [compute_matches_for_need, compute_matches_for_strength]
+FUNCTIONS = [compute_matches_for_need, compute_matches_for_strength, compute_matches_for_community]

@@ -1,9 +1,20 @@
-"""Strength-to-need matching (DESIGN.md §5): candidates in SQL, scoring and reasons in Python.
+"""Strength-to-need matching (DESIGN.md §5, docs/matching.md): candidates and relevance in SQL,
+the hard rules, scoring and reasons in Python.
 
-Candidates: verified members of the need's community whose strength is in the need's category family
-(same top-level category) or whose text matches the need's words; never the requester's own family,
-never across a block, only helpers whose modes fit the need, and in person only within reach.
-Scoring is a weighted sum; ties break on ids, so the same data always gives the same order."""
+1. **Words.** The need and every strength are analysed into terms (api/skills/text.py): stems of
+   content words and concepts of the bilingual concept table, so "tarea" finds "homework". Relevance
+   is BM25 over the community's strengths: a word few strengths use counts for more than one many
+   use. Terms are read from strength_postings, one community at a time.
+2. **The category is a prior**: it adds to the words, counts fully only when the words agree, and a
+   strong text match under another category beats an in-category helper with no word in common.
+3. **Hard rules hold** (a sort order, not weights): helpers who speak the need's language come before
+   every helper who does not; then, when the need names a time window, helpers with one free slot
+   covering all of it, then helpers who have not said when they are free, then helpers who cover part
+   of it. Helpers free at none of the window, out of reach in person, across a block, or in the
+   requester's own family are never suggested.
+4. Within a tier the score adds nearness (urgency shortens the distance decay), trust (helped each
+   other, a shared group) and fairness (a helper with open matches ranks lower).
+Ties break on ids, so the same data always gives the same order."""
 
 from __future__ import annotations
 
@@ -13,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, delete, literal_column, text, update
+from sqlalchemy import delete, literal_column, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,154 +32,63 @@ from api.communities.models import MembershipState
 from api.db import sql_in
 from api.outbox.service import emit_many
 from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, Match, MatchStatus, Need
+from api.skills.text import ConceptTerm, analyse, builtin_lexicon, fold, phrase_stems
 
 TOP_N = 20
 MAX_IN_PERSON_KM = 25.0
 # Distance decays over a short drive across the school's area, not a walk: within one community a
-# helper 7 km away should lose to a neighbour only when the two are otherwise about equal.
-DISTANCE_DECAY_KM = 8.0
-WEIGHTS = {"category": 0.30, "text": 0.25, "language": 0.20, "distance": 0.15, "availability": 0.10}
+# helper 7 km away should lose to a neighbour only when the two are otherwise about equal. An urgent
+# need prefers whoever can get there soonest; a low-urgency one cares less how far.
+DISTANCE_DECAY_KM = {"high": 4.0, "normal": 8.0, "low": 12.0}
+WEIGHTS = {"text": 0.7, "category": 0.25, "distance": 0.12}
+# The category counts this share on its own, and fully once the words agree this much (text relevance 0..1).
+CATEGORY_ALONE = 0.7
+CATEGORY_AGREES_AT = 0.3
+
+# Relevance is measured against the best helper's words, but never against less than this share of
+# what a strength naming every matched term would score: when nobody shares much, nobody scores high.
+TEXT_FLOOR = 0.8
+BM25_K1, BM25_B = 1.2, 0.5
 TRUST_BONUS = 0.05
 # Both families in one peer group: they know each other a little (DESIGN §5, trust).
 SHARED_GROUP_BONUS = 0.03
-FAIRNESS_STEP, FAIRNESS_CAP = 0.04, 0.20
+FAIRNESS_STEP, FAIRNESS_CAP = 0.06, 0.24
 MINUTES_PER_WEEK = 7 * 24 * 60
+MAX_WORD_REASONS = 3
+TIER_BAND = 2.0
 
-# Words that say nothing about *what* help is needed (both languages); they would match everything.
-GENERIC_WORDS = {
-    "help",
-    "helping",
-    "need",
-    "needs",
-    "needed",
-    "looking",
-    "someone",
-    "anyone",
-    "please",
-    "thanks",
-    "would",
-    "could",
-    "son",
-    "daughter",
-    "kid",
-    "kids",
-    "child",
-    "children",
-    "family",
-    "families",
-    "week",
-    "weeks",
-    "time",
-    "grader",
-    "ayuda",
-    "ayudar",
-    "necesito",
-    "necesitamos",
-    "busco",
-    "buscamos",
-    "alguien",
-    "favor",
-    "gracias",
-    "hijo",
-    "hija",
-    "hijos",
-    "hijas",
-    "niño",
-    "niña",
-    "niños",
-    "niñas",
-    "familia",
-    "familias",
-    "semana",
-    "semanas",
-    "tiempo",
-    "grado",
-    # In a school community nearly every need and offer mentions school; it says nothing about the help.
-    "school",
-    "schools",
-    "escuela",
-    "escuelas",
-    # When help is wanted is scored from the need's window against the helper's availability; the same
-    # words in the text would count it twice and favour anyone who wrote "on Saturdays".
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mondays",
-    "tuesdays",
-    "wednesdays",
-    "thursdays",
-    "fridays",
-    "saturdays",
-    "sundays",
-    "weekend",
-    "weekends",
-    "weekday",
-    "weekdays",
-    "morning",
-    "mornings",
-    "afternoon",
-    "afternoons",
-    "evening",
-    "evenings",
-    "night",
-    "nights",
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "sábados",
-    "domingo",
-    "domingos",
-    "mañana",
-    "mañanas",
-    "tarde",
-    "tardes",
-    "noche",
-    "noches",
-}
 
-# Lexemes of the need's words in English and Spanish, keeping only words that are not a stop word in
-# either language (an English stop word like "with" is a content word to the Spanish stemmer).
-_LEXEMES = """
-    select coalesce(array_agg(distinct lx), '{}') from (
-      select unnest(ts_lexize('english_stem', lower(token)) || ts_lexize('spanish_stem', lower(token))) as lx
-      from ts_parse('default', :body)
-      where tokid in (1, 2, 3) and length(token) >= 3 and lower(token) <> all(:generic)
-        and ts_lexize('english_stem', lower(token)) <> '{}' and ts_lexize('spanish_stem', lower(token)) <> '{}'
-    ) words
-"""
-LEXEMES_SQL = text(_LEXEMES).bindparams(bindparam("generic"))
+class Tier:
+    """The hard rules as a sort order (lower first)."""
 
-# Everything rank() needs besides the candidates, in one round trip. It also turns JIT off for the rest
-# of the transaction: on a large community the candidate query's estimate passes jit_above_cost, and
-# compiling it (30-60 ms) costs more than running it.
-CONTEXT_SQL = text(
-    f"""
-    select (select timezone from communities where id = :community) as tz,
-           (select family_id from accounts where id = :requester) as family,
-           array(select slug from skill_categories where split_part(slug, '.', 1) = :root) as related,
-           ({_LEXEMES}) as lexemes,
-           set_config('jit', 'off', true) as jit
-    """
-).bindparams(bindparam("generic"))
+    FULL = 0  # no window, or one free slot covers all of it
+    UNKNOWN = 1  # the helper has not said when they are free
+    PARTIAL = 2  # free for part of the window only
+    NONE = 3  # free at none of it: never suggested
+
 
 # rank() scores at most this many candidates per suggestion asked for (200 for the top 20). The
 # benchmark (bench/matching.py) checks that the capped top 20 equals the uncapped one.
 SHORTLIST_FACTOR = 10
 
+CONTEXT_SQL = text(
+    """
+    select (select timezone from communities where id = :community) as tz,
+           (select family_id from accounts where id = :requester) as family,
+           array(select concept || '|' || language || '|' || term from matching_terms
+                 where community_id = :community order by created_at, id) as extra_terms,
+           set_config('jit', 'off', true) as jit
+    """
+)
+# JIT is off for the rest of the transaction: on a large community the candidate query's estimate
+# passes jit_above_cost, and compiling it (30-60 ms) costs more than running it.
+
 # Candidates, one row per helper (their best-fitting strength), at most :cap of them.
-# - Strengths belong to people, not communities, so the query walks the community's verified members
-#   (an index-only scan) and looks up each member's strengths by account. Filtering the whole table by
-#   category or words first reads every community's matches, which grows with the platform.
-# - The shortlist keeps the :cap most relevant helpers by the relevance part of score_candidate
-#   (category, words, language, with the same weights); only they get the per-helper counts and the
-#   exact scoring. max_rank is taken over all candidates, so scores equal an uncapped run's.
+# - Postings are read by (community, term): the need's terms and its category, an index-only scan.
+# - BM25 per strength: each query group (a term and its alternatives: a concept and the staff's words
+#   for it) counts once, with the community's document frequency of the group.
+# - The hard tiers are worked out for every candidate, before the cap: the shortlist keeps the :cap
+#   best by (language, time, relevance); only they get the per-helper counts and the exact scoring.
 CANDIDATES_SQL = text(
     f"""
     with excluded as materialized (
@@ -177,51 +97,90 @@ CANDIDATES_SQL = text(
       union select id from accounts where family_id = :family
       union select cast(:requester as uuid)
     ),
-    members as materialized (
-      select m.account_id from memberships m
-      where m.community_id = :community and m.state = '{MembershipState.VERIFIED}'
-        and not exists (select from excluded x where x.id = m.account_id)
+    q as materialized (
+      select * from unnest(cast(:groups as int[]), cast(:terms as text[]), cast(:qweights as float8[]))
+        as q(g, term, qw)
     ),
-    words as materialized (
-      -- Parsed once: as a parameter of a cached (generic) plan the cast would run for every row.
-      select case when :tsq = '' then null else cast(:tsq as tsquery) end as q
+    stats as materialized (
+      select greatest(count(*), 1)::float8 as n, greatest(coalesce(avg(doc_length), 1), 1)::float8 as avglen
+      from strength_postings where community_id = :community and term = '*'
     ),
-    fits as materialized (
-      select f.* from members mb cross join words w cross join lateral (
-        -- ts_rank_cd is the costly part and is 0 without a matching word: rank only the matches.
-        select s.id, s.account_id, s.category_slug, s.languages,
-               case when s.search @@ w.q then ts_rank_cd(s.search, w.q) else 0 end as text_rank
-        from strengths s
-        where s.account_id = mb.account_id
-          -- As a CASE the words test cannot be planned as a scan of the words index for every member
-          -- (a common word's posting list is a large part of the table).
-          and case when s.category_slug = any(:related) then true else s.search @@ w.q end
-          and (:mode = 'either' or :mode = any(s.modes))
-        offset 0  -- keep the lookup per member: flattened, the planner may filter the whole table first
-      ) f
+    hits as materialized (
+      select p.strength_id, p.account_id, p.modes, q.g, max(q.qw) as qw, max(p.weight) as tf, max(p.doc_length) as dl
+      from q join strength_postings p on p.community_id = :community and p.term = q.term
+      group by p.strength_id, p.account_id, p.modes, q.g
+    ),
+    idf as materialized (
+      -- Every query group, matched or not (a word nobody uses has the highest idf): what a strength
+      -- naming all of the need's words would score is the measure of a strong match (TEXT_FLOOR).
+      select q.g, ln(1 + (s.n - coalesce(d.df, 0) + 0.5) / (coalesce(d.df, 0) + 0.5)) as idf, max(q.qw) as qw
+      from q cross join stats s
+      left join (select g, count(*) as df from hits group by g) d on d.g = q.g
+      group by q.g, s.n, d.df
+    ),
+    words as (
+      select h.strength_id, h.account_id, h.modes,
+             sum(h.qw * i.idf * h.tf * ({BM25_K1} + 1)
+                 / (h.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * h.dl / s.avglen))) as bm25,
+             array_agg(h.g order by h.g) as groups
+      from hits h join idf i on i.g = h.g cross join stats s
+      group by h.strength_id, h.account_id, h.modes
+    ),
+    cats as (
+      select p.strength_id, p.account_id, p.modes, max(case when p.term = :exact then 1.0 else 0.5 end) as cat
+      from strength_postings p where p.community_id = :community and p.term in (:exact, :root)
+      group by p.strength_id, p.account_id, p.modes
+    ),
+    pool as materialized (
+      select coalesce(w.strength_id, c.strength_id) as strength_id, coalesce(w.account_id, c.account_id) as account_id,
+             coalesce(w.bm25, 0) as bm25, coalesce(c.cat, 0) as cat, coalesce(w.groups, '{{}}') as groups
+      from words w full join cats c on c.strength_id = w.strength_id
+      where (:mode_mask & coalesce(w.modes, c.modes)) <> 0
+        and not exists (select from excluded x where x.id = coalesce(w.account_id, c.account_id))
+    ),
+    scale as (
+      -- What the text relevance is measured against (see TEXT_FLOOR).
+      select greatest(max(p.bm25),
+                      :floor * (select coalesce(sum(i.qw * i.idf), 0) from idf i) * ({BM25_K1} + 1) / (1 + {BM25_K1}),
+                      1e-9) as top
+      from pool p
+    ),
+    scored as (
+      select p.*, s.title, s.description, s.languages, s.modes, s.availability, s.category_slug,
+             a.languages as account_languages, a.home_lat, a.home_lng, a.family_id,
+             p.bm25 / sc.top as text_rel,
+             -- How much the category counts: CATEGORY_ALONE on its own, fully once the words agree.
+             cast(:cat_base as float8)
+               + (1 - cast(:cat_base as float8)) * least(1.0, p.bm25 / sc.top / :agrees) as agreement,
+             case when cast(:language as text) is null then 0
+                  when exists (select from unnest(s.languages || a.languages) l
+                               where split_part(l, '-', 1) = :language) then 0
+                  else 1 end as lang_tier,
+             case when cardinality(cast(:ws as int[])) = 0 then {Tier.FULL}
+                  when not exists (
+                    select from unnest(cast(:ws as int[]), cast(:we as int[])) w(lo, hi)
+                    where not exists (select from jsonb_array_elements(s.availability) v
+                                      where (v->>0)::int <= w.lo and (v->>1)::int >= w.hi)) then {Tier.FULL}
+                  when jsonb_array_length(s.availability) = 0 then {Tier.UNKNOWN}
+                  when exists (select from unnest(cast(:ws as int[]), cast(:we as int[])) w(lo, hi)
+                               cross join jsonb_array_elements(s.availability) v
+                               where (v->>0)::int < w.hi and (v->>1)::int > w.lo) then {Tier.PARTIAL}
+                  else {Tier.NONE} end as time_tier
+      from pool p cross join scale sc
+      join strengths s on s.id = p.strength_id
+      cross join lateral (select * from accounts a where a.id = p.account_id limit 1) a
     ),
     best as (
-      select distinct on (f.account_id) f.* from fits f
-      order by f.account_id, (f.category_slug = :category) desc, f.text_rank desc, f.id
-    ),
-    ranked as (
-      select b.*, a.languages as account_languages, a.home_lat, a.home_lng, a.family_id,
-             max(b.text_rank) over () as max_rank
-      -- limit 1 (it is the primary key) keeps this a lookup per candidate rather than a hash of all accounts
-      from best b cross join lateral (select * from accounts a where a.id = b.account_id limit 1) a
+      select distinct on (r.account_id) r.*,
+             :w_text * r.text_rel + :w_category * r.cat * r.agreement as relevance
+      from scored r
+      where r.time_tier < {Tier.NONE} and (cast(:helper as uuid) is null or r.account_id = cast(:helper as uuid))
+      order by r.account_id, r.time_tier,
+               :w_text * r.text_rel + :w_category * r.cat * r.agreement desc,
+               r.strength_id
     ),
     shortlist as (
-      select r.* from ranked r
-      -- rank(helper=...) scores one helper; filtered after max_rank, so the score is the same.
-      where cast(:helper as uuid) is null or r.account_id = cast(:helper as uuid)
-      order by :w_category * (case when r.category_slug = :category then 1.0
-                                   when r.category_slug = any(:related) then 0.5 else 0.0 end)
-             + :w_text * (case when r.max_rank > 0 then r.text_rank / r.max_rank else 0.0 end)
-             + :w_language * (case when cast(:language as text) is null then 0.5
-                                   when exists (select from unnest(r.languages || r.account_languages) l
-                                                where split_part(l, '-', 1) = :language) then 1.0 else 0.0 end) desc,
-               r.account_id
-      limit :cap
+      select * from best order by lang_tier, time_tier, relevance desc, account_id limit :cap
     ),
     trusted as materialized (
       -- Families with a completed match with the requester's family, either way round.
@@ -240,16 +199,18 @@ CANDIDATES_SQL = text(
       select gm.group_id, g.name from group_members gm join groups g on g.id = gm.group_id
       where gm.account_id = :requester and gm.state = 'member' and not g.hidden
     )
-    select c.id, c.account_id, c.category_slug, s.title, c.languages, s.modes, s.availability, c.text_rank, c.max_rank,
+    select c.strength_id as id, c.account_id, c.category_slug, c.title, c.description, c.languages, c.modes,
+           c.availability, c.text_rel, c.cat, c.relevance, c.groups, c.lang_tier, c.time_tier,
            c.account_languages, c.home_lat, c.home_lng,
            (select count(*) from matches om where om.helper_id = c.account_id
               and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
            coalesce((select sum(t.n) from trusted t where t.family_id = c.family_id), 0)::int as helped_before,
            (select mg.name from my_groups mg join group_members hm on hm.group_id = mg.group_id
               where hm.account_id = c.account_id and hm.state = 'member' order by mg.name limit 1) as shared_group
-    from shortlist c join strengths s on s.id = c.id
+    from shortlist c
     """
 )
+MODE_MASK = {"in_person": 1, "virtual": 2, "either": 3}
 
 
 @dataclass
@@ -258,6 +219,44 @@ class Scored:
     helper_id: uuid.UUID
     score: float
     reasons: list[dict] = field(default_factory=list)
+    tier: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Query:
+    """A need's terms as query groups: each group is a term and the words that stand for it."""
+
+    groups: list[list[str]]
+    weights: list[float]
+    surface: list[str]  # the need's own word for each group
+    lexicon: object
+
+    def params(self) -> dict:
+        g, terms, qw = [], [], []
+        for i, (alternatives, w) in enumerate(zip(self.groups, self.weights, strict=True)):
+            for t in alternatives:
+                g.append(i)
+                terms.append(t)
+                qw.append(w)
+        return {"groups": g, "terms": terms, "qweights": qw}
+
+
+def build_query(need: Need, extra_terms: list[str]) -> Query:
+    """The need's words as query groups, with the community staff's own words for its concepts."""
+    extra = [ConceptTerm(*t.split("|", 2)) for t in extra_terms]
+    lexicon = builtin_lexicon().extended(extra)
+    a = analyse(need.title, need.description or "", hint=need.language, lexicon=lexicon)
+    staff_stems: dict[str, set[str]] = {}
+    for t in extra:
+        stems = phrase_stems(t.term, t.lang)
+        if len(stems) == 1:  # strengths are indexed by word, so a one-word term also finds them by that word
+            staff_stems.setdefault("@" + t.concept, set()).add(stems[0])
+    groups, weights, surface = [], [], []
+    for term, weight in sorted(a.terms.items()):
+        groups.append([term, *sorted(staff_stems.get(term, set()) - {term})])
+        weights.append(min(weight, 2.0) / 2.0)
+        surface.append(a.surface[term])
+    return Query(groups, weights, surface, lexicon)
 
 
 def root(slug: str) -> str:
@@ -304,11 +303,44 @@ def first_overlap(slots: list[list[int]], window: list[tuple[int, int]] | None) 
     return None
 
 
-def score_candidate(need: Need, row, max_rank: float, window) -> Scored | None:
-    weights = dict(WEIGHTS)
-    reasons: list[dict] = []
-    in_person = need.mode in ("in_person", "either")
-    # Distance (ignored for virtual help).
+def covering_slot(slots: list[list[int]], window: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The part of the window a helper is free for: all of it from one slot, else the longest overlap."""
+    best: tuple[int, int] | None = None
+    for s, e in sorted(map(tuple, slots)):
+        for ws, we in window:
+            lo, hi = max(s, ws), min(e, we)
+            if lo < hi and (best is None or hi - lo > best[1] - best[0]):
+                best = (lo, hi)
+    return best
+
+
+def _as_shown(word: str) -> str:
+    return word if word.isupper() else word.lower()  # "PTA" stays, "Homework" at a title's start does not
+
+
+def word_pairs(query: Query, row) -> list[dict]:
+    """Which of the need's words the strength shares, each with the strength's own word for it."""
+    theirs = analyse(row.title, row.description or "", hint=(row.languages or [None])[0], lexicon=query.lexicon)
+    pairs: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    ordered = sorted(row.groups or [], key=lambda g: (-query.weights[g], query.groups[g][0].startswith("@"), g))
+    for g in ordered:
+        said = next((theirs.surface[t] for t in query.groups[g] if t in theirs.surface), None)
+        if said is None:
+            continue
+        need_word, said = _as_shown(query.surface[g]), _as_shown(said)
+        key = (fold(need_word), fold(said))
+        if key in seen or (key[0] in {k[0] for k in seen}):
+            continue
+        seen.add(key)
+        pairs.append({"need": need_word, "strength": said} if key[0] != key[1] else {"need": need_word})
+        if len(pairs) == MAX_WORD_REASONS:
+            break
+    return pairs
+
+
+def score_candidate(need: Need, row, window) -> Scored | None:
+    """The score within the row's tier (relevance + nearness + trust - load); None if out of reach."""
     distance = None
     if need.area_lat is not None and row.home_lat is not None:
         distance = haversine_km(need.area_lat, need.area_lng, row.home_lat, row.home_lng)
@@ -317,104 +349,107 @@ def score_candidate(need: Need, row, max_rank: float, window) -> Scored | None:
     # (an in-person-only helper 40 km away cannot take an "in person or Zoom" request).
     if too_far and (need.mode == "in_person" or "virtual" not in row.modes):
         return None
-    if need.mode == "virtual" or (need.mode == "either" and "virtual" in row.modes and (distance is None or too_far)):
-        weights.pop("distance")
-        in_person = False
-    total_weight = sum(weights.values())
-
-    parts: dict[str, float] = {}
-    parts["category"] = (
-        1.0
-        if row.category_slug == need.category_slug
-        else 0.5
-        if root(row.category_slug) == root(need.category_slug)
-        else 0.0
+    online = need.mode == "virtual" or (
+        need.mode == "either" and "virtual" in row.modes and (distance is None or too_far)
     )
-    parts["text"] = (row.text_rank / max_rank) if max_rank > 0 else 0.0
-    speaks = {lang.split("-")[0] for lang in (row.languages or [])} | {
-        lang.split("-")[0] for lang in (row.account_languages or [])
-    }
-    if need.language:
-        parts["language"] = 1.0 if need.language.split("-")[0] in speaks else 0.0
-    else:
-        parts["language"] = 0.5
-    if "distance" in weights:
-        parts["distance"] = math.exp(-distance / DISTANCE_DECAY_KM) if distance is not None else 0.3
-    overlap = first_overlap(row.availability or [], window)
-    parts["availability"] = 0.5 if not row.availability else (1.0 if overlap else 0.0)
-    if window is None and row.availability:
-        parts["availability"] = 0.5
-
-    score = sum(weights[k] * parts[k] for k in weights) / total_weight
+    score = float(row.relevance)
+    if need.mode != "virtual":
+        decay = DISTANCE_DECAY_KM.get(need.urgency or "normal", DISTANCE_DECAY_KM["normal"])
+        near = 0.5 if online else (math.exp(-distance / decay) if distance is not None else 0.3)
+        score += WEIGHTS["distance"] * near
     if row.helped_before:
         score += TRUST_BONUS
     if row.shared_group:
         score += SHARED_GROUP_BONUS
     score -= min(row.open_matches * FAIRNESS_STEP, FAIRNESS_CAP)
+    # The stored score orders the matches wherever they are read: each tier below the first is put a
+    # band lower, so a partial cover never sorts above a full fit (a score within a tier stays in -0.2..1.3).
+    score -= TIER_BAND * (row.time_tier + (Tier.PARTIAL + 1) * row.lang_tier)
+    return Scored(row.id, row.account_id, round(score, 6), tier=(row.lang_tier, row.time_tier))
 
-    # Reasons, in the order a person reads them.
-    if need.language and parts["language"] == 1.0:
-        reasons.append({"code": "speaks", "language": need.language.split("-")[0]})
+
+def reasons_for(need: Need, row, window, query: Query) -> list[dict]:
+    """The reasons in plain words, in the order a person reads them."""
+    reasons: list[dict] = []
+    language = need.language.split("-")[0] if need.language else None
+    if language and row.lang_tier == 0:
+        reasons.append({"code": "speaks", "language": language})
+    pairs = word_pairs(query, row)
+    if pairs:
+        reasons.append({"code": "words", "pairs": pairs})
     reasons.append({"code": "listed", "title": row.title})
-    if in_person and distance is not None:
+    distance = None
+    if need.area_lat is not None and row.home_lat is not None:
+        distance = haversine_km(need.area_lat, need.area_lng, row.home_lat, row.home_lng)
+    online = need.mode == "virtual" or (
+        need.mode == "either" and "virtual" in row.modes and (distance is None or distance > MAX_IN_PERSON_KM)
+    )
+    if not online and distance is not None:
         reasons.append({"code": "distance", "km": round(distance)})
     elif "virtual" in row.modes and need.mode != "in_person":
         reasons.append({"code": "virtual"})
-    if overlap:
-        start = overlap[0]
+    slots = row.availability or []
+    if window is None:
+        if slots:
+            start = sorted(map(tuple, slots))[0][0]
+            reasons.append({"code": "available", "day": (start // 1440) % 7, "part": part_of_day(start % 1440)})
+    elif row.time_tier == Tier.FULL:
+        start = window[0][0]
         reasons.append({"code": "available", "day": (start // 1440) % 7, "part": part_of_day(start % 1440)})
+    elif row.time_tier == Tier.UNKNOWN:
+        reasons.append({"code": "availability_unknown"})
+    elif (part := covering_slot(slots, window)) is not None:
+        lo, hi = part
+        day, start = divmod(lo, 1440)
+        reasons.append({"code": "partly_available", "day": day % 7, "from": start, "to": start + hi - lo})
+    if language and row.lang_tier == 1:
+        reasons.append({"code": "other_language", "language": language})
     if row.helped_before:
         reasons.append({"code": "helped_before"})
     if row.shared_group:
         reasons.append({"code": "shared_group", "group": row.shared_group})
-    return Scored(strength_id=row.id, helper_id=row.account_id, score=round(score, 6), reasons=reasons)
+    return reasons
 
 
-def _tsquery(lexemes: list[str]) -> str:
-    return " | ".join("'" + lx.replace("'", "''") + "'" for lx in sorted(lexemes))
+def _window_params(window) -> dict:
+    return {"ws": [a for a, _ in window or []], "we": [b for _, b in window or []]}
 
 
 async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid.UUID | None = None) -> list[Scored]:
     """The best helpers for a need, best first (or just `helper`, scored as in the full ranking).
-    Only the SHORTLIST_FACTOR * limit most relevant candidates are scored (see CANDIDATES_SQL)."""
-    ctx = (
-        await db.execute(
-            CONTEXT_SQL,
-            {
-                "community": need.community_id,
-                "requester": need.requester_id,
-                "root": root(need.category_slug),
-                "body": f"{need.title} {need.description}",
-                "generic": sorted(GENERIC_WORDS),
-            },
-        )
-    ).one()
+    Only the SHORTLIST_FACTOR * limit best candidates by tier and relevance are scored (CANDIDATES_SQL)."""
+    ctx = (await db.execute(CONTEXT_SQL, {"community": need.community_id, "requester": need.requester_id})).one()
+    query = build_query(need, ctx.extra_terms)
+    window = window_minutes(need.starts_at, need.ends_at, ctx.tz or "UTC")
     rows = (
         await db.execute(
             CANDIDATES_SQL,
             {
+                **query.params(),
+                **_window_params(window),
                 "requester": need.requester_id,
                 "community": need.community_id,
-                "category": need.category_slug,
-                "related": ctx.related,
-                "tsq": _tsquery(ctx.lexemes),
-                "mode": need.mode,
+                "exact": "#" + need.category_slug,
+                "root": "^" + root(need.category_slug),
+                "mode_mask": MODE_MASK[need.mode],
                 "family": ctx.family,
                 "language": need.language.split("-")[0] if need.language else None,
                 "cap": limit * SHORTLIST_FACTOR,
                 "helper": helper,
-                "w_category": WEIGHTS.get("category", 0.0),
-                "w_text": WEIGHTS.get("text", 0.0),
-                "w_language": WEIGHTS.get("language", 0.0),
+                "floor": TEXT_FLOOR,
+                "agrees": CATEGORY_AGREES_AT,
+                "cat_base": CATEGORY_ALONE,
+                "w_text": WEIGHTS["text"],
+                "w_category": WEIGHTS["category"],
             },
         )
     ).all()
-    tz = ctx.tz or "UTC"
-    max_rank = rows[0].max_rank if rows else 0.0
-    window = window_minutes(need.starts_at, need.ends_at, tz)
-    scored = [s for r in rows if (s := score_candidate(need, r, max_rank, window)) is not None]
-    scored.sort(key=lambda s: (-s.score, str(s.helper_id)))
-    return scored[:limit]
+    scored = [(s, r) for r in rows if (s := score_candidate(need, r, window)) is not None]
+    scored.sort(key=lambda p: (p[0].tier, -p[0].score, str(p[0].helper_id)))
+    top = scored[:limit]
+    for s, r in top:
+        s.reasons = reasons_for(need, r, window, query)
+    return [s for s, _ in top]
 
 
 async def compute_matches(db: AsyncSession, need_id: uuid.UUID) -> list[uuid.UUID]:
@@ -476,36 +511,26 @@ async def compute_matches(db: AsyncSession, need_id: uuid.UUID) -> list[uuid.UUI
 
 async def needs_for_strength(db: AsyncSession, strength_id: uuid.UUID, *, limit: int = 200) -> list[uuid.UUID]:
     """Open needs a new or changed strength might serve, newest first: its category family or its
-    words (the same English/Spanish lexemes rank() uses), and needs it is already suggested for,
-    so a changed strength refreshes those too."""
-    strength = (
-        await db.execute(text("select title, description from strengths where id = :sid"), {"sid": strength_id})
-    ).first()
-    if strength is None:
-        return []
-    lexemes = (
-        await db.execute(
-            LEXEMES_SQL, {"body": f"{strength.title} {strength.description}", "generic": sorted(GENERIC_WORDS)}
-        )
-    ).scalar()
+    terms (api/skills/text.py, as rank() reads them), and needs it is already suggested for, so a
+    changed strength refreshes those too."""
     rows = await db.execute(
         text(
             f"""
-            with s as materialized (  -- the strength's category family and words, worked out once, not per open need
+            with s as materialized (  -- the strength's category family and terms, worked out once, not per open need
               select account_id, split_part(category_slug, '.', 1) as root,
-                     case when :tsq = '' then null else cast(:tsq as tsquery) end as words
+                     array(select jsonb_object_keys(terms)) as words
               from strengths where id = :sid
             )
             select n.id from s
             join memberships m on m.account_id = s.account_id and m.state = '{MembershipState.VERIFIED}'
             join needs n on n.community_id = m.community_id and n.{sql_in("status", ACTIVE_NEED_STATES, ", ")}
              and n.requester_id <> s.account_id
-            where split_part(n.category_slug, '.', 1) = s.root or n.search @@ s.words
+            where split_part(n.category_slug, '.', 1) = s.root or n.terms && s.words
                or exists (select from matches x
                           where x.need_id = n.id and x.strength_id = :sid and x.status = '{MatchStatus.SUGGESTED}')
             order by n.created_at desc limit :limit
             """
         ),
-        {"sid": strength_id, "limit": limit, "tsq": _tsquery(lexemes)},
+        {"sid": strength_id, "limit": limit},
     )
     return [r[0] for r in rows]

@@ -8,21 +8,25 @@ from enum import StrEnum
 
 from sqlalchemy import (
     ARRAY,
+    REAL,
     Boolean,
     CheckConstraint,
-    Computed,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Text,
     UniqueConstraint,
+    event,
     func,
+    inspect,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
+from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at, sql_in, uuid_pk
@@ -82,15 +86,6 @@ AGREED_MATCH_STATES = (MatchStatus.ACCEPTED, MatchStatus.COMPLETED)
 OPEN_MATCH_STATES = (MatchStatus.OFFERED, MatchStatus.REQUESTED, MatchStatus.ACCEPTED)
 
 
-# English and Spanish stemming together: families write in either, often both in one sentence.
-SEARCH_SQL = (
-    "setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('spanish'::regconfig, coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, coalesce(description, '')), 'B') || "
-    "setweight(to_tsvector('spanish'::regconfig, coalesce(description, '')), 'B')"
-)
-
-
 def _now_col() -> Mapped[datetime]:
     return mapped_column(DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False)
 
@@ -123,12 +118,13 @@ class Strength(Base):
     modes: Mapped[list[str]] = mapped_column(ARRAY(String(16)), nullable=False)
     # Weekly availability as [start, end) minutes of the week (Monday 00:00 = 0), wall-clock time.
     availability: Mapped[list[list[int]]] = mapped_column(JSONB, nullable=False, server_default="[]")
-    # Deferred: only matching reads it (in SQL); loading it with every need or strength costs more than the row.
-    search: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_SQL, persisted=True), deferred=True)
+    # The words as matching reads them (api/skills/text.py: term → weight), set from the title and
+    # description whenever they change (see text_terms below); matching reads them through
+    # strength_postings, which triggers keep in step (migration 0015). Deferred: only matching uses them.
+    terms: Mapped[dict] = mapped_column(JSONB, nullable=False, server_default="{}", deferred=True)
+    term_length: Mapped[float] = mapped_column(Float, nullable=False, server_default="0", deferred=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = _now_col()
-
-    __table_args__ = (Index("ix_strengths_search", "search", postgresql_using="gin"),)
 
 
 class Need(Base):
@@ -158,8 +154,8 @@ class Need(Base):
     # while the poster shows their area (see service.need_area_shown), decided at read time.
     area_from_home: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
     status: Mapped[str] = mapped_column(String(16), nullable=False, server_default=NeedStatus.OPEN.value)
-    # Deferred: only matching reads it (in SQL); loading it with every need or strength costs more than the row.
-    search: Mapped[str] = mapped_column(TSVECTOR, Computed(SEARCH_SQL, persisted=True), deferred=True)
+    # Its terms (api/skills/text.py), for finding the needs a new strength may serve. Deferred.
+    terms: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}", deferred=True)
     matches_computed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = _now_col()
@@ -213,3 +209,103 @@ class Match(Base):
         Index("ix_matches_need_score", "need_id", "score"),
         CheckConstraint(sql_in("status", MatchStatus), name="status"),
     )
+
+
+class StrengthPosting(Base):
+    """One row per (community, term, strength) for every community the strength's owner is a verified
+    member of: matching reads a need's terms here, by community, instead of walking every member's
+    strengths. Kept in step by triggers on strengths and memberships (migration 0015), so no code path
+    that changes either can forget it. Special terms: `#<category>`, `^<root category>`, and `*` (every
+    strength once, for the community's strength count and average length)."""
+
+    __tablename__ = "strength_postings"
+
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
+    )
+    term: Mapped[str] = mapped_column(Text, nullable=False)
+    strength_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("strengths.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    account_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    modes: Mapped[int] = mapped_column(SmallInteger, nullable=False)  # 1 in person, 2 virtual
+    weight: Mapped[float] = mapped_column(REAL, nullable=False)
+    doc_length: Mapped[float] = mapped_column(REAL, nullable=False)
+
+    __table_args__ = (
+        # Index-only scans of one community's postings of a term (account, modes, weight, length included).
+        PrimaryKeyConstraint(
+            "community_id",
+            "term",
+            "strength_id",
+            name="pk_strength_postings",
+            postgresql_include=["account_id", "modes", "weight", "doc_length"],
+        ),
+    )
+
+
+class MatchingTerm(Base):
+    """A word or phrase a community's staff added to the bilingual concept table (api/skills/concepts.py):
+    "APM" is "PTA" here. Used when the community's needs are matched; never seen by other communities."""
+
+    __tablename__ = "matching_terms"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
+    )
+    concept: Mapped[str] = mapped_column(String(48), nullable=False)
+    language: Mapped[str] = mapped_column(String(2), nullable=False)
+    term: Mapped[str] = mapped_column(String(60), nullable=False)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = created_at()
+
+    __table_args__ = (
+        UniqueConstraint("community_id", "language", "term"),
+        Index("ix_matching_terms_community_concept", "community_id", "concept"),
+        CheckConstraint("language in ('en','es')", name="language"),
+    )
+
+
+def _strength_terms(_mapper, _connection, target: Strength) -> None:
+    from api.skills.text import analyse
+
+    hint = (target.languages or [None])[0]
+    a = analyse(target.title, target.description or "", hint=hint)
+    target.terms = {t: round(w, 2) for t, w in a.terms.items()}
+    target.term_length = round(a.length, 2)
+
+
+def _need_terms(_mapper, _connection, target: Need) -> None:
+    from api.skills.text import analyse
+
+    target.terms = sorted(analyse(target.title, target.description or "", hint=target.language).terms)
+
+
+def _changed(target, *names: str) -> bool:
+    state = inspect(target)
+    return any(state.attrs[n].history.has_changes() for n in names)
+
+
+@event.listens_for(Strength, "before_insert")
+def _strength_inserted(mapper, connection, target: Strength) -> None:
+    _strength_terms(mapper, connection, target)
+
+
+@event.listens_for(Strength, "before_update")
+def _strength_updated(mapper, connection, target: Strength) -> None:
+    if _changed(target, "title", "description", "languages"):
+        _strength_terms(mapper, connection, target)
+
+
+@event.listens_for(Need, "before_insert")
+def _need_inserted(mapper, connection, target: Need) -> None:
+    _need_terms(mapper, connection, target)
+
+
+@event.listens_for(Need, "before_update")
+def _need_updated(mapper, connection, target: Need) -> None:
+    if _changed(target, "title", "description", "language"):
+        _need_terms(mapper, connection, target)

@@ -101,11 +101,33 @@ def render(reason: dict, lang: str) -> str:
         day = DAYS[lang][reason["day"]]
         part = PARTS[lang][reason["part"]]
         return f"libre los {day} {part}" if es else f"free {day} {part}"
+    if code == "words":
+        said = ", ".join(
+            f"{p['need']} = {p['strength']}" if p.get("strength") else p["need"] for p in reason.get("pairs", [])
+        )
+        return f"palabras en común: {said}" if es else f"matching words: {said}"
+    if code == "partly_available":
+        day = DAYS[lang][reason["day"]]
+        span = f"{_clock(reason['from'], lang)}–{_clock(reason['to'], lang)}"
+        return f"solo parte del horario: libre los {day} {span}" if es else f"only part of the time: free {day} {span}"
+    if code == "availability_unknown":
+        return "no ha dicho cuándo está libre" if es else "has not said when they are free"
+    if code == "other_language":
+        name = language_name(reason["language"], lang)
+        return f"no indica que hable {name}" if es else f"does not list {name}"
     if code == "helped_before":
         return "sus familias ya se han ayudado" if es else "your families have helped each other before"
     if code == "shared_group":
         return f"ambos en «{reason['group']}»" if es else f"both in “{reason['group']}”"
     return code
+
+
+def _clock(minute: int, lang: str) -> str:
+    h, m = divmod(minute, 60)
+    if lang == "es":
+        return f"{h:02d}:{m:02d}"
+    suffix = "am" if h % 24 < 12 else "pm"
+    return f"{(h % 12) or 12}{f':{m:02d}' if m else ''} {suffix}"
 
 
 def render_all(reasons: list[dict], lang: str) -> list[str]:
@@ -119,7 +141,7 @@ def visible_reasons(reasons: list[dict], helper: PublicProfile, *, need_area_sho
     viewer may not see (the family's hidden home area, see service.need_area_shown): a helper would
     otherwise learn how far the family lives from them. The score still counts them; each side
     always sees what is theirs."""
-    hidden = {"speaks"} if not helper.shows_languages else set()
+    hidden = {"speaks", "other_language"} if not helper.shows_languages else set()
     if not helper.shows_area or not need_area_shown:
         hidden.add("distance")
     return [r for r in reasons if r["code"] not in hidden]

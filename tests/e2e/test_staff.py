@@ -26,7 +26,7 @@ INVITES = (
 COMMUNITY = "query($c: ID!) { community(id: $c) { name description languages timezone } }"
 NOTE = "Hi! I'm Mia's mom, she's in 3rd grade with Ms. López. Carmen Ruiz gave me the code."
 # The README's screenshots of the school's screens (the rest are checked the same way, not saved).
-README_SHOTS = {"staff-members", "staff-invites", "staff-reports"}
+README_SHOTS = {"staff-members", "staff-invites", "staff-reports", "staff-matching-words"}
 
 
 async def look(page: Page, axe, name: str) -> None:
@@ -268,3 +268,69 @@ async def test_caregivers_and_leaders_never_see_the_staff_screens(page: Page, f,
     ).to_have_count(0)
     await page.goto("/staff/members")
     await expect(page).to_have_url(re.compile(r"/$"))
+
+
+STRENGTH = "mutation($i: AddStrengthInput!) { addStrength(input: $i) { errors { code } } }"
+NEED = "mutation($i: PostNeedInput!) { postNeed(input: $i) { need { id } errors { code } } }"
+MATCHES = "query($id: ID!) { matchesForNeed(needId: $id, refresh: true) { reasons helper { displayName } } }"
+
+
+async def test_staff_teach_matching_their_familys_words(page: Page, f, axe) -> None:
+    school = await f.community("Lincoln Elementary")
+    staff = await f.member(school, "Ms. Park", role="STAFF")
+    eva = await f.member(school, "Eva M.", languages=["es", "en"], postalCode="78702")
+    await f.ok(
+        STRENGTH,
+        {
+            "i": {
+                "category": "advocacy.organizing",
+                "title": "Voluntaria de la APM",
+                "description": "Organizo la venta de pasteles",
+                "languages": ["es"],
+                "modes": ["IN_PERSON"],
+            }
+        },
+        eva,
+    )
+    kay = await f.member(school, "Kay L.", languages=["en"], postalCode="78702")
+
+    async def helpers() -> list[dict]:
+        need = await f.ok(
+            NEED,
+            {
+                "i": {
+                    "communityId": school.id,
+                    "category": "events.planning",
+                    "title": "PTA bake sale",
+                    "language": "en",
+                }
+            },
+            kay,
+        )
+        return (await f.ok(MATCHES, {"id": need["postNeed"]["need"]["id"]}, kay))["matchesForNeed"]
+
+    assert "Eva M." not in [m["helper"]["displayName"] for m in await helpers()]
+
+    await sign_in(page, staff, "/staff")
+    await page.get_by_role("link", name=re.compile("^Matching words")).click()
+    await expect(page.get_by_role("heading", level=1, name="Matching words")).to_be_visible()
+    await page.get_by_label("Search by any word").fill("PTA")
+    await page.get_by_role("button", name="Add a word here: PTA").click()
+    await expect(page.get_by_label("Word or phrase")).to_be_focused()
+    await page.get_by_label("Language of the word").select_option("es")
+    await page.get_by_label("Word or phrase").fill("APM")
+    await page.get_by_role("button", name="Add word").click()
+    await expect(page.get_by_role("status").filter(has_text="“APM” was added to PTA")).to_be_visible()
+    card = page.get_by_role("listitem").filter(has=page.get_by_role("heading", name="PTA", exact=True))
+    await expect(card.get_by_text("added here")).to_be_visible()
+    await card.evaluate("el => el.scrollIntoView({ block: 'start' })")
+    await look(page, axe, "staff-matching-words")
+
+    # Matching in this school now reads "APM" as the PTA, and says so.
+    [first, *_] = await helpers()
+    assert first["helper"]["displayName"] == "Eva M." and "matching words: PTA = APM" in first["reasons"]
+
+    await page.get_by_role("button", name="Remove “APM” from PTA").click()
+    await page.get_by_role("button", name="Yes, remove").click()
+    await expect(page.get_by_role("status").filter(has_text="“APM” was removed.")).to_be_visible()
+    assert "Eva M." not in [m["helper"]["displayName"] for m in await helpers()]

@@ -60,6 +60,8 @@ SAMPLES = {
     "addStrength": {"category": "tutoring.math", "title": "Math tutoring"},
     "updateStrength": {"strengthId": gid("Strength"), "title": "Algebra"},
     "removeStrength": {"strengthId": gid("Strength")},
+    "addMatchingTerm": {"communityId": gid("Community"), "concept": "pta", "language": "es", "term": "APM"},
+    "removeMatchingTerm": {"termId": gid("MatchingTerm")},
     "postNeed": {"communityId": gid("Community"), "category": "tutoring.math", "title": "Fractions"},
     "updateNeed": {"needId": gid("Need"), "title": "Fractions"},
     "closeNeed": {"needId": gid("Need")},

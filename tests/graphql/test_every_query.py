@@ -26,6 +26,7 @@ PRIVATE = {
     "need": f'{{ need(id: "{gid("Need")}") {{ id }} }}',
     "suggestedMatches": "{ suggestedMatches { id } }",
     "matchesForNeed": f'{{ matchesForNeed(needId: "{gid("Need")}") {{ id }} }}',
+    "matchingConcepts": f'{{ matchingConcepts(communityId: "{gid("Community")}") {{ key }} }}',
     "notifications": "{ notifications { edges { cursor } } }",
     "notificationPreferences": "{ notificationPreferences { timezone } }",
     "event": f'{{ event(id: "{gid("Event")}") {{ id }} }}',

@@ -5,6 +5,7 @@ export const HUB = "/staff";
 export const MEMBERS = "/staff/members";
 export const REPORTS = "/staff/reports";
 export const COMMUNITY_SETTINGS = "/staff/settings";
+export const MATCHING_WORDS = "/staff/matching-words";
 export const INVITES = "/invites";
 
 export type MembersTab = "waiting" | "members" | "suspended";

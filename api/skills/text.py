@@ -1,0 +1,306 @@
+"""The words of strengths and needs, as matching reads them (DESIGN.md §5; docs next to matching.py).
+
+A text becomes *terms*:
+- `@<concept>`: a word or phrase found in the bilingual concept table (api/skills/concepts.py), in
+  either language ("tarea" and "homework" both give `@homework`), plus its broader concept at half
+  weight ("fracciones" gives `@fractions` and a little of `@math`);
+- `<stem>`: any other content word, stemmed with the Snowball stemmer of the language the text is
+  written in (both stemmers when the language is unclear), accents stripped, stop words and words
+  that say nothing about the help ("need", "kids", "school", "Tuesday") left out.
+
+Each term carries a weight: 2 for a word of the title, 1 of the description, summed and capped, so
+a strength whose title names the thing outranks one that mentions it in passing. Strengths keep their
+terms (`strengths.terms`) and matching reads them from `strength_postings`, one row per community
+and term (migration 0015). Stemming is in Python (PyStemmer) rather than PostgreSQL's text search so
+that strengths, needs, the concept table and staff-added terms are all analysed by the same code."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+import Stemmer
+
+from api import language as language_detection
+from api.skills.concepts import CONCEPTS
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+TITLE_WEIGHT, DESCRIPTION_WEIGHT, MAX_WEIGHT = 2.0, 1.0, 4.0
+BROADER_SHARE = 0.5  # a narrower concept also counts this much towards its broader one
+WORD_SHARE = 0.5
+MAX_PHRASE = 3
+LANGUAGES = ("en", "es")
+
+_STOP_EN = _words(
+    """a about above after again against all am an and any are as at be because been before being
+below between both but by can cannot could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just let me more most
+my myself no nor not of off on once only or other ought our ours ourselves out over own same she should so
+some such than that the their theirs them themselves then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your yours yourself
+yourselves also am get got really very much many lot lots like able want wants wanted im ive dont cant its
+one two every thing things something anything way ok okay hi hello thank thanks please etc say says said
+think thinks thought feel feels felt know knows knew keep keeps kept try tries tried trying maybe sure still even
+well lot lots"""
+)
+_STOP_ES = _words(
+    """a al algo algunas algunos ante antes como con contra cual cuando de del desde donde durante e
+el ella ellas ellos en entre era erais eran eras eres es esa esas ese eso esos esta estaba estado estamos
+estan estar estas este esto estos estoy fue fueron fui ha habia han has hasta hay la las le les lo los mas
+me mi mis mucho muchos muy ni no nos nosotros o os otra otras otro otros para pero poco por porque que quien
+quienes se sea ser si sido sin sobre solo son soy su sus tambien te tengo tiene tienen todo todos tu tus un
+una uno unos usted ustedes y ya yo puede pueden puedo quiero quisiera gustaria necesita favor hola
+cosa cosas cada vez veces bien mal asi aqui alla ese esa creo cree creemos dice dicen dijo siento siente se
+va van voy hace hacen hacer poca poco pocos pocas siempre nunca todavia mas menos ahora entonces pues aunque
+tambien algun alguna"""
+)
+
+# Words that say nothing about *what* help is needed (both languages); they would match everything.
+GENERIC_WORDS = set(
+    _words(
+        """help helping helper helpers need needs needed looking someone anyone somebody anybody please thanks would
+could son sons daughter daughters kid kids child children family families week weeks time times grader
+graders year years old parent parents mom dad mother father person people day days hour hours
+ayuda ayudar ayudas necesito necesitamos necesita busco buscamos buscando alguien favor gracias hijo hija
+hijos hijas nino nina ninos ninas familia familias semana semanas tiempo grado ano anos mama papa padre madre
+padres persona personas dia dias hora horas
+school schools escuela escuelas
+monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
+saturdays sundays weekend weekends weekday weekdays morning mornings afternoon afternoons evening evenings
+night nights today tomorrow lunes martes miercoles jueves viernes sabado sabados domingo domingos manana
+mananas tarde tardes noche noches hoy"""
+    )
+)
+_SKIP = set(_STOP_EN) | set(_STOP_ES) | GENERIC_WORDS
+# Other forms of those words ("ayudo", "needing"), by their stem in each language.
+_GENERIC_STEMS: dict[str, set[str]] = {}
+# A grade or an age ("2nd", "5to", "3ro", "9yo") says who the help is for, not what it is.
+_ORDINAL = re.compile(r"^\d{1,2}(st|nd|rd|th|ro|do|er|to|vo|no|mo|o|a|yo|yrs?)$")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Fútbol" → "futbol"): families often type without them."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+@cache
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer({"en": "english", "es": "spanish"}[lang])
+
+
+_ENCLITIC = re.compile(r"(ar|er|ir)(me|te|se|lo|la|le|los|las|les|nos)$")
+_INFINITIVE = re.compile(r"^(.{2,})(ar|er|ir)$")
+_FIRST_PERSON = re.compile(r"^(.{2,})o$")
+
+
+def stem(word: str, lang: str) -> str:
+    if lang != "es":
+        return _stemmer(lang).stemWord(word)
+    # Snowball leaves short Spanish verbs whole ("armar", "armo", "armarla" stay three words):
+    # take off an attached pronoun, then an infinitive's or a first person's ending it left.
+    word = _ENCLITIC.sub(r"\1", word)
+    out = _stemmer("es").stemWord(word)
+    if out == word and (m := _INFINITIVE.match(word) or _FIRST_PERSON.match(word)) and len(word) <= 6:
+        return m.group(1)
+    return out
+
+
+def _generic_stems(lang: str) -> set[str]:
+    if lang not in _GENERIC_STEMS:
+        _GENERIC_STEMS[lang] = {stem(w, lang) for w in GENERIC_WORDS}
+    return _GENERIC_STEMS[lang]
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """(folded word, word as written) for each word of the text, in order; numbers under 3 digits dropped."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        word = fold(raw).split("'")[0]
+        if len(word) < 2 or (word.isdigit() and len(word) < 3):
+            continue
+        out.append((word, raw))
+    return out
+
+
+@dataclass(frozen=True)
+class ConceptTerm:
+    concept: str
+    lang: str
+    term: str
+
+
+@dataclass
+class Lexicon:
+    """Phrases of stems (per language) to the concept they name; built from the concept table and,
+    for one community, the terms its staff added (matching_terms)."""
+
+    phrases: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
+    exact: dict[tuple[str, ...], str] = field(default_factory=dict)
+    broader: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def add(self, concept: str, lang: str, term: str) -> tuple[str, ...] | None:
+        stems = phrase_stems(term, lang)
+        # A phrase that is one word once its stop words go ("know your rights" → "rights") would
+        # claim that common word for the concept: leave it out.
+        if not stems or (len(stems) == 1 and len(tokens(term)) > 1):
+            return None
+        # Plurals the stemmer does not fold ("tarea" → tare, "tareas" → tar): register them as well.
+        for variant in {stems, phrase_stems(term + "s", lang), phrase_stems(term + "es", lang)}:
+            if variant and len(variant) == len(stems):
+                self.phrases.setdefault((lang, variant), concept)
+        # As written, for a word of the other language in a text ("raite" in English, "Seesaw" in
+        # Spanish): matched exactly, never by stem, since stems cross languages by accident
+        # (Spanish "techo", roof, stems to English "tech").
+        for variant in (term, term + "s", term + "es"):
+            words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
+            if words:
+                self.exact.setdefault(words, concept)
+        return stems
+
+    def extended(self, extra: list[ConceptTerm]) -> Lexicon:
+        if not extra:
+            return self
+        out = Lexicon(
+            dict(self.phrases), dict(self.exact), dict(self.broader), {k: dict(v) for k, v in self.labels.items()}
+        )
+        for t in extra:
+            out.labels.setdefault(t.concept, {}).setdefault(t.lang, t.term)
+            for variant in {phrase_stems(t.term, t.lang), phrase_stems(t.term + "s", t.lang)}:
+                if variant:
+                    out.phrases[(t.lang, variant)] = t.concept  # the community's word wins over the table's
+            words = tuple(w for w, _ in tokens(t.term) if w not in _STOP_EN and w not in _STOP_ES)
+            if words:
+                out.exact[words] = t.concept
+        return out
+
+
+def phrase_stems(term: str, lang: str) -> tuple[str, ...]:
+    words = [w for w, _ in tokens(term) if w not in _STOP_EN and w not in _STOP_ES]
+    return tuple(stem(w, lang) for w in words[:MAX_PHRASE])
+
+
+@cache
+def builtin_lexicon() -> Lexicon:
+    lex = Lexicon()
+    for c in CONCEPTS:
+        lex.labels[c.key] = {"en": c.en[0], "es": c.es[0]}
+        if c.broader:
+            lex.broader[c.key] = c.broader
+        for lang, terms in (("en", c.en), ("es", c.es)):
+            for term in terms:
+                lex.add(c.key, lang, term)
+    return lex
+
+
+def text_languages(text: str, hint: str | None) -> tuple[str, ...]:
+    """The stemmers for a text: the language it is written in when clear, else both."""
+    base = hint.split("-")[0] if hint else None
+    detected = language_detection.detect(text, base or "und")
+    return (detected,) if detected in LANGUAGES else LANGUAGES
+
+
+@dataclass
+class Analysis:
+    terms: dict[str, float]  # term → weight
+    surface: dict[str, str]  # term → the first word or phrase that gave it, as written
+    length: float  # sum of the weights: the document length of BM25
+
+    @property
+    def concept_terms(self) -> set[str]:
+        return {t for t in self.terms if t.startswith("@")}
+
+
+def analyse(
+    title: str,
+    description: str = "",
+    *,
+    hint: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> Analysis:
+    lex = lexicon or builtin_lexicon()
+    langs = text_languages(f"{title} {description}", hint)
+    terms: dict[str, float] = {}
+    surface: dict[str, str] = {}
+    for part, weight in ((title, TITLE_WEIGHT), (description, DESCRIPTION_WEIGHT)):
+        _analyse_part(part, weight, langs, lex, terms, surface)
+    terms = {t: min(w, MAX_WEIGHT) for t, w in terms.items()}
+    return Analysis(terms=terms, surface=surface, length=sum(terms.values()))
+
+
+def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
+    words = [(w, raw) for w, raw in tokens(text) if w not in _STOP_EN and w not in _STOP_ES]
+    # Each word's stem in both languages, for finding concepts (Spanglish: "raite" in an English text).
+    stems = [{lang: stem(w, lang) for lang in LANGUAGES} for w, _ in words]
+    broader_seen: set[str] = set()
+    i = 0
+    while i < len(words):
+        found = None
+        for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            # By stem in the text's language(s); else exactly as written, in either language.
+            for lang in langs:
+                key = tuple(s[lang] for s in stems[i : i + n])
+                concept = lex.phrases.get((lang, key))
+                if concept is None and lang == "es":
+                    concept = lex.phrases.get((lang, tuple(_undiminish(w) for w, _ in words[i : i + n])))
+                if concept:
+                    found = (concept, n)
+                    break
+            if found is None and (concept := lex.exact.get(tuple(w for w, _ in words[i : i + n]))):
+                found = (concept, n)
+            if found:
+                break
+        if found:
+            concept, n = found
+            said = " ".join(raw for _, raw in words[i : i + n])
+            _add(terms, surface, "@" + concept, weight, said)
+            if concept in lex.broader:
+                # At most once per part: three sports named do not make a text three times about sport.
+                broad = "@" + lex.broader[concept]
+                if broad not in broader_seen:
+                    broader_seen.add(broad)
+                    _add(terms, surface, broad, weight * BROADER_SHARE, said)
+            if n == 1 and WORD_SHARE:
+                # The word itself too, for less: "Seesaw" and "Canvas" are one concept (school apps),
+                # but a helper who names the very app asked about fits better.
+                for lang in langs:
+                    _add(terms, surface, stems[i][lang], weight * WORD_SHARE, raw_word(words[i]))
+            i += n
+            continue
+        word, raw = words[i]
+        generic = (
+            word in GENERIC_WORDS
+            or _ORDINAL.match(word) is not None
+            or any(stems[i][lang] in _generic_stems(lang) for lang in langs)
+        )
+        if not generic and not (len(word) < 3 and not word.isdigit()):
+            for lang in langs:
+                _add(terms, surface, stems[i][lang], weight, raw)
+        i += 1
+
+
+_DIMINUTIVE = re.compile(r"^(.{3,}?)(?:c?it)(o|a)s?$")
+
+
+def _undiminish(word: str) -> str:
+    """The Spanish stem of a diminutive's base ("sillitas" → silla, "cafecito" → cafe); else the stem."""
+    m = _DIMINUTIVE.match(word)
+    return stem(m.group(1) + m.group(2) if m else word, "es")
+
+
+def raw_word(word: tuple[str, str]) -> str:
+    return word[1]
+
+
+def _add(terms: dict[str, float], surface: dict[str, str], term: str, weight: float, said: str) -> None:
+    terms[term] = terms.get(term, 0.0) + weight
+    surface.setdefault(term, said)
