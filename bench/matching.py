@@ -4,8 +4,9 @@ of the worker's match computation and of the requester's `matchesForNeed` read.
     .venv/bin/python bench/matching.py [--strengths 300000|1000000] [--reuse]
 
 Builds `village_bench` (dropped and recreated unless --reuse) with Alembic, loads 100,000 caregivers
-and their strengths with COPY, then measures 200 needs posted in the one community of exactly 2,000
-families, one at a time (latency, not throughput):
+and their strengths with COPY (each strength with its analysed terms, api/skills/text.py, as the model
+stores them), builds strength_postings (the COPY runs with triggers off), then measures 200 needs
+posted in the one community of exactly 2,000 families, one at a time (latency, not throughput):
 
 - rank() alone, rolled back; and whether its shortlist changes the top 20 (against an uncapped run);
 - (a) the worker: compute_matches(db, need_id) in its own transaction, committed, first on needs
@@ -15,7 +16,9 @@ families, one at a time (latency, not throughput):
   Litestar app (litestar.testing.AsyncTestClient: HTTP in process, bearer-token auth, Strawberry,
   JSON), three passes.
 
-Results go to stdout and to bench/results/matching_<strengths>.txt.
+Results go to stdout and to bench/results/matching_<strengths>.txt; its last line reads
+`compute p95 N ms, read p95 N ms, graphql p95 N ms` ((a) the worse of first run and recompute,
+(b) service level, (b) GraphQL end to end).
 """
 
 from __future__ import annotations
@@ -46,6 +49,15 @@ import asyncpg  # noqa: E402
 
 from api import geo  # noqa: E402
 from api.skills.taxonomy import TAXONOMY  # noqa: E402
+from api.skills.text import (  # noqa: E402
+    DESCRIPTION_WEIGHT,
+    MAX_WEIGHT,
+    TITLE_WEIGHT,
+    _analyse_part,
+    analyse,
+    builtin_lexicon,
+    text_languages,
+)
 from village.seed import EN_ADULTS, EN_SURNAMES, ES_ADULTS, ES_SURNAMES  # noqa: E402
 
 ADMIN_URL = os.environ.get("VILLAGE_BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -471,6 +483,9 @@ class World:
         # Per account: (community index, family id, languages, lat, lng, cell); per community: verified account indexes.
         self.acct: list[tuple] = []
         self.members: list[list[int]] = []
+        self.analysed: dict[tuple[str, str, str | None], tuple[str, float]] = {}
+        self.need_terms: dict[tuple[str, str, str | None], list[str]] = {}
+        self.parts: dict[tuple[str, float, tuple[str, ...]], dict[str, float]] = {}
 
     # Communities, families, caregivers and memberships.
     def people(self, password_hash: str) -> None:
@@ -604,10 +619,57 @@ class World:
                 s_langs = langs if rng.random() < 0.8 else ([] if rng.random() < 0.5 else langs[:1])
                 modes = self.modes_for(root)
                 sid = rid(rng)
+                terms, length = self.strength_terms(title[:120], description, (s_langs or [None])[0])
                 self.strengths.append(
-                    (sid, aid, slug, title[:120], description, s_langs, modes, json.dumps(self.availability()))
+                    (
+                        sid,
+                        aid,
+                        slug,
+                        title[:120],
+                        description,
+                        s_langs,
+                        modes,
+                        json.dumps(self.availability()),
+                        terms,
+                        length,
+                    )
                 )
                 self.strength_of[i].append((sid, root))
+
+    def strength_terms(self, title: str, description: str, hint: str | None) -> tuple[str, float]:
+        """The strength's terms (jsonb, as text) and length, as the model's before_insert hook stores them
+        (api/skills/models.py: analyse(title, description, hint=first language)). Texts repeat a lot:
+        each (title, description, hint) is worked out once, and from parts cached on their own (the
+        analyser adds up its title and description parts; see analyse_parts)."""
+        key = (title, description, hint)
+        hit = self.analysed.get(key)
+        if hit is None:
+            terms = self.analyse_parts(title, description, hint)
+            if len(self.analysed) % 200 == 0:  # the shortcut must give what analyse() gives
+                expected = analyse(title, description, hint=hint).terms
+                assert terms == expected, (title, description, hint, terms, expected)
+            hit = (
+                json.dumps({t: round(w, 2) for t, w in terms.items()}, ensure_ascii=False),
+                round(sum(terms.values()), 2),
+            )
+            self.analysed[key] = hit
+        return hit
+
+    def analyse_parts(self, title: str, description: str, hint: str | None) -> dict[str, float]:
+        """api.skills.text.analyse(...).terms, with the stemming of each part cached per (part, languages):
+        the language is decided on the whole text, then the title's and the description's terms add up."""
+        langs = text_languages(f"{title} {description}", hint)
+        terms: dict[str, float] = {}
+        for part, weight in ((title, TITLE_WEIGHT), (description, DESCRIPTION_WEIGHT)):
+            k = (part, weight, langs)
+            got = self.parts.get(k)
+            if got is None:
+                got = {}
+                _analyse_part(part, weight, langs, builtin_lexicon(), got, {})
+                self.parts[k] = got
+            for t, w in got.items():
+                terms[t] = terms.get(t, 0.0) + w
+        return {t: min(w, MAX_WEIGHT) for t, w in terms.items()}
 
     def pick_root(self) -> str:
         return self.roots[bisect.bisect(self.root_cum, self.rng.random() * self.root_cum[-1])]
@@ -712,6 +774,10 @@ class World:
         cell, label, lat, lng = acc[7], acc[8], acc[9], acc[10]
         ends_at = starts_at + timedelta(hours=2) if starts_at else None
         urgency = rng.choice(["low", "normal", "normal", "normal", "high"])
+        key = (title, desc, language)
+        terms = self.need_terms.get(key)
+        if terms is None:
+            terms = self.need_terms[key] = sorted(self.analyse_parts(title, desc, language))
         return (
             nid,
             self.communities[ci][0],
@@ -732,6 +798,7 @@ class World:
             computed,
             created,
             created,
+            terms,
         )
 
     def needs_and_matches(self) -> None:
@@ -933,7 +1000,7 @@ async def recreate_database() -> None:
         await conn.close()
 
 
-BULK_TABLES = ["families", "accounts", "memberships", "strengths", "needs", "matches", "blocks"]
+BULK_TABLES = ["families", "accounts", "memberships", "strengths", "needs", "matches", "blocks", "strength_postings"]
 
 
 async def load(world: World, url: str) -> None:
@@ -998,6 +1065,7 @@ async def load(world: World, url: str) -> None:
                     "matches_computed_at",
                     "created_at",
                     "updated_at",
+                    "terms",
                 ],
                 world.needs,
             ),
@@ -1028,9 +1096,20 @@ async def load(world: World, url: str) -> None:
             t0 = time.perf_counter()
             await conn.copy_records_to_table(table, records=rows, columns=columns)
             log(f"  {table}: {len(rows):,} rows in {time.perf_counter() - t0:.1f}s")
-        # Strengths are the bulk (and compute their tsvector column): two connections share the work.
+        # Strengths are the bulk: two connections share the work.
         t0 = time.perf_counter()
-        cols = ["id", "account_id", "category_slug", "title", "description", "languages", "modes", "availability"]
+        cols = [
+            "id",
+            "account_id",
+            "category_slug",
+            "title",
+            "description",
+            "languages",
+            "modes",
+            "availability",
+            "terms",
+            "term_length",
+        ]
         half = len(world.strengths) // 2
         other = await asyncpg.connect(url)
         try:
@@ -1042,12 +1121,70 @@ async def load(world: World, url: str) -> None:
         finally:
             await other.close()
         log(f"  strengths: {len(world.strengths):,} rows in {time.perf_counter() - t0:.1f}s")
+        world.postings_seconds, world.postings_rows, world.trigger_ms = await build_postings(conn, url)
+        log(f"  strength_postings: {world.postings_rows:,} rows in {world.postings_seconds:.1f}s")
         t0 = time.perf_counter()
         for row in indexes:
             await conn.execute(row["indexdef"])
         log(f"  {len(indexes)} indexes rebuilt in {time.perf_counter() - t0:.1f}s")
     finally:
         await conn.close()
+
+
+# Every posting, from the view the triggers insert from (migration 0015), split by strength id so
+# two connections share the work.
+POSTING_COLUMNS = "community_id, term, strength_id, account_id, modes, weight, doc_length, languages, slots"
+POSTINGS_SQL = f"""
+insert into strength_postings ({POSTING_COLUMNS})
+select {POSTING_COLUMNS} from strength_posting_rows
+where strength_id {{op}} '80000000-0000-0000-0000-000000000000'
+"""
+
+
+async def build_postings(conn: asyncpg.Connection, url: str) -> tuple[float, int, list[float]]:
+    """strength_postings for every strength, as the triggers would have kept them (COPY ran with
+    session_replication_role = replica, so they did not fire): the primary key is dropped, the rows
+    inserted in two halves on two connections, then the key built again in one sort (its other index
+    is rebuilt with the rest). A few strengths are then checked against insert_strength_postings()."""
+    t0 = time.perf_counter()
+    pk = await conn.fetchrow(
+        "select conname, pg_get_constraintdef(oid) as def from pg_constraint "
+        "where conrelid = 'strength_postings'::regclass and contype = 'p'"
+    )
+    await conn.execute(f'alter table strength_postings drop constraint "{pk["conname"]}"')
+    other = await asyncpg.connect(url)
+    try:
+        await other.execute("set session_replication_role = replica; set synchronous_commit = off")
+        await asyncio.gather(conn.execute(POSTINGS_SQL.format(op="<")), other.execute(POSTINGS_SQL.format(op=">=")))
+    finally:
+        await other.close()
+    log(f"  strength_postings inserted in {time.perf_counter() - t0:.1f}s; building the primary key")
+    await conn.execute(f'alter table strength_postings add constraint "{pk["conname"]}" {pk["def"]}')
+    seconds = time.perf_counter() - t0
+    rows = await conn.fetchval("select count(*) from strength_postings")
+    # Same rows as the migration's function gives (which the triggers call, one strength at a time).
+    cols = POSTING_COLUMNS
+    per_strength = []
+    for sid in await conn.fetchval(
+        "select array(select distinct strength_id from (select strength_id from strength_postings "
+        "tablesample system (1) limit 300) x limit 3)"
+    ):
+        tr = conn.transaction()
+        await tr.start()
+        try:
+            ours = await conn.fetch(f"select {cols} from strength_postings where strength_id = $1 order by 1, 2", sid)
+            await conn.execute("delete from strength_postings where strength_id = $1", sid)
+            t1 = time.perf_counter()
+            await conn.execute("select insert_strength_postings($1, null, null)", sid)
+            one = (time.perf_counter() - t1) * 1000
+            per_strength.append(one)
+            theirs = await conn.fetch(f"select {cols} from strength_postings where strength_id = $1 order by 1, 2", sid)
+        finally:
+            await tr.rollback()
+        if [tuple(r) for r in ours] != [tuple(r) for r in theirs]:
+            raise SystemExit(f"strength_postings of {sid} differ from insert_strength_postings()")
+        log(f"  checked {sid}: {len(ours)} postings; insert_strength_postings(that strength) took {one:.0f} ms")
+    return seconds, rows, per_strength
 
 
 async def vacuum_analyze(url: str) -> None:
@@ -1059,7 +1196,7 @@ async def vacuum_analyze(url: str) -> None:
         await conn.close()
 
 
-async def generate(args, url: str) -> None:
+async def generate(args, url: str) -> World:
     from api.security import hash_password
 
     world = World(
@@ -1084,6 +1221,7 @@ async def generate(args, url: str) -> None:
     t0 = time.perf_counter()
     await vacuum_analyze(url)
     log(f"vacuum analyze in {time.perf_counter() - t0:.1f}s")
+    return world
 
 
 # --- measuring ---------------------------------------------------------------------------------------
@@ -1180,15 +1318,16 @@ async def measure(args, url: str) -> list[str]:
             await db.rollback()
 
     # The shortlist in rank() must not change the answer: compare with an uncapped ranking.
-    same, common = 0, 0
+    # The uncapped ranking also counts the candidates a need has (helpers passing the hard rules).
+    same, common, candidates = 0, 0, []
     for nid in order:
         async with sessions() as db:
             need = await db.get(Need, nid)
             capped = [s.helper_id for s in await matching.rank(db, need)]
-            full = [
-                s.helper_id for s in (await matching.rank(db, need, limit=1_000_000))[: len(capped) or matching.TOP_N]
-            ]
+            uncapped = await matching.rank(db, need, limit=1_000_000)
+            full = [s.helper_id for s in uncapped[: len(capped) or matching.TOP_N]]
             await db.rollback()
+        candidates.append(len(uncapped))
         same += capped == full
         common += len(set(capped) & set(full)) / max(len(full), 1)
 
@@ -1275,11 +1414,26 @@ async def measure(args, url: str) -> list[str]:
         f"top {matching.TOP_N} equal to an uncapped ranking for {same}/{len(order)} needs "
         f"({100 * common / len(order):.1f}% of helpers in common)"
     )
+    lines.append(
+        f"candidates per need (helpers passing the hard rules, uncapped): p50 {pct(candidates, 50):,}, "
+        f"mean {statistics.mean(candidates):,.0f}, max {max(candidates):,}"
+    )
     lines.append(summary("rank() alone (candidate SQL + scoring), read only", rank_ms))
     lines.append(summary("(a) worker compute_matches, first run, committed", first))
     lines.append(summary("(a) worker compute_matches, recompute, committed", again))
     lines.append(summary("(b) matches_for_need + match_views (service level)", service_ms))
     lines.append(summary("(b) matchesForNeed GraphQL end to end (AsyncTestClient)", graphql_ms))
+    # The issue's targets: compute <= 50 ms at 1,000,000 strengths and <= 20 ms at 300,000; GraphQL <= 20 ms.
+    compute = max(pct(first, 95), pct(again, 95))
+    read, graphql = pct(service_ms, 95), pct(graphql_ms, 95)
+    compute_target = 20 if args.strengths <= 300_000 else 50
+    lines.append(
+        f"targets: compute p95 {compute:.1f} ms (target <= {compute_target} ms at {args.strengths:,} strengths; "
+        f"<= 50 ms at 1,000,000, <= 20 ms at 300,000) {'met' if compute <= compute_target else 'MISSED'}; "
+        f"read p95 {read:.1f} ms (no target of its own); "
+        f"graphql p95 {graphql:.1f} ms (target <= 20 ms) {'met' if graphql <= 20 else 'MISSED'}"
+    )
+    lines.append(f"compute p95 {compute:.0f} ms, read p95 {read:.0f} ms, graphql p95 {graphql:.0f} ms")
     return lines
 
 
@@ -1288,7 +1442,8 @@ async def data_sizes(url: str) -> list[str]:
     try:
         out = []
         counts = []
-        for table in ["communities", "families", "accounts", "memberships", "strengths", "needs", "matches", "blocks"]:
+        tables = ["communities", "families", "accounts", "memberships", "strengths", "strength_postings", "needs"]
+        for table in [*tables, "matches", "blocks"]:
             n = await conn.fetchval(f"select count(*) from {table}")
             counts.append(f"{table} {n:,}")
         out.append("rows: " + ", ".join(counts))
@@ -1297,7 +1452,7 @@ async def data_sizes(url: str) -> list[str]:
         out.append(f"matches: {open_m:,} open (offered/requested/accepted), {done_m:,} completed")
         sizes = await conn.fetch(
             "select relname, pg_total_relation_size(oid) as b from pg_class where relname in "
-            "('strengths','matches','accounts','memberships') order by relname"
+            "('strengths','strength_postings','matches','accounts','memberships') order by relname"
         )
         out.append("on disk (with indexes): " + ", ".join(f"{r['relname']} {r['b'] / 2**20:.0f} MB" for r in sizes))
         return out
@@ -1354,6 +1509,7 @@ async def main() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request otherwise
 
     gen_seconds = None
+    postings = None
     if args.reuse and await database_exists():
         conn = await asyncpg.connect(url)
         try:
@@ -1373,8 +1529,9 @@ async def main() -> None:
         await recreate_database()
         alembic_upgrade(url)
         log(f"migrated in {time.perf_counter() - t0:.1f}s")
-        await generate(args, url)
+        world = await generate(args, url)
         gen_seconds = time.perf_counter() - t0
+        postings = (world.postings_seconds, world.postings_rows, world.trigger_ms)
 
     lines = [f"matching benchmark — {args.strengths:,} strengths, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"]
     lines += await machine(url)
@@ -1384,6 +1541,15 @@ async def main() -> None:
         if gen_seconds is not None
         else "data generation: reused an existing database (--reuse)"
     )
+    if postings is not None:
+        lines.append(
+            f"strength_postings built after the COPY: {postings[1]:,} rows in {postings[0]:.0f} s "
+            "(insert_strength_postings' query in two halves, primary key built afterwards; included above)"
+        )
+        lines.append(
+            "insert_strength_postings(one strength, null, null), as the strengths trigger calls it, before "
+            f"vacuum analyze: {', '.join(f'{ms:.0f}' for ms in postings[2])} ms (3 strengths; same rows as above)"
+        )
     load_before = os.getloadavg()
     lines += await measure(args, url)
     load_after = os.getloadavg()

@@ -19,9 +19,11 @@ Ties break on ids, so the same data always gives the same order."""
 from __future__ import annotations
 
 import math
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, literal_column, text, update
@@ -32,7 +34,7 @@ from api.communities.models import MembershipState
 from api.db import sql_in
 from api.outbox.service import emit_many
 from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, Match, MatchStatus, Need
-from api.skills.text import ConceptTerm, analyse, builtin_lexicon, fold, phrase_stems
+from api.skills.text import Analysis, ConceptTerm, Lexicon, analyse, builtin_lexicon, fold, phrase_stems
 
 TOP_N = 20
 MAX_IN_PERSON_KM = 25.0
@@ -77,18 +79,25 @@ CONTEXT_SQL = text(
            (select family_id from accounts where id = :requester) as family,
            array(select concept || '|' || language || '|' || term from matching_terms
                  where community_id = :community order by created_at, id) as extra_terms,
-           set_config('jit', 'off', true) as jit
+           set_config('jit', 'off', true) as jit,
+           set_config('plan_cache_mode', 'force_custom_plan', true) as plans
     """
 )
 # JIT is off for the rest of the transaction: on a large community the candidate query's estimate
-# passes jit_above_cost, and compiling it (30-60 ms) costs more than running it.
+# passes jit_above_cost, and compiling it (30-60 ms) costs more than running it. Plans are made for
+# the values at hand: a cached generic plan of the candidate query (asyncpg prepares statements)
+# misjudges the pool as one row and runs for seconds.
 
 # Candidates, one row per helper (their best-fitting strength), at most :cap of them.
-# - Postings are read by (community, term): the need's terms and its category, an index-only scan.
+# - Everything up to the shortlist reads only strength_postings by (community, term), index-only:
+#   the need's terms, its category, and the `*` row of each candidate (languages, free time).
 # - BM25 per strength: each query group (a term and its alternatives: a concept and the staff's words
 #   for it) counts once, with the community's document frequency of the group.
-# - The hard tiers are worked out for every candidate, before the cap: the shortlist keeps the :cap
-#   best by (language, time, relevance); only they get the per-helper counts and the exact scoring.
+# - A strength is a candidate when it shares a *selective* term with the need (one no more than
+#   COMMON_SHARE of the community's strengths use: "happy" or "weekend" add to a score but do not
+#   make hundreds of candidates), or is in the need's category, or in its family and shares a term.
+# - The hard tiers are worked out for every candidate before the cap; the shortlist keeps the :cap
+#   best by (language, time, relevance); only they are read from strengths and accounts.
 CANDIDATES_SQL = text(
     f"""
     with excluded as materialized (
@@ -101,10 +110,6 @@ CANDIDATES_SQL = text(
       select * from unnest(cast(:groups as int[]), cast(:terms as text[]), cast(:qweights as float8[]))
         as q(g, term, qw)
     ),
-    stats as materialized (
-      select greatest(count(*), 1)::float8 as n, greatest(coalesce(avg(doc_length), 1), 1)::float8 as avglen
-      from strength_postings where community_id = :community and term = '*'
-    ),
     hits as materialized (
       select p.strength_id, p.account_id, p.modes, q.g, max(q.qw) as qw, max(p.weight) as tf, max(p.doc_length) as dl
       from q join strength_postings p on p.community_id = :community and p.term = q.term
@@ -113,20 +118,24 @@ CANDIDATES_SQL = text(
     idf as materialized (
       -- Every query group, matched or not (a word nobody uses has the highest idf): what a strength
       -- naming all of the need's words would score is the measure of a strong match (TEXT_FLOOR).
-      select q.g, ln(1 + (s.n - coalesce(d.df, 0) + 0.5) / (coalesce(d.df, 0) + 0.5)) as idf, max(q.qw) as qw
-      from q cross join stats s
-      left join (select g, count(*) as df from hits group by g) d on d.g = q.g
-      group by q.g, s.n, d.df
+      -- (:n is a few minutes old: never below a term's own count.)
+      select q.g,
+             ln(1 + (greatest(:n, coalesce(d.df, 0)) - coalesce(d.df, 0) + 0.5) / (coalesce(d.df, 0) + 0.5)) as idf,
+             max(q.qw) as qw,
+             coalesce(d.df, 0) <= greatest(:common_min, :common_share * :n) as selective
+      from q left join (select g, count(*) as df from hits group by g) d on d.g = q.g
+      group by q.g, d.df
     ),
-    words as (
+    words as materialized (
       select h.strength_id, h.account_id, h.modes,
              sum(h.qw * i.idf * h.tf * ({BM25_K1} + 1)
-                 / (h.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * h.dl / s.avglen))) as bm25,
+                 / (h.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * h.dl / :avglen))) as bm25,
+             bool_or(i.selective) as selective,
              array_agg(h.g order by h.g) as groups
-      from hits h join idf i on i.g = h.g cross join stats s
+      from hits h join idf i on i.g = h.g
       group by h.strength_id, h.account_id, h.modes
     ),
-    cats as (
+    cats as materialized (
       select p.strength_id, p.account_id, p.modes, max(case when p.term = :exact then 1.0 else 0.5 end) as cat
       from strength_postings p where p.community_id = :community and p.term in (:exact, :root)
       group by p.strength_id, p.account_id, p.modes
@@ -136,50 +145,38 @@ CANDIDATES_SQL = text(
              coalesce(w.bm25, 0) as bm25, coalesce(c.cat, 0) as cat, coalesce(w.groups, '{{}}') as groups
       from words w full join cats c on c.strength_id = w.strength_id
       where (:mode_mask & coalesce(w.modes, c.modes)) <> 0
+        and (w.selective or c.cat = 1.0 or (c.cat is not null and w.strength_id is not null))
         and not exists (select from excluded x where x.id = coalesce(w.account_id, c.account_id))
     ),
-    scale as (
+    scale as materialized (
       -- What the text relevance is measured against (see TEXT_FLOOR).
       select greatest(max(p.bm25),
                       :floor * (select coalesce(sum(i.qw * i.idf), 0) from idf i) * ({BM25_K1} + 1) / (1 + {BM25_K1}),
                       1e-9) as top
       from pool p
     ),
-    scored as (
-      select p.*, s.title, s.description, s.languages, s.modes, s.availability, s.category_slug,
-             a.languages as account_languages, a.home_lat, a.home_lng, a.family_id,
-             p.bm25 / sc.top as text_rel,
+    tiered as (
+      select p.*, p.bm25 / sc.top as text_rel,
              -- How much the category counts: CATEGORY_ALONE on its own, fully once the words agree.
              cast(:cat_base as float8)
                + (1 - cast(:cat_base as float8)) * least(1.0, p.bm25 / sc.top / :agrees) as agreement,
-             case when cast(:language as text) is null then 0
-                  when exists (select from unnest(s.languages || a.languages) l
-                               where split_part(l, '-', 1) = :language) then 0
-                  else 1 end as lang_tier,
-             case when cardinality(cast(:ws as int[])) = 0 then {Tier.FULL}
-                  when not exists (
-                    select from unnest(cast(:ws as int[]), cast(:we as int[])) w(lo, hi)
-                    where not exists (select from jsonb_array_elements(s.availability) v
-                                      where (v->>0)::int <= w.lo and (v->>1)::int >= w.hi)) then {Tier.FULL}
-                  when jsonb_array_length(s.availability) = 0 then {Tier.UNKNOWN}
-                  when exists (select from unnest(cast(:ws as int[]), cast(:we as int[])) w(lo, hi)
-                               cross join jsonb_array_elements(s.availability) v
-                               where (v->>0)::int < w.hi and (v->>1)::int > w.lo) then {Tier.PARTIAL}
+             case when cast(:language as text) is null or :language = any(st.languages) then 0 else 1 end as lang_tier,
+             case when cast(cast(:window as text) as int4multirange) is null then {Tier.FULL}
+                  when st.slots @> cast(cast(:window as text) as int4multirange) then {Tier.FULL}
+                  when isempty(st.slots) then {Tier.UNKNOWN}
+                  when st.slots && cast(cast(:window as text) as int4multirange) then {Tier.PARTIAL}
                   else {Tier.NONE} end as time_tier
       from pool p cross join scale sc
-      join strengths s on s.id = p.strength_id
-      cross join lateral (select * from accounts a where a.id = p.account_id limit 1) a
+      join strength_postings st on st.community_id = :community and st.term = '*' and st.strength_id = p.strength_id
     ),
     best as (
       select distinct on (r.account_id) r.*,
              :w_text * r.text_rel + :w_category * r.cat * r.agreement as relevance
-      from scored r
+      from tiered r
       where r.time_tier < {Tier.NONE} and (cast(:helper as uuid) is null or r.account_id = cast(:helper as uuid))
-      order by r.account_id, r.time_tier,
-               :w_text * r.text_rel + :w_category * r.cat * r.agreement desc,
-               r.strength_id
+      order by r.account_id, r.time_tier, :w_text * r.text_rel + :w_category * r.cat * r.agreement desc, r.strength_id
     ),
-    shortlist as (
+    shortlist as materialized (
       select * from best order by lang_tier, time_tier, relevance desc, account_id limit :cap
     ),
     trusted as materialized (
@@ -199,17 +196,44 @@ CANDIDATES_SQL = text(
       select gm.group_id, g.name from group_members gm join groups g on g.id = gm.group_id
       where gm.account_id = :requester and gm.state = 'member' and not g.hidden
     )
-    select c.strength_id as id, c.account_id, c.category_slug, c.title, c.description, c.languages, c.modes,
-           c.availability, c.text_rel, c.cat, c.relevance, c.groups, c.lang_tier, c.time_tier,
-           c.account_languages, c.home_lat, c.home_lng,
+    select c.strength_id as id, c.account_id, s.category_slug, s.title, s.description, s.languages, s.modes,
+           s.availability, c.text_rel, c.cat, c.relevance, c.groups, c.lang_tier, c.time_tier,
+           a.languages as account_languages, a.home_lat, a.home_lng,
            (select count(*) from matches om where om.helper_id = c.account_id
               and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
-           coalesce((select sum(t.n) from trusted t where t.family_id = c.family_id), 0)::int as helped_before,
+           coalesce((select sum(t.n) from trusted t where t.family_id = a.family_id), 0)::int as helped_before,
            (select mg.name from my_groups mg join group_members hm on hm.group_id = mg.group_id
               where hm.account_id = c.account_id and hm.state = 'member' order by mg.name limit 1) as shared_group
     from shortlist c
+    join strengths s on s.id = c.strength_id
+    cross join lateral (select * from accounts a where a.id = c.account_id limit 1) a
     """
 )
+# The community's strength count and average length (for idf and BM25's length normalisation):
+# read from its `*` postings, kept for a few minutes per process (they move slowly).
+STATS_SQL = text(
+    "select count(*) as n, coalesce(avg(doc_length), 1) as avglen "
+    "from strength_postings where community_id = :community and term = '*'"
+)
+STATS_TTL = 300.0
+_stats: dict[uuid.UUID, tuple[float, float, float]] = {}
+# A term used by more than this share of the community's strengths (and by more than COMMON_MIN)
+# still scores but does not make candidates on its own.
+COMMON_SHARE, COMMON_MIN = 0.05, 50
+
+
+async def community_stats(db: AsyncSession, community_id: uuid.UUID) -> tuple[float, float]:
+    now = time.monotonic()
+    hit = _stats.get(community_id)
+    if hit is None or hit[2] < now:
+        row = (await db.execute(STATS_SQL, {"community": community_id})).one()
+        hit = (max(float(row.n), 1.0), max(float(row.avglen), 1.0), now + STATS_TTL)
+        if len(_stats) > 10_000:
+            _stats.clear()
+        _stats[community_id] = hit
+    return hit[0], hit[1]
+
+
 MODE_MASK = {"in_person": 1, "virtual": 2, "either": 3}
 
 
@@ -229,7 +253,7 @@ class Query:
     groups: list[list[str]]
     weights: list[float]
     surface: list[str]  # the need's own word for each group
-    lexicon: object
+    lexicon: tuple[str, ...]  # the community's own words ("concept|lang|term"), which extend the table
 
     def params(self) -> dict:
         g, terms, qw = [], [], []
@@ -241,10 +265,22 @@ class Query:
         return {"groups": g, "terms": terms, "qweights": qw}
 
 
+@lru_cache(maxsize=256)
+def _lexicon(extra: tuple[str, ...]) -> Lexicon:
+    return builtin_lexicon().extended([ConceptTerm(*t.split("|", 2)) for t in extra])
+
+
+@lru_cache(maxsize=20_000)
+def _strength_analysis(title: str, description: str, hint: str | None, extra: tuple[str, ...]) -> Analysis:
+    """A strength's analysis for the reasons (strengths come up again and again in a worker's runs)."""
+    return analyse(title, description, hint=hint, lexicon=_lexicon(extra), every_language=True)
+
+
 def build_query(need: Need, extra_terms: list[str]) -> Query:
     """The need's words as query groups, with the community staff's own words for its concepts."""
-    extra = [ConceptTerm(*t.split("|", 2)) for t in extra_terms]
-    lexicon = builtin_lexicon().extended(extra)
+    key = tuple(extra_terms)
+    extra = [ConceptTerm(*t.split("|", 2)) for t in key]
+    lexicon = _lexicon(key)
     a = analyse(need.title, need.description or "", hint=need.language, lexicon=lexicon)
     staff_stems: dict[str, set[str]] = {}
     for t in extra:
@@ -256,7 +292,7 @@ def build_query(need: Need, extra_terms: list[str]) -> Query:
         groups.append([term, *sorted(staff_stems.get(term, set()) - {term})])
         weights.append(min(weight, 2.0) / 2.0)
         surface.append(a.surface[term])
-    return Query(groups, weights, surface, lexicon)
+    return Query(groups, weights, surface, key)
 
 
 def root(slug: str) -> str:
@@ -320,7 +356,7 @@ def _as_shown(word: str) -> str:
 
 def word_pairs(query: Query, row) -> list[dict]:
     """Which of the need's words the strength shares, each with the strength's own word for it."""
-    theirs = analyse(row.title, row.description or "", hint=(row.languages or [None])[0], lexicon=query.lexicon)
+    theirs = _strength_analysis(row.title, row.description or "", (row.languages or [None])[0], query.lexicon)
     pairs: list[dict] = []
     seen: set[tuple[str, str]] = set()
     ordered = sorted(row.groups or [], key=lambda g: (-query.weights[g], query.groups[g][0].startswith("@"), g))
@@ -412,7 +448,10 @@ def reasons_for(need: Need, row, window, query: Query) -> list[dict]:
 
 
 def _window_params(window) -> dict:
-    return {"ws": [a for a, _ in window or []], "we": [b for _, b in window or []]}
+    """The need's window as a multirange literal of minutes of the week (None: any time)."""
+    if not window:
+        return {"window": None}
+    return {"window": "{" + ",".join(f"[{a},{b})" for a, b in window) + "}"}
 
 
 async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid.UUID | None = None) -> list[Scored]:
@@ -421,6 +460,7 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
     ctx = (await db.execute(CONTEXT_SQL, {"community": need.community_id, "requester": need.requester_id})).one()
     query = build_query(need, ctx.extra_terms)
     window = window_minutes(need.starts_at, need.ends_at, ctx.tz or "UTC")
+    n, avglen = await community_stats(db, need.community_id)
     rows = (
         await db.execute(
             CANDIDATES_SQL,
@@ -437,6 +477,10 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
                 "cap": limit * SHORTLIST_FACTOR,
                 "helper": helper,
                 "floor": TEXT_FLOOR,
+                "n": n,
+                "avglen": avglen,
+                "common_share": COMMON_SHARE,
+                "common_min": COMMON_MIN,
                 "agrees": CATEGORY_AGREES_AT,
                 "cat_base": CATEGORY_ALONE,
                 "w_text": WEIGHTS["text"],

@@ -26,7 +26,7 @@ from sqlalchemy import (
     inspect,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import INT4MULTIRANGE, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at, sql_in, uuid_pk
@@ -231,6 +231,9 @@ class StrengthPosting(Base):
     modes: Mapped[int] = mapped_column(SmallInteger, nullable=False)  # 1 in person, 2 virtual
     weight: Mapped[float] = mapped_column(REAL, nullable=False)
     doc_length: Mapped[float] = mapped_column(REAL, nullable=False)
+    # On the `*` row only (null elsewhere): the languages spoken, and the free time as a multirange.
+    languages: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    slots: Mapped[object | None] = mapped_column(INT4MULTIRANGE)
 
     __table_args__ = (
         # Index-only scans of one community's postings of a term (account, modes, weight, length included).
@@ -239,7 +242,7 @@ class StrengthPosting(Base):
             "term",
             "strength_id",
             name="pk_strength_postings",
-            postgresql_include=["account_id", "modes", "weight", "doc_length"],
+            postgresql_include=["account_id", "modes", "weight", "doc_length", "languages", "slots"],
         ),
     )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import Stemmer
 
@@ -101,6 +101,7 @@ _INFINITIVE = re.compile(r"^(.{2,})(ar|er|ir)$")
 _FIRST_PERSON = re.compile(r"^(.{2,})o$")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str, lang: str) -> str:
     if lang != "es":
         return _stemmer(lang).stemWord(word)
@@ -226,9 +227,12 @@ def analyse(
     *,
     hint: str | None = None,
     lexicon: Lexicon | None = None,
+    every_language: bool = False,
 ) -> Analysis:
+    """The terms of a title and a description. every_language=True skips guessing the language and
+    stems with both (a superset of the terms, for finding which words of a text gave a term)."""
     lex = lexicon or builtin_lexicon()
-    langs = text_languages(f"{title} {description}", hint)
+    langs = LANGUAGES if every_language else text_languages(f"{title} {description}", hint)
     terms: dict[str, float] = {}
     surface: dict[str, str] = {}
     for part, weight in ((title, TITLE_WEIGHT), (description, DESCRIPTION_WEIGHT)):
@@ -241,6 +245,8 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
     words = [(w, raw) for w, raw in tokens(text) if w not in _STOP_EN and w not in _STOP_ES]
     # Each word's stem in both languages, for finding concepts (Spanglish: "raite" in an English text).
     stems = [{lang: stem(w, lang) for lang in LANGUAGES} for w, _ in words]
+    # Spanish diminutives, by their base word ("sillitas" → silla), where there is one.
+    undiminished = [_undiminish(w) if _DIMINUTIVE.match(w) else None for w, _ in words]
     broader_seen: set[str] = set()
     i = 0
     while i < len(words):
@@ -250,8 +256,9 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
             for lang in langs:
                 key = tuple(s[lang] for s in stems[i : i + n])
                 concept = lex.phrases.get((lang, key))
-                if concept is None and lang == "es":
-                    concept = lex.phrases.get((lang, tuple(_undiminish(w) for w, _ in words[i : i + n])))
+                if concept is None and lang == "es" and any(undiminished[i : i + n]):
+                    key = tuple(undiminished[j] or stems[j]["es"] for j in range(i, i + n))
+                    concept = lex.phrases.get((lang, key))
                 if concept:
                     found = (concept, n)
                     break
@@ -292,7 +299,7 @@ _DIMINUTIVE = re.compile(r"^(.{3,}?)(?:c?it)(o|a)s?$")
 
 
 def _undiminish(word: str) -> str:
-    """The Spanish stem of a diminutive's base ("sillitas" → silla, "cafecito" → cafe); else the stem."""
+    """The Spanish stem of a diminutive's base ("sillitas" → silla, "cafecito" → cafe)."""
     m = _DIMINUTIVE.match(word)
     return stem(m.group(1) + m.group(2) if m else word, "es")
 

@@ -23,28 +23,56 @@ down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The rows of one strength (or all of an account's) for one community (or all it is verified in).
+# Every posting there should be: a view, so the triggers, a bulk rebuild and a check all agree.
+# The `*` row of each strength also carries what matching's hard rules need before any row of
+# strengths or accounts is read: the languages spoken (the strength's and its owner's, base codes)
+# and the weekly free time as a multirange of minutes (adjacent slots merge, so one covering range
+# answers "free for all of it").
+COLUMNS = "community_id, term, strength_id, account_id, modes, weight, doc_length, languages, slots"
 FUNCTIONS = [
     """
+create view strength_posting_rows as
+select m.community_id, t.term, s.id as strength_id, s.account_id,
+       ((case when 'in_person' = any(s.modes) then 1 else 0 end)
+        | (case when 'virtual' = any(s.modes) then 2 else 0 end))::smallint as modes,
+       t.weight, s.term_length::real as doc_length,
+       case when t.term = '*' then
+         array(select distinct split_part(l, '-', 1) from unnest(s.languages || a.languages) l order by 1)
+       end as languages,
+       case when t.term = '*' then
+         coalesce((select range_agg(int4range((v->>0)::int, (v->>1)::int)) from jsonb_array_elements(s.availability) v),
+                  '{}'::int4multirange)
+       end as slots
+from strengths s
+join memberships m on m.account_id = s.account_id and m.state = 'verified'
+join accounts a on a.id = s.account_id
+cross join lateral (
+  select key as term, value::real as weight from jsonb_each_text(s.terms)
+  union all select '#' || s.category_slug, 0
+  union all select '^' || split_part(s.category_slug, '.', 1), 0
+  union all select '*', 0
+) t
+""",
+    f"""
 create or replace function insert_strength_postings(p_strength uuid, p_account uuid, p_community uuid)
-returns void language sql as $$
-  insert into strength_postings (community_id, term, strength_id, account_id, modes, weight, doc_length)
-  select m.community_id, t.term, s.id, s.account_id,
-         ((case when 'in_person' = any(s.modes) then 1 else 0 end)
-          | (case when 'virtual' = any(s.modes) then 2 else 0 end))::smallint,
-         t.weight, s.term_length
-  from strengths s
-  join memberships m on m.account_id = s.account_id and m.state = 'verified'
-   and (p_community is null or m.community_id = p_community)
-  cross join lateral (
-    select key as term, value::real as weight from jsonb_each_text(s.terms)
-    union all select '#' || s.category_slug, 0
-    union all select '^' || split_part(s.category_slug, '.', 1), 0
-    union all select '*', 0
-  ) t
-  where (p_strength is null or s.id = p_strength) and (p_account is null or s.account_id = p_account)
-  on conflict do nothing
-$$
+returns void language plpgsql as $$
+begin
+  -- One statement per case, each an index lookup (a single statement with "p is null or" filters is
+  -- planned without the values and scans every strength).
+  if p_strength is not null then
+    insert into strength_postings ({COLUMNS})
+    select {COLUMNS} from strength_posting_rows where strength_id = p_strength on conflict do nothing;
+  elsif p_account is not null and p_community is not null then
+    insert into strength_postings ({COLUMNS})
+    select {COLUMNS} from strength_posting_rows where account_id = p_account and community_id = p_community
+    on conflict do nothing;
+  elsif p_account is not null then
+    insert into strength_postings ({COLUMNS})
+    select {COLUMNS} from strength_posting_rows where account_id = p_account on conflict do nothing;
+  else
+    insert into strength_postings ({COLUMNS}) select {COLUMNS} from strength_posting_rows on conflict do nothing;
+  end if;
+end $$
 """,
     """
 create or replace function strength_postings_on_strength() returns trigger language plpgsql as $$
@@ -53,6 +81,15 @@ begin
     delete from strength_postings where strength_id = new.id;
   end if;
   perform insert_strength_postings(new.id, null, null);
+  return null;
+end $$
+""",
+    """
+create or replace function strength_postings_on_account() returns trigger language plpgsql as $$
+begin
+  -- The languages an owner speaks are on each of their strengths' `*` rows.
+  delete from strength_postings p using strengths s where s.account_id = new.id and p.strength_id = s.id;
+  perform insert_strength_postings(null, new.id, null);
   return null;
 end $$
 """,
@@ -75,8 +112,12 @@ TRIGGERS = [
     """
 create trigger strength_postings_insert after insert on strengths
   for each row execute function strength_postings_on_strength()""",
-    """create trigger strength_postings_update after update of terms, term_length, category_slug, modes, account_id
+    """create trigger strength_postings_update
+  after update of terms, term_length, category_slug, modes, account_id, languages, availability
   on strengths for each row execute function strength_postings_on_strength()""",
+    """create trigger strength_postings_account after update of languages on accounts
+  for each row when (old.languages is distinct from new.languages)
+  execute function strength_postings_on_account()""",
     """create trigger strength_postings_membership_insert after insert on memberships
   for each row execute function strength_postings_on_membership()""",
     """create trigger strength_postings_membership_update after update of state, community_id, account_id on memberships
@@ -128,6 +169,8 @@ def upgrade() -> None:
         sa.Column("modes", sa.SmallInteger(), nullable=False),
         sa.Column("weight", sa.REAL(), nullable=False),
         sa.Column("doc_length", sa.REAL(), nullable=False),
+        sa.Column("languages", sa.ARRAY(sa.Text()), nullable=True),
+        sa.Column("slots", postgresql.INT4MULTIRANGE(), nullable=True),
         sa.ForeignKeyConstraint(["community_id"], ["communities.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["strength_id"], ["strengths.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint(
@@ -135,7 +178,7 @@ def upgrade() -> None:
             "term",
             "strength_id",
             name="pk_strength_postings",
-            postgresql_include=["account_id", "modes", "weight", "doc_length"],
+            postgresql_include=["account_id", "modes", "weight", "doc_length", "languages", "slots"],
         ),
     )
     op.create_index(op.f("ix_strength_postings_strength_id"), "strength_postings", ["strength_id"], unique=False)
@@ -167,11 +210,14 @@ def downgrade() -> None:
         ("strength_postings_membership_insert", "memberships"),
         ("strength_postings_membership_update", "memberships"),
         ("strength_postings_membership_delete", "memberships"),
+        ("strength_postings_account", "accounts"),
     ):
         op.execute(f"drop trigger {trigger} on {table}")
     op.execute("drop function strength_postings_on_membership()")
     op.execute("drop function strength_postings_on_strength()")
+    op.execute("drop function strength_postings_on_account()")
     op.execute("drop function insert_strength_postings(uuid, uuid, uuid)")
+    op.execute("drop view strength_posting_rows")
     op.drop_index("ix_matching_terms_community_concept", table_name="matching_terms")
     op.drop_table("matching_terms")
     op.drop_index(op.f("ix_strength_postings_strength_id"), table_name="strength_postings")

@@ -249,3 +249,23 @@ async def test_staff_add_a_word_to_their_communitys_table_and_only_theirs(f):
     await f.ok(REMOVE_TERM, {"i": {"termId": term_id}}, staff)
     assert (await f.ok(CONCEPTS, {"c": c.id, "s": "apm"}, staff))["matchingConcepts"] == []
     assert "Eva" not in names(await ask(f, c, kay, "events.planning", "PTA bake sale", "Who runs it?", language="en"))
+
+
+async def test_a_helper_who_adds_a_language_to_their_profile_moves_up_for_needs_in_it(f):
+    c = await f.community()
+    pat = await f.member(c, "Pat", languages=["en"], postalCode="78702")
+    await offer(f, pat, "tutoring.math", "Fractions tutor", "Fractions and decimals", languages=[])
+    lupe = await f.member(c, "Lupe", languages=["es"], postalCode="78702")
+    await offer(f, lupe, "tutoring.math", "Matemáticas", "Primaria", languages=[])
+    ana = await f.member(c, "Ana", languages=["es"], postalCode="78702", uiLanguage="es")
+    assert names(await ask(f, c, ana, "tutoring.math", "Fracciones", "Fracciones de 4to", language="es")) == [
+        "Lupe",
+        "Pat",
+    ]
+    await f.ok(
+        "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { errors { message } } }",
+        {"i": {"languages": ["en", "es"]}},
+        pat,
+    )
+    # Pat's words fit better; now that Pat speaks Spanish too, they come first.
+    assert names(await ask(f, c, ana, "tutoring.math", "Fracciones", "Fracciones de 4to", language="es"))[0] == "Pat"

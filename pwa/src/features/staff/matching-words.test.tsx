@@ -4,20 +4,18 @@ import { cleanup, fireEvent, render, waitFor, within } from "@testing-library/pr
 import type { ComponentChildren } from "preact";
 import { LocationProvider } from "preact-iso";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { setTransport } from "../../api/client";
 import type { MeQuery, StaffMatchingConceptsQuery } from "../../gql/graphql";
 import { setLang } from "../../i18n";
 import { me, meLoaded } from "../../state/me";
 import { signIn, signOutLocally } from "../../state/session";
+import { type Answers, fakeApi, type Sent } from "./fake-api";
 import Hub from "./hub";
 import MatchingWords, { inWords } from "./matching-words";
 
 const COMMUNITY = "Q29tbXVuaXR5OjE";
-const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
-type Sent = { operationName: string; variables: Record<string, any> };
 type Concept = StaffMatchingConceptsQuery["matchingConcepts"][number];
 let sent: Sent[] = [];
-let answers: Record<string, (v: Record<string, any>) => unknown> = {};
+let answers: Answers = {};
 
 const ADDED_ID = "TWF0Y2hpbmdUZXJtOjE";
 const events = (over: Partial<Concept> = {}): Concept => ({
@@ -55,12 +53,7 @@ beforeEach(() => {
   meLoaded.value = true;
   sent = [];
   answers = { StaffCounts: () => ({ community: { id: COMMUNITY, name: "Lincoln Elementary", pendingMemberCount: 0, openReportCount: 0 } }) };
-  setTransport(async (body) => {
-    const { operationName, variables } = JSON.parse(body) as Sent;
-    sent.push({ operationName, variables });
-    const answer = answers[operationName];
-    return answer ? json({ data: answer(variables) }) : json({ errors: [{ message: "test", extensions: { code: "INTERNAL" } }] });
-  });
+  fakeApi(sent, () => answers);
 });
 afterEach(() => {
   cleanup();

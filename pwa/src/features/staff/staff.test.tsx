@@ -4,11 +4,11 @@ import { cleanup, fireEvent, render, waitFor } from "@testing-library/preact";
 import type { ComponentChildren } from "preact";
 import { LocationProvider } from "preact-iso";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { setTransport } from "../../api/client";
 import type { MemberRole, MeQuery, StaffInviteFieldsFragment, StaffMemberFieldsFragment, StaffReportFieldsFragment } from "../../gql/graphql";
 import { setLang } from "../../i18n";
 import { me, meLoaded } from "../../state/me";
 import { signIn, signOutLocally } from "../../state/session";
+import { type Answers, fakeApi, type Sent } from "./fake-api";
 import { landing } from "../registry";
 import CommunitySettings, { timeZones } from "./community-settings";
 import { inviteText, joinLink } from "./invite-share";
@@ -18,10 +18,8 @@ import Reports, { aboutText } from "./reports";
 
 const COMMUNITY = "Q29tbXVuaXR5OjE";
 const ME = "TWVtYmVyOm1l";
-const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
-type Sent = { operationName: string; variables: Record<string, any> };
 let sent: Sent[] = [];
-let answers: Record<string, (v: Record<string, any>) => unknown> = {};
+let answers: Answers = {};
 
 function as(role: MemberRole): void {
   const who: MeQuery = {
@@ -57,12 +55,7 @@ beforeEach(() => {
   as("STAFF");
   sent = [];
   answers = { StaffCounts: () => counts };
-  setTransport(async (body) => {
-    const { operationName, variables } = JSON.parse(body) as Sent;
-    sent.push({ operationName, variables });
-    const answer = answers[operationName];
-    return answer ? json({ data: answer(variables) }) : json({ errors: [{ message: "test", extensions: { code: "INTERNAL" } }] });
-  });
+  fakeApi(sent, () => answers);
 });
 afterEach(() => {
   cleanup();
