@@ -131,7 +131,7 @@ CANDIDATES_SQL = text(
              sum(h.qw * i.idf * h.tf * ({BM25_K1} + 1)
                  / (h.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * h.dl / :avglen))) as bm25,
              bool_or(i.selective) as selective,
-             array_agg(h.g order by h.g) as groups
+             array_agg(h.g) as groups  -- unordered: a hash aggregate, no sort
       from hits h join idf i on i.g = h.g
       group by h.strength_id, h.account_id, h.modes
     ),
