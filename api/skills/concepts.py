@@ -28,8 +28,16 @@ CONCEPTS: tuple[Concept, ...] = (
     # Tutoring and homework
     Concept(
         "tutoring",
-        ("tutoring", "private lessons", "private tutor"),
-        ("tutoría", "clases particulares", "maestro particular", "asesoría escolar"),
+        ("tutoring", "private lessons", "private tutor", "tutor"),
+        (
+            "tutoría",
+            "clases particulares",
+            "maestro particular",
+            "asesoría escolar",
+            "tutor",
+            "regularización",
+            "clases de regularización",
+        ),
     ),
     Concept(
         "homework",
@@ -40,8 +48,16 @@ CONCEPTS: tuple[Concept, ...] = (
     # Math
     Concept(
         "math",
-        ("math", "mathematics", "arithmetic", "place value", "number sense", "word problems"),
-        ("matemáticas", "mate", "aritmética", "valor posicional", "problemas razonados", "problemas verbales"),
+        ("math", "mathematics", "arithmetic", "place value", "number sense", "word problems", "maths"),
+        (
+            "matemáticas",
+            "mate",
+            "aritmética",
+            "valor posicional",
+            "problemas razonados",
+            "problemas verbales",
+            "matemática",
+        ),
         "tutoring",
     ),
     Concept(
@@ -52,8 +68,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "multiplication",
-        ("multiplication", "times tables", "long division", "division"),
-        ("multiplicación", "tablas de multiplicar", "división", "multiplicaciones"),
+        ("multiplication", "times tables", "long division", "division", "multiply"),
+        ("multiplicación", "tablas de multiplicar", "división", "multiplicaciones", "multiplicar"),
         "math",
     ),
     Concept(
@@ -86,8 +102,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "phonics",
-        ("phonics", "letter sounds", "sight words", "learning to read", "alphabet"),
-        ("fonética", "sonido de letras", "aprender a leer", "sílabas", "abecedario", "alfabeto"),
+        ("phonics", "letter sounds", "sight words", "learning to read", "alphabet", "phonemic awareness"),
+        ("fonética", "sonido de letras", "aprender a leer", "sílabas", "abecedario", "alfabeto", "silabario"),
         "reading",
     ),
     Concept(
@@ -96,14 +112,24 @@ CONCEPTS: tuple[Concept, ...] = (
         ("comprensión lectora", "comprensión de lectura", "entender la lectura"),
         "reading",
     ),
-    Concept("writing", ("writing", "composition"), ("escritura", "escribir", "redacción"), "tutoring"),
+    Concept(
+        "writing",
+        ("writing", "composition", "writing skills"),
+        ("escritura", "escribir", "redacción", "redactar"),
+        "tutoring",
+    ),
     Concept(
         "essays",
         ("essay", "research paper", "paragraph"),
         ("ensayo", "composición", "trabajo de investigación", "párrafo"),
         "writing",
     ),
-    Concept("spelling", ("spelling", "spelling bee"), ("ortografía", "deletrear"), "writing"),
+    Concept(
+        "spelling",
+        ("spelling", "spelling bee", "spelling words"),
+        ("ortografía", "deletrear", "deletreo", "palabras de ortografía"),
+        "writing",
+    ),
     # Science and other subjects
     Concept(
         "science",
@@ -132,8 +158,8 @@ CONCEPTS: tuple[Concept, ...] = (
     # Tests, college and adult education
     Concept(
         "test_prep",
-        ("test prep", "test preparation", "exam", "practice test", "standardized test"),
-        ("preparación para exámenes", "examen", "exámenes de práctica", "examen estandarizado"),
+        ("test prep", "test preparation", "exam", "practice test", "standardized test", "test taking"),
+        ("preparación para exámenes", "examen", "exámenes de práctica", "examen estandarizado", "estudiar para examen"),
         "tutoring",
     ),
     Concept(
@@ -158,8 +184,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "adult_education",
-        ("GED", "adult education", "high school diploma", "adult classes"),
-        ("GED", "educación para adultos", "prepa abierta", "terminar la prepa", "clases para adultos"),
+        ("GED", "adult education", "high school diploma", "adult classes", "HiSET"),
+        ("GED", "educación para adultos", "prepa abierta", "terminar la prepa", "clases para adultos", "HiSET"),
     ),
     # Languages and interpreting
     Concept(
@@ -175,8 +201,24 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "english_classes",
-        ("English classes", "ESL", "learn English", "English practice", "ELL"),
-        ("clases de inglés", "aprender inglés", "practicar inglés", "ESL"),
+        (
+            "English classes",
+            "ESL",
+            "learn English",
+            "English practice",
+            "ELL",
+            "English lessons",
+            "English conversation",
+        ),
+        (
+            "clases de inglés",
+            "aprender inglés",
+            "practicar inglés",
+            "ESL",
+            "cursos de inglés",
+            "hablar inglés",
+            "conversación en inglés",
+        ),
     ),
     Concept(
         "spanish_lessons",
@@ -212,7 +254,7 @@ CONCEPTS: tuple[Concept, ...] = (
     # Cooking and food
     Concept(
         "cooking",
-        ("cooking", "recipe", "chef", "cooking lessons"),
+        ("cooking", "recipe", "chef", "cooking lessons", "cook"),
         ("cocinar", "cocina", "receta", "cocinero", "clases de cocina"),
     ),
     Concept(
@@ -223,8 +265,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "meal_train",
-        ("meal train", "bring meals", "meal delivery", "drop off dinner"),
-        ("tren de comidas", "llevar comida", "llevarle comida", "comidas para familias"),
+        ("meal train", "bring meals", "meal delivery", "drop off dinner", "Meals on Wheels"),
+        ("tren de comidas", "llevar comida", "llevarle comida", "comidas para familias", "comida a domicilio"),
         "meals",
     ),
     Concept("baking", ("baking", "cookies", "pastry"), ("repostería", "hornear", "galletas"), "cooking"),
@@ -242,13 +284,13 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "groceries",
-        ("groceries", "grocery shopping", "grocery store"),
-        ("supermercado", "hacer el mandado", "compras del súper"),
+        ("groceries", "grocery shopping", "grocery store", "grocery run", "food shopping"),
+        ("supermercado", "hacer el mandado", "compras del súper", "abarrotes", "tienda de abarrotes"),
     ),
     # Home repair and trades
     Concept(
         "home_repair",
-        ("home repair", "handyman", "house repairs", "odd jobs", "home maintenance"),
+        ("home repair", "handyman", "house repairs", "odd jobs", "home maintenance", "handy man"),
         (
             "reparaciones del hogar",
             "arreglos caseros",
@@ -256,18 +298,20 @@ CONCEPTS: tuple[Concept, ...] = (
             "todero",
             "reparaciones menores",
             "mantenimiento de casa",
+            "maestro de obras",
+            "arreglos de casa",
         ),
     ),
     Concept(
         "plumbing",
-        ("plumbing", "plumber", "leaky faucet", "water leak", "pipes"),
-        ("plomería", "plomero", "fontanero", "fuga de agua", "tubería", "llave que gotea"),
+        ("plumbing", "plumber", "leaky faucet", "water leak", "pipes", "burst pipe"),
+        ("plomería", "plomero", "fontanero", "fuga de agua", "tubería", "llave que gotea", "fontanería", "tubo roto"),
         "home_repair",
     ),
     Concept(
         "electrical",
-        ("electrical", "electrician", "wiring"),
-        ("electricista", "instalación eléctrica", "cableado"),
+        ("electrical", "electrician", "wiring", "electrical work"),
+        ("electricista", "instalación eléctrica", "cableado", "trabajo eléctrico", "cables eléctricos"),
         "home_repair",
     ),
     Concept(
@@ -296,8 +340,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "carpentry",
-        ("carpentry", "carpenter", "woodworking", "build shelves"),
-        ("carpintería", "carpintero", "trabajos en madera", "hacer repisas"),
+        ("carpentry", "carpenter", "woodworking", "build shelves", "woodwork"),
+        ("carpintería", "carpintero", "trabajos en madera", "hacer repisas", "ebanista"),
         "home_repair",
     ),
     Concept(
@@ -308,21 +352,37 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "roof_fence",
-        ("roof repair", "roof leak", "gutters", "roofer", "roofing", "shingles"),
+        ("roof repair", "roof leak", "gutters", "roofer", "roofing", "shingles", "roof"),
         ("techo", "gotera", "canaletas", "techero", "impermeabilizar", "arreglar techo"),
         "home_repair",
     ),
     Concept(
         "cleaning",
-        ("house cleaning", "cleaning", "deep clean"),
-        ("limpieza", "limpiar la casa", "hacer el aseo", "limpieza profunda"),
+        ("house cleaning", "cleaning", "deep clean", "housekeeping", "maid service", "house cleaner", "mopping"),
+        (
+            "limpieza",
+            "limpiar la casa",
+            "hacer el aseo",
+            "limpieza profunda",
+            "limpieza de casas",
+            "limpiadora",
+            "trapear",
+        ),
         "household",
     ),
     # Car repair and driving
     Concept(
         "car_repair",
-        ("car repair", "mechanic", "auto repair", "car trouble", "fix my car"),
-        ("mecánico", "taller mecánico", "arreglar el carro", "reparar el carro", "carro descompuesto"),
+        ("car repair", "mechanic", "auto repair", "car trouble", "fix my car", "car mechanic", "auto shop"),
+        (
+            "mecánico",
+            "taller mecánico",
+            "arreglar el carro",
+            "reparar el carro",
+            "carro descompuesto",
+            "coche descompuesto",
+            "arreglar el coche",
+        ),
     ),
     Concept(
         "oil_change",
@@ -332,14 +392,22 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "tires",
-        ("flat tire", "spare tire", "new tires", "tyre"),
-        ("llanta", "llanta ponchada", "ponchada", "neumático", "caucho"),
+        ("flat tire", "spare tire", "new tires", "tyre", "tire change"),
+        ("llanta", "llanta ponchada", "ponchada", "neumático", "caucho", "goma ponchada", "cambiar llanta"),
         "car_repair",
     ),
     Concept("brakes", ("brakes", "brake pads"), ("frenos", "balatas"), "car_repair"),
     Concept(
         "vehicle_paperwork",
-        ("car inspection", "vehicle registration", "license plates", "car title", "car insurance"),
+        (
+            "car inspection",
+            "vehicle registration",
+            "license plates",
+            "car title",
+            "car insurance",
+            "car registration",
+            "registration sticker",
+        ),
         (
             "inspección del carro",
             "placas del carro",
@@ -347,12 +415,29 @@ CONCEPTS: tuple[Concept, ...] = (
             "título del carro",
             "aseguranza del carro",
             "seguro del carro",
+            "renovar placas",
+            "calcomanía del carro",
         ),
     ),
     Concept(
         "drivers_license",
-        ("driver's license", "driving test", "learner's permit", "driving record", "license test", "road test"),
-        ("licencia de manejar", "licencia de conducir", "examen de manejo", "permiso de aprendiz", "licencia"),
+        (
+            "driver's license",
+            "driving test",
+            "learner's permit",
+            "driving record",
+            "license test",
+            "road test",
+            "driver license",
+        ),
+        (
+            "licencia de manejar",
+            "licencia de conducir",
+            "examen de manejo",
+            "permiso de aprendiz",
+            "licencia",
+            "licencia de manejo",
+        ),
     ),
     Concept(
         "driving_lessons",
@@ -363,13 +448,13 @@ CONCEPTS: tuple[Concept, ...] = (
     # Sewing and gardening
     Concept(
         "sewing",
-        ("sewing", "mending", "sewing machine", "seamstress"),
+        ("sewing", "mending", "sewing machine", "seamstress", "sew"),
         ("costura", "coser", "costurera", "máquina de coser", "remendar"),
     ),
     Concept(
         "alterations",
-        ("alterations", "hem", "tailor", "altering clothes"),
-        ("arreglos de ropa", "bastilla", "dobladillo", "ajustar ropa", "sastre"),
+        ("alterations", "hem", "tailor", "altering clothes", "hemming"),
+        ("arreglos de ropa", "bastilla", "dobladillo", "ajustar ropa", "sastre", "subir bastilla", "arreglar ropa"),
         "sewing",
     ),
     Concept(
@@ -381,7 +466,12 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "gardening", ("gardening", "garden", "plants", "composting"), ("jardinería", "jardín", "plantas", "sembrar")
     ),
-    Concept("yard_work", ("yard work", "landscaping"), ("yarda", "jardinero", "césped"), "gardening"),
+    Concept(
+        "yard_work",
+        ("yard work", "landscaping", "yard care", "lawn care"),
+        ("yarda", "jardinero", "césped", "trabajo de yarda"),
+        "gardening",
+    ),
     # Tech help
     Concept(
         "tech_help",
@@ -391,7 +481,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "computers",
         ("computer", "laptop", "chromebook", "desktop", "pc", "computer classes", "computer skills"),
-        ("computadora", "compu", "laptop", "chromebook", "clases de computación", "computación básica"),
+        ("computadora", "compu", "laptop", "chromebook", "clases de computación", "computación básica", "computador"),
         "tech_help",
     ),
     Concept(
@@ -402,8 +492,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "phones",
-        ("phone", "smartphone", "cell phone", "iphone", "android", "app"),
-        ("celular", "teléfono", "iphone", "android", "app", "descargar la app"),
+        ("phone", "smartphone", "cell phone", "iphone", "android", "app", "cellphone"),
+        ("celular", "teléfono", "iphone", "android", "app", "descargar la app", "móvil", "teléfono celular"),
         "tech_help",
     ),
     Concept(
@@ -426,20 +516,59 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "online_safety",
-        ("online safety", "parental controls"),
-        ("seguridad en internet", "control parental"),
+        ("online safety", "parental controls", "internet safety"),
+        ("seguridad en internet", "control parental", "seguridad digital"),
         "tech_help",
     ),
     Concept(
         "school_portals",
-        ("parent portal", "school portal", "portal", "school app", "Skyward", "PowerSchool", "ParentSquare"),
-        ("portal de padres", "portal escolar", "aplicación escolar", "Skyward", "PowerSchool", "ParentSquare"),
+        (
+            "parent portal",
+            "school portal",
+            "portal",
+            "school app",
+            "Skyward",
+            "PowerSchool",
+            "ParentSquare",
+            "Home Access Center",
+        ),
+        (
+            "portal de padres",
+            "portal escolar",
+            "aplicación escolar",
+            "Skyward",
+            "PowerSchool",
+            "ParentSquare",
+            "Home Access Center",
+        ),
         "tech_help",
     ),
     Concept(
         "learning_platforms",
-        ("Google Classroom", "Canvas", "Seesaw", "Schoology", "Class Dojo", "Clever app"),
-        ("Google Classroom", "Canvas", "Seesaw", "Schoology", "Class Dojo", "Clever"),
+        (
+            "Google Classroom",
+            "Canvas",
+            "Seesaw",
+            "Schoology",
+            "Class Dojo",
+            "Clever app",
+            "IXL",
+            "Khan Academy",
+            "Lexia",
+            "Zearn",
+        ),
+        (
+            "Google Classroom",
+            "Canvas",
+            "Seesaw",
+            "Schoology",
+            "Class Dojo",
+            "Clever",
+            "IXL",
+            "Khan Academy",
+            "Lexia",
+            "Zearn",
+        ),
         "school_portals",
     ),
     Concept(
@@ -512,8 +641,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "martial_arts",
-        ("martial arts", "karate", "taekwondo", "jiu jitsu"),
-        ("artes marciales", "karate", "taekwondo"),
+        ("martial arts", "karate", "taekwondo", "jiu jitsu", "judo"),
+        ("artes marciales", "karate", "taekwondo", "judo"),
         "sports",
     ),
     Concept(
@@ -525,7 +654,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("chess", ("chess", "chess club"), ("ajedrez", "club de ajedrez")),
     Concept(
         "swimming",
-        ("swimming", "swim lessons", "learn to swim", "swimming pool", "water safety"),
+        ("swimming", "swim lessons", "learn to swim", "swimming pool", "water safety", "swim"),
         ("natación", "aprender a nadar", "clases de natación", "alberca", "piscina"),
         "sports",
     ),
@@ -553,11 +682,11 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "childcare",
         ("childcare", "child care", "daycare", "day care"),
-        ("cuidado de niños", "guardería", "estancia infantil", "cuidar niños"),
+        ("cuidado de niños", "guardería", "estancia infantil", "cuidar niños", "cuidado infantil"),
     ),
     Concept(
         "babysitting",
-        ("babysitting", "babysitter", "nanny", "sitter", "watch my kids", "overnight care"),
+        ("babysitting", "babysitter", "nanny", "sitter", "watch my kids", "overnight care", "babysit", "baby sitter"),
         ("niñera", "niñero", "cuidar mis hijos", "babysitter", "cuidadora", "cuidado nocturno"),
         "childcare",
     ),
@@ -590,8 +719,15 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "elder_care",
-        ("elder care", "elderly parent", "senior care", "grandparent care"),
-        ("cuidado de ancianos", "adulto mayor", "cuidar abuelitos", "personas mayores"),
+        ("elder care", "elderly parent", "senior care", "grandparent care", "aging parent", "elderly care"),
+        (
+            "cuidado de ancianos",
+            "adulto mayor",
+            "cuidar abuelitos",
+            "personas mayores",
+            "cuidar ancianos",
+            "cuidado de abuelos",
+        ),
     ),
     # Rides and transportation
     Concept(
@@ -602,7 +738,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "school_rides",
         ("ride to school", "school drop off", "drop off", "carpool", "school run"),
-        ("llevarlos a clases", "dejarlos en clases", "carpool", "compartir raite"),
+        ("llevarlos a clases", "dejarlos en clases", "carpool", "compartir raite", "llevar a escuela"),
         "rides",
     ),
     Concept(
@@ -619,8 +755,15 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "school_bus",
-        ("school bus", "bus stop", "bus route"),
-        ("autobús escolar", "camión escolar", "parada del autobús", "ruta del autobús"),
+        ("school bus", "bus stop", "bus route", "bus driver"),
+        (
+            "autobús escolar",
+            "camión escolar",
+            "parada del autobús",
+            "ruta del autobús",
+            "camión de escuela",
+            "autobús de escuela",
+        ),
         "school_rides",
     ),
     Concept(
@@ -637,14 +780,23 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "public_transit",
-        ("public transit", "public transportation", "city bus", "bus pass", "light rail"),
-        ("transporte público", "pase de autobús", "autobús urbano", "metro", "el bus"),
+        ("public transit", "public transportation", "city bus", "bus pass", "light rail", "subway"),
+        (
+            "transporte público",
+            "pase de autobús",
+            "autobús urbano",
+            "metro",
+            "el bus",
+            "camión urbano",
+            "transporte urbano",
+            "guagua",
+        ),
         "rides",
     ),
     Concept(
         "car_seat",
         ("car seat", "booster seat", "booster", "car seat installation"),
-        ("silla de carro", "asiento de carro", "silla para carro", "booster", "asiento elevado"),
+        ("silla de carro", "asiento de carro", "silla para carro", "booster", "asiento elevado", "silla del carro"),
     ),
     # Navigating school
     Concept(
@@ -654,8 +806,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "enrollment",
-        ("enrollment", "enroll", "school registration", "register for school", "new student"),
-        ("inscripción", "inscribir", "registro", "matrícula", "estudiante nuevo"),
+        ("enrollment", "enroll", "school registration", "register for school", "new student", "school signup"),
+        ("inscripción", "inscribir", "registro", "matrícula", "estudiante nuevo", "matricular"),
         "school_system",
     ),
     Concept(
@@ -666,8 +818,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "pre_k",
-        ("pre-k", "preschool", "kindergarten", "head start"),
-        ("prekínder", "preescolar", "entrar al kínder", "head start"),
+        ("pre-k", "preschool", "kindergarten", "head start", "kinder", "pre-kindergarten"),
+        ("prekínder", "preescolar", "entrar al kínder", "head start", "kínder"),
         "enrollment",
     ),
     Concept(
@@ -744,8 +896,27 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "attendance",
-        ("school attendance", "absences", "absent", "tardy", "truancy"),
-        ("asistencia escolar", "faltas a clases", "ausencias", "inasistencias", "llegar tarde"),
+        (
+            "school attendance",
+            "absences",
+            "absent",
+            "tardy",
+            "truancy",
+            "attendance letter",
+            "truancy letter",
+            "missing school",
+        ),
+        (
+            "asistencia escolar",
+            "faltas a clases",
+            "ausencias",
+            "inasistencias",
+            "llegar tarde",
+            "carta de asistencia",
+            "carta de faltas",
+            "faltas injustificadas",
+            "ausentismo",
+        ),
         "school_system",
     ),
     Concept(
@@ -758,20 +929,37 @@ CONCEPTS: tuple[Concept, ...] = (
             "lunch account",
             "packed lunch",
             "lunchbox",
+            "cafeteria",
         ),
-        ("almuerzo escolar", "almuerzo gratis", "lonche", "solicitud de almuerzo", "desayuno escolar", "lonchera"),
+        (
+            "almuerzo escolar",
+            "almuerzo gratis",
+            "lonche",
+            "solicitud de almuerzo",
+            "desayuno escolar",
+            "lonchera",
+            "cafetería escolar",
+            "comida escolar",
+        ),
         "school_system",
     ),
     Concept(
         "school_supplies",
-        ("school supplies", "backpack", "supply list"),
-        ("útiles escolares", "mochila", "lista de útiles", "materiales escolares"),
+        ("school supplies", "backpack", "supply list", "pencils", "notebooks", "binder"),
+        ("útiles escolares", "mochila", "lista de útiles", "materiales escolares", "cuadernos", "lápices", "libretas"),
         "school_system",
     ),
     Concept(
         "behavior",
-        ("behavior problems", "behavior plan", "suspension", "detention", "discipline referral"),
-        ("mal comportamiento", "conducta", "suspensión", "castigo escolar", "reporte de conducta"),
+        ("behavior problems", "behavior plan", "suspension", "detention", "discipline referral", "misbehavior"),
+        (
+            "mal comportamiento",
+            "conducta",
+            "suspensión",
+            "castigo escolar",
+            "reporte de conducta",
+            "problemas de conducta",
+        ),
         "school_system",
     ),
     Concept(
@@ -782,8 +970,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "field_trip",
-        ("field trip", "permission slip", "school trip"),
-        ("excursión", "paseo escolar", "permiso firmado", "viaje escolar"),
+        ("field trip", "permission slip", "school trip", "class trip"),
+        ("excursión", "paseo escolar", "permiso firmado", "viaje escolar", "excursión escolar", "paseo de escuela"),
         "school_system",
     ),
     Concept(
@@ -851,19 +1039,40 @@ CONCEPTS: tuple[Concept, ...] = (
     # Immigration
     Concept(
         "immigration_papers",
-        ("immigration", "immigration paperwork", "USCIS", "immigration forms", "immigration status"),
-        ("inmigración", "migración", "trámites migratorios", "arreglar papeles", "papeles de migración"),
+        (
+            "immigration",
+            "immigration paperwork",
+            "USCIS",
+            "immigration forms",
+            "immigration status",
+            "immigration papers",
+        ),
+        (
+            "inmigración",
+            "migración",
+            "trámites migratorios",
+            "arreglar papeles",
+            "papeles de migración",
+            "papeles de inmigración",
+        ),
     ),
     Concept(
         "green_card",
-        ("green card", "permanent resident", "permanent residency", "legal residency"),
-        ("green card", "residencia", "tarjeta verde", "mica", "residencia permanente"),
+        ("green card", "permanent resident", "permanent residency", "legal residency", "residency card"),
+        ("green card", "residencia", "tarjeta verde", "mica", "residencia permanente", "residencia legal"),
         "immigration_papers",
     ),
     Concept(
         "citizenship",
-        ("citizenship", "citizenship test", "become a citizen", "naturalization interview"),
-        ("ciudadanía", "naturalización", "examen de ciudadanía", "hacerse ciudadano"),
+        (
+            "citizenship",
+            "citizenship test",
+            "become a citizen",
+            "naturalization interview",
+            "citizenship application",
+            "N-400",
+        ),
+        ("ciudadanía", "naturalización", "examen de ciudadanía", "hacerse ciudadano", "hacerse ciudadana"),
         "immigration_papers",
     ),
     Concept(
@@ -932,6 +1141,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "sports physical",
             "well child visit",
             "physical exam",
+            "physician",
         ),
         ("doctor", "médico", "pediatra", "médico familiar", "chequeo", "examen físico", "examen médico"),
         "health_care",
@@ -944,14 +1154,33 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "dentist",
-        ("dentist", "dental", "teeth cleaning", "toothache"),
-        ("dentista", "dental", "limpieza dental", "dolor de muelas"),
+        ("dentist", "dental", "teeth cleaning", "toothache", "cavities", "cavity"),
+        ("dentista", "dental", "limpieza dental", "dolor de muelas", "caries", "odontólogo"),
         "health_care",
     ),
     Concept(
         "vision",
-        ("eye doctor", "glasses", "eye exam", "optometrist", "vision"),
-        ("oculista", "anteojos", "lentes", "lentes graduados", "examen de vista", "optometrista", "gafas"),
+        (
+            "eye doctor",
+            "glasses",
+            "eye exam",
+            "optometrist",
+            "vision",
+            "eyeglasses",
+            "contact lenses",
+            "ophthalmologist",
+        ),
+        (
+            "oculista",
+            "anteojos",
+            "lentes",
+            "lentes graduados",
+            "examen de vista",
+            "optometrista",
+            "gafas",
+            "lentes de contacto",
+            "oftalmólogo",
+        ),
         "health_care",
     ),
     Concept(
@@ -963,12 +1192,12 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "pharmacy",
         ("pharmacy", "prescription", "medicine", "prescription refill", "drugstore"),
-        ("farmacia", "receta médica", "medicina", "medicamento"),
+        ("farmacia", "receta médica", "medicina", "medicamento", "botica"),
         "health_care",
     ),
     Concept(
         "pregnancy",
-        ("pregnancy", "pregnant", "prenatal care", "OB-GYN", "midwife"),
+        ("pregnancy", "pregnant", "prenatal care", "OB-GYN", "midwife", "expecting a baby"),
         ("embarazo", "control prenatal", "partera", "ginecólogo", "encinta"),
         "health_care",
     ),
@@ -986,8 +1215,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "mental_health",
-        ("mental health", "anxiety", "depression", "stress", "panic attacks"),
-        ("salud mental", "ansiedad", "depresión", "estrés", "ataques de pánico"),
+        ("mental health", "anxiety", "depression", "stress", "panic attacks", "anxious", "depressed"),
+        ("salud mental", "ansiedad", "depresión", "estrés", "ataques de pánico", "ansiosa", "ansioso", "deprimida"),
         "health_care",
     ),
     Concept(
@@ -1041,14 +1270,22 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "food_bank",
-        ("food bank", "food pantry", "food distribution", "free groceries"),
-        ("banco de comida", "banco de alimentos", "despensa", "entrega de comida"),
+        ("food bank", "food pantry", "food distribution", "free groceries", "food drive"),
+        ("banco de comida", "banco de alimentos", "despensa", "entrega de comida", "colecta de comida"),
         "food_assistance",
     ),
     Concept(
         "housing",
-        ("affordable housing", "housing assistance", "find an apartment", "place to live", "housing help"),
-        ("vivienda", "depa", "vivienda económica", "buscar apartamento"),
+        (
+            "affordable housing",
+            "housing assistance",
+            "find an apartment",
+            "place to live",
+            "housing help",
+            "housing search",
+            "apartment hunting",
+        ),
+        ("vivienda", "depa", "vivienda económica", "buscar apartamento", "buscar vivienda", "buscar casa"),
         "benefits",
     ),
     Concept(
@@ -1059,19 +1296,19 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "rent",
-        ("rent", "rent assistance", "late rent", "behind on rent"),
+        ("rent", "rent assistance", "late rent", "behind on rent", "pay rent"),
         ("renta", "alquiler", "pagar la renta", "renta atrasada"),
         "housing",
     ),
     Concept(
         "eviction",
-        ("eviction", "landlord", "tenant rights", "evicted"),
-        ("desalojo", "evicción", "landlord", "arrendador", "dueño del apartamento"),
+        ("eviction", "landlord", "tenant rights", "evicted", "eviction notice"),
+        ("desalojo", "evicción", "landlord", "arrendador", "dueño del apartamento", "aviso de desalojo"),
         "housing",
     ),
     Concept(
         "homelessness",
-        ("homeless", "shelter", "emergency housing", "nowhere to live"),
+        ("homeless", "shelter", "emergency housing", "nowhere to live", "homeless shelter"),
         ("situación de calle", "albergue", "refugio temporal", "indigente", "desamparado"),
         "housing",
     ),
@@ -1098,17 +1335,49 @@ CONCEPTS: tuple[Concept, ...] = (
         ("regalos de navidad", "juguetes para navidad", "árbol de ángeles", "colecta de juguetes"),
         "benefits",
     ),
-    Concept("clothing", ("clothes", "clothing", "clothing donations"), ("ropa", "ropa usada")),
+    Concept(
+        "clothing",
+        ("clothes", "clothing", "clothing donations", "used clothes"),
+        ("ropa", "ropa usada", "ropa de segunda"),
+    ),
     Concept(
         "baby_gear",
-        ("baby gear", "stroller", "crib", "high chair", "baby clothes", "hand-me-downs"),
-        ("artículos de bebé", "carriola", "cuna", "silla alta", "ropa de bebé", "coche de bebé"),
+        (
+            "baby gear",
+            "stroller",
+            "crib",
+            "high chair",
+            "baby clothes",
+            "hand-me-downs",
+            "bassinet",
+            "pack and play",
+            "baby carrier",
+        ),
+        (
+            "artículos de bebé",
+            "carriola",
+            "cuna",
+            "silla alta",
+            "ropa de bebé",
+            "coche de bebé",
+            "corral para bebé",
+            "portabebé",
+        ),
     ),
     # Jobs and money
     Concept(
         "jobs",
-        ("job", "employment", "job search", "job opening", "hiring"),
-        ("empleo", "buscar trabajo", "chamba", "jale", "oferta de trabajo", "vacante"),
+        ("job", "employment", "job search", "job opening", "hiring", "job hunt", "job hunting", "job fair"),
+        (
+            "empleo",
+            "buscar trabajo",
+            "chamba",
+            "jale",
+            "oferta de trabajo",
+            "vacante",
+            "feria de empleo",
+            "feria de trabajo",
+        ),
     ),
     Concept(
         "resume", ("resume", "cv", "cover letter"), ("currículum", "currículo", "hoja de vida", "CV", "resume"), "jobs"
@@ -1133,14 +1402,21 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "small_business",
-        ("small business", "start a business", "side business", "LLC", "selling food"),
-        ("negocio", "negocio propio", "emprender", "emprendimiento", "vender comida"),
+        ("small business", "start a business", "side business", "LLC", "selling food", "entrepreneur"),
+        ("negocio", "negocio propio", "emprender", "emprendimiento", "vender comida", "emprendedora", "emprendedor"),
         "jobs",
     ),
     Concept(
         "workers_rights",
-        ("wage theft", "unpaid wages", "workers rights", "workplace injury"),
-        ("robo de salario", "salario no pagado", "derechos laborales", "accidente de trabajo"),
+        ("wage theft", "unpaid wages", "workers rights", "workplace injury", "overtime pay", "minimum wage"),
+        (
+            "robo de salario",
+            "salario no pagado",
+            "derechos laborales",
+            "accidente de trabajo",
+            "horas extra",
+            "salario mínimo",
+        ),
         "jobs",
     ),
     Concept(
@@ -1156,13 +1432,21 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "taxes",
-        ("taxes", "tax return", "tax filing", "W2", "1099", "tax refund", "tax preparer"),
-        ("impuestos", "taxes", "declaración de impuestos", "hacer los taxes", "W2", "preparador de impuestos"),
+        ("taxes", "tax return", "tax filing", "W2", "1099", "tax refund", "tax preparer", "income tax"),
+        (
+            "impuestos",
+            "taxes",
+            "declaración de impuestos",
+            "hacer los taxes",
+            "W2",
+            "preparador de impuestos",
+            "declaración de taxes",
+        ),
         "personal_finance",
     ),
     Concept(
         "bank_account",
-        ("bank account", "checking account", "savings account", "debit card", "open an account", "send money"),
+        ("bank account", "checking account", "savings account", "debit card", "open an account", "send money", "ATM"),
         (
             "cuenta de banco",
             "cuenta bancaria",
@@ -1171,6 +1455,7 @@ CONCEPTS: tuple[Concept, ...] = (
             "cuenta de ahorros",
             "enviar dinero",
             "mandar dinero",
+            "cajero automático",
         ),
         "personal_finance",
     ),
@@ -1303,13 +1588,22 @@ CONCEPTS: tuple[Concept, ...] = (
             "moving boxes",
             "cardboard boxes",
         ),
-        ("mudanza", "mudarse", "camión de mudanza", "empacar cajas", "cargar muebles", "cajas", "cajas de mudanza"),
+        (
+            "mudanza",
+            "mudarse",
+            "camión de mudanza",
+            "empacar cajas",
+            "cargar muebles",
+            "cajas",
+            "cajas de mudanza",
+            "fletes y mudanzas",
+        ),
         "household",
     ),
     Concept(
         "furniture",
-        ("furniture", "couch", "sofa", "mattress", "bed frame"),
-        ("muebles", "sofá", "colchón", "literas", "sillón"),
+        ("furniture", "couch", "sofa", "mattress", "bed frame", "dresser", "bookcase"),
+        ("muebles", "sofá", "colchón", "literas", "sillón", "ropero", "librero"),
         "household",
     ),
     Concept(
@@ -1327,8 +1621,17 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept("pets", ("pet", "pet care", "dog", "cat", "puppy"), ("mascota", "perro", "perrito", "gato"), "household"),
     Concept(
         "haircuts",
-        ("haircut", "barber", "hairstylist"),
-        ("corte de pelo", "cortar el pelo", "peluquera", "estilista", "barbero"),
+        ("haircut", "barber", "hairstylist", "barbershop", "hair salon"),
+        (
+            "corte de pelo",
+            "cortar el pelo",
+            "peluquera",
+            "estilista",
+            "barbero",
+            "corte de cabello",
+            "peluquería",
+            "barbería",
+        ),
     ),
     # Events and celebrations
     Concept(
@@ -1345,7 +1648,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "quinceanera",
         ("quinceañera", "quince party", "sweet sixteen"),
-        ("quinceañera", "fiesta de quince", "XV años", "quinceañero"),
+        ("quinceañera", "fiesta de quince", "XV años", "quinceañero", "quince años"),
         "events",
     ),
     Concept(
@@ -1568,7 +1871,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "graduation",
         ("graduation", "cap and gown", "graduation party", "senior year"),
-        ("graduación", "toga y birrete", "fiesta de graduación", "último año"),
+        ("graduación", "toga y birrete", "fiesta de graduación", "último año", "graduarse"),
         "events",
     ),
     Concept(
@@ -1976,7 +2279,15 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "lawn_mowing",
         ("lawn mowing", "mow the lawn", "cut grass", "mowing", "weed eating"),
-        ("cortar el zacate", "cortar el pasto", "zacate", "podar el pasto", "desyerbar"),
+        (
+            "cortar el zacate",
+            "cortar el pasto",
+            "zacate",
+            "podar el pasto",
+            "desyerbar",
+            "cortar la grama",
+            "cortar el césped",
+        ),
         "yard_work",
     ),
     Concept(
@@ -2113,8 +2424,8 @@ CONCEPTS: tuple[Concept, ...] = (
     # ---- Long tail: baby and health ----
     Concept(
         "diapers",
-        ("diapers", "pull-ups", "baby wipes", "diaper"),
-        ("pañales", "toallitas húmedas", "calzoncitos entrenadores", "pañal"),
+        ("diapers", "pull-ups", "baby wipes", "diaper", "pampers"),
+        ("pañales", "toallitas húmedas", "calzoncitos entrenadores", "pañal", "pampers"),
         "baby_gear",
     ),
     Concept(
@@ -2173,8 +2484,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "sick_child",
-        ("flu", "fever", "sick kid", "stomach bug", "covid"),
-        ("gripe", "gripa", "fiebre", "calentura", "niño enfermo"),
+        ("flu", "fever", "sick kid", "stomach bug", "covid", "runny nose", "common cold", "cough"),
+        ("gripe", "gripa", "fiebre", "calentura", "niño enfermo", "resfriado", "catarro", "tos"),
         "illness",
     ),
     Concept(
@@ -2626,8 +2937,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "shoes",
-        ("shoes", "sneakers", "boots", "school shoes"),
-        ("zapatos", "tenis", "botas", "huaraches", "zapatos escolares"),
+        ("shoes", "sneakers", "boots", "school shoes", "sandals", "flip flops"),
+        ("zapatos", "tenis", "botas", "huaraches", "zapatos escolares", "sandalias", "chanclas", "zapatillas"),
         "clothing",
     ),
     Concept(
@@ -2638,8 +2949,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "winter_coat",
-        ("winter coat", "jacket", "coat", "sweater", "hoodie"),
-        ("chamarra", "abrigo", "suéter", "chaqueta", "sudadera"),
+        ("winter coat", "jacket", "coat", "sweater", "hoodie", "winter jacket"),
+        ("chamarra", "abrigo", "suéter", "chaqueta", "sudadera", "chumpa", "chompa", "abrigo de invierno"),
         "clothing",
     ),
     # ---- Long tail: more ----
@@ -2963,6 +3274,344 @@ CONCEPTS: tuple[Concept, ...] = (
         ("hacked", "hacked account", "phishing", "account hacked"),
         ("hackearon", "cuenta hackeada", "me hackearon", "phishing"),
         "email",
+    ),
+    # Everyday topics added later: chores and household items, school letters, job skills, small business, elder care
+    Concept(
+        "dishes",
+        ("washing dishes", "wash dishes", "dirty dishes"),
+        ("lavar los trastes", "lavar platos", "lavar trastes", "trastes sucios"),
+        "household",
+    ),
+    Concept(
+        "kitchenware",
+        ("pots and pans", "kitchenware", "kitchen utensils"),
+        ("ollas y sartenes", "trastes de cocina", "utensilios de cocina"),
+        "household",
+    ),
+    Concept(
+        "bedding",
+        ("bedding", "blankets", "pillows", "bed sheets"),
+        ("cobijas", "sábanas", "cobertores", "almohadas", "frazadas"),
+        "household",
+    ),
+    Concept(
+        "cleaning_supplies",
+        ("cleaning supplies", "cleaning products", "detergent", "bleach"),
+        ("productos de limpieza", "artículos de limpieza", "detergente", "cloro"),
+        "cleaning",
+    ),
+    Concept(
+        "window_cleaning",
+        ("window cleaning", "window washing", "clean windows"),
+        ("limpiar ventanas", "lavar vidrios", "limpieza de ventanas"),
+        "cleaning",
+    ),
+    Concept(
+        "recycling",
+        ("recycling", "recycling bin", "trash day", "trash cans"),
+        ("reciclaje", "reciclar", "botes de basura", "contenedor de reciclaje"),
+        "household",
+    ),
+    Concept(
+        "hygiene_products",
+        ("hygiene products", "toiletries", "feminine products", "period products"),
+        ("productos de higiene", "artículos de higiene", "toallas sanitarias", "toallas femeninas"),
+    ),
+    Concept(
+        "garage_sale",
+        ("garage sale", "yard sale", "flea market"),
+        ("venta de garaje", "venta de garage", "venta de patio", "tianguis", "mercado de pulgas"),
+    ),
+    Concept(
+        "chores_allowance",
+        ("chore chart", "weekly allowance", "pocket money"),
+        ("tabla de quehaceres", "quehaceres de niños"),
+        "parenting",
+    ),
+    Concept(
+        "siblings",
+        ("siblings", "sibling rivalry", "new sibling"),
+        ("hermanitos", "rivalidad entre hermanos", "celos entre hermanos", "peleas entre hermanos"),
+        "parenting",
+    ),
+    Concept(
+        "babyproofing",
+        ("babyproofing", "childproofing", "baby gates"),
+        ("seguridad para bebés", "puerta para bebé", "protectores de enchufes"),
+        "new_baby",
+    ),
+    # School letters and records
+    Concept(
+        "school_letters",
+        ("school letter", "letter from school", "school notice"),
+        ("carta de escuela", "aviso escolar", "citatorio", "carta escolar"),
+        "school_system",
+    ),
+    Concept(
+        "transcripts",
+        ("school transcript", "transcripts", "school records"),
+        ("certificado de estudios", "kárdex", "historial académico", "expediente escolar"),
+        "school_system",
+    ),
+    Concept(
+        "foreign_credentials",
+        ("credential evaluation", "foreign diploma", "foreign degree"),
+        ("revalidar estudios", "revalidación de estudios", "validar título", "título extranjero"),
+        "documents",
+    ),
+    Concept(
+        "document_translation",
+        ("translate documents", "document translation", "translate a letter"),
+        ("traducir documentos", "traducción de documentos", "traducir una carta"),
+        "translation",
+    ),
+    Concept(
+        "school_pictures",
+        ("picture day", "school pictures", "school photos"),
+        ("día de fotos", "fotos escolares", "fotos de escuela"),
+        "school_system",
+    ),
+    Concept("yearbook", ("yearbook", "yearbook photos"), ("anuario", "anuario escolar"), "school_system"),
+    Concept(
+        "dress_code",
+        ("dress code", "dress code violation"),
+        ("código de vestimenta", "reglamento de vestir"),
+        "school_uniform",
+    ),
+    Concept(
+        "school_nurse",
+        ("school nurse", "nurse's office", "medication at school"),
+        ("enfermera escolar", "enfermería escolar", "enfermera de escuela"),
+        "health_care",
+    ),
+    Concept(
+        "summer_meals",
+        ("summer meals", "summer lunch program", "free summer lunch"),
+        ("comidas de verano", "almuerzos de verano", "almuerzo gratis verano"),
+        "food_assistance",
+    ),
+    # Tests
+    Concept(
+        "tsi_test",
+        ("TSI test", "TSI", "college placement test", "Accuplacer"),
+        ("examen TSI", "TSI", "examen de ubicación", "Accuplacer"),
+        "test_prep",
+    ),
+    Concept(
+        "asvab",
+        ("ASVAB", "ASVAB test", "military entrance exam"),
+        ("ASVAB", "examen ASVAB", "examen militar"),
+        "test_prep",
+    ),
+    Concept(
+        "toefl",
+        ("TOEFL", "IELTS", "English proficiency test"),
+        ("TOEFL", "IELTS", "examen de inglés", "examen de suficiencia"),
+        "test_prep",
+    ),
+    Concept(
+        "benchmark_tests",
+        ("MAP test", "iReady", "benchmark test", "MAP testing"),
+        ("examen MAP", "iReady", "examen de diagnóstico", "prueba MAP"),
+        "test_prep",
+    ),
+    # Job skills
+    Concept(
+        "forklift",
+        ("forklift", "forklift certification", "forklift license", "forklift operator"),
+        ("montacargas", "licencia de montacargas", "certificación de montacargas", "operador de montacargas"),
+        "job_training",
+    ),
+    Concept(
+        "cdl",
+        ("commercial driver's license", "truck driving school", "truck driver", "trucking school"),
+        ("licencia comercial", "manejar tráiler", "chofer de tráiler", "escuela de tráileros"),
+        "job_training",
+    ),
+    Concept(
+        "food_handler",
+        ("food handler card", "food handlers", "food handler's permit", "ServSafe", "food safety certificate"),
+        ("manejo de alimentos", "manipulador de alimentos", "certificado de alimentos", "tarjeta de alimentos"),
+        "job_training",
+    ),
+    Concept(
+        "osha",
+        ("OSHA", "OSHA card", "OSHA training", "construction safety"),
+        ("OSHA", "tarjeta OSHA", "curso OSHA", "seguridad en construcción"),
+        "job_training",
+    ),
+    Concept(
+        "healthcare_training",
+        ("CNA", "nursing assistant", "phlebotomy", "medical assistant", "pharmacy technician"),
+        ("asistente de enfermería", "flebotomía", "asistente médico", "técnico de farmacia", "CNA"),
+        "job_training",
+    ),
+    Concept(
+        "cosmetology",
+        ("cosmetology", "beauty school", "cosmetology license", "barber license"),
+        ("cosmetología", "escuela de belleza", "licencia de cosmetología", "curso de belleza"),
+        "job_training",
+    ),
+    Concept(
+        "cashier",
+        ("cashier", "cash register", "cashier job"),
+        ("cajera", "cajero", "caja registradora", "trabajo de cajera"),
+        "jobs",
+    ),
+    Concept(
+        "customer_service",
+        ("customer service", "call center", "customer service job"),
+        ("servicio al cliente", "centro de llamadas", "call center", "atención al cliente"),
+        "jobs",
+    ),
+    Concept(
+        "construction_jobs",
+        ("construction work", "construction job", "construction worker"),
+        ("trabajo de construcción", "trabajador de construcción", "construcción", "obrero"),
+        "jobs",
+    ),
+    Concept(
+        "warehouse_jobs",
+        ("warehouse job", "warehouse work", "warehouse worker"),
+        ("trabajo de bodega", "trabajo en almacén", "trabajo de empaque"),
+        "jobs",
+    ),
+    Concept(
+        "janitorial",
+        ("janitor", "janitorial", "custodian", "office cleaning"),
+        ("conserje", "intendencia", "limpieza de oficinas", "trabajo de limpieza"),
+        "jobs",
+    ),
+    Concept(
+        "restaurant_jobs",
+        ("restaurant job", "line cook", "waiter", "waitress", "busser"),
+        ("mesero", "mesera", "trabajo en restaurante", "ayudante de cocina", "lavaplatos"),
+        "jobs",
+    ),
+    # Small business
+    Concept(
+        "vendor_permit",
+        ("vendor permit", "food permit", "food truck", "street vendor", "business license"),
+        ("permiso de vendedor", "permiso de comida", "vendedor ambulante", "licencia de negocio", "food truck"),
+        "small_business",
+    ),
+    Concept(
+        "business_taxes",
+        ("business taxes", "self-employed taxes", "sales tax", "self-employment tax"),
+        ("impuestos de negocio", "impuesto de ventas", "trabajador independiente", "autoempleo"),
+        "taxes",
+    ),
+    Concept(
+        "bookkeeping",
+        ("bookkeeping", "bookkeeper", "quickbooks", "business invoices"),
+        ("contabilidad", "contador", "contadora", "quickbooks", "llevar las cuentas"),
+        "small_business",
+    ),
+    Concept(
+        "home_food_business",
+        ("cottage food", "home bakery", "sell baked goods", "sell tamales"),
+        ("vender postres", "vender tamales", "venta de comida", "repostería en casa"),
+        "small_business",
+    ),
+    Concept(
+        "selling_online",
+        ("sell online", "facebook marketplace", "etsy", "online store"),
+        ("vender en línea", "marketplace", "tienda en línea", "vender por internet"),
+        "small_business",
+    ),
+    Concept(
+        "home_daycare",
+        ("home daycare", "daycare license", "childcare license", "in-home daycare"),
+        ("guardería en casa", "licencia de guardería", "guardería casera"),
+        "childcare",
+    ),
+    # Elder care
+    Concept(
+        "home_health_aide",
+        ("home health aide", "caregiver", "caregiving", "home nurse"),
+        ("asistente de salud", "enfermera a domicilio", "cuidador de ancianos", "cuidadora de ancianos"),
+        "elder_care",
+    ),
+    Concept(
+        "dementia",
+        ("dementia", "alzheimer's", "memory loss", "alzheimers"),
+        ("demencia", "alzheimer", "pérdida de memoria", "demencia senil"),
+        "elder_care",
+    ),
+    Concept(
+        "nursing_home",
+        ("nursing home", "assisted living", "adult day care", "senior center"),
+        ("asilo de ancianos", "casa de retiro", "residencia de ancianos", "centro para mayores"),
+        "elder_care",
+    ),
+    Concept(
+        "medicare",
+        ("Medicare", "Medicare enrollment", "Medicare Part D"),
+        ("Medicare", "inscripción en Medicare", "seguro para mayores"),
+        "health_insurance",
+    ),
+    Concept(
+        "senior_companion",
+        ("senior companion", "visit seniors", "senior visits"),
+        ("acompañar abuelitos", "compañía para ancianos", "visitar ancianos"),
+        "elder_care",
+    ),
+    Concept(
+        "respite_care",
+        ("respite care", "caregiver break", "caregiver support"),
+        ("cuidado de respiro", "relevo del cuidador", "descanso para cuidadores"),
+    ),
+    Concept(
+        "hospice",
+        ("hospice", "end-of-life care", "palliative care"),
+        ("cuidados paliativos", "hospicio", "cuidado paliativo"),
+        "health_care",
+    ),
+    Concept(
+        "school_project",
+        ("school project", "diorama", "poster board project", "class project"),
+        ("maqueta", "proyecto escolar", "proyecto de clase"),
+        "homework",
+    ),
+    Concept(
+        "business_registration",
+        ("register a business", "EIN", "DBA", "assumed name"),
+        ("registrar negocio", "EIN", "nombre comercial", "registrar una empresa"),
+        "small_business",
+    ),
+    Concept(
+        "reference_letter",
+        ("reference letter", "letter of recommendation", "recommendation letter"),
+        ("carta de recomendación", "carta de referencia"),
+    ),
+    Concept(
+        "background_check",
+        ("background check", "fingerprinting", "criminal record"),
+        ("verificación de antecedentes", "huellas digitales", "antecedentes penales", "toma de huellas"),
+    ),
+    Concept(
+        "apprenticeship",
+        ("apprenticeship", "apprentice program", "trade apprenticeship"),
+        ("programa de aprendices", "aprendizaje de oficio", "aprender un oficio"),
+        "job_training",
+    ),
+    Concept(
+        "gig_driving",
+        ("rideshare driver", "Uber driver", "DoorDash", "delivery driver"),
+        ("chofer de Uber", "manejar para Uber", "DoorDash", "repartidor"),
+        "jobs",
+    ),
+    Concept(
+        "lost_pet",
+        ("lost dog", "lost pet", "missing cat", "lost cat"),
+        ("perro perdido", "mascota perdida", "gato perdido", "perdí mi perro"),
+        "pets",
+    ),
+    Concept(
+        "accessibility_home",
+        ("wheelchair ramp", "grab bars", "accessibility ramp"),
+        ("rampa", "barras de apoyo", "rampa de acceso"),
+        "home_repair",
     ),
 )
 
