@@ -50,10 +50,20 @@ def in_uuids(column: Any, values) -> Any:
     return column == any_(uuids(values))
 
 
-def make_engine(url: str, **kw) -> AsyncEngine:
+# The API and the worker never leave a transaction idle between statements for long: when a
+# request or a job is cut off mid-way (a socket closed while a subscription read), the server
+# ends its transaction after this, rather than holding its locks until the process stops (a
+# TRUNCATE or a migration would wait behind it for ever).
+IDLE_TRANSACTION_TIMEOUT_S = 60
+
+
+def make_engine(url: str, *, idle_transaction_timeout_s: float | None = None, **kw) -> AsyncEngine:
+    server_settings = kw.setdefault("connect_args", {}).setdefault("server_settings", {})
     # JIT compilation costs 30-60 ms once a query's estimated cost passes the threshold: a loss for
     # short OLTP queries like matching (measured in bench/matching.py).
-    kw.setdefault("connect_args", {}).setdefault("server_settings", {}).setdefault("jit", "off")
+    server_settings.setdefault("jit", "off")
+    if idle_transaction_timeout_s is not None:
+        server_settings["idle_in_transaction_session_timeout"] = str(int(idle_transaction_timeout_s * 1000))
     # No pre-ping: it costs a round trip at every checkout. A connection that died (a server
     # restart) fails its statement once; SQLAlchemy then invalidates the whole pool, so the next
     # checkouts connect afresh. Recycling bounds how long a connection lives.

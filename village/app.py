@@ -19,7 +19,7 @@ from sqlalchemy import text
 
 from api import metrics
 from api.config import Settings, get_settings
-from api.db import make_engine, make_session_factory
+from api.db import IDLE_TRANSACTION_TIMEOUT_S, make_engine, make_session_factory
 from api.jobs import make_queue
 from api.observability import RequestIdMiddleware
 from api.pubsub import Hub
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             pool_size=settings.db_pool_size,
             max_overflow=settings.db_max_overflow,
             pool_timeout=settings.db_pool_timeout,
+            idle_transaction_timeout_s=IDLE_TRANSACTION_TIMEOUT_S,
         )
         app.state.engine = engine
         app.state.sessions = make_session_factory(engine)

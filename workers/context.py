@@ -11,7 +11,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.config import Settings, get_settings
-from api.db import make_engine, make_session_factory, session_scope
+from api.db import IDLE_TRANSACTION_TIMEOUT_S, make_engine, make_session_factory, session_scope
 from api.notifications.endpoints import EndpointPolicy
 from api.notifications.sender import PushSender
 
@@ -29,7 +29,12 @@ class Services:
     def create(cls, settings: Settings, *, pool_size: int = 5) -> Services:
         if not settings.database_url or not settings.redis_url:
             raise RuntimeError("DATABASE_URL and REDIS_URL must be set.")
-        engine = make_engine(settings.async_database_url, pool_size=pool_size, max_overflow=pool_size)
+        engine = make_engine(
+            settings.async_database_url,
+            pool_size=pool_size,
+            max_overflow=pool_size,
+            idle_transaction_timeout_s=IDLE_TRANSACTION_TIMEOUT_S,
+        )
         redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
         return cls(settings=settings, engine=engine, sessions=make_session_factory(engine), redis=redis)
 

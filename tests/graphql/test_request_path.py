@@ -4,6 +4,7 @@ and every screen's operation runs a fixed number of SQL statements however long 
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,10 +12,12 @@ from dataclasses import dataclass, field
 
 import pytest
 from litestar.testing import AsyncTestClient
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.exc import DBAPIError
 from strawberry.extensions.validation_cache import _get_validate_cache
 
-from api.db import HotRead
+from api.config import to_asyncpg_url
+from api.db import HotRead, make_engine
 from tests.support.operations import operation
 from village.app import create_app
 
@@ -77,6 +80,21 @@ async def test_a_request_checks_out_one_connection_and_returns_it(f, app):
         )
     assert counts.checkouts == 1  # the commit and the payload's reads share it
     assert app.state.engine.sync_engine.pool.checkedout() == 0  # nothing held, nothing idle in transaction
+
+
+async def test_a_transaction_left_idle_is_ended_by_the_server_not_held_for_ever(database_url):
+    # A request or job cut off mid-transaction (a socket closed during a subscription's read) must not
+    # keep its locks until the process stops: the API's and the worker's engines (IDLE_TRANSACTION_
+    # TIMEOUT_S) have PostgreSQL end such a session. Here with half a second instead of a minute.
+    engine = make_engine(to_asyncpg_url(database_url), idle_transaction_timeout_s=0.5)
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("select 1"))  # a transaction begins, then nothing
+            await asyncio.sleep(1.5)
+            with pytest.raises(DBAPIError):
+                await conn.execute(text("select 1"))
+    finally:
+        await engine.dispose()
 
 
 async def test_reads_run_outside_transactions_and_a_mutation_inside_one(f, app):
