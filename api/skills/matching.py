@@ -327,18 +327,6 @@ def part_of_day(minute_of_day: int) -> str:
     return "morning" if minute_of_day < 12 * 60 else "afternoon" if minute_of_day < 17 * 60 else "evening"
 
 
-def first_overlap(slots: list[list[int]], window: list[tuple[int, int]] | None) -> tuple[int, int] | None:
-    """(start minute of overlap) of the helper's availability with the need window; any slot if no window."""
-    for s, e in sorted(map(tuple, slots)):
-        if window is None:
-            return s, e
-        for ws, we in window:
-            lo, hi = max(s, ws), min(e, we)
-            if lo < hi:
-                return lo, hi
-    return None
-
-
 def covering_slot(slots: list[list[int]], window: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The part of the window a helper is free for: all of it from one slot, else the longest overlap."""
     best: tuple[int, int] | None = None
@@ -375,19 +363,23 @@ def word_pairs(query: Query, row) -> list[dict]:
     return pairs
 
 
-def score_candidate(need: Need, row, window) -> Scored | None:
-    """The score within the row's tier (relevance + nearness + trust - load); None if out of reach."""
+def reach(need: Need, row) -> tuple[float | None, bool]:
+    """How far the helper lives from the need's area (None: unknown), and whether they would help
+    online: the need is virtual, or either way and the helper works online and is far or unplaced."""
     distance = None
     if need.area_lat is not None and row.home_lat is not None:
         distance = haversine_km(need.area_lat, need.area_lng, row.home_lat, row.home_lng)
-    too_far = distance is not None and distance > MAX_IN_PERSON_KM
+    far = distance is None or distance > MAX_IN_PERSON_KM
+    return distance, need.mode == "virtual" or (need.mode == "either" and "virtual" in row.modes and far)
+
+
+def score_candidate(need: Need, row, window) -> Scored | None:
+    """The score within the row's tier (relevance + nearness + trust - load); None if out of reach."""
+    distance, online = reach(need, row)
     # Beyond reach in person and no way to help online: not a helper for this need, "either" included
     # (an in-person-only helper 40 km away cannot take an "in person or Zoom" request).
-    if too_far and (need.mode == "in_person" or "virtual" not in row.modes):
+    if distance is not None and distance > MAX_IN_PERSON_KM and not online:
         return None
-    online = need.mode == "virtual" or (
-        need.mode == "either" and "virtual" in row.modes and (distance is None or too_far)
-    )
     score = float(row.relevance)
     if need.mode != "virtual":
         decay = DISTANCE_DECAY_KM.get(need.urgency or "normal", DISTANCE_DECAY_KM["normal"])
@@ -414,12 +406,7 @@ def reasons_for(need: Need, row, window, query: Query) -> list[dict]:
     if pairs:
         reasons.append({"code": "words", "pairs": pairs})
     reasons.append({"code": "listed", "title": row.title})
-    distance = None
-    if need.area_lat is not None and row.home_lat is not None:
-        distance = haversine_km(need.area_lat, need.area_lng, row.home_lat, row.home_lng)
-    online = need.mode == "virtual" or (
-        need.mode == "either" and "virtual" in row.modes and (distance is None or distance > MAX_IN_PERSON_KM)
-    )
+    distance, online = reach(need, row)
     if not online and distance is not None:
         reasons.append({"code": "distance", "km": round(distance)})
     elif "virtual" in row.modes and need.mode != "in_person":

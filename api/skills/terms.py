@@ -89,7 +89,7 @@ async def concepts(
 
         out = [v for v in out if v.key.startswith(folded.replace(" ", "_")) or any(found(t.term) for t in v.terms)]
     # The community's own words first (what staff come back to), then the table in its order.
-    out.sort(key=lambda v: (not any(t.id for t in v.terms), 0))
+    out.sort(key=lambda v: not any(t.id for t in v.terms))
     return out[:limit]
 
 

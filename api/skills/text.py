@@ -77,7 +77,6 @@ night nights today tomorrow lunes martes miercoles jueves viernes sabado sabados
 mananas tarde tardes noche noches hoy"""
     )
 )
-_SKIP = set(_STOP_EN) | set(_STOP_ES) | GENERIC_WORDS
 # Other forms of those words ("ayudo", "needing"), by their stem in each language.
 _GENERIC_STEMS: dict[str, set[str]] = {}
 # A grade or an age ("2nd", "5to", "3ro", "9yo") says who the help is for, not what it is.
@@ -216,10 +215,6 @@ class Analysis:
     surface: dict[str, str]  # term → the first word or phrase that gave it, as written
     length: float  # sum of the weights: the document length of BM25
 
-    @property
-    def concept_terms(self) -> set[str]:
-        return {t for t in self.terms if t.startswith("@")}
-
 
 def analyse(
     title: str,
@@ -280,7 +275,7 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
                 # The word itself too, for less: "Seesaw" and "Canvas" are one concept (school apps),
                 # but a helper who names the very app asked about fits better.
                 for lang in langs:
-                    _add(terms, surface, stems[i][lang], weight * WORD_SHARE, raw_word(words[i]))
+                    _add(terms, surface, stems[i][lang], weight * WORD_SHARE, words[i][1])
             i += n
             continue
         word, raw = words[i]
@@ -302,10 +297,6 @@ def _undiminish(word: str) -> str:
     """The Spanish stem of a diminutive's base ("sillitas" → silla, "cafecito" → cafe)."""
     m = _DIMINUTIVE.match(word)
     return stem(m.group(1) + m.group(2) if m else word, "es")
-
-
-def raw_word(word: tuple[str, str]) -> str:
-    return word[1]
 
 
 def _add(terms: dict[str, float], surface: dict[str, str], term: str, weight: float, said: str) -> None:
