@@ -363,3 +363,17 @@ async def test_the_message_screens_run_a_fixed_number_of_statements(f, app, name
         counts.append(statements)
     assert len(counts[1]) == len(counts[0]), "\n\n".join(counts[1])
     assert len(counts[1]) <= limit, "\n\n".join(counts[1])
+
+
+async def test_the_matching_words_screen_runs_a_fixed_number_of_statements_however_many_words(f, app):
+    c = await f.community()
+    staff = await f.member(c, "Liaison", role="STAFF")
+    add = "mutation($i: AddMatchingTermInput!) { addMatchingTerm(input: $i) { errors { code } } }"
+    counts = []
+    for words in (("APM",), ("planas", "huerto de Lincoln", "la tiendita")):
+        for w in words:
+            await f.ok(add, {"i": {"communityId": c.id, "concept": "school_words", "language": "es", "term": w}}, staff)
+        statements, data = await _statements(f, app, staff, "StaffMatchingConcepts", {"communityId": c.id, "first": 50})
+        assert data["matchingConcepts"][0]["key"] == "school_words"
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 3, counts

@@ -206,6 +206,15 @@ async def test_staff_add_a_word_to_their_communitys_table_and_only_theirs(f):
 
     bad = await f.gql(ADD_TERM, {"i": {"communityId": c.id, "concept": "pta", "language": "fr", "term": "APE"}}, staff)
     assert bad["data"]["addMatchingTerm"]["errors"][0]["code"] == "UNSUPPORTED"
+    for concept, term, field, code in (
+        ("PTA!", "APM", "concept", "INVALID"),
+        ("pta", "la asociación de padres y maestros", "term", "TOO_LONG"),
+    ):
+        bad_input = await f.gql(
+            ADD_TERM, {"i": {"communityId": c.id, "concept": concept, "language": "es", "term": term}}, staff
+        )
+        [error] = bad_input["data"]["addMatchingTerm"]["errors"]
+        assert (error["field"][-1], error["code"]) == (field, code), error
     generic = await f.gql(
         ADD_TERM, {"i": {"communityId": c.id, "concept": "pta", "language": "en", "term": "kids"}}, staff
     )
