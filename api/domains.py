@@ -8,6 +8,8 @@ so adding a domain means adding its package and one line here (docs/adding-a-dom
                              periodic(settings) -> [Periodic] (timers every worker runs itself)
     api/<domain>/ties.py     tied(db, community_id, account_id, others) -> set (who the person knows
                              through it: a first message from them is not a message request)
+    api/<domain>/insights.py collect(db, community_id, families, activity): its part of what the school
+                             insights count (api/insights/activity.py)
     api/<domain>/export.py   export(db, account) -> dict (its part of exportMyData), delete(db, account)
                              (run before the account row goes), EXPORTED / NOT_EXPORTED (coverage)
     schema/<domain>.py       <Domain>Query, <Domain>Mutation, <Domain>Subscription (all optional)
@@ -33,6 +35,7 @@ DOMAINS: tuple[str, ...] = (
     "events",
     "messages",
     "carpools",
+    "insights",
     "notifications",
     "outbox",
     "platform",

@@ -3,9 +3,11 @@ about forty families: English and Spanish speakers, strength circles for caregiv
 approximate home areas, two staff members, a parent leader and a platform admin, and six weeks of
 use: offered strengths in both languages, needs with matches at every stage (suggested, offered,
 requested, accepted, completed with a thank-you), the notifications all that caused, newcomers
-waiting for verification with a note to the school, and a report for staff to review.
+waiting for verification with a note to the school, and a report for staff to review. Before those
+six weeks, a year of about 180 earlier families (seed_history.py), so the staff's month-by-month
+figures have something true to show.
 
-Everything is done as the people themselves would do it, through the domain services (joining with
+The six weeks are done as the people themselves would do them, through the domain services (joining with
 an invite code, staff verifying, posting a need, offering help...), then backdated so the history
 reads like weeks of use. Matching runs as the worker runs it; the outbox events are dispatched
 here, in this process, so a seeded database shows notifications without a worker (nothing is
@@ -44,6 +46,7 @@ from api.groups import service as groups
 from api.groups.models import Comment as GroupComment
 from api.groups.models import Group, GroupMember
 from api.groups.models import Post as GroupPost
+from api.insights import service as insights
 from api.notifications.feed import unread_count
 from api.notifications.models import Notification
 from api.outbox.jobs import dispatch_outbox, follow_up_outbox
@@ -70,6 +73,10 @@ from api.skills.terms import add_term as add_matching_term
 
 COMMUNITY = "Lincoln Elementary"
 DOMAIN = "lincoln.example.org"  # every demo account's email ends with it (how --reset finds them)
+# The earlier families' emails (seed_history.py) end with HISTORY_TAG@DOMAIN: they are the school's
+# past, shown on its dashboards, not people to sign in as, so the demo's logins leave them out.
+HISTORY_TAG = "+history"
+HISTORY_EMAILS = f"%{HISTORY_TAG}@{DOMAIN}"
 PASSWORD = "village-demo"
 FAMILIES = 40
 TIMEZONE = "America/Chicago"
@@ -898,6 +905,7 @@ class Result:
     caregivers: int = 0
     children: int = 0
     pending: int = 0
+    history_families: int = 0  # the earlier families (seed_history.py), besides the `families` above
     strengths: int = 0
     needs: int = 0
     matches: dict[str, int] = field(default_factory=dict)  # by status
@@ -1804,6 +1812,12 @@ async def _build(db: AsyncSession, result: Result, now: datetime, progress) -> t
     progress("carpools")
     await b.carpools(community)
     await b.backdate()
+    # After backdate(), which dates the community six weeks back: the history moves it back a year.
+    # Its rows are inserted directly and emit no outbox event, so none of it notifies anyone.
+    from village.seed_history import add_history  # it reads this module's names and places
+
+    progress("a year of earlier families and their activity")
+    result.history_families = await add_history(db, community, now)
     return community, b.when
 
 
@@ -2007,7 +2021,11 @@ async def _logins(db: AsyncSession, community: Community) -> list[Person]:
         await db.execute(
             select(Account, Membership)
             .join(Membership, Membership.account_id == Account.id)
-            .where(Membership.community_id == community.id, Account.email.like(f"%@{DOMAIN}"))
+            .where(
+                Membership.community_id == community.id,
+                Account.email.like(f"%@{DOMAIN}"),
+                Account.email.not_like(HISTORY_EMAILS),
+            )
             .order_by(Account.email)
         )
     ).all()
@@ -2097,6 +2115,9 @@ async def seed(
     async with session_scope(sessions) as db:
         community = await db.get(Community, community.id)
         await _date_notifications(db, when, now)
+        if result.created:
+            progress("computing the school insights")
+            await insights.roll_up(db, community.id)  # as the nightly job would: the dashboard has figures
         await _tally(db, community, result)
         result.logins = await _logins(db, community)
         liaison = await db.scalar(select(Account).where(Account.email == f"rosa.delgado@{DOMAIN}"))
@@ -2113,7 +2134,8 @@ async def run(settings: Settings, *, reset: bool = False) -> Result:
     if result.created:
         print(
             f"seed: {COMMUNITY}: {result.families} families, {result.caregivers} caregivers, "
-            f"{result.children} children, {result.pending} memberships pending verification"
+            f"{result.children} children, {result.pending} memberships pending verification; "
+            f"{result.history_families} earlier families with a year of history"
         )
     else:
         print(f"seed: {COMMUNITY} already exists; nothing added (use `village seed --reset` to start over)")

@@ -62,6 +62,7 @@ SAMPLES = {
     "removeStrength": {"strengthId": gid("Strength")},
     "addMatchingTerm": {"communityId": gid("Community"), "concept": "pta", "language": "es", "term": "APM"},
     "removeMatchingTerm": {"termId": gid("MatchingTerm")},
+    "refreshCommunityInsights": {"communityId": gid("Community")},
     "postNeed": {"communityId": gid("Community"), "category": "tutoring.math", "title": "Fractions"},
     "updateNeed": {"needId": gid("Need"), "title": "Fractions"},
     "closeNeed": {"needId": gid("Need")},

@@ -27,6 +27,12 @@ PRIVATE = {
     "suggestedMatches": "{ suggestedMatches { id } }",
     "matchesForNeed": f'{{ matchesForNeed(needId: "{gid("Need")}") {{ id }} }}',
     "matchingConcepts": f'{{ matchingConcepts(communityId: "{gid("Community")}") {{ key }} }}',
+    "communityInsights": (
+        f'{{ communityInsights(communityId: "{gid("Community")}", from: "2026-01-01", to: "2026-06-30") {{ to }} }}'
+    ),
+    "communityInsightsCsv": (
+        f'{{ communityInsightsCsv(communityId: "{gid("Community")}", from: "2026-01-01", to: "2026-06-30") }}'
+    ),
     "notifications": "{ notifications { edges { cursor } } }",
     "notificationPreferences": "{ notificationPreferences { timezone } }",
     "event": f'{{ event(id: "{gid("Event")}") {{ id }} }}',

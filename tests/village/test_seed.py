@@ -47,8 +47,13 @@ async def test_seed_builds_a_bilingual_school_community(sessions, settings):
     async with sessions() as db:
         community = await db.scalar(select(Community).where(Community.name == "Lincoln Elementary"))
         assert (community.timezone, community.languages) == ("America/Chicago", ["en", "es"])
+        # The six weeks' people; the earlier families (seed_history) have a test of their own below.
         members = (
-            await db.execute(select(Membership, Account).join(Account, Account.id == Membership.account_id))
+            await db.execute(
+                select(Membership, Account)
+                .join(Account, Account.id == Membership.account_id)
+                .where(Account.email.not_like(seed.HISTORY_EMAILS))
+            )
         ).all()
         children = (await db.scalars(select(Child))).all()
 
@@ -89,8 +94,7 @@ async def test_seed_builds_a_bilingual_school_community(sessions, settings):
         assert c.strengths and c.passions and c.interests and c.joy
 
     # Six weeks of history, not everything created a second ago.
-    async with sessions() as db:
-        joined = (await db.scalars(select(Membership.created_at))).all()
+    joined = [m.created_at for m, _ in members]
     now = datetime.now(UTC)
     assert min(joined) < now - timedelta(days=35) and max(joined) > now - timedelta(days=5)
 
@@ -161,6 +165,10 @@ async def test_demo_shows_skill_sharing_at_every_stage_with_its_notifications(se
         accounts = {a.id: a for a in (await db.scalars(select(Account))).all()}
         reports = (await db.scalars(select(Report))).all()
     now = datetime.now(UTC)
+    # The year before (seed_history) was written as rows, not lived through the services: nobody is
+    # told today about a thank-you from last spring. The notification checks are about the six weeks.
+    earlier = {a.id for a in accounts.values() if a.email.endswith(f"{seed.HISTORY_TAG}@{seed.DOMAIN}")}
+    recent = [m for m in matches if m.requester_id not in earlier]
 
     # Strengths: many caregivers offer some, across the taxonomy, each in its owner's language.
     owners = {a.id for _, a in strengths}
@@ -210,7 +218,7 @@ async def test_demo_shows_skill_sharing_at_every_stage_with_its_notifications(se
     # Notifications, as the worker would have written them: the helpers were told about suggestions,
     # requests and thanks; the families about offers; everyone about being verified.
     told = {(n.recipient_id, n.kind, n.subject_id) for n in notes}
-    for m in matches:
+    for m in recent:
         if m.status == "suggested":
             assert (m.helper_id, "match_suggested", m.id) in told
         if m.status == "offered":
@@ -220,9 +228,10 @@ async def test_demo_shows_skill_sharing_at_every_stage_with_its_notifications(se
         if m.status == "declined":
             assert (m.requester_id, "match_declined", m.id) in told
     for m in thanked:
-        assert (m.helper_id, "thanks_received", m.id) in told
+        if m in recent:
+            assert (m.helper_id, "thanks_received", m.id) in told
     for m in completed:
-        if not m.thanks:
+        if not m.thanks and m in recent:
             assert (m.helper_id, "match_completed", m.id) in told
     verified_kinds = Counter(n.kind for n in notes)
     assert verified_kinds["member_verified"] >= 40
@@ -352,7 +361,8 @@ async def test_the_demo_has_groups_with_conversations_and_a_family_waiting_to_jo
 
     result = await _seed(sessions, settings)
     async with sessions() as db:
-        groups = {g.name: g for g in (await db.scalars(select(Group))).all()}
+        demo = {spec["name"] for spec in seed.GROUPS}  # besides the earlier years' groups (seed_history)
+        groups = {g.name: g for g in (await db.scalars(select(Group).where(Group.name.in_(demo)))).all()}
         assert len(groups) == 3 and any(g.hidden for g in groups.values())
         assert {g.visibility for g in groups.values()} == {"open", "request", "invite"}
         posts = (await db.scalars(select(Post))).all()
@@ -369,7 +379,10 @@ async def test_the_demo_has_a_weekly_club_with_a_waitlist_and_a_monthly_breakfas
 
     await _seed(sessions, settings)
     async with sessions() as db:
-        events = {e.title: e for e in (await db.scalars(select(Event))).all()}
+        # The six weeks' events; the year before had one-off ones (seed_history).
+        events = {
+            e.title: e for e in (await db.scalars(select(Event).where(Event.last_ends_at > datetime.now(UTC)))).all()
+        }
         assert {e.frequency for e in events.values()} == {"weekly", "monthly"}
         statuses = (await db.scalars(select(Rsvp.status))).all()
         assert "going" in statuses and "waitlisted" in statuses
@@ -411,7 +424,13 @@ async def test_the_demo_has_a_school_run_with_a_driving_history_and_a_soccer_run
         # Three weeks already driven, shared on the ledger, and a family credited for walking the children in.
         kinds = Counter((await db.scalars(select(LedgerEntry.kind).where(LedgerEntry.carpool_id == run.id))).all())
         assert kinds["drive"] >= 20 and kinds["credit"] == 1
-        drivers = set((await db.scalars(select(LedgerEntry.family_id).where(LedgerEntry.kind == "drive"))).all())
+        drivers = set(
+            (
+                await db.scalars(
+                    select(LedgerEntry.family_id).where(LedgerEntry.carpool_id == run.id, LedgerEntry.kind == "drive")
+                )
+            ).all()
+        )
         assert len(drivers) == 3  # the three families that drive took turns
         ahead = await db.scalar(
             select(func.count()).select_from(Trip).where(Trip.carpool_id == run.id, Trip.starts_at > datetime.now(UTC))
@@ -425,3 +444,165 @@ async def test_the_demo_has_a_school_run_with_a_driving_history_and_a_soccer_run
             )
             == 2
         )
+
+
+async def test_the_demo_school_has_a_year_of_earlier_families_helping_each_other(sessions, settings):
+    """Before the six weeks, a year of the school: families who joined month by month (most at the
+    start of the school year), helped each other across languages and both ways, drove carpools that
+    are over, met in groups and at events, and wrote to each other; none of it open or notifying."""
+    from zoneinfo import ZoneInfo
+
+    from api.carpools.models import Carpool, CarpoolFamily, LedgerEntry
+    from api.events.models import Event, Rsvp
+    from api.groups.models import Group, GroupMember, Post
+    from api.messages.models import Conversation, Message, Participant
+
+    result = await _seed(sessions, settings)
+    assert result.families == 40 and result.history_families >= 150
+    now, zone = datetime.now(UTC), ZoneInfo(seed.TIMEZONE)
+    year_ago = now - timedelta(days=365)
+    async with sessions() as db:
+        community = await db.scalar(select(Community).where(Community.name == seed.COMMUNITY))
+        earlier = {
+            a.id: a for a in (await db.scalars(select(Account).where(Account.email.like(seed.HISTORY_EMAILS)))).all()
+        }
+        memberships = (await db.scalars(select(Membership).where(Membership.account_id.in_(earlier)))).all()
+        needs = (await db.scalars(select(Need).where(Need.requester_id.in_(earlier)))).all()
+        matches = (await db.scalars(select(Match).where(Match.requester_id.in_(earlier)))).all()
+        carpools = (await db.scalars(select(Carpool).where(Carpool.organiser_id.in_(earlier)))).all()
+        seats = (
+            await db.scalars(select(CarpoolFamily).where(CarpoolFamily.carpool_id.in_([c.id for c in carpools])))
+        ).all()
+        drives = Counter(
+            (
+                await db.scalars(
+                    select(LedgerEntry.carpool_id).where(
+                        LedgerEntry.carpool_id.in_([c.id for c in carpools]), LedgerEntry.kind == "drive"
+                    )
+                )
+            ).all()
+        )
+        groups = (await db.scalars(select(Group).where(Group.created_by_id.in_(earlier)))).all()
+        group_members = (
+            await db.scalars(select(GroupMember).where(GroupMember.group_id.in_([g.id for g in groups])))
+        ).all()
+        posts = (await db.scalars(select(Post).where(Post.group_id.in_([g.id for g in groups])))).all()
+        events = (
+            await db.scalars(select(Event).where(Event.community_id == community.id, Event.first_starts_at < now))
+        ).all()
+        going = await db.scalar(
+            select(func.count())
+            .select_from(Rsvp)
+            .where(Rsvp.event_id.in_([e.id for e in events]), Rsvp.status == "going", Rsvp.account_id.in_(earlier))
+        )
+        conversations = (await db.scalars(select(Conversation).where(Conversation.created_by_id.in_(earlier)))).all()
+        messages = (
+            await db.scalars(select(Message).where(Message.conversation_id.in_([c.id for c in conversations])))
+        ).all()
+        participants = (
+            await db.scalars(select(Participant).where(Participant.conversation_id.in_([c.id for c in conversations])))
+        ).all()
+        told = await db.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.subject_id.in_([m.id for m in matches] + [n.id for n in needs]))
+        )
+
+    # The families: one or two caregivers each, verified members, the school's languages at home.
+    family_of = {a.id: a.family_id for a in earlier.values()}
+    families = set(family_of.values())
+    assert len(families) == result.history_families and len(earlier) > len(families)
+    assert all(m.state == "verified" and m.community_id == community.id for m in memberships)
+    home = {}
+    for a in earlier.values():
+        home[a.family_id] = a.languages[0]
+        assert a.ui_language == ("es" if a.ui_language == "es" and "es" in a.languages else "en")
+        assert a.home_cell and a.home_area_label.endswith("Austin, TX")
+    share = Counter(home.values())
+    assert 0.45 < share["en"] / len(home) < 0.65 and 0.25 < share["es"] / len(home) < 0.40
+    assert share["vi"] and share["ar"]
+    # Joined month by month over the year before the six weeks, most at the start of the school year.
+    joined = [m.created_at for m in memberships]
+    months = Counter(d.astimezone(zone).strftime("%Y-%m") for d in joined)
+    assert len(months) >= 11
+    by_month = Counter(d.astimezone(zone).month for d in joined)
+    assert by_month[8] + by_month[9] > 3 * max(by_month[6], by_month[7], by_month[11])
+    assert community.created_at <= min(joined) and max(joined) < now - timedelta(days=seed.COMMUNITY_AGE_DAYS)
+
+    # Helping each other: no need left open, most of the year's needs met by another family.
+    assert {n.status for n in needs} <= {"met", "closed"} and len(needs) >= 300
+    completed = [m for m in matches if m.status == "completed"]
+    assert len([m for m in completed if m.completed_at > year_ago]) >= 150
+    assert {"declined", "expired"} <= {m.status for m in matches}
+    met = {n.id for n in needs if n.status == "met"}
+    assert Counter(m.need_id for m in completed) == Counter(met)
+    for m in completed:
+        assert m.helper_id in earlier and family_of[m.helper_id] != family_of[m.requester_id]
+        assert m.created_at < m.responded_at < m.completed_at < now - timedelta(days=7)
+    helped = {(family_of[m.helper_id], family_of[m.requester_id]) for m in completed}
+    assert any((b, a) in helped for a, b in helped)  # some pairs helped each other, both ways
+    crossing = Counter((home[h], home[r]) for h, r in helped)
+    assert crossing[("es", "en")] and crossing[("en", "es")]  # Spanish and English speakers helped each other
+    within = sum(n for (h, r), n in crossing.items() if h == r)
+    assert within > len(helped) - within
+    assert told == 0  # nobody is told today about last year
+
+    # More families connected as the months went by; some never did anything.
+    connected: set = set()
+    growth = []
+    for month in sorted({m.completed_at.astimezone(zone).strftime("%Y-%m") for m in completed}):
+        connected |= {
+            f
+            for m in completed
+            if m.completed_at.astimezone(zone).strftime("%Y-%m") <= month
+            for f in (family_of[m.helper_id], family_of[m.requester_id])
+        }
+        growth.append(len(connected))
+    assert growth == sorted(growth) and growth[-1] > 2 * growth[len(growth) // 3]
+    active = {family_of[a] for n in needs for a in (n.requester_id,)} | {family_of[m.helper_id] for m in matches}
+    active |= {family_of[p.account_id] for p in participants} | {family_of[g.account_id] for g in group_members}
+    assert families - active  # isolated families
+
+    # Carpools of a few families each, driven in turn for weeks, all over now.
+    today = now.astimezone(zone).date()
+    assert len(carpools) >= 6
+    for c in carpools:
+        rows = [s for s in seats if s.carpool_id == c.id]
+        assert 3 <= len(rows) <= 5 and sum(s.organiser for s in rows) == 1
+        assert all(s.state == "approved" for s in rows)
+        assert c.ends_on < today and drives[c.id] >= 4
+    # Groups with a leader and members, posting through the year.
+    assert len(groups) >= 8
+    for g in groups:
+        rows = [m for m in group_members if m.group_id == g.id]
+        assert 6 <= len(rows) <= 14 and [m.role for m in rows].count("leader") == 1
+    assert len({p.created_at.astimezone(zone).strftime("%Y-%m") for p in posts}) >= 6
+    # Past events the families went to.
+    assert len(events) >= 20 and all(e.last_ends_at < now for e in events) and going >= 100
+    # Conversations: both sides mostly, some never answered, each listing its last message.
+    assert len(conversations) >= 150
+    senders: dict = {}
+    for m in messages:
+        senders.setdefault(m.conversation_id, set()).add(m.sender_id)
+    assert sum(len(s) == 2 for s in senders.values()) > 2 * sum(len(s) == 1 for s in senders.values()) > 0
+    for c in conversations:
+        theirs = [m for m in messages if m.conversation_id == c.id]
+        assert c.last_seq == max(m.seq for m in theirs)
+        assert c.last_message_at == max(m.created_at for m in theirs)
+        assert c.pair_key == ":".join(sorted(str(p.account_id) for p in participants if p.conversation_id == c.id))
+    assert all(p.state == "active" for p in participants)
+
+    # Seeding again adds nothing; --reset deletes every earlier account and its family.
+    again = await _seed(sessions, settings)
+    assert not again.created and again.history_families == 0
+    async with session_scope(sessions) as db:
+        assert await db.scalar(select(func.count()).select_from(Account).where(Account.id.in_(earlier))) == len(earlier)
+        await seed.reset(db)
+    async with sessions() as db:
+        from api.families.models import Family
+
+        assert (
+            await db.scalar(select(func.count()).select_from(Account).where(Account.email.like(seed.HISTORY_EMAILS)))
+            == 0
+        )
+        assert await db.scalar(select(func.count()).select_from(Family).where(Family.id.in_(families))) == 0

@@ -5,7 +5,7 @@ import { Page, QueryView } from "../../ui";
 import { couldNotLoad } from "./parts";
 import { mayUse } from "../../state/access";
 import { useStaffCounts } from "./badge";
-import { COMMUNITY_SETTINGS, INVITES, MATCHING_WORDS, membersHref, reportsHref } from "./paths";
+import { COMMUNITY_SETTINGS, INSIGHTS, INVITES, MATCHING_WORDS, membersHref, reportsHref } from "./paths";
 
 function HubLink({ href, title, detail, urgent }: { href: string; title: string; detail: string; urgent?: boolean }) {
   return (
@@ -37,6 +37,7 @@ export default function Hub() {
               <HubLink href={INVITES} title={t("staff.hubInvites")} detail={t("staff.hubInvitesLead")} />
               <HubLink href={reportsHref("open")} title={t("staff.hubReports")} detail={open ? tn("staff.hubReportsOpen", open) : t("staff.hubReportsNone")} urgent={open > 0} />
               <HubLink href={COMMUNITY_SETTINGS} title={t("staff.hubSettings")} detail={t("staff.hubSettingsLead")} />
+              <HubLink href={INSIGHTS} title={t("staff.hubInsights")} detail={t("staff.hubInsightsLead")} />
               <HubLink href={MATCHING_WORDS} title={t("staff.hubMatching")} detail={t("staff.hubMatchingLead")} />
               <HubLink href="/organise" title={t("staff.hubOrganise")} detail={t("staff.hubOrganiseLead")} />
               {mayUse("platform-admin") && <HubLink href="/admin" title={t("staff.hubAdmin")} detail={t("staff.hubAdminLead")} />}

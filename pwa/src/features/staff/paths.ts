@@ -6,6 +6,7 @@ export const MEMBERS = "/staff/members";
 export const REPORTS = "/staff/reports";
 export const COMMUNITY_SETTINGS = "/staff/settings";
 export const MATCHING_WORDS = "/staff/matching-words";
+export const INSIGHTS = "/staff/insights";
 export const INVITES = "/invites";
 
 export type MembersTab = "waiting" | "members" | "suspended";

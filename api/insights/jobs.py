@@ -1,0 +1,39 @@
+"""The insights roll-ups: nightly for every community (one job each, so a large community does not
+hold up the rest), and on a staff refresh (FOLLOW_UPS in api/insights/events.py)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from saq import CronJob
+from sqlalchemy import select
+
+from api.communities.models import Community
+from api.config import Settings
+from api.db import session_scope
+from api.insights import service
+from api.jobs import enqueue
+
+ROLL_UP_TIMEOUT = 900
+
+
+async def roll_up_insights(ctx: dict[str, Any], *, community: str, since: str | None = None) -> dict[str, int]:
+    async with session_scope(ctx["sessions"]) as db:
+        return await service.roll_up(db, uuid.UUID(str(community)))
+
+
+async def roll_up_all_insights(ctx: dict[str, Any]) -> dict[str, int]:
+    async with session_scope(ctx["sessions"]) as db:
+        ids = (await db.scalars(select(Community.id))).all()
+    for cid in ids:
+        await enqueue(ctx, "roll_up_insights", community=str(cid), key=f"insights:{cid}", timeout=ROLL_UP_TIMEOUT)
+    return {"communities": len(ids)}
+
+
+FUNCTIONS = [roll_up_insights, roll_up_all_insights]
+
+
+def cron_jobs(settings: Settings) -> list[CronJob]:
+    # Nightly, after the day has ended in the Americas (03:40 UTC).
+    return [CronJob(roll_up_all_insights, cron="40 3 * * *", timeout=300)]
