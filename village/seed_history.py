@@ -239,6 +239,7 @@ class _History:
         self.password_hash = password_hash
         self.admin_id = admin_id
         self.emails: set[str] = set()
+        self.count = FAMILIES
         self.families: list[_Family] = []
         self.account_family: dict[uuid.UUID, _Family] = {}
         self.rows: dict[type, list[dict]] = defaultdict(list)
@@ -282,11 +283,12 @@ class _History:
 
     def people(self) -> None:
         rng = self.rng
-        kinds = [k for k, (_, _, share) in enumerate(LANGUAGES) for _ in range(round(share * FAMILIES))]
-        kinds = (kinds + [0] * FAMILIES)[:FAMILIES]
+        n = self.count
+        kinds = [k for k, (_, _, share) in enumerate(LANGUAGES) for _ in range(round(share * n))]
+        kinds = (kinds + [0] * n)[:n]
         rng.shuffle(kinds)
         leaders = set(rng.sample(range(20), 3))  # parent leaders from among the first to join
-        for i, (kind, joined) in enumerate(zip(kinds, self.join_dates(FAMILIES), strict=True)):
+        for i, (kind, joined) in enumerate(zip(kinds, self.join_dates(n), strict=True)):
             group, langs, _ = LANGUAGES[kind]
             if group == "es":
                 firsts, surname = ES_ADULTS, rng.choice(ES_SURNAMES)
@@ -926,10 +928,11 @@ async def _insert(db: AsyncSession, model: type, rows: list[dict]) -> None:
     )
 
 
-async def add_history(db: AsyncSession, community: Community, now: datetime) -> int:
+async def add_history(db: AsyncSession, community: Community, now: datetime, families: int = FAMILIES) -> int:
     """Add the year of earlier families and their activity to the demo community; the community's
     creation (and its admin's arrival) move back to before the first of them. Returns how many
-    history families were added."""
+    history families were added. `families` other than the demo's 180 (bench/insights.py) scales the
+    needs and conversations with it."""
     admin = await db.scalar(
         select(Membership).where(Membership.community_id == community.id, Membership.role == MemberRole.ADMIN)
     )
@@ -938,13 +941,14 @@ async def add_history(db: AsyncSession, community: Community, now: datetime) -> 
         await db.scalar(select(Account.password_hash).where(Account.id == admin.account_id)) if admin else None
     )
     h = _History(community, now, password_hash or await hash_password(PASSWORD), admin.account_id if admin else None)
+    h.count = families
     h.people()
     h.strengths()
-    h.needs(350)
+    h.needs(350 * families // FAMILIES)
     h.carpools()
     made = h.groups()
     h.events(made)
-    h.conversations(200)
+    h.conversations(200 * families // FAMILIES)
     await h.write(db)
     founded = min(f.joined for f in h.families) - timedelta(days=2)
     await db.execute(update(Community).where(Community.id == community.id).values(created_at=founded))

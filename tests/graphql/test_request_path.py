@@ -377,3 +377,26 @@ async def test_the_matching_words_screen_runs_a_fixed_number_of_statements_howev
         assert data["matchingConcepts"][0]["key"] == "school_words"
         counts.append(len(statements))
     assert counts[0] == counts[1] <= 3, counts
+
+
+async def test_the_insights_screen_runs_a_fixed_number_of_statements_however_many_periods(f, app, sessions):
+    from datetime import date, timedelta
+
+    from api.db import session_scope
+    from api.ids import parse_global_id
+    from api.insights import service as insights
+
+    c = await f.community()
+    staff = await f.member(c, "Rosa", role="STAFF")
+    async with session_scope(sessions) as db:
+        await insights.roll_up(db, parse_global_id(c.id)[1])
+    today = date.today()
+    counts = []
+    for months in (1, 12):
+        start = (today.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+        variables = {"communityId": c.id, "from": start.isoformat(), "to": today.isoformat(), "granularity": "MONTH"}
+        statements, data = await _statements(f, app, staff, "StaffInsights", variables)
+        counts.append(len(statements))
+    assert data["communityInsights"]["periods"]
+    # auth, membership, the periods, the roll-up state, the release log, the category labels
+    assert counts[0] == counts[1] <= 8, counts
