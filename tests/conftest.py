@@ -304,5 +304,8 @@ def serve(database_url: str, settings: Settings, log: Path, **env_extra: str) ->
 def live_server(database_url: str, settings: Settings, tmp_path_factory) -> Iterator[str]:
     """The real server for clients that must speak HTTP over a socket: the GraphQL-over-HTTP audit,
     WebSockets. Yields its base URL."""
-    with serve(database_url, settings, tmp_path_factory.mktemp("live_server") / "uvicorn.log") as base:
+    # A request waits up to 30 s for a connection (not 5): forty requests lined up behind one account's
+    # lock on a busy two-core CI machine are what a test measures, not the pool's patience.
+    log = tmp_path_factory.mktemp("live_server") / "uvicorn.log"
+    with serve(database_url, settings, log, VILLAGE_DB_POOL_TIMEOUT="30") as base:
         yield base
