@@ -162,6 +162,10 @@ async def _logged(info: Info, fn):
     return result
 
 
+From = Annotated[date, strawberry.argument(name="from", description="The first month wanted.")]
+To = Annotated[date, strawberry.argument(description="The last month wanted (a day in it).")]
+
+
 @strawberry.type
 class InsightsQuery:
     @strawberry.field(
@@ -174,8 +178,8 @@ class InsightsQuery:
         self,
         info: Info,
         community_id: strawberry.ID,
-        from_: Annotated[date, strawberry.argument(name="from", description="The first month wanted.")],
-        to: Annotated[date, strawberry.argument(description="The last month wanted (a day in it).")],
+        from_: From,
+        to: To,
         granularity: InsightGranularity = InsightGranularity.MONTH,
     ) -> CommunityInsights:
         cid = from_global_id(community_id, "Community", field="communityId")
@@ -222,8 +226,8 @@ class InsightsQuery:
         self,
         info: Info,
         community_id: strawberry.ID,
-        from_: Annotated[date, strawberry.argument(name="from", description="The first month wanted.")],
-        to: Annotated[date, strawberry.argument(description="The last month wanted (a day in it).")],
+        from_: From,
+        to: To,
         granularity: InsightGranularity = InsightGranularity.MONTH,
     ) -> str:
         cid = from_global_id(community_id, "Community", field="communityId")

@@ -109,6 +109,14 @@ async def require_member(
     return m
 
 
+async def require_staff(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> Viewer:
+    """The signed-in viewer, when they are verified staff or an admin of the community (else as
+    require_member refuses)."""
+    viewer = require_viewer(viewer)
+    await require_member(db, viewer, community_id, roles=STAFF_ROLES)
+    return viewer
+
+
 def shares_verified_community(viewer_id: uuid.UUID, other_id) -> Select:
     """EXISTS: both accounts are verified members of one community."""
     mine, theirs = aliased(Membership), aliased(Membership)

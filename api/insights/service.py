@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.actor import Viewer, require_viewer
+from api.actor import Viewer
 from api.communities.models import Community
 from api.errors import Invalid, RateLimited
 from api.insights import activity
@@ -157,11 +157,9 @@ class InsightsView:
 
 
 async def _require_staff(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> Viewer:
-    from api.communities.service import STAFF_ROLES, require_member
+    from api.communities.service import require_staff
 
-    viewer = require_viewer(viewer)
-    await require_member(db, viewer, community_id, roles=STAFF_ROLES)
-    return viewer
+    return await require_staff(db, viewer, community_id)
 
 
 def _check_range(start: date, end: date, granularity: str) -> tuple[date, date]:

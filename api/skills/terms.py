@@ -44,11 +44,9 @@ class ConceptView:
 
 
 async def _require_staff(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> Viewer:
-    from api.communities.service import STAFF_ROLES, require_member
+    from api.communities.service import require_staff
 
-    viewer = require_viewer(viewer)
-    await require_member(db, viewer, community_id, roles=STAFF_ROLES)
-    return viewer
+    return await require_staff(db, viewer, community_id)
 
 
 async def concepts(
