@@ -14,13 +14,20 @@ from api.config import Settings
 from api.db import session_scope
 from api.insights import service
 from api.jobs import enqueue
+from api.outbox.jobs import enqueue_dispatch
+from api.outbox.service import take_emitted
 
 ROLL_UP_TIMEOUT = 900
 
 
 async def roll_up_insights(ctx: dict[str, Any], *, community: str, since: str | None = None) -> dict[str, int]:
+    cid = uuid.UUID(str(community))
     async with session_scope(ctx["sessions"]) as db:
-        return await service.roll_up(db, uuid.UUID(str(community)))
+        out = await service.roll_up(db, cid)
+        out["told"] = int(await service.tell_requester(db, cid))
+        emitted = take_emitted(db)
+    await enqueue_dispatch(ctx, emitted)
+    return out
 
 
 async def roll_up_all_insights(ctx: dict[str, Any]) -> dict[str, int]:

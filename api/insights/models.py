@@ -40,6 +40,10 @@ class InsightRun(Base):
     computed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     refresh_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Who asked for the refresh under way: told when the figures are ready (then cleared).
+    refresh_requested_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="SET NULL")
+    )
 
 
 class InsightRelease(Base):

@@ -128,6 +128,18 @@ async def roll_up(db: AsyncSession, community_id: uuid.UUID, *, now: datetime | 
     return {"periods": len(rows), "ms": ms}
 
 
+async def tell_requester(db: AsyncSession, community_id: uuid.UUID) -> bool:
+    """After a staff refresh's roll-up: tell whoever asked that the figures are ready (once)."""
+    run = await db.scalar(select(InsightRun).where(InsightRun.community_id == community_id).with_for_update())
+    if run is None or run.refresh_requested_by_id is None:
+        return False
+    await emit(
+        db, "insights.ready", community_id=community_id, community=community_id, account=run.refresh_requested_by_id
+    )
+    run.refresh_requested_by_id = None
+    return True
+
+
 # -- what staff read ------------------------------------------------------------------------------
 @dataclass
 class Figure:
@@ -298,7 +310,7 @@ async def csv_text(
 async def request_refresh(db: AsyncSession, viewer: Viewer | None, community_id: uuid.UUID) -> datetime:
     """Ask the worker to roll the community's figures up now (once per REFRESH_EVERY per community).
     Returns when the next refresh may be asked for."""
-    await _require_staff(db, viewer, community_id)
+    viewer = await _require_staff(db, viewer, community_id)
     now = _now()
     await db.execute(pg_insert(InsightRun).values(community_id=community_id).on_conflict_do_nothing())
     run = await db.scalar(select(InsightRun).where(InsightRun.community_id == community_id).with_for_update())
@@ -310,6 +322,7 @@ async def request_refresh(db: AsyncSession, viewer: Viewer | None, community_id:
             field="communityId",
         )
     run.refresh_requested_at = now
+    run.refresh_requested_by_id = viewer.account_id
     await db.flush()
     await emit(db, "insights.refresh_requested", community_id=community_id, community=community_id)
     return now + REFRESH_EVERY

@@ -42,6 +42,13 @@ def upgrade() -> None:
         sa.Column("computed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("duration_ms", sa.Integer(), nullable=True),
         sa.Column("refresh_requested_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("refresh_requested_by_id", sa.UUID(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["refresh_requested_by_id"],
+            ["accounts.id"],
+            name=op.f("fk_insight_runs_refresh_requested_by_id_accounts"),
+            ondelete="SET NULL",
+        ),
         sa.ForeignKeyConstraint(
             ["community_id"],
             ["communities.id"],

@@ -12,6 +12,7 @@ from api.db import session_scope
 from api.ids import parse_global_id
 from api.insights import service
 from api.insights.models import InsightPeriod, InsightRelease
+from api.notifications.models import Notification
 from api.skills.models import Match, MatchStatus, Need, NeedStatus
 from tests.factories import PASSWORD
 
@@ -184,6 +185,10 @@ async def test_a_refresh_runs_the_roll_up_once_per_ten_minutes(f, sessions, runn
     data = (await f.ok(INSIGHTS, {"c": c.id, **this_year()}, staff))["communityInsights"]
     assert data["computedAt"] and data["refreshAvailableAt"]
     assert latest(data)[("families.members", None)]["value"] == 12
+    # Whoever asked is told the figures are ready (once), and the notification opens the dashboard.
+    async with sessions() as s:
+        told = (await s.scalars(select(Notification.recipient_id).where(Notification.kind == "insights_ready"))).all()
+    assert told == [staff.pk]
     again = await f.gql(REFRESH, {"i": {"communityId": c.id}}, staff)
     [error] = again["data"]["refreshCommunityInsights"]["errors"]
     assert error["code"] == "RATE_LIMITED" and 0 < error["retryAfter"] <= 600

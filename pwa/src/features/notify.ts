@@ -23,7 +23,8 @@ export const notificationRoutesByFeature: Record<string, readonly NotificationRo
 );
 
 const routes = Object.values(notificationRoutesByFeature).flat();
-const bySubject = new Map(routes.map((r) => [r.subject, r]));
+// A subject's first route is its default; a route that also names the kind wins for that kind.
+const bySubject = new Map([...routes].reverse().map((r) => [r.subject, r]));
 const byKind = new Map(routes.flatMap((r) => r.kinds.map((k) => [k.toLowerCase(), r] as const)));
 
 /** The type name inside a Relay global ID (base64url of "Type:uuid"), or null. */
@@ -42,6 +43,7 @@ export function globalIdType(id: string): string | null {
  *  `n` names the notification so the screen can mark it read; nothing else goes in the URL. */
 export function screenFor(subjectId: string, notificationId: string, kind?: string): string {
   const type = globalIdType(subjectId) ?? (kind ? byKind.get(kind.toLowerCase())?.subject : undefined) ?? null;
-  const route = type ? bySubject.get(type) : undefined;
+  const forKind = kind ? byKind.get(kind.toLowerCase()) : undefined;
+  const route = type ? (forKind?.subject === type ? forKind : bySubject.get(type)) : undefined;
   return route ? `${route.screen(subjectId)}?n=${encodeURIComponent(notificationId)}` : "/notifications";
 }

@@ -3,4 +3,8 @@
 // the guard takes someone without a community to joining, to try another code.
 import type { NotificationRoute } from "../notify";
 
-export const notificationRoutes: readonly NotificationRoute[] = [{ subject: "Community", kinds: ["member_verified", "member_declined"], screen: () => "/" }];
+// Staff who asked for fresh school insights are told when they are ready: the dashboard.
+export const notificationRoutes: readonly NotificationRoute[] = [
+  { subject: "Community", kinds: ["member_verified", "member_declined"], screen: () => "/" },
+  { subject: "Community", kinds: ["insights_ready"], screen: () => "/staff/insights" },
+];

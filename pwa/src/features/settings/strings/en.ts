@@ -22,6 +22,7 @@ export default {
   kind_THANKS_RECEIVED: "Thank-yous",
   kind_MEMBER_VERIFIED: "Your school verified your membership",
   kind_MEMBER_DECLINED: "Your school declined your request to join",
+  kind_INSIGHTS_READY: "The school insights you asked for are ready",
   kind_GROUP_JOIN_REQUESTED: "Requests to join groups you lead",
   kind_GROUP_JOIN_APPROVED: "You were let into a group",
   kind_GROUP_JOIN_DECLINED: "A group declined your request",

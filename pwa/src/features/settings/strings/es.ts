@@ -23,6 +23,7 @@ const settings: Record<keyof typeof en, string> = {
   kind_THANKS_RECEIVED: "Agradecimientos",
   kind_MEMBER_VERIFIED: "Tu escuela confirmó tu membresía",
   kind_MEMBER_DECLINED: "Tu escuela rechazó tu solicitud para unirte",
+  kind_INSIGHTS_READY: "Los datos de la escuela que pediste están listos",
   kind_GROUP_JOIN_REQUESTED: "Solicitudes para unirse a tus grupos",
   kind_GROUP_JOIN_APPROVED: "Te aceptaron en un grupo",
   kind_GROUP_JOIN_DECLINED: "Un grupo no aceptó tu solicitud",
