@@ -160,10 +160,10 @@ class _Series:
                 add(kind, fams)
         return pairs
 
-    def active(self, start: datetime, end: datetime, members: set[Fam]) -> set[Fam]:
-        out: set[Fam] = set()
-        for pair in self.ties(start, end, members):
-            out |= pair
+    def active(self, start: datetime, end: datetime, members: set[Fam], tied: set[Fam] | None = None) -> set[Fam]:
+        """Families who did something two-way in [start, end); `tied`: those with a tie then, when
+        the caller has them already."""
+        out = set(tied) if tied is not None else {f for pair in self.ties(start, end, members) for f in pair}
         out |= {f for t, f in self.a.responses if _in(t, start, end)}
         out |= {f for t, _, f in self.a.group_writes if _in(t, start, end)}
         out |= {f for t, _, f in self.a.going if _in(t, start, end)}
@@ -178,7 +178,7 @@ class _Series:
         tied: set[Fam] = set()
         for pair in self.ties(begin, at, members):
             tied |= pair
-        two_way = self.active(begin, at, members)
+        two_way = self.active(begin, at, members, tied)
         helped = {g for t, g, r in self.a.help if t < at and g != r}
         helped |= {driver for t, driver, fams in self.a.drives if t < at and len(fams) > 1}
         leads = {f for t, f in self.a.leads if t < at}
@@ -265,7 +265,7 @@ def _levels(s: _Series, p: Period, categories: list[str], languages: list[str], 
     share = s.rate(p, "bridging.share", "", len(external), len(known), ext_f, ext_f | int_f, int_f)
     ei_key = (p.granularity, p.start.date().isoformat(), "bridging.ei", "")
     s.layout.indexes[ei_key] = share
-    s.layout.cells[p].append(_cell("bridging.ei", "", ei_key))
+    s.layout.cells[p].append(Cell("bridging.ei", "", ei_key))
 
     gave: set[Fam] = set()
     got: set[Fam] = set()
@@ -310,10 +310,6 @@ def _levels(s: _Series, p: Period, categories: list[str], languages: list[str], 
     for i, name in enumerate(STEPS):
         fams = {f for f, st in steps.items() if st == i}
         s.count(p, "continuum.step", name, len(fams), fams)
-
-
-def _cell(metric: str, breakdown: str, key: tuple) -> Cell:
-    return Cell(metric, breakdown, key)
 
 
 def _flows(s: _Series, p: Period, categories: list[str], languages: list[str]) -> None:
