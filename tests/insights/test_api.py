@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select
 from api.db import session_scope
 from api.ids import parse_global_id
 from api.insights import service
-from api.insights.models import InsightPeriod, InsightRelease
+from api.insights.models import InsightPeriod, InsightRelease, InsightRun
 from api.notifications.models import Notification
 from api.skills.models import Match, MatchStatus, Need, NeedStatus
 from tests.factories import PASSWORD
@@ -225,3 +225,19 @@ async def test_the_log_is_in_the_staff_members_export_and_outlives_their_account
     async with sessions() as s:
         [row] = (await s.scalars(select(InsightRelease))).all()
     assert row.account_id is None and row.kind == "view"
+
+
+async def test_an_id_that_is_not_a_community_is_refused_at_its_field_and_changes_nothing(f, sessions, school):
+    _, staff, people = await school(1)
+    for bad in ("not-an-id", people[0].id):  # garbage, and a caregiver's id
+        refused = await f.gql(REFRESH, {"i": {"communityId": bad}}, staff)
+        [error] = refused["data"]["refreshCommunityInsights"]["errors"]
+        assert (
+            error["field"] == ["input", "communityId"]
+            and refused["data"]["refreshCommunityInsights"]["refreshAvailableAt"] is None
+        )
+        read = await f.gql(INSIGHTS, {"c": bad, **this_year()}, staff)
+        assert read["errors"] and read["errors"][0]["extensions"]["code"] in ("INVALID_ID", "NOT_FOUND")
+    async with sessions() as s:
+        assert await s.scalar(select(func.count()).select_from(InsightRelease)) == 0
+        assert await s.scalar(select(func.count()).select_from(InsightRun)) == 0
