@@ -354,7 +354,7 @@ class City:
                             created,
                         )
                     )
-                    self.riders += [(row, kid) for kid in kids]
+                    self.riders += [(row, kid, ci) for kid in kids]
         # A few caregivers of the measured community blocked an organiser there.
         organisers = [c[2] for c in self.carpools if c[1] == 0]
         for _fid, carers, _kids in rng.sample(self.members[0], len(self.members[0]) // 100):
@@ -368,6 +368,7 @@ class City:
         cids = [c[0] for c in self.communities]
         self.carpools = [(c[0], cids[c[1]], *c[2:]) for c in self.carpools]
         self.carpool_families = [(f[0], f[1], cids[f[2]], *f[3:]) for f in self.carpool_families]
+        self.riders = [(r[0], r[1], cids[r[2]]) for r in self.riders]  # the carpool's community
 
 
 def _km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
@@ -447,7 +448,7 @@ async def load(city: City, url: str, log) -> None:
                 ],
                 city.carpool_families,
             ),
-            ("carpool_riders", ["carpool_family_id", "child_id"], city.riders),
+            ("carpool_riders", ["carpool_family_id", "child_id", "community_id"], city.riders),
             ("blocks", ["blocker_id", "blocked_id"], sorted(city.blocks)),
         ]
         for table, columns, rows in copies:

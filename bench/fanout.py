@@ -98,9 +98,10 @@ async def populate(url: str, members: int, subs: list) -> tuple[str, str]:
                 leader,
             )
             await conn.execute(
-                "insert into group_members (id, group_id, account_id, role) "
-                "values (gen_random_uuid(), $1, $2, 'leader')",
+                "insert into group_members (id, group_id, community_id, account_id, role) "
+                "values (gen_random_uuid(), $1, $2, $3, 'leader')",
                 group,
+                community,
                 leader,
             )
             await conn.execute(
@@ -115,8 +116,8 @@ async def populate(url: str, members: int, subs: list) -> tuple[str, str]:
                   insert into memberships (id, community_id, account_id, state, verified_at)
                   select gen_random_uuid(), $1, id, 'verified', now() from numbered returning account_id
                 ), grouped as (
-                  insert into group_members (id, group_id, account_id) select gen_random_uuid(), $3, id from numbered
-                  returning account_id
+                  insert into group_members (id, group_id, community_id, account_id)
+                  select gen_random_uuid(), $3, $1, id from numbered returning account_id
                 ), sessions as (
                   insert into auth_sessions (id, account_id, token_hash, expires_at)
                   select gen_random_uuid(), id, sha256(convert_to('fanout-' || n, 'UTF8')), now() + interval '1 day'

@@ -99,8 +99,10 @@ async def populate(url: str, pairs: int) -> list[dict]:
                     a,
                 )
                 await conn.execute(
-                    "insert into conversation_participants (conversation_id, account_id) values ($1, $2), ($1, $3)",
+                    "insert into conversation_participants (conversation_id, community_id, account_id) "
+                    "values ($1, $2, $3), ($1, $2, $4)",
                     conversation,
+                    community,
                     a,
                     c,
                 )
@@ -108,6 +110,7 @@ async def populate(url: str, pairs: int) -> list[dict]:
                     {
                         "conversation": to_global_id("Conversation", conversation),
                         "conversation_pk": conversation,
+                        "community_pk": community,
                         "sender": a,
                         "sender_token": a_token,
                         "recipient_token": c_token,
@@ -223,9 +226,10 @@ async def raw_round(url: str, redis_url: str, prefix: str, pairs: list[dict], se
             r.sent_at[body] = time.perf_counter()
             async with pool.acquire() as conn:
                 await conn.execute(
-                    "insert into messages (id, conversation_id, sender_id, body, language) "
-                    "values (gen_random_uuid(), $1, $2, $3, 'en')",
+                    "insert into messages (id, conversation_id, community_id, sender_id, body, language) "
+                    "values (gen_random_uuid(), $1, $2, $3, $4, 'en')",
                     p["conversation_pk"],
+                    p["community_pk"],
                     p["sender"],
                     body,
                 )

@@ -672,6 +672,7 @@ class _History:
                     {
                         "id": _id(rng),
                         "group_id": group_id,
+                        "community_id": self.community.id,
                         "account_id": f.caregivers[0],
                         "role": GroupRole.LEADER if k == 0 else GroupRole.MEMBER,
                         "state": "member",
@@ -712,6 +713,7 @@ class _History:
                             "id": _id(rng),
                             "post_id": post_id,
                             "group_id": group_id,
+                            "community_id": self.community.id,
                             "author_id": who.caregivers[0],
                             "body": rng.choice(COMMENTS[reply_lang]),
                             "hidden_at": None,
@@ -827,6 +829,7 @@ class _History:
                     {
                         "id": _id(rng),
                         "conversation_id": conversation_id,
+                        "community_id": self.community.id,
                         "sender_id": starter if k % 2 == 0 else other,
                         "body": CHAT[lang][k % len(CHAT[lang])],
                         "language": lang,
@@ -854,6 +857,7 @@ class _History:
                 self.rows[Participant].append(
                     {
                         "conversation_id": conversation_id,
+                        "community_id": self.community.id,
                         "account_id": who,
                         "state": ParticipantState.ACTIVE,
                         "joined_at": begun,

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at, uuid_pk
+from api.partitioning import Placement
 
 
 class Account(Base):
@@ -63,3 +64,16 @@ class AuthSession(Base):
     created_at: Mapped[datetime] = created_at()
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# Not one community's rows (api/partitioning.py): a person is in several communities.
+NOT_BY_COMMUNITY = {
+    Account: (
+        Placement.REFERENCE,
+        "A person, the same in each community they belong to; every community's rows join it for names.",
+    ),
+    AuthSession: (
+        Placement.REFERENCE,
+        "A signed-in device, found by its token hash on every request before any community is known.",
+    ),
+}

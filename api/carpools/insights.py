@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.carpools.models import Carpool, CarpoolFamily, CarpoolRider, LedgerEntry, LedgerKind, SeatState, Trip
@@ -43,7 +43,13 @@ async def collect(db: AsyncSession, community_id: uuid.UUID, family, a) -> None:
         (
             await db.execute(
                 select(CarpoolRider.carpool_family_id, func.count())
-                .join(CarpoolFamily, CarpoolFamily.id == CarpoolRider.carpool_family_id)
+                .join(
+                    CarpoolFamily,
+                    and_(
+                        CarpoolFamily.id == CarpoolRider.carpool_family_id,
+                        CarpoolFamily.community_id == CarpoolRider.community_id,
+                    ),
+                )
                 .where(CarpoolFamily.community_id == community_id, CarpoolFamily.state == SeatState.APPROVED)
                 .group_by(CarpoolRider.carpool_family_id)
             )

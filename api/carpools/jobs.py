@@ -115,7 +115,7 @@ async def carpool_trip_tick(ctx: dict[str, Any], *, now: str | None = None) -> d
             kind = ReminderKind.SOON if starts_at - service.SOON_BEFORE <= at else ReminderKind.EVENING
             inserted = await db.scalar(
                 insert(ReminderSent)
-                .values(trip_id=trip_id, kind=kind)
+                .values(trip_id=trip_id, community_id=community_id, kind=kind)
                 .on_conflict_do_nothing()
                 .returning(ReminderSent.trip_id)
             )

@@ -175,6 +175,9 @@ class CarpoolRider(Base):
     carpool_family_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("carpool_families.id", ondelete="CASCADE"), nullable=False
     )
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
+    )
     child_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("children.id", ondelete="CASCADE"), nullable=False, index=True
     )
@@ -234,6 +237,9 @@ class TripAbsence(Base):
 
     trip_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("carpool_trips.id", ondelete="CASCADE"), nullable=False
+    )
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
     )
     child_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("children.id", ondelete="CASCADE"), nullable=False, index=True
@@ -327,6 +333,9 @@ class ReminderSent(Base):
 
     trip_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("carpool_trips.id", ondelete="CASCADE"), nullable=False
+    )
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
     )
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     sent_at: Mapped[datetime] = created_at()

@@ -357,7 +357,7 @@ async def create_carpool(
     )
     db.add(row)
     await db.flush()
-    db.add_all([CarpoolRider(carpool_family_id=row.id, child_id=ch) for ch in children])
+    db.add_all([CarpoolRider(carpool_family_id=row.id, community_id=row.community_id, child_id=ch) for ch in children])
     await db.flush()
     await _recount(db, carpool)
     await generate_trips(db, carpool)
@@ -504,7 +504,7 @@ async def request_seat(
     db.add(row)
     await db.flush()
     await db.execute(delete(CarpoolRider).where(CarpoolRider.carpool_family_id == row.id))
-    db.add_all([CarpoolRider(carpool_family_id=row.id, child_id=ch) for ch in children])
+    db.add_all([CarpoolRider(carpool_family_id=row.id, community_id=row.community_id, child_id=ch) for ch in children])
     await db.flush()
     await emit(db, "carpool.seat_requested", community_id=carpool.community_id, request_id=row.id, by=viewer.account_id)
     await attempt.done(db, row.id)
@@ -1227,7 +1227,9 @@ async def set_riding(
         await db.execute(delete(TripAbsence).where(TripAbsence.trip_id == trip.id, in_uuids(TripAbsence.child_id, ids)))
     else:
         await db.execute(
-            insert(TripAbsence).values([{"trip_id": trip.id, "child_id": cid} for cid in ids]).on_conflict_do_nothing()
+            insert(TripAbsence)
+            .values([{"trip_id": trip.id, "community_id": trip.community_id, "child_id": cid} for cid in ids])
+            .on_conflict_do_nothing()
         )
     await db.flush()
     await plan_drivers(db, v.carpool)

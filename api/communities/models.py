@@ -22,6 +22,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at, sql_in, uuid_pk
+from api.partitioning import Placement
 
 
 class MemberRole(StrEnum):
@@ -120,3 +121,12 @@ class Invite(Base):
         CheckConstraint(sql_in("role", INVITE_ROLES), name="role"),
         CheckConstraint("max_uses is null or max_uses > 0", name="max_uses"),
     )
+
+
+# Not one community's rows (api/partitioning.py).
+NOT_BY_COMMUNITY = {
+    Community: (
+        Placement.REFERENCE,
+        "The distribution key's own table: every community table points at it; a few hundred rows.",
+    ),
+}

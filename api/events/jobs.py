@@ -63,7 +63,7 @@ async def send_event_reminders(ctx: dict[str, Any], *, now: str | None = None) -
                         continue
                     inserted = await db.scalar(
                         insert(ReminderSent)
-                        .values(event_id=e.id, occurrence=o.key, kind=kind)
+                        .values(event_id=e.id, community_id=e.community_id, occurrence=o.key, kind=kind)
                         .on_conflict_do_nothing()
                         .returning(ReminderSent.event_id)
                     )

@@ -375,7 +375,9 @@ async def cancel_event(
             raise Conflict("That date was already cancelled.", field="occurrence", code="OCCURRENCE_CANCELLED")
         if o.ends_at <= now:
             raise Conflict("That date is over.", field="occurrence", code="PAST")
-        change = changes.get(occurrence) or OccurrenceChange(event_id=e.id, occurrence=occurrence)
+        change = changes.get(occurrence) or OccurrenceChange(
+            event_id=e.id, community_id=e.community_id, occurrence=occurrence
+        )
         change.cancelled_at, change.updated_at = now, now
         db.add(change)
         soon = o.starts_at - now < timedelta(hours=24)
@@ -412,7 +414,9 @@ async def move_occurrence(
     times = _check_times(c, e.timezone, starts_at, starts_at + timedelta(minutes=e.duration_minutes))
     c.done()
     assert times is not None
-    change = changes.get(occurrence) or OccurrenceChange(event_id=e.id, occurrence=occurrence)
+    change = changes.get(occurrence) or OccurrenceChange(
+        event_id=e.id, community_id=e.community_id, occurrence=occurrence
+    )
     change.moved_to_local, change.updated_at = times[0], _now()
     db.add(change)
     changes[occurrence] = change
@@ -821,7 +825,7 @@ async def list_events(
         where = Event.group_id == group_id
     else:
         await require_member(db, viewer, community_id)
-        where = or_(Event.group_id.is_(None), Event.group_id.in_(_my_group_ids(viewer.account_id)))
+        where = or_(Event.group_id.is_(None), Event.group_id.in_(_my_group_ids(community_id, viewer.account_id)))
     events = (
         await db.scalars(
             select(Event)
@@ -834,9 +838,11 @@ async def list_events(
     return await occurrence_views(db, viewer, accesses, start=s, end=e, limit=limit)
 
 
-def _my_group_ids(account_id: uuid.UUID):
+def _my_group_ids(community_id: uuid.UUID, account_id: uuid.UUID):
     return select(GroupMember.group_id).where(
-        GroupMember.account_id == account_id, GroupMember.state == GroupMembershipState.MEMBER
+        GroupMember.community_id == community_id,
+        GroupMember.account_id == account_id,
+        GroupMember.state == GroupMembershipState.MEMBER,
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at, uuid_pk
+from api.partitioning import Placement
 
 
 class Family(Base):
@@ -56,3 +57,14 @@ class FamilyInvite(Base):
     )
     accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = created_at()
+
+
+# Not one community's rows (api/partitioning.py): a household can be in several schools' communities.
+NOT_BY_COMMUNITY = {
+    Family: (Placement.REFERENCE, "A household, shared by the communities its caregivers belong to."),
+    Child: (
+        Placement.REFERENCE,
+        "A household's children, shared by its communities; carpools read them with a community's rows.",
+    ),
+    FamilyInvite: (Placement.REFERENCE, "A household's code for another adult, looked up by the code."),
+}

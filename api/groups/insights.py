@@ -14,9 +14,9 @@ from api.groups.models import Comment, Group, GroupMember, GroupMembershipState,
 async def collect(db: AsyncSession, community_id: uuid.UUID, family, a) -> None:
     rows = (
         await db.execute(
-            select(GroupMember.group_id, GroupMember.account_id, GroupMember.role, GroupMember.created_at)
-            .join(Group, Group.id == GroupMember.group_id)
-            .where(Group.community_id == community_id, GroupMember.state == GroupMembershipState.MEMBER)
+            select(GroupMember.group_id, GroupMember.account_id, GroupMember.role, GroupMember.created_at).where(
+                GroupMember.community_id == community_id, GroupMember.state == GroupMembershipState.MEMBER
+            )
         )
     ).all()
     families: dict[uuid.UUID, set] = {}

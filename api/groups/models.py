@@ -95,6 +95,9 @@ class GroupMember(Base):
     group_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("groups.id", ondelete="CASCADE"), nullable=False
     )
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
+    )
     account_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
     )
@@ -116,6 +119,8 @@ class GroupMember(Base):
         UniqueConstraint("group_id", "account_id"),
         CheckConstraint(sql_in("notify", GroupNotify), name="notify"),
         Index("ix_group_members_group_state", "group_id", "state"),
+        # "My groups here": a member's groups in one community (the lists, the calendar).
+        Index("ix_group_members_community_account", "community_id", "account_id"),
         CheckConstraint(sql_in("role", GroupRole), name="role"),
         CheckConstraint(sql_in("state", GroupMembershipState), name="state"),
     )
@@ -162,6 +167,9 @@ class Comment(Base):
     )
     group_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("groups.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
     )
     author_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="SET NULL"), index=True

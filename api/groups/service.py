@@ -189,7 +189,15 @@ async def create_group(
     )
     db.add(group)
     await db.flush()
-    db.add(GroupMember(group_id=group.id, account_id=m.account_id, role=GroupRole.LEADER, decided_at=_now()))
+    db.add(
+        GroupMember(
+            group_id=group.id,
+            community_id=group.community_id,
+            account_id=m.account_id,
+            role=GroupRole.LEADER,
+            decided_at=_now(),
+        )
+    )
     await db.flush()
     return group
 
@@ -224,7 +232,9 @@ async def list_groups(
     groups the viewer is a member of. A virtual-only search never includes in-person-only groups."""
     await require_member(db, viewer, flt.community_id)
     assert viewer is not None
-    mine = select(GroupMember.group_id).where(GroupMember.account_id == viewer.account_id)
+    mine = select(GroupMember.group_id).where(
+        GroupMember.community_id == flt.community_id, GroupMember.account_id == viewer.account_id
+    )
     q = select(Group).where(Group.community_id == flt.community_id)
     if flt.mine:
         q = q.where(Group.id.in_(mine.where(GroupMember.state == GroupMembershipState.MEMBER)))
@@ -324,6 +334,7 @@ async def join_group(
     waiting = group.visibility == GroupVisibility.REQUEST
     row = GroupMember(
         group_id=group.id,
+        community_id=group.community_id,
         account_id=viewer.account_id,
         state=GroupMembershipState.REQUESTED if waiting else GroupMembershipState.MEMBER,
         join_answer=answer_c or "",
@@ -407,7 +418,11 @@ async def invite_to_group(
             return existing
         raise Conflict("That person is already in this group or invited.", field="caregiverId", code="ALREADY_MEMBER")
     row = GroupMember(
-        group_id=group.id, account_id=account_id, state=GroupMembershipState.INVITED, decided_by_id=mine.account_id
+        group_id=group.id,
+        community_id=group.community_id,
+        account_id=account_id,
+        state=GroupMembershipState.INVITED,
+        decided_by_id=mine.account_id,
     )
     db.add(row)
     await db.flush()
@@ -732,7 +747,14 @@ async def add_comment(
         again = await db.scalar(select(Comment).where(Comment.author_id == mine.account_id, Comment.client_id == cid))
         if _same_again(again, post.id, body_c) is not None:
             return again
-    comment = Comment(post_id=post.id, group_id=group.id, author_id=mine.account_id, body=body_c, client_id=cid)
+    comment = Comment(
+        post_id=post.id,
+        group_id=group.id,
+        community_id=group.community_id,
+        author_id=mine.account_id,
+        body=body_c,
+        client_id=cid,
+    )
     try:
         async with db.begin_nested():
             db.add(comment)

@@ -65,6 +65,9 @@ class Participant(Base):
     conversation_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
     )
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
+    )
     account_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
     )
@@ -88,6 +91,9 @@ class Message(Base):
     seq: Mapped[int] = mapped_column(BigInteger, Identity(), nullable=False, unique=True)
     conversation_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("conversations.id", ondelete="CASCADE"), nullable=False
+    )
+    community_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("communities.id", ondelete="CASCADE"), nullable=False
     )
     # SET NULL: a deleted member's messages stay in the conversation, from "a former member".
     sender_id: Mapped[uuid.UUID | None] = mapped_column(

@@ -449,7 +449,13 @@ async def _insert_message(db: AsyncSession, conversation: Conversation, viewer: 
     written_in = language.detect(body, viewer.ui_language or "en")
     message = await db.scalar(
         insert(Message)
-        .values(conversation_id=conversation.id, sender_id=sender_id, body=body, language=written_in)
+        .values(
+            conversation_id=conversation.id,
+            community_id=conversation.community_id,
+            sender_id=sender_id,
+            body=body,
+            language=written_in,
+        )
         .returning(Message)
     )
     assert message is not None
@@ -574,6 +580,7 @@ async def start_conversation(
                     [
                         {
                             "conversation_id": conversation.id,
+                            "community_id": community_id,
                             "account_id": viewer.account_id,
                             "state": ACTIVE,
                             "decided_at": now,
@@ -582,6 +589,7 @@ async def start_conversation(
                     + [
                         {
                             "conversation_id": conversation.id,
+                            "community_id": community_id,
                             "account_id": o,
                             "state": ACTIVE if o in tied else REQUESTED,
                             "decided_at": None,

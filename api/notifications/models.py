@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at, uuid_pk
+from api.partitioning import Placement
 
 DELIVERY_STATUSES = ("pending", "delivered", "rejected", "failed", "skipped")
 
@@ -146,3 +147,20 @@ class PushDelivery(Base):
         CheckConstraint("status in ('pending','delivered','rejected','failed','skipped')", name="status"),
         Index("ix_push_deliveries_due", "next_attempt_at", postgresql_where=text("status = 'pending'")),
     )
+
+
+# Not one community's rows (api/partitioning.py): what a person is told, from all their communities.
+NOT_BY_COMMUNITY = {
+    Notification: (
+        Placement.BY_ACCOUNT,
+        "A person's feed across their communities, read by recipient (community_id is optional: account "
+        "notices have none); the largest table written per person.",
+    ),
+    NotificationPreference: (Placement.REFERENCE, "A person's choice per kind, read whenever they are told."),
+    NotificationSettings: (Placement.REFERENCE, "A person's quiet hours, read whenever they are told."),
+    PushSubscription: (Placement.REFERENCE, "A person's devices, read whenever they are pushed to."),
+    PushDelivery: (
+        Placement.BY_ACCOUNT,
+        "One notification to one device: belongs with its notification, by recipient, not to a community.",
+    ),
+}

@@ -10,6 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at
+from api.partitioning import Placement
 
 
 class OutboxEvent(Base):
@@ -37,3 +38,12 @@ class OutboxEvent(Base):
             postgresql_where=text("dispatched_at IS NOT NULL AND followed_up_at IS NULL"),
         ),
     )
+
+
+# Not one community's rows (api/partitioning.py).
+NOT_BY_COMMUNITY = {
+    OutboxEvent: (
+        Placement.COORDINATOR,
+        "The queue of events to dispatch, swept in id order across communities (account events have no community).",
+    ),
+}

@@ -9,6 +9,7 @@ from sqlalchemy import Float, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at
+from api.partitioning import Placement
 
 
 class Secret(Base):
@@ -29,3 +30,10 @@ class PostalCode(Base):
     lat: Mapped[float] = mapped_column(Float, nullable=False)
     lng: Mapped[float] = mapped_column(Float, nullable=False)
     label: Mapped[str] = mapped_column(String(80), nullable=False)
+
+
+# Not one community's rows (api/partitioning.py).
+NOT_BY_COMMUNITY = {
+    Secret: (Placement.COORDINATOR, "The platform's own keys, read by the processes, never joined."),
+    PostalCode: (Placement.REFERENCE, "US ZIP code centres, the same for everyone (about 41,000 rows)."),
+}

@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at
+from api.partitioning import Placement
 
 
 class ClientMutation(Base):
@@ -26,3 +27,12 @@ class ClientMutation(Base):
     fingerprint: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False)
     subject_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))  # what the first send made
     created_at: Mapped[datetime] = created_at()
+
+
+# Not one community's rows (api/partitioning.py).
+NOT_BY_COMMUNITY = {
+    ClientMutation: (
+        Placement.BY_ACCOUNT,
+        "A person's retry keys, by (account, client id); written by every offline-queued action.",
+    ),
+}

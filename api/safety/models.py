@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at, sql_in, uuid_pk
+from api.partitioning import Placement
 
 REPORT_REASONS = ("spam", "harassment", "safety", "inappropriate", "other")
 REPORT_SUBJECTS = ("caregiver", "post", "comment", "need", "message")
@@ -75,3 +76,12 @@ class Report(Base):
         CheckConstraint(sql_in("resolution", ReportAction), name="resolution"),
         CheckConstraint("(status = 'resolved') = (resolution is not null)", name="resolved_with_action"),
     )
+
+
+# Not one community's rows (api/partitioning.py).
+NOT_BY_COMMUNITY = {
+    Block: (
+        Placement.REFERENCE,
+        "Between two people in whichever community they meet; every community's visibility check reads it.",
+    ),
+}

@@ -30,6 +30,7 @@ from sqlalchemy.dialects.postgresql import INT4MULTIRANGE, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.db import Base, created_at, sql_in, uuid_pk
+from api.partitioning import Placement
 
 MODES = ("in_person", "virtual")
 NEED_MODES = ("in_person", "virtual", "either")
@@ -312,3 +313,14 @@ def _need_inserted(mapper, connection, target: Need) -> None:
 def _need_updated(mapper, connection, target: Need) -> None:
     if _changed(target, "title", "description", "language"):
         _need_terms(mapper, connection, target)
+
+
+# Not one community's rows (api/partitioning.py).
+NOT_BY_COMMUNITY = {
+    SkillCategory: (Placement.REFERENCE, "The taxonomy, the same for every community."),
+    Strength: (
+        Placement.REFERENCE,
+        "A caregiver's offer serves each community they are verified in; matching reads it by community "
+        "through strength_postings.",
+    ),
+}

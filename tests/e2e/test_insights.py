@@ -68,14 +68,22 @@ async def a_school_year(f: Factory, sessions, redis, settings) -> tuple[str, Use
             c = Conversation(id=uuid.uuid4(), community_id=community, created_by_id=ids[a])
             db.add(c)
             await db.flush()
-            db.add_all([Participant(conversation_id=c.id, account_id=ids[x]) for x in (a, b)])
+            db.add_all([Participant(conversation_id=c.id, community_id=community, account_id=ids[x]) for x in (a, b)])
             for days in (35, 5):
                 at = now - timedelta(days=days)
                 db.add_all(
                     [
-                        Message(conversation_id=c.id, sender_id=ids[a], body="Hi!", language="en", created_at=at),
                         Message(
                             conversation_id=c.id,
+                            community_id=community,
+                            sender_id=ids[a],
+                            body="Hi!",
+                            language="en",
+                            created_at=at,
+                        ),
+                        Message(
+                            conversation_id=c.id,
+                            community_id=community,
                             sender_id=ids[b],
                             body="Hello!",
                             language="en",
