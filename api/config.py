@@ -40,7 +40,15 @@ class RateLimit:
 class Settings:
     environment: str = "development"  # development | test | production
     database_url: str = ""
+    # A streaming replica (optional): queries read there, unless the person asking wrote something
+    # in the last `replica_stick_seconds` (they read the primary, and always see their own writes),
+    # or the query itself writes. Mutations and subscriptions always use the primary.
+    database_replica_url: str = ""
+    replica_stick_seconds: float = 10.0
+    # A single Redis, or a Redis Cluster (`redis+cluster://host:port`, api/redis_client.py).
     redis_url: str = ""
+    # The job queue's Redis when it is not REDIS_URL: SAQ needs a single Redis (not a cluster).
+    queue_redis_url: str = ""
     data_dir: Path = ROOT / ".data"
     # Prefix for every Redis key this process writes; tests give each test its own.
     redis_prefix: str = "village:"
@@ -115,6 +123,10 @@ class Settings:
     def async_database_url(self) -> str:
         return to_asyncpg_url(self.database_url)
 
+    @property
+    def async_replica_url(self) -> str:
+        return to_asyncpg_url(self.database_replica_url)
+
 
 def to_asyncpg_url(url: str) -> str:
     """Accept postgres://, postgresql:// or postgresql+asyncpg:// and return the asyncpg form."""
@@ -129,7 +141,10 @@ def settings_from_env() -> Settings:
     return Settings(
         environment=env.get("VILLAGE_ENV", "development"),
         database_url=env.get("DATABASE_URL", ""),
+        database_replica_url=env.get("DATABASE_REPLICA_URL", ""),
+        replica_stick_seconds=float(env.get("VILLAGE_REPLICA_STICK_SECONDS") or 10.0),
         redis_url=env.get("REDIS_URL", ""),
+        queue_redis_url=env.get("VILLAGE_QUEUE_REDIS_URL", ""),
         data_dir=Path(env.get("VILLAGE_DATA_DIR", str(ROOT / ".data"))),
         redis_prefix=env.get("VILLAGE_REDIS_PREFIX", "village:"),
         pwa_dist=Path(env.get("VILLAGE_PWA_DIST", str(ROOT / "pwa" / "dist"))),

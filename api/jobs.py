@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from redis.asyncio import Redis
+from saq.job import Status
 from saq.queue.redis import RedisQueue
 
 from api.config import Settings
 from api.observability import job_meta
+from api.redis_client import is_cluster_url
 
 log = logging.getLogger("workers.jobs")
 
@@ -23,8 +26,77 @@ def queue_name(settings: Settings) -> str:
     return f"{settings.redis_prefix}jobs"
 
 
+class Queue(RedisQueue):
+    """SAQ's Redis queue, with one change to its sweep so that a job runs once, not twice.
+
+    SAQ's sweep takes a job on the active list whose record still says "queued" for one whose
+    worker died between taking it and marking it active, and runs it again. But every job is in
+    that state for a moment: a worker moves it to the active list (BLMOVE), then marks it active. A
+    sweep in that moment runs the job a second time, while the first worker runs it too
+    (tobymao/saq#124, #277; tests/topology/test_processes.py caught it with two workers). Here such
+    a job is swept only when the previous sweep, a sweep interval earlier, saw it the same way."""
+
+    async def sweep(self, lock: int = 60, abort: float = 5.0) -> list[str]:
+        if not self._cleanup_script:
+            self._cleanup_script = self.redis.register_script(
+                """
+                local id_jobs = {}
+                if redis.call('EXISTS', KEYS[1]) == 0 then
+                    redis.call('SETEX', KEYS[1], ARGV[1], 1)
+                    for i, v in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+                        id_jobs[i] = {v, redis.call('GET', v)}
+                    end
+                end
+                return id_jobs
+                """
+            )
+        id_jobs = await self._cleanup_script(keys=[self._sweep, self._active], args=[lock], client=self.redis)
+        if not id_jobs:
+            return []  # another worker swept within the interval
+        suspects_key = self.namespace("sweep_suspects")
+        seen_before = {s.decode() for s in await self.redis.smembers(suspects_key)}
+        suspects: list[str] = []
+        swept = []
+        for job_id, job_bytes in id_jobs:
+            job = self.deserialize(job_bytes)
+            if job is None:
+                swept.append(job_id)
+                async with self.redis.pipeline(transaction=True) as pipe:
+                    await pipe.lrem(self._active, 0, job_id).zrem(self._incomplete, job_id).execute()
+                log.info("Sweeping missing job %s", job_id)
+                continue
+            if job.status == Status.QUEUED and job.id not in seen_before:
+                suspects.append(job.id)  # most likely being picked up right now: next time
+                continue
+            if job.status != Status.ACTIVE or job.stuck:
+                log.info("Sweeping job %s", job.info(False), extra={"event": "job_swept", "job": job.function})
+                swept.append(job_id)
+                await self.abort(job, error=self.swept_error_message)
+                try:
+                    await job.refresh(abort)
+                except TimeoutError:
+                    log.info("Could not abort job %s", job_id)
+                if job.retryable:
+                    await self.retry(job, error=self.swept_error_message)
+                else:
+                    await self.finish(job, Status.ABORTED, error=self.swept_error_message)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(suspects_key)
+            if suspects:
+                pipe.sadd(suspects_key, *suspects).expire(suspects_key, max(lock * 3, 60))
+            await pipe.execute()
+        return [job_id.decode("utf-8") for job_id in swept]
+
+
 def make_queue(settings: Settings) -> RedisQueue:
-    return RedisQueue.from_url(settings.redis_url, name=queue_name(settings))
+    url = settings.queue_redis_url or settings.redis_url
+    if is_cluster_url(url):
+        # SAQ's scripts touch keys outside the queue's name (saq:abort:<job key>), which a cluster
+        # refuses as CROSSSLOT (tests/topology/test_redis_cluster.py shows it; docs/scale.md).
+        raise RuntimeError(
+            "The job queue needs a single Redis: set VILLAGE_QUEUE_REDIS_URL when REDIS_URL is a cluster."
+        )
+    return Queue(Redis.from_url(url), name=queue_name(settings))
 
 
 def job_queue(ctx: dict[str, Any]):

@@ -16,6 +16,8 @@ from collections.abc import AsyncIterator, Iterable
 
 from redis.asyncio import Redis
 
+from api.redis_client import get_many
+
 log = logging.getLogger(__name__)
 
 TTL = 30  # seconds a holder's presence outlives it when it cannot say goodbye
@@ -71,7 +73,7 @@ async def watched(
     if redis is None or not pairs:
         return set()
     try:
-        counts = await redis.mget([_key(prefix, s, a) for a, s in pairs])
+        counts = await get_many(redis, [_key(prefix, s, a) for a, s in pairs])
     except Exception:
         log.warning("presence not read", exc_info=True, extra={"event": "presence_failed"})
         return set()

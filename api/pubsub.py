@@ -18,6 +18,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from api.redis_client import is_cluster
+
 log = logging.getLogger(__name__)
 
 QUEUE_SIZE = 100  # messages a listener may fall behind by
@@ -39,6 +41,10 @@ class Hub:
         queue: asyncio.Queue[bytes] = asyncio.Queue(QUEUE_SIZE)
         async with self._lock:
             if self._pubsub is None:
+                if is_cluster(self.redis):
+                    # A cluster client learns its nodes on its first command; SUBSCRIBE is not one
+                    # that does it. (PUBLISH reaches every node, so one node's connection hears all.)
+                    await self.redis.initialize()  # type: ignore[attr-defined]
                 self._pubsub = self.redis.pubsub()
                 self.connections_opened += 1
             first = channel not in self._listeners

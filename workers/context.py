@@ -14,6 +14,7 @@ from api.config import Settings, get_settings
 from api.db import IDLE_TRANSACTION_TIMEOUT_S, make_engine, make_session_factory, session_scope
 from api.notifications.endpoints import EndpointPolicy
 from api.notifications.sender import PushSender
+from api.redis_client import connect
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Services:
             max_overflow=pool_size,
             idle_transaction_timeout_s=IDLE_TRANSACTION_TIMEOUT_S,
         )
-        redis = Redis.from_url(settings.redis_url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
+        redis = connect(settings.redis_url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
         return cls(settings=settings, engine=engine, sessions=make_session_factory(engine), redis=redis)
 
     async def start_push(self) -> bool:

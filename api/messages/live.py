@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 
 from api.config import Settings
 from api.pubsub import publish
+from api.redis_client import publish_many
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +38,9 @@ async def announce_message(
     if redis is None:
         return
     try:
-        async with redis.pipeline(transaction=False) as pipe:  # one round trip for all of them
-            pipe.publish(conversation_channel(settings, conversation_id), str(message_id))
-            for person in people:
-                pipe.publish(inbox_channel(settings, person), str(conversation_id))
-            await asyncio.wait_for(pipe.execute(), timeout=2)
+        messages = [(conversation_channel(settings, conversation_id), str(message_id))]
+        messages += [(inbox_channel(settings, person), str(conversation_id)) for person in people]
+        await asyncio.wait_for(publish_many(redis, messages), timeout=2)  # one round trip for all of them
     except Exception:  # best effort: the message is stored; screens re-read on their next visit
         log.warning("could not announce a message", exc_info=True, extra={"event": "publish_failed"})
 

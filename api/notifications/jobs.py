@@ -36,6 +36,7 @@ from api.notifications import delivery, feed, kinds
 from api.notifications.dispatch import Created
 from api.notifications.models import Notification, PushDelivery
 from api.notifications.webpush import Outcome, PushResult, PushSubscription, check_payload
+from api.redis_client import publish_many
 
 log = logging.getLogger("workers.notifications")
 
@@ -216,16 +217,13 @@ async def enqueue_push_batches(ctx: dict[str, Any], created: list[Created]) -> N
 
 async def publish(ctx: dict[str, Any], created: list[Created]) -> None:
     """Announce new feed rows to the API processes holding the recipients' subscriptions (ids only):
-    one round trip to Redis however many there are (a pipeline, not a transaction)."""
+    one round trip to Redis however many there are (one per message on a cluster)."""
     redis, settings = ctx.get("redis"), ctx["settings"]
     shown = [c for c in created if c.in_feed]
     if redis is None or not shown:
         return
     try:
-        async with redis.pipeline(transaction=False) as pipe:
-            for c in shown:
-                pipe.publish(feed.channel(settings, c.recipient_id), str(c.notification_id))
-            await pipe.execute()
+        await publish_many(redis, ((feed.channel(settings, c.recipient_id), str(c.notification_id)) for c in shown))
     except Exception:
         log.warning("could not publish notifications", exc_info=True, extra={"event": "publish_failed"})
 
