@@ -47,6 +47,11 @@ class Context:
     hub: Any = None
     # Set when the database went away during execution: the answer is then 503 UNAVAILABLE.
     unavailable: bool = False
+    # The streaming replica's engine (DATABASE_REPLICA_URL), and whether `connection` is on it.
+    replica_engine: AsyncEngine | None = None
+    on_replica: bool = False
+    # Whether this request wrote (it began transactions): then its person reads the primary for a while.
+    wrote: bool = False
     _autocommit: bool = False
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -73,9 +78,26 @@ class Context:
             await self.connection.execution_options(isolation_level="AUTOCOMMIT")
             self._autocommit = True
 
+    async def use_primary(self) -> None:
+        """Move this request from the replica to the primary, the same session on a primary
+        connection (what it read so far stays read). For a query that writes, and for a sign-in
+        the replica has not seen yet."""
+        if not self.on_replica or self.connection is None or self.engine is None:
+            return
+        replica = self.connection
+        conn = await self.engine.connect()
+        await self.session.close()  # reads only so far: nothing pending, no transaction to keep
+        self.session.bind = conn
+        self.connection, self.on_replica = conn, False
+        await replica.close()
+        if self._autocommit:
+            await conn.execution_options(isolation_level="AUTOCOMMIT")
+
     async def begin_writes(self) -> None:
         """Before a mutation (or a query that writes): statements from here on run in transactions
-        that commit or roll back as a whole. Call it holding db()."""
+        that commit or roll back as a whole, on the primary. Call it holding db()."""
+        self.wrote = True
+        await self.use_primary()
         if self.connection is not None and self._autocommit:
             await self.session.commit()  # ends the logical autocommit transaction; nothing is sent
             await self.connection.execution_options(isolation_level="READ COMMITTED")

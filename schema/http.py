@@ -4,6 +4,9 @@ codes the GraphQL-over-HTTP spec recommends."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import math
 from collections.abc import AsyncIterator, Awaitable, Callable
 from functools import lru_cache
 from pathlib import Path
@@ -11,6 +14,8 @@ from typing import Any, ClassVar
 
 import msgspec
 from cross_web import HTTPException
+from graphql import GraphQLError, OperationDefinitionNode, parse
+from graphql import OperationType as GraphQLOperationType
 from litestar import MediaType, Request, Response, WebSocket, post
 from litestar.background_tasks import BackgroundTasks
 from litestar.datastructures import Accept, State
@@ -33,10 +38,12 @@ from strawberry.types.graphql import OperationType
 from api import metrics
 from api.accounts.service import authenticate
 from api.config import Settings
-from api.security import bearer_token, parse_bearer
+from api.security import bearer_token, hash_token, parse_bearer
 from schema.context import Context
 from schema.persisted import PersistedQueryError, resolve_persisted
 from schema.schema import build_schema
+
+log = logging.getLogger(__name__)
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 # On a tie (`*/*`, `application/*`, equal q) the first listed wins: plain JSON is what every
@@ -143,6 +150,7 @@ def _new_context(request: Request, state: State) -> Context:
         request=request,
         queue=state.queue,
         engine=state.engine,
+        replica_engine=state.replica_engine,
     )
 
 
@@ -190,29 +198,109 @@ def _unknown_operation(request: Request, reason: str) -> Response:
     return _request_error(request, reason, status)
 
 
-async def _with_connection(request: Request, context: Context, run: Callable[[], Awaitable[Response]]) -> Response:
+def _wrote_key(settings: Settings, token: str) -> str:
+    return f"{settings.redis_prefix}wrote:{hash_token(token).hex()}"
+
+
+async def _wrote_recently(context: Context, token: str | None) -> bool:
+    """Whether this session wrote in the last replica_stick_seconds (then it reads the primary).
+    When Redis cannot say, yes: the primary is always right, only busier."""
+    if not token or len(token) > 200:
+        return False
+    try:
+        return bool(await asyncio.wait_for(context.redis.exists(_wrote_key(context.settings, token)), timeout=1))
+    except Exception:
+        return True
+
+
+async def _remember_write(context: Context, token: str | None) -> None:
+    if not token or len(token) > 200 or context.settings.replica_stick_seconds <= 0:
+        return
+    try:
+        stick = max(1, math.ceil(context.settings.replica_stick_seconds))
+        await asyncio.wait_for(context.redis.set(_wrote_key(context.settings, token), 1, ex=stick), timeout=1)
+    except Exception:
+        log.warning("could not keep the writer on the primary", exc_info=True, extra={"event": "stick_failed"})
+
+
+async def _with_connection(
+    request: Request, context: Context, run: Callable[[], Awaitable[Response]], *, reads_only: bool = False
+) -> Response:
     """One connection for the whole request, checked out once: authentication, every resolver and
     a mutation's commit share it (a commit leaves it checked out for what the payload reads next);
-    it goes back to the pool before the response is sent."""
-    try:
-        conn = await context.engine.connect()  # type: ignore[union-attr]
-    except _UNAVAILABLE:
-        return _unavailable(request)
+    it goes back to the pool before the response is sent.
+
+    With a replica (DATABASE_REPLICA_URL), a query (`reads_only`) runs there unless its session
+    wrote in the last replica_stick_seconds: a person always sees their own writes, everyone else
+    may see them a moment late. A query that writes moves to the primary (Context.use_primary)."""
+    token = bearer_token(request.headers)
+    replica = (
+        context.replica_engine
+        if reads_only and context.replica_engine is not None and not await _wrote_recently(context, token)
+        else None
+    )
+    conn = None
+    if replica is not None:
+        try:
+            conn = await replica.connect()
+        except _UNAVAILABLE:  # the replica is down or full: the primary answers instead
+            log.warning("replica unavailable; reading the primary", exc_info=True, extra={"event": "replica_down"})
+            replica = None
+    if conn is None:
+        try:
+            conn = await context.engine.connect()  # type: ignore[union-attr]
+        except _UNAVAILABLE:
+            return _unavailable(request)
     context.session = AsyncSession(bind=conn, expire_on_commit=False, autoflush=True)
     context.connection = conn
+    context.on_replica = replica is not None
     # Reads need no transaction: each statement sees committed data, and nothing is left "idle in
     # transaction" while Python builds the answer. Mutations switch to transactions
     # (run_mutation); the pool restores the default isolation when the connection goes back.
     await context.read_only()
     try:
         try:
-            context.viewer = await authenticate(context.session, bearer_token(request.headers))
+            context.viewer = await authenticate(context.session, token)
+            if context.viewer is None and token and context.on_replica:
+                # A sign-in of a moment ago may not have reached the replica yet.
+                await context.use_primary()
+                context.viewer = await authenticate(context.session, token)
         except _UNAVAILABLE:
             return _unavailable(request)
-        return await run()
+        response = await run()
+        if context.wrote and context.replica_engine is not None:
+            await _remember_write(context, token)
+        return response
     finally:
         await context.session.close()
-        await conn.close()
+        await context.connection.close()
+
+
+@lru_cache(maxsize=256)
+def _cached_reads_only(query: str, operation_name: str | None, max_tokens: int) -> bool:
+    return _parse_reads_only(query, operation_name, max_tokens)
+
+
+def _parse_reads_only(query: str, operation_name: str | None, max_tokens: int) -> bool:
+    try:
+        document = parse(query, max_tokens=max_tokens)
+    except GraphQLError:
+        return False  # Strawberry answers it without running anything; the primary is as good
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is not None:
+        operations = [o for o in operations if o.name is not None and o.name.value == operation_name]
+    return len(operations) == 1 and operations[0].operation is GraphQLOperationType.QUERY
+
+
+def _reads_only(context: Context, data: GraphQLRequestData) -> bool:
+    """Whether the operation to run is a query (it may read the replica). Only asked when there is
+    a replica; the PWA's few documents are parsed once each, large ones are not kept."""
+    if context.replica_engine is None or data.query is None:
+        return False
+    max_tokens = context.settings.max_tokens
+    if len(data.query) <= 8192:
+        return _cached_reads_only(data.query, data.operation_name, max_tokens)
+    return _parse_reads_only(data.query, data.operation_name, max_tokens)
 
 
 # GraphiQL (development only) as our own page: its scripts come from this server (the PWA build's
@@ -254,7 +342,9 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
             except HTTPException as e:
                 return _request_error(request, e.reason, e.status_code)
             context = _new_context(request, request.app.state)
-            return await _with_connection(request, context, lambda: self._post(request, context, data))
+            return await _with_connection(
+                request, context, lambda: self._post(request, context, data), reads_only=_reads_only(context, data)
+            )
 
         async def _post(self, request: Request, context: Context, data: GraphQLRequestData) -> Response:
             try:
@@ -278,8 +368,11 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
             return Response(msgspec.json.encode(response_data), status_code=status, media_type=media_type)
 
         async def execute_request(self, request: Request, context: Any, root_value: Any) -> Response:
-            # GET (and GraphiQL), through Strawberry's view.
-            return await _with_connection(request, context, lambda: self._execute(request, context, root_value))
+            # GET (and GraphiQL), through Strawberry's view. GET runs queries only (a mutation is
+            # refused before it runs), so it may read the replica.
+            return await _with_connection(
+                request, context, lambda: self._execute(request, context, root_value), reads_only=True
+            )
 
         async def _execute(self, request: Request, context: Any, root_value: Any) -> Response:
             try:

@@ -14,7 +14,6 @@ from litestar import Litestar, MediaType, Request, Response, get
 from litestar.datastructures import State
 from litestar.exceptions import HTTPException
 from litestar.exceptions.responses import create_exception_response
-from redis.asyncio import Redis
 from sqlalchemy import text
 
 from api import metrics
@@ -23,10 +22,18 @@ from api.db import IDLE_TRANSACTION_TIMEOUT_S, make_engine, make_session_factory
 from api.jobs import make_queue
 from api.observability import RequestIdMiddleware
 from api.pubsub import Hub
+from api.redis_client import connect
 from village.pwa import make_pwa_handler
 from workers.logs import configure_logging
 
 log = logging.getLogger(__name__)
+
+# How far the replica's data is behind (seconds since the last transaction it replayed was committed
+# on the primary; None when it has replayed everything it received).
+_REPLICA_LAG = """
+select case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then null
+            else extract(epoch from now() - pg_last_xact_replay_timestamp()) end
+"""
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -57,8 +64,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
             idle_transaction_timeout_s=IDLE_TRANSACTION_TIMEOUT_S,
         )
         app.state.engine = engine
+        # Queries read the replica when there is one (schema/http.py says when they do not).
+        app.state.replica_engine = (
+            make_engine(
+                settings.async_replica_url,
+                pool_size=settings.db_pool_size,
+                max_overflow=settings.db_max_overflow,
+                pool_timeout=settings.db_pool_timeout,
+                idle_transaction_timeout_s=IDLE_TRANSACTION_TIMEOUT_S,
+            )
+            if settings.database_replica_url
+            else None
+        )
         app.state.sessions = make_session_factory(engine)
-        app.state.redis = Redis.from_url(
+        app.state.redis = connect(
             settings.redis_url, socket_timeout=2, socket_connect_timeout=2, health_check_interval=30
         )
         # Jobs are enqueued after commit, best effort: SAQ connects lazily, so a Redis outage at
@@ -81,6 +100,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             with contextlib.suppress(Exception):
                 await app.state.redis.aclose()
             await engine.dispose()
+            if app.state.replica_engine is not None:
+                await app.state.replica_engine.dispose()
 
     @get("/healthz", media_type=MediaType.JSON, include_in_schema=False)
     async def healthz(state: State) -> Response[dict[str, str]]:
@@ -91,12 +112,22 @@ def create_app(settings: Settings | None = None) -> Litestar:
             checks["postgres"] = "ok"
         except Exception as e:
             checks["postgres"] = f"down: {type(e).__name__}"
+        replica = None
+        if state.replica_engine is not None:  # reported, not required: queries fall back to the primary
+            try:
+                async with state.replica_engine.connect() as conn:
+                    lag = (await conn.execute(text(_REPLICA_LAG))).scalar()
+                replica = "ok" if lag is None else f"ok, {lag:.1f} s behind"
+            except Exception as e:
+                replica = f"down: {type(e).__name__}"
         try:
             await state.redis.ping()
             checks["redis"] = "ok"
         except Exception as e:
             checks["redis"] = f"down: {type(e).__name__}"
         healthy = all(v == "ok" for v in checks.values())
+        if replica is not None:
+            checks["postgres_replica"] = replica
         return Response({"status": "ok" if healthy else "unavailable", **checks}, status_code=200 if healthy else 503)
 
     @get("/metrics", include_in_schema=False)
