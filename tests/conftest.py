@@ -27,6 +27,7 @@ from api.db import make_engine, make_session_factory, session_scope
 from api.notifications.devices import vapid_keys
 from api.notifications.endpoints import EndpointPolicy
 from api.notifications.sender import PushSender
+from api.redis_client import is_cluster
 from tests.factories import Factory
 from tests.support.jobs import Runner, worker_running
 from tests.support.processes import http_server
@@ -173,6 +174,11 @@ async def redis() -> AsyncIterator[Redis]:
 async def clean(engine, redis, settings) -> AsyncIterator[None]:
     """Each test that touches the app or the database leaves empty tables and no Redis keys of ours."""
     yield
+    await wipe(engine, settings, [redis])
+
+
+async def wipe(engine, settings: Settings, redis_clients: list[Redis]) -> None:
+    """Empty every table but the reference ones, and delete this test process's Redis keys."""
     # A live server may still be answering a browser's last request: TRUNCATE can then deadlock
     # with it (PostgreSQL picks one side to fail), so it is retried.
     for attempt in range(5):
@@ -193,11 +199,15 @@ async def clean(engine, redis, settings) -> AsyncIterator[None]:
             if "deadlock" not in str(e) or attempt == 4:
                 raise
             await asyncio.sleep(0.2)
-    keys = [k async for k in redis.scan_iter(match=f"{settings.redis_prefix}*", count=1000)]
-    # SAQ's own keys: saq:<queue>:..., and saq:job:<queue>:<key> / saq:abort:<queue>:<key> per job.
-    keys += [k async for k in redis.scan_iter(match=f"saq*{settings.redis_prefix}*", count=1000)]
-    if keys:
-        await redis.delete(*keys)
+    for redis in redis_clients:
+        keys = [k async for k in redis.scan_iter(match=f"{settings.redis_prefix}*", count=1000)]
+        # SAQ's own keys: saq:<queue>:..., and saq:job:<queue>:<key> / saq:abort:<queue>:<key> per job.
+        keys += [k async for k in redis.scan_iter(match=f"saq*{settings.redis_prefix}*", count=1000)]
+        if keys and is_cluster(redis):  # one by one: on a Redis Cluster they live on different nodes
+            for key in keys:
+                await redis.delete(key)
+        elif keys:
+            await redis.delete(*keys)
 
 
 @pytest.fixture
@@ -279,6 +289,8 @@ def serve(database_url: str, settings: Settings, log: Path, **env_extra: str) ->
         **os.environ,
         "DATABASE_URL": database_url,
         "REDIS_URL": settings.redis_url,
+        "DATABASE_REPLICA_URL": settings.database_replica_url,
+        "VILLAGE_QUEUE_REDIS_URL": settings.queue_redis_url,
         "VILLAGE_ENV": "test",
         "VILLAGE_REDIS_PREFIX": settings.redis_prefix,
         **env_extra,
