@@ -66,7 +66,7 @@ def _closed_port() -> int:
 
 def test_compose_runs_real_village_commands_in_the_right_order():
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
-    services = compose["services"]
+    services = {name: s for name, s in compose["services"].items() if "profiles" not in s}
     assert set(services) == {"postgres", "redis", "migrate", "api", "worker"}
     commands = _subcommands()
     for name in ("migrate", "worker"):
@@ -93,6 +93,20 @@ def test_compose_runs_real_village_commands_in_the_right_order():
     assert "command" not in services["api"]
     assert services["api"]["ports"] == ["127.0.0.1:8000:8000"]  # not published beyond this host
     assert "http://127.0.0.1:8000/healthz" in " ".join(services["api"]["healthcheck"]["test"])
+
+
+def test_the_scale_profile_adds_a_replica_a_second_api_reading_it_and_a_second_worker():
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    scale = {name: s for name, s in compose["services"].items() if s.get("profiles") == ["scale"]}
+    assert set(scale) == {"postgres-replica", "api-2", "worker-2"}
+    replica = scale["postgres-replica"]
+    assert "pg_basebackup" in " ".join(replica["command"]) and " -R " in " ".join(replica["command"])
+    api, worker = compose["services"]["api"], compose["services"]["worker"]
+    assert scale["api-2"]["environment"]["DATABASE_URL"] == api["environment"]["DATABASE_URL"]
+    assert "@postgres-replica:5432/village" in scale["api-2"]["environment"]["DATABASE_REPLICA_URL"]
+    assert scale["api-2"]["depends_on"]["postgres-replica"] == {"condition": "service_healthy"}
+    assert scale["worker-2"]["command"] == ["village", "worker"]
+    assert scale["worker-2"]["environment"] == worker["environment"]  # workers write: the primary only
 
 
 def test_dockerfile_runs_the_app_factory_as_a_non_root_user():
