@@ -3,6 +3,7 @@ mobile performance and accessibility scores (npm `lighthouse`, run on Debian's c
 the real API serving the production build).
 
     .venv/bin/python bench/pwa.py [--runs 3]
+    .venv/bin/python bench/pwa.py --size-only     the budget alone (what `npm run size` in pwa/ runs)
 
 Builds pwa/dist when stale, creates the `village_bench_pwa` database (Alembic) with the demo
 school (`village seed`), starts uvicorn on a free port and audits, cold (no service worker, empty
@@ -164,6 +165,7 @@ def lighthouse(url: str, out: Path, profile: Path | None = None) -> dict:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--size-only", action="store_true", help="the JavaScript sizes only, no Lighthouse (npm run size)")
     args = p.parse_args()
 
     cli.build_pwa()
@@ -181,6 +183,9 @@ def main() -> int:
     )
     lines += [f"  {name}: {size / 1024:.1f} KB" for name, size in files]
     lines.append(f"all JavaScript, every screen (gzip): {all_js / 1024:.1f} KB; CSS (gzip): {css / 1024:.1f} KB")
+    if args.size_only:
+        print("\n".join(lines[1:]))
+        return 0 if total <= JS_LIMIT else 1
 
     url = asyncio.run(fresh_database())
     port = cli_free_port()
