@@ -44,7 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
-import importlib.util
+import importlib
 import json
 import multiprocessing
 import os
@@ -63,20 +63,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _load(name: str, file: str):
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(file))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-# The other benchmarks, under names that do not hide the application's packages (`api`).
-b = _load("bench_api", "api.py")
-ld = _load("bench_load", "load.py")
-pb = _load("bench_push", "push.py")
-fo = _load("bench_fanout", "fanout.py")
-bm = _load("bench_matching", "matching.py")
-ib = _load("bench_insights", "insights.py")
+# The other benchmarks, as the `bench` namespace package (the checkout's root is first on the
+# path, so `api` stays the application's package and bench/api.py is `bench.api`).
+b = importlib.import_module("bench.api")
+ld = importlib.import_module("bench.load")
+pb = importlib.import_module("bench.push")
+fo = importlib.import_module("bench.fanout")
+bm = importlib.import_module("bench.matching")
+ib = importlib.import_module("bench.insights")
 
 PREFIX = "bench-capacity:"
 DB = {
@@ -429,14 +423,7 @@ def push(args, say) -> dict:
                 f"{job['rate']:,.0f}/s, worker {job['cpu_us']:.0f} µs CPU per push; load average {load0:.2f}"
             )
     finally:
-        b.stop(procs)
-        parent.send("stop")
-        service.join(timeout=5)
-        if service.is_alive():
-            service.kill()
-        b.clear_redis(prefix)
-        if not args.keep:
-            asyncio.run(b.drop_database(name))
+        fo.tear_down(procs, parent, service, prefix, None if args.keep else name)
     return out
 
 

@@ -182,6 +182,19 @@ async def one_round(base: str, url: str, token: str, group: str, members: int, w
         await conn.close()
 
 
+def tear_down(procs: list, parent, service, prefix: str, database: str | None) -> None:
+    """Stop the API and worker, the push service process, delete the run's Redis keys and (unless
+    kept: None) drop its database. bench/capacity.py's push part ends the same way."""
+    b.stop(procs)
+    parent.send("stop")
+    service.join(timeout=5)
+    if service.is_alive():
+        service.kill()
+    b.clear_redis(prefix)
+    if database is not None:
+        asyncio.run(b.drop_database(database))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--members", type=int, default=10000)
@@ -245,14 +258,7 @@ def main() -> int:
             f"{args.rounds}; load average {os.getloadavg()[0]:.2f})"
         )
     finally:
-        b.stop(procs)
-        parent.send("stop")
-        service.join(timeout=5)
-        if service.is_alive():
-            service.kill()
-        b.clear_redis(prefix)
-        if not args.keep_db:
-            asyncio.run(b.drop_database(DB_NAME))
+        tear_down(procs, parent, service, prefix, None if args.keep_db else DB_NAME)
     out = ROOT / "bench" / "results" / "fanout.txt"
     out.write_text("\n".join(lines) + "\n")
     return 0
