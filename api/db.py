@@ -92,6 +92,18 @@ async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncItera
             raise
 
 
+@asynccontextmanager
+async def replica_session(ctx: dict[str, Any]) -> AsyncIterator[AsyncSession | None]:
+    """A job's session on the read replica (DATABASE_REPLICA_URL), for reads that tolerate a
+    moment's lag; None when there is no replica (the job then reads its own session)."""
+    factory = ctx.get("replica_sessions")
+    if factory is None:
+        yield None
+        return
+    async with factory() as session:
+        yield session
+
+
 async def delete_in_slices(factory: async_sessionmaker[AsyncSession], table: Any, where: Any, size: int) -> int:
     """Delete what `where` selects (a condition that takes at most `size` rows, such as
     `id IN (SELECT id … LIMIT size)`), slice after slice, one short transaction each, until a slice

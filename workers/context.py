@@ -25,6 +25,9 @@ class Services:
     redis: Redis
     # The worker's one Web Push sender (pooled connections per push service); see start_push().
     push_sender: PushSender | None = None
+    # Sessions on the read replica, when DATABASE_REPLICA_URL is set (api.db.replica_session).
+    replica_engine: AsyncEngine | None = None
+    replica_sessions: async_sessionmaker[AsyncSession] | None = None
 
     @classmethod
     def create(cls, settings: Settings, *, pool_size: int = 5) -> Services:
@@ -37,7 +40,19 @@ class Services:
             idle_transaction_timeout_s=IDLE_TRANSACTION_TIMEOUT_S,
         )
         redis = connect(settings.redis_url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
-        return cls(settings=settings, engine=engine, sessions=make_session_factory(engine), redis=redis)
+        replica = (
+            make_engine(settings.async_replica_url, pool_size=2, max_overflow=pool_size)
+            if settings.database_replica_url
+            else None
+        )
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=make_session_factory(engine),
+            redis=redis,
+            replica_engine=replica,
+            replica_sessions=make_session_factory(replica) if replica is not None else None,
+        )
 
     async def start_push(self) -> bool:
         """Load the VAPID key (VAPID_PRIVATE_KEY, or the one kept in the database, made on first
@@ -58,6 +73,8 @@ class Services:
             await self.redis.aclose()
         finally:
             await self.engine.dispose()
+            if self.replica_engine is not None:
+                await self.replica_engine.dispose()
 
 
 @asynccontextmanager

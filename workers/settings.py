@@ -182,6 +182,7 @@ def worker_settings(app_settings: Settings | None = None, *, queue: Queue | None
             services=services,
             settings=app_settings,
             sessions=services.sessions,
+            replica_sessions=services.replica_sessions,
             redis=services.redis,
             push_sender=services.push_sender,
         )

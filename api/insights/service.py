@@ -94,14 +94,18 @@ def publish(table: Table, layout: Layout) -> dict[Period, list[dict]]:
     return out
 
 
-async def roll_up(db: AsyncSession, community_id: uuid.UUID, *, now: datetime | None = None) -> dict[str, int]:
-    """Recompute and publish every period of a community (the nightly job and a staff refresh)."""
+async def roll_up(
+    db: AsyncSession, community_id: uuid.UUID, *, now: datetime | None = None, read: AsyncSession | None = None
+) -> dict[str, int]:
+    """Recompute and publish every period of a community (the nightly job and a staff refresh).
+    The activity is read from `read` when given (the worker's replica session: the heavy read of a
+    year of a community's activity, which tolerates a moment's lag); the figures are written to `db`."""
     started = time.perf_counter()
     now = now or _now()
     community = await db.get(Community, community_id)
     if community is None:
         return {"periods": 0}
-    a = await activity.collect(db, community_id)
+    a = await activity.collect(read if read is not None else db, community_id)
     months, quarters = periods(ZoneInfo(community.timezone), min(a.joined.values(), default=None), now)
     table, layout = compute(a, months, quarters)
     published = publish(table, layout)

@@ -10,7 +10,13 @@ from collections.abc import AsyncIterator
 import asyncpg
 import pytest
 from litestar.testing import AsyncTestClient
+from sqlalchemy import event, func, select
 
+from api.config import to_asyncpg_url
+from api.db import make_engine, make_session_factory
+from api.ids import parse_global_id
+from api.insights.jobs import roll_up_insights
+from api.insights.models import InsightPeriod
 from tests.factories import PASSWORD, Factory
 from tests.topology.conftest import with_settings
 from village.app import create_app
@@ -100,3 +106,34 @@ async def test_the_app_these_tests_share_runs_on_the_topology(app, settings, top
     assert f":{topo.primary_port}/" in settings.database_url
     assert f":{topo.replica_port}/" in settings.database_replica_url
     assert engine.url.port == topo.primary_port
+
+
+async def _roll_up_with(settings, sessions, community_id: str, replica_url: str) -> tuple[dict, list[str]]:
+    """The roll-up job with a replica session factory; what it returned and the statements it ran there."""
+    engine = make_engine(to_asyncpg_url(replica_url))
+    on_replica: list[str] = []
+    event.listen(engine.sync_engine, "before_cursor_execute", lambda _c, _cur, sql, *_: on_replica.append(sql))
+    try:
+        ctx = {"sessions": sessions, "replica_sessions": make_session_factory(engine), "settings": settings}
+        return await roll_up_insights(ctx, community=str(parse_global_id(community_id)[1])), on_replica
+    finally:
+        await engine.dispose()
+
+
+async def test_the_nightly_roll_up_reads_the_activity_on_the_replica(settings, f, sessions, lag):
+    c = await f.community()
+    for name in ("Ana", "Ben"):
+        await f.member(c, name)
+    await lag.caught_up()
+    out, on_replica = await _roll_up_with(settings, sessions, c.id, settings.database_replica_url)
+    assert out["periods"] > 0
+    assert any("memberships" in sql for sql in on_replica)  # the activity was read there
+    assert not any(sql.lstrip().lower().startswith(("insert", "delete", "update")) for sql in on_replica)
+    async with sessions() as db:  # and the figures written on the primary
+        assert await db.scalar(select(func.count()).select_from(InsightPeriod)) == out["periods"]
+
+
+async def test_the_roll_up_reads_the_primary_when_the_replica_is_down(settings, f, sessions):
+    c = await f.community()
+    out, _ = await _roll_up_with(settings, sessions, c.id, "postgresql://postgres@127.0.0.1:1/nowhere")
+    assert out["periods"] > 0
