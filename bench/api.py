@@ -423,6 +423,7 @@ order by n.created_at desc, n.id desc limit $3"""
 RAW_SUGGESTED = f"""
 select m.id, m.status, m.reasons, s.title as strength_title,
        n.id as need_id, n.title, n.category_slug, n.mode, n.created_at,
+       not n.area_from_home or r.show_area or n.requester_id = $1 as area_shown,
        case when not n.area_from_home or r.show_area or n.requester_id = $1 then n.area_label end as area_label,
        n.requester_id, r.display_name
 from matches m
@@ -509,7 +510,11 @@ def raw_app(dsn: str):
             {
                 "id": to_global_id("Match", r["id"]),
                 "status": r["status"].upper(),
-                "reasons": render_all(json.loads(r["reasons"]), lang),  # the helper sees all her own reasons
+                # The helper sees her own languages and area; a distance to a need whose area she
+                # may not see (the poster's hidden home area) is left out.
+                "reasons": render_all(
+                    [x for x in json.loads(r["reasons"]) if r["area_shown"] or x["code"] != "distance"], lang
+                ),
                 "strengthTitle": r["strength_title"],
                 "need": {
                     "id": to_global_id("Need", r["need_id"]),

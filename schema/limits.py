@@ -24,7 +24,8 @@ from graphql import (
     ValidationRule,
 )
 from strawberry.extensions import ValidationCache
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from schema.execution import FastExecutionContext
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ class HideSuggestions(ValidationRule):
         context._hide_suggestions = True
 
 
-class QuietExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class QuietExecutionContext(FastExecutionContext):
     """Strawberry's executor with `hide_suggestions` on, for errors found while coercing variables
     (an input field or enum value misspelled in `variables`)."""
 

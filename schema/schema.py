@@ -23,6 +23,7 @@ from api.errors import DomainError, Invalid
 from api.ids import parse_global_id
 from schema.context import Info
 from schema.core import NODE_RESOLVERS, Node
+from schema.execution import FastExecutionContext
 from schema.limits import (
     DocumentLimits,
     HideSuggestions,
@@ -127,7 +128,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         types=_node_types(),
-        execution_context_class=QuietExecutionContext if settings.is_production else None,
+        execution_context_class=QuietExecutionContext if settings.is_production else FastExecutionContext,
         # Factories, not instances: an extension keeps the operation it works on in `self`, so an
         # instance shared by concurrent operations could mask (or limit) the wrong one.
         extensions=[
