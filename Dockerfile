@@ -41,6 +41,9 @@ COPY village ./village
 COPY migrations ./migrations
 # Editable, so the code finds migrations/ and pwa/dist/ beside it (paths come from api/config.py).
 RUN pip install --no-deps -e .
+# The language model's compact copy (api/language.py), made here so no process makes it at start.
+ENV VILLAGE_CACHE_DIR=/app/cache
+RUN python -m api.language --build-cache "$(python -c 'from api import language; print(language.cache_dir())')"
 COPY --from=pwa /src/pwa/dist ./pwa/dist
 
 RUN useradd --create-home --uid 10001 village

@@ -155,6 +155,8 @@ async def monitor(proc, db_url: str, db_name: str, servers: dict[str, int]) -> d
 
     handles = {name: psutil.Process(pid) for name, pid in servers.items()}
     rss = dict.fromkeys(servers, 0.0)
+    pss = dict.fromkeys(servers, 0.0)
+    uss = dict.fromkeys(servers, 0.0)
     conns: dict[str, int] = {}
     total = 0
     conn = await asyncpg.connect(db_url)
@@ -162,7 +164,10 @@ async def monitor(proc, db_url: str, db_name: str, servers: dict[str, int]) -> d
         while proc.poll() is None:
             for name, h in handles.items():
                 with contextlib.suppress(psutil.Error):
-                    rss[name] = max(rss[name], h.memory_info().rss / 2**20)
+                    full = h.memory_full_info()  # rss, and pss and uss from /proc/<pid>/smaps_rollup
+                    rss[name] = max(rss[name], full.rss / 2**20)
+                    pss[name] = max(pss[name], full.pss / 2**20)
+                    uss[name] = max(uss[name], full.uss / 2**20)
             rows = await conn.fetch(
                 "select coalesce(state, 'other') as state, count(*) as n from pg_stat_activity"
                 " where datname = $1 and pid <> pg_backend_pid() group by 1",
@@ -174,7 +179,7 @@ async def monitor(proc, db_url: str, db_name: str, servers: dict[str, int]) -> d
             await asyncio.sleep(1)
     finally:
         await conn.close()
-    return {"rss": rss, "conns": conns, "conns_total": total}
+    return {"rss": rss, "pss": pss, "uss": uss, "conns": conns, "conns_total": total}
 
 
 def main() -> int:
@@ -341,10 +346,17 @@ def main() -> int:
     for f in failures[:5]:
         lines.append(f"  failure: {f.get('Name')} ×{f.get('Occurrences')}: {f.get('Error', '')[:150]}")
     lines.append("")
-    lines.append(f"peak memory (RSS), target ≤ {TARGETS['rss']} MB per process:")
+    lines.append(
+        f"peak memory (RSS), target ≤ {TARGETS['rss']} MB per process; beside it the peak PSS (shared pages "
+        "divided among the processes that map them: the language model's file, libraries) and USS (pages "
+        "no other process maps):"
+    )
     for name, mb in seen["rss"].items():
         state = "" if alive[name] else " (EXITED during the run)"
-        lines.append(f"  {name:<14} {mb:6.0f} MB  {'ok' if mb <= TARGETS['rss'] else 'OVER'}{state}")
+        lines.append(
+            f"  {name:<14} {mb:6.0f} MB  {'ok' if mb <= TARGETS['rss'] else 'OVER'}  "
+            f"(PSS {seen['pss'][name]:.0f} MB, USS {seen['uss'][name]:.0f} MB){state}"
+        )
     by_state = ", ".join(f"{k} {v}" for k, v in sorted(seen["conns"].items()))
     lines.append(
         f"database connections (pg_stat_activity on {DB_NAME}, sampled every second): peak {seen['conns_total']} "

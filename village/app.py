@@ -16,7 +16,7 @@ from litestar.exceptions import HTTPException
 from litestar.exceptions.responses import create_exception_response
 from sqlalchemy import text
 
-from api import metrics
+from api import metrics, security
 from api.config import Settings, get_settings
 from api.db import IDLE_TRANSACTION_TIMEOUT_S, make_engine, make_session_factory
 from api.jobs import make_queue
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         raise RuntimeError(
             "DATABASE_URL and REDIS_URL must be set (`village run` starts embedded ones when they are not)."
         )
+    security.return_big_blocks_to_the_os()  # each sign-in's 19 MiB, back to the OS when done
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -145,7 +146,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     route_handlers: list[Any] = [healthz, metrics_endpoint, make_graphql_controller(settings)]
     route_handlers.append(make_pwa_handler(settings.pwa_dist))
-    return Litestar(
+    return VillageApp(
         route_handlers=route_handlers,
         lifespan=[lifespan],
         middleware=[RequestIdMiddleware],
@@ -154,6 +155,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state=State({"settings": settings}),
         exception_handlers={HTTPException: _graphql_shaped_errors},
     )
+
+
+class VillageApp(Litestar):
+    """Litestar without the plugins it adds for pydantic and attrs whenever they are installed: no
+    handler here takes or returns their models (bodies are msgspec and GraphQL), and pydantic is
+    installed only for `webpush` in the worker. Loading them cost each API process about 10 MB;
+    tests/village/test_memory.py checks an app's process leaves them out."""
+
+    @staticmethod
+    def _get_default_plugins(plugins: list[Any]) -> list[Any]:
+        from litestar.plugins.core import MsgspecDIPlugin
+
+        plugins.append(MsgspecDIPlugin())
+        return plugins
 
 
 def _graphql_shaped_errors(request: Request, exc: HTTPException) -> Response:

@@ -21,8 +21,6 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-import numpy as np
-
 K = 10  # families: the modal minimum cell size of US state education statistics (NCES 2011-603)
 LOW, HIGH = 0.05, 0.95  # rates beyond these are shown as ranges
 
@@ -107,6 +105,9 @@ def _determinable(table: Table, hidden: list[Key]) -> set[Key]:
     """The hidden cells an attacker can work out exactly from the shown ones by any combination of
     the constraints: those whose column is zero in every solution of the homogeneous system over
     the hidden cells (each constraint reads first − the rest = 0)."""
+    # Imported here: only the roll-up (in the worker) suppresses, and numpy costs an API process
+    # that never does about 15 MB (bench/load.py measures the processes' memory).
+    import numpy as np
     col = {k: j for j, k in enumerate(hidden)}
     rows = []
     for cells in table.constraints:
