@@ -15,8 +15,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 # OWASP Password Storage Cheat Sheet: Argon2id, m=19 MiB, t=2, p=1.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
 
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
-MMAP_THRESHOLD = 1 << 20
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+MMAP_THRESHOLD = 4 << 20
+TRIM_THRESHOLD = 2 * MMAP_THRESHOLD  # what glibc's own adjustment keeps, which a fixed threshold turns off
 
 
 def return_big_blocks_to_the_os() -> bool:
@@ -24,15 +25,17 @@ def return_big_blocks_to_the_os() -> bool:
     blocks over its mmap threshold with their own mapping and gives them back when freed, but the
     first such free raises the threshold (up to 32 MiB), so from then on every thread's arena kept
     19 MiB for good: an API process grew by about 110 MB after a few sign-ins (bench/load.py). A
-    fixed threshold keeps every block of 1 MiB or more in its own mapping, returned at once (a few
-    milliseconds of page faults per hash). Process-wide; called when an app is created. False
+    fixed threshold keeps every block of 4 MiB or more in its own mapping, returned at once (a few
+    milliseconds of page faults per hash). Fixing it also fixes the trim threshold, which glibc
+    would otherwise keep at twice the mmap threshold; left at its 128 KiB default, the heap would
+    be trimmed and grown again all the time. Process-wide; called when an app is created. False
     where the C library has no mallopt (not glibc)."""
     name = ctypes.util.find_library("c")
     try:
         mallopt = ctypes.CDLL(name).mallopt
     except (OSError, AttributeError, TypeError):
         return False
-    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
 
 
 # Verified against when the account does not exist, so timing does not reveal which emails exist.
