@@ -11,22 +11,27 @@ of 104,583 Python ints. Every API process and the worker load it (a need, a stre
 is analysed when written), so this module keeps a compact copy on disk instead, made once per
 machine and model version by a short-lived child process (`python -m api.language --build-cache
 DIR`), and maps it read-only: the automaton and the tables are file pages the operating system
-shares between processes and reads in only where texts lead. The answers are the library's own
-(tests/test_language.py compares them). If the copy cannot be written (a read-only home and no
-writable temporary directory), the model loads in the process as before, less the 85 unused
-languages."""
+shares between processes and reads in only where texts lead. The classifier over it is a few
+lines of plain Python (CompactIdentifier), so numpy (15 MB) never loads in an API process either;
+its answers are the library's (tests/test_language.py compares them). If the copy cannot be
+written (VILLAGE_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache, unwritable), the model loads in the
+process with the library, less the 85 unused languages."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import logging
+import math
 import mmap
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
+from collections import Counter
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,18 +43,20 @@ log = logging.getLogger(__name__)
 DETECTED = ("en", "es", "fr", "pt", "zh", "vi", "ar", "ht", "so", "ru", "ko", "tl")
 MIN_LENGTH = 12  # characters: below this a guess is mostly noise
 MIN_CONFIDENCE = 0.9
-CACHE_FORMAT = 1  # bump when the files below change
-_FILES = ("nextmove.npy", "rowbase.npy", "output.npy", "ptc.npy", "pc.npy", "classes.json")
+CACHE_FORMAT = 2  # bump when the files below change
+# The compact copy: raw little-endian arrays (memoryview typecodes), read without numpy.
+_ARRAYS = {"nextmove": "I", "rowbase": "q", "output": "i", "ptc": "f", "pc": "f"}
+_FILES = (*(f"{name}.bin" for name in _ARRAYS), "classes.json")
+MODEL = "data/model.npz.xz"  # py3langid.langid.MODEL_FILE, found without importing it (it imports numpy)
 
 
 def cache_dir() -> Path:
     """Where the compact copy lives: VILLAGE_CACHE_DIR, else the user's cache directory, named by
     everything that changes its content."""
-    from py3langid import langid
-
-    model = Path(langid.MODEL_FILE)
-    if not model.is_absolute():
-        model = langid.MODEL_DIR / model
+    spec = importlib.util.find_spec("py3langid")
+    if spec is None or not spec.submodule_search_locations:
+        raise OSError("py3langid is not installed")
+    model = Path(next(iter(spec.submodule_search_locations))) / MODEL
     stat = model.stat()
     key = f"{CACHE_FORMAT}|{model.name}|{stat.st_size}|{stat.st_mtime_ns}|{','.join(DETECTED)}"
     name = "langid-" + hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -71,15 +78,23 @@ def build_cache(target: Path) -> None:
     import numpy as np
 
     identifier = _library_identifier()
+    classes = list(identifier.nb_classes)
+    if len(set(classes)) != len(classes):  # py3langid's script aliases (srl -> sr): none in DETECTED
+        raise ValueError(f"duplicate classes in the language model: {classes}")
+    arrays = {
+        "nextmove": np.frombuffer(identifier.tk_nextmove, dtype=np.uint32),
+        "rowbase": np.asarray(identifier._rowbase),
+        "output": np.asarray(identifier.tk_output),
+        "ptc": np.asarray(identifier.nb_ptc),  # float16 → float32 is exact
+        "pc": np.asarray(identifier.nb_pc),
+    }
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=target.name + ".", dir=target.parent))
     try:
-        np.save(tmp / "nextmove.npy", np.frombuffer(identifier.tk_nextmove, dtype=np.uint32))
-        np.save(tmp / "rowbase.npy", np.asarray(identifier._rowbase, dtype=np.int64))
-        np.save(tmp / "output.npy", np.asarray(identifier.tk_output, dtype=np.int32))
-        np.save(tmp / "ptc.npy", np.ascontiguousarray(identifier.nb_ptc))
-        np.save(tmp / "pc.npy", np.asarray(identifier.nb_pc))
-        (tmp / "classes.json").write_text(json.dumps(list(identifier.nb_classes)))
+        for name, values in arrays.items():
+            dtype = np.dtype(_ARRAYS[name]).newbyteorder("<")
+            (tmp / f"{name}.bin").write_bytes(np.ascontiguousarray(values, dtype=dtype).tobytes())
+        (tmp / "classes.json").write_text(json.dumps(classes))
         try:
             tmp.rename(target)
         except OSError:
@@ -89,39 +104,60 @@ def build_cache(target: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _from_cache(path: Path) -> Any:
-    import numpy as np
-    from py3langid.langid import LanguageIdentifier
+def _mapped(file: Path, typecode: str) -> memoryview:
+    """`file` mapped read-only as a flat array of `typecode`: its pages are read in as texts reach
+    them, and shared with every other process that maps the same file."""
+    with open(file, "rb") as f:
+        mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    mm.madvise(mmap.MADV_RANDOM)
+    return memoryview(mm).cast(typecode)
 
-    def mapped(name: str) -> Any:
-        # np.load(mmap_mode="r") would do, but the kernel's read-ahead then pulls in about 30 MB
-        # around the few rows a text visits: this mapping asks for the pages touched only.
-        with open(path / name, "rb") as f:
-            version = np.lib.format.read_magic(f)
-            read_header = (
-                np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
-            )
-            shape, fortran_order, dtype = read_header(f)
-            offset = f.tell()
-            mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        mm.madvise(mmap.MADV_RANDOM)
-        count = 1
-        for n in shape:
-            count *= n
-        flat = np.frombuffer(mm, dtype=dtype, count=count, offset=offset)
-        return flat.reshape(shape, order="F" if fortran_order else "C")
 
-    identifier = LanguageIdentifier(
-        mapped("ptc.npy"),
-        np.array(mapped("pc.npy")),
-        json.loads((path / "classes.json").read_text()),
-        memoryview(mapped("nextmove.npy")),  # indexed per byte of text: memoryviews give plain ints
-        memoryview(mapped("output.npy")),
-        norm_probs=True,
-        tk_row=(),
-    )
-    identifier._rowbase = memoryview(mapped("rowbase.npy"))
-    return identifier
+class CompactIdentifier:
+    """py3langid's naive Bayes classifier over the compact copy, in plain Python: the same walk of
+    the tokenizer's automaton (py3langid.langid.visit_counts) and the same score (the log1p of each
+    feature's count times its log-probability per language, plus the prior; divided by the square
+    root of the text's length in bytes; softmax), so numpy never loads in an API process (15 MB).
+    tests/test_language.py compares its answers with the library's."""
+
+    def __init__(self, path: Path) -> None:
+        if sys.byteorder != "little":
+            raise ValueError("the compact copy is little-endian")
+        self.classes: list[str] = json.loads((path / "classes.json").read_text())
+        views = {name: _mapped(path / f"{name}.bin", code) for name, code in _ARRAYS.items()}
+        self.nextmove, self.rowbase, self.output, self.ptc = (
+            views[k] for k in ("nextmove", "rowbase", "output", "ptc")
+        )
+        self.pc = list(views["pc"])
+        if len(self.pc) != len(self.classes) or len(self.ptc) % len(self.classes):
+            raise ValueError("the compact copy does not fit together")
+
+    def classify(self, text: str) -> tuple[str, float]:
+        if text.isupper():
+            text = text.lower()
+        data = unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
+        nm, rowbase, out = self.nextmove, self.rowbase, self.output
+        state = 0
+        counts: Counter[int] = Counter()
+        for byte in data:
+            state = nm[rowbase[state] + byte]
+            feature = out[state]
+            if feature >= 0:
+                counts[feature] += 1
+        n = len(self.classes)
+        if not counts:
+            return self.classes[0], 1.0 / n  # no feature: every language alike, as the library answers
+        scores = list(self.pc)
+        ptc = self.ptc
+        for feature, count in counts.items():
+            weight, row = math.log1p(count), feature * n
+            for lang in range(n):
+                scores[lang] += weight * ptc[row + lang]
+        scale = 1.0 / math.sqrt(len(data))
+        top = max(scores)
+        probs = [math.exp((s - top) * scale) for s in scores]
+        best = max(range(n), key=probs.__getitem__)
+        return self.classes[best], probs[best] / sum(probs)
 
 
 @cache
@@ -139,7 +175,7 @@ def _identifier() -> Any:
                 capture_output=True,
                 timeout=300,
             )
-        return _from_cache(path)
+        return CompactIdentifier(path)
     except (OSError, subprocess.SubprocessError, ValueError) as e:
         log.warning(
             "language model: no compact copy at %s (%s); loading it in this process",

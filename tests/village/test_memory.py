@@ -17,6 +17,8 @@ import json, sys
 from api.config import Settings
 from village.app import create_app
 app = create_app(Settings(database_url=sys.argv[1], redis_url=sys.argv[2]))
+from api import language
+assert language.detect("Necesito ayuda con la tarea de matemáticas", "en") == "es"  # as a new need is analysed
 print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
 """
 
