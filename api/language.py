@@ -104,13 +104,13 @@ def build_cache(target: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _mapped(file: Path, typecode: str) -> memoryview:
-    """`file` mapped read-only as a flat array of `typecode`: its pages are read in as texts reach
-    them, and shared with every other process that maps the same file."""
+def _mapped(file: Path) -> mmap.mmap:
+    """`file` mapped read-only: its pages are read in as texts reach them, and shared with every
+    other process that maps the same file."""
     with open(file, "rb") as f:
         mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     mm.madvise(mmap.MADV_RANDOM)
-    return memoryview(mm).cast(typecode)
+    return mm
 
 
 class CompactIdentifier:
@@ -124,7 +124,8 @@ class CompactIdentifier:
         if sys.byteorder != "little":
             raise ValueError("the compact copy is little-endian")
         self.classes: list[str] = json.loads((path / "classes.json").read_text())
-        views = {name: _mapped(path / f"{name}.bin", code) for name, code in _ARRAYS.items()}
+        self._maps = {name: _mapped(path / f"{name}.bin") for name in _ARRAYS}
+        views = {name: memoryview(mm).cast(_ARRAYS[name]) for name, mm in self._maps.items()}
         self.nextmove, self.rowbase, self.output, self.ptc = (
             views[k] for k in ("nextmove", "rowbase", "output", "ptc")
         )
@@ -133,6 +134,17 @@ class CompactIdentifier:
             raise ValueError("the compact copy does not fit together")
 
     def classify(self, text: str) -> tuple[str, float]:
+        try:
+            return self._classify(text)
+        finally:
+            # Let go of the pages this text touched: they stay in the page cache, shared, and the
+            # next text maps what it needs again (minor faults, well under a millisecond). Held,
+            # they would add the whole 45 MB file to each process's resident set over time, as
+            # the kernel maps page-cache pages in large folios, whatever MADV_RANDOM says.
+            for mm in self._maps.values():
+                mm.madvise(mmap.MADV_DONTNEED)
+
+    def _classify(self, text: str) -> tuple[str, float]:
         if text.isupper():
             text = text.lower()
         data = unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
