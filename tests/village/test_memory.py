@@ -23,9 +23,10 @@ print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
 """
 
 
-def test_an_api_process_leaves_the_workers_heavy_libraries_out(database_url, settings):
+def _run(program: str, *args: str):
+    """`program` in a fresh Python process; what it printed last, as JSON."""
     out = subprocess.run(
-        [sys.executable, "-c", PROGRAM, database_url, settings.redis_url],
+        [sys.executable, "-c", program, *args],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
@@ -33,7 +34,11 @@ def test_an_api_process_leaves_the_workers_heavy_libraries_out(database_url, set
         check=True,
         timeout=120,
     )
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_an_api_process_leaves_the_workers_heavy_libraries_out(database_url, settings):
+    loaded = set(_run(PROGRAM, database_url, settings.redis_url))
     assert "strawberry" in loaded and "litestar" in loaded  # it did build the app
     assert not loaded & {"numpy", "pydantic", "pydantic_core", "aiohttp", "webpush"}, sorted(loaded)
 
@@ -58,16 +63,7 @@ asyncio.run(main())
 
 
 def _growth(database_url, settings, mode: str) -> float:
-    out = subprocess.run(
-        [sys.executable, "-c", HASHING, database_url, settings.redis_url, mode],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return _run(HASHING, database_url, settings.redis_url, mode)
 
 
 def test_sign_ins_give_their_hashing_memory_back(database_url, settings):
