@@ -41,6 +41,7 @@ from api.config import Settings
 from api.security import bearer_token, hash_token, parse_bearer
 from schema.context import Context
 from schema.persisted import PersistedQueryError, resolve_persisted
+from schema.prepared import PreparedOperations
 from schema.schema import build_schema
 
 log = logging.getLogger(__name__)
@@ -310,6 +311,8 @@ GRAPHIQL_PAGE = Path(__file__).with_name("graphiql.html")
 
 def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
     schema = build_schema(settings)
+    # POST's documents that went the whole way once run straight through graphql-core after that.
+    prepared = PreparedOperations(schema, max_tokens=settings.max_tokens)
 
     class VillageGraphQL(GraphQLController):
         path = "/graphql"
@@ -347,19 +350,25 @@ def make_graphql_controller(settings: Settings) -> type[GraphQLController]:
             )
 
         async def _post(self, request: Request, context: Context, data: GraphQLRequestData) -> Response:
-            try:
-                result = await self.schema.execute(
-                    data.query,
-                    variable_values=data.variables,
-                    context_value=context,
-                    operation_name=data.operation_name,
-                    allowed_operation_types=_POST_OPERATIONS,
-                    operation_extensions=data.extensions,
-                )
-            except CannotGetOperationTypeError as e:
-                return _unknown_operation(request, e.as_http_error_reason())
-            except MissingQueryError:
-                return _request_error(request, "No GraphQL query found in the request", 400)
+            query, name = data.query, data.operation_name
+            if (ready := prepared.get(query, name)) is not None:  # type: ignore[arg-type]
+                result = await prepared.execute(ready, context, data.variables, name, data.extensions)
+            else:
+                try:
+                    result = await self.schema.execute(
+                        query,
+                        variable_values=data.variables,
+                        context_value=context,
+                        operation_name=name,
+                        allowed_operation_types=_POST_OPERATIONS,
+                        operation_extensions=data.extensions,
+                    )
+                except CannotGetOperationTypeError as e:
+                    return _unknown_operation(request, e.as_http_error_reason())
+                except MissingQueryError:
+                    return _request_error(request, "No GraphQL query found in the request", 400)
+                if not _is_request_error(result):
+                    prepared.remember(query, name)  # type: ignore[arg-type]
             if context.unavailable:
                 return _unavailable(request)
             response_data = await self.process_result(request, result)

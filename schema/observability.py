@@ -61,8 +61,13 @@ class OperationMetrics(SchemaExtension):
                 name = ctx.operation_name
             except Exception:  # no parsable document
                 name = None
-            metrics.graphql_duration.labels(operation_label(name)).observe(time.perf_counter() - t0)
             if raised is None:
                 raised = (ctx.result.errors if ctx.result is not None else None) or ctx.pre_execution_errors
-            for error in raised or ():
-                metrics.graphql_error(error_code(error))
+            record(name, time.perf_counter() - t0, raised)
+
+
+def record(name: str | None, seconds: float, errors: list[GraphQLError] | None) -> None:
+    """One operation's duration and its errors (before they are masked), by code."""
+    metrics.graphql_duration.labels(operation_label(name)).observe(seconds)
+    for error in errors or ():
+        metrics.graphql_error(error_code(error))

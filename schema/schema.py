@@ -86,7 +86,10 @@ Mutation = merge_types("Mutation", _roots("Mutation"))
 Subscription = merge_types("Subscription", _roots("Subscription"))
 
 
-def _should_mask(error: GraphQLError) -> bool:
+MASKED_MESSAGE = "Something went wrong on our side. Please try again."
+
+
+def should_mask(error: GraphQLError) -> bool:
     # Domain errors (their message is written for people) and GraphQL's own errors stay readable;
     # anything else is a bug and must not leak stack traces or SQL.
     original = error.original_error
@@ -102,7 +105,7 @@ class VillageSchema(strawberry.Schema):
             # The database went away while resolving: the whole answer becomes 503 UNAVAILABLE
             # (schema/http.py), as when it is down before the request starts.
             execution_context.context.unavailable = True
-        bugs = [e for e in errors if _should_mask(e) and e not in down]
+        bugs = [e for e in errors if should_mask(e) and e not in down]
         if bugs:
             super().process_errors(bugs, execution_context)
 
@@ -139,11 +142,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             partial(LimitedValidation, limits, maxsize=512),
             partial(AddValidationRules, rules),
             partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
-            partial(
-                MaskErrors,
-                should_mask_error=_should_mask,
-                error_message="Something went wrong on our side. Please try again.",
-            ),
+            partial(MaskErrors, should_mask_error=should_mask, error_message=MASKED_MESSAGE),
             OperationMetrics,  # last, so it sees errors before MaskErrors hides what they were
         ],
         config=StrawberryConfig(auto_camel_case=True),

@@ -108,6 +108,7 @@ def _determinable(table: Table, hidden: list[Key]) -> set[Key]:
     # Imported here: only the roll-up (in the worker) suppresses, and numpy costs an API process
     # that never does about 15 MB (bench/load.py measures the processes' memory).
     import numpy as np
+
     col = {k: j for j, k in enumerate(hidden)}
     rows = []
     for cells in table.constraints:

@@ -9,6 +9,7 @@ import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from unittest import mock
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -18,6 +19,7 @@ from strawberry.extensions.validation_cache import _get_validate_cache
 
 from api.config import to_asyncpg_url
 from api.db import HotRead, make_engine
+from schema.schema import VillageSchema
 from tests.support.operations import operation
 from village.app import create_app
 
@@ -55,14 +57,18 @@ def counting(app) -> Iterator[Counts]:
         HotRead.observers.remove(on_hot_read)
 
 
-async def test_the_second_identical_request_hits_the_validation_cache(f):
+async def test_the_first_request_is_validated_through_the_cache_and_the_next_not_at_all(f):
     ana = await f.user("Ana")
-    doc = operation("UnreadCount")
-    await f.ok(doc, user=ana)
+    doc = operation("UnreadCount") + "\n# " + "first-time"  # a text this process has not seen
     before = _get_validate_cache(512).cache_info()
-    await f.ok(doc, user=ana)
-    after = _get_validate_cache(512).cache_info()
-    assert after.hits == before.hits + 1 and after.misses == before.misses
+    first = await f.ok(doc, user=ana)
+    after_first = _get_validate_cache(512).cache_info()
+    assert after_first.misses == before.misses + 1  # validated once, and the answer kept
+    refuse = mock.patch.object(VillageSchema, "_prepare_operation_async", side_effect=AssertionError("prepared again"))
+    with refuse:
+        second = await f.ok(doc, user=ana)  # schema/prepared.py: neither parsed nor validated
+    assert _get_validate_cache(512).cache_info() == after_first
+    assert second == first
 
 
 async def test_a_request_checks_out_one_connection_and_returns_it(f, app):
