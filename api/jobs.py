@@ -12,6 +12,7 @@ from typing import Any
 from redis.asyncio import Redis
 from saq.job import Status
 from saq.queue.redis import RedisQueue
+from saq.utils import now
 
 from api.config import Settings
 from api.observability import job_meta
@@ -34,7 +35,13 @@ class Queue(RedisQueue):
     that state for a moment: a worker moves it to the active list (BLMOVE), then marks it active. A
     sweep in that moment runs the job a second time, while the first worker runs it too
     (tobymao/saq#124, #277; tests/topology/test_processes.py caught it with two workers). Here such
-    a job is swept only when the previous sweep, a sweep interval earlier, saw it the same way."""
+    a job is swept only when an earlier sweep saw it the same way at least `taking_grace_ms` ago
+    (10 s), so that a worker stalled between the two steps (a busy machine, a long garbage
+    collection) is not taken for a dead one even when sweeps come a second apart, as in
+    tests/topology. With SAQ's default sweep every 60 s this changes nothing; a worker that did die
+    leaves its job to be reclaimed a sweep later, as before."""
+
+    taking_grace_ms = 10_000
 
     async def sweep(self, lock: int = 60, abort: float = 5.0) -> list[str]:
         if not self._cleanup_script:
@@ -53,10 +60,11 @@ class Queue(RedisQueue):
         id_jobs = await self._cleanup_script(keys=[self._sweep, self._active], args=[lock], client=self.redis)
         if not id_jobs:
             return []  # another worker swept within the interval
-        suspects_key = self.namespace("sweep_suspects")
-        seen_before = {s.decode() for s in await self.redis.smembers(suspects_key)}
-        suspects: list[str] = []
+        suspects_key = self.namespace("sweep_suspects")  # job id → when a sweep first saw it being taken
+        seen_before = {k.decode(): int(v) for k, v in (await self.redis.hgetall(suspects_key)).items()}
+        suspects: dict[str, int] = {}
         swept = []
+        at = now()
         for job_id, job_bytes in id_jobs:
             job = self.deserialize(job_bytes)
             if job is None:
@@ -65,9 +73,11 @@ class Queue(RedisQueue):
                     await pipe.lrem(self._active, 0, job_id).zrem(self._incomplete, job_id).execute()
                 log.info("Sweeping missing job %s", job_id)
                 continue
-            if job.status == Status.QUEUED and job.id not in seen_before:
-                suspects.append(job.id)  # most likely being picked up right now: next time
-                continue
+            if job.status == Status.QUEUED:
+                first_seen = seen_before.get(job.id, at)
+                if at - first_seen < self.taking_grace_ms or job.id not in seen_before:
+                    suspects[job.id] = first_seen  # most likely being picked up right now: later
+                    continue
             if job.status != Status.ACTIVE or job.stuck:
                 log.info("Sweeping job %s", job.info(False), extra={"event": "job_swept", "job": job.function})
                 swept.append(job_id)
@@ -83,7 +93,7 @@ class Queue(RedisQueue):
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.delete(suspects_key)
             if suspects:
-                pipe.sadd(suspects_key, *suspects).expire(suspects_key, max(lock * 3, 60))
+                pipe.hset(suspects_key, mapping=suspects).expire(suspects_key, max(lock * 3, 60))
             await pipe.execute()
         return [job_id.decode("utf-8") for job_id in swept]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import uuid
 from typing import Any
 
 from saq import CronJob
@@ -24,7 +25,10 @@ from workers.settings import cron_jobs, functions, make_worker
 
 async def tally(ctx: dict[str, Any], *, n: int) -> None:
     await asyncio.sleep(0.01)  # long enough that both workers take a share
-    await ctx["redis"].rpush(f"{ctx['settings'].redis_prefix}tally", f"{n}:{os.getpid()}")
+    # One member per run: the cluster client may send a command again after a connection error it
+    # cannot tell from a lost answer (redis-py's retries), which a list would count twice; a set
+    # keeps one copy of the same member, while a second run adds a second member.
+    await ctx["redis"].sadd(f"{ctx['settings'].redis_prefix}tally", f"{n}:{os.getpid()}:{uuid.uuid4().hex}")
 
 
 async def tick(ctx: dict[str, Any]) -> None:
