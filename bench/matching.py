@@ -619,7 +619,7 @@ class World:
                 s_langs = langs if rng.random() < 0.8 else ([] if rng.random() < 0.5 else langs[:1])
                 modes = self.modes_for(root)
                 sid = rid(rng)
-                terms, length = self.strength_terms(title[:120], description, (s_langs or [None])[0])
+                terms, length, said = self.strength_terms(title[:120], description, (s_langs or [None])[0])
                 self.strengths.append(
                     (
                         sid,
@@ -632,44 +632,51 @@ class World:
                         json.dumps(self.availability()),
                         terms,
                         length,
+                        said,
                     )
                 )
                 self.strength_of[i].append((sid, root))
 
-    def strength_terms(self, title: str, description: str, hint: str | None) -> tuple[str, float]:
-        """The strength's terms (jsonb, as text) and length, as the model's before_insert hook stores them
-        (api/skills/models.py: analyse(title, description, hint=first language)). Texts repeat a lot:
-        each (title, description, hint) is worked out once, and from parts cached on their own (the
-        analyser adds up its title and description parts; see analyse_parts)."""
+    def strength_terms(self, title: str, description: str, hint: str | None) -> tuple[str, float, str]:
+        """The strength's terms (jsonb, as text), length and words as written (jsonb), as the model's
+        before_insert hook stores them (api/skills/models.py: analyse(title, description, hint=first
+        language)). Texts repeat a lot: each (title, description, hint) is worked out once, and from
+        parts cached on their own (the analyser adds up its title and description parts; see
+        analyse_parts)."""
         key = (title, description, hint)
         hit = self.analysed.get(key)
         if hit is None:
-            terms = self.analyse_parts(title, description, hint)
+            terms, said = self.analyse_parts(title, description, hint)
             if len(self.analysed) % 200 == 0:  # the shortcut must give what analyse() gives
-                expected = analyse(title, description, hint=hint).terms
-                assert terms == expected, (title, description, hint, terms, expected)
+                expected = analyse(title, description, hint=hint)
+                assert (terms, said) == (expected.terms, expected.surface), (title, description, hint, terms, expected)
             hit = (
                 json.dumps({t: round(w, 2) for t, w in terms.items()}, ensure_ascii=False),
                 round(sum(terms.values()), 2),
+                json.dumps(said, ensure_ascii=False),
             )
             self.analysed[key] = hit
         return hit
 
-    def analyse_parts(self, title: str, description: str, hint: str | None) -> dict[str, float]:
-        """api.skills.text.analyse(...).terms, with the stemming of each part cached per (part, languages):
-        the language is decided on the whole text, then the title's and the description's terms add up."""
+    def analyse_parts(self, title: str, description: str, hint: str | None) -> tuple[dict[str, float], dict[str, str]]:
+        """api.skills.text.analyse(...).terms and .surface, with the stemming of each part cached per
+        (part, languages): the language is decided on the whole text, then the title's and the
+        description's terms add up (the first part to give a term gives its word)."""
         langs = text_languages(f"{title} {description}", hint)
         terms: dict[str, float] = {}
+        said: dict[str, str] = {}
         for part, weight in ((title, TITLE_WEIGHT), (description, DESCRIPTION_WEIGHT)):
             k = (part, weight, langs)
             got = self.parts.get(k)
             if got is None:
-                got = {}
-                _analyse_part(part, weight, langs, builtin_lexicon(), got, {})
+                got = ({}, {})
+                _analyse_part(part, weight, langs, builtin_lexicon(), got[0], got[1])
                 self.parts[k] = got
-            for t, w in got.items():
+            for t, w in got[0].items():
                 terms[t] = terms.get(t, 0.0) + w
-        return {t: min(w, MAX_WEIGHT) for t, w in terms.items()}
+            for t, w in got[1].items():
+                said.setdefault(t, w)
+        return {t: min(w, MAX_WEIGHT) for t, w in terms.items()}, said
 
     def pick_root(self) -> str:
         return self.roots[bisect.bisect(self.root_cum, self.rng.random() * self.root_cum[-1])]
@@ -777,7 +784,7 @@ class World:
         key = (title, desc, language)
         terms = self.need_terms.get(key)
         if terms is None:
-            terms = self.need_terms[key] = sorted(self.analyse_parts(title, desc, language))
+            terms = self.need_terms[key] = sorted(self.analyse_parts(title, desc, language)[0])
         return (
             nid,
             self.communities[ci][0],
@@ -1109,6 +1116,7 @@ async def load(world: World, url: str) -> None:
             "availability",
             "terms",
             "term_length",
+            "said",
         ]
         half = len(world.strengths) // 2
         other = await asyncpg.connect(url)

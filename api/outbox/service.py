@@ -23,7 +23,13 @@ def _plain(value):
 
 
 def _note(db: AsyncSession, events: list[OutboxEvent]) -> None:
-    db.info.setdefault(_EMITTED, []).extend(e.id for e in events)
+    note_emitted(db, [e.id for e in events])
+
+
+def note_emitted(db: AsyncSession, event_ids: list[int]) -> None:
+    """Note events written by plain SQL in this transaction (a match run writes its events in the
+    statement that stores the matches), so they are dispatched after the commit like emit()'s."""
+    db.info.setdefault(_EMITTED, []).extend(event_ids)
 
 
 def take_emitted(db: AsyncSession) -> list[int]:

@@ -18,6 +18,7 @@ Ties break on ids, so the same data always gives the same order."""
 
 from __future__ import annotations
 
+import json
 import math
 import time
 import uuid
@@ -26,14 +27,14 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, literal_column, text, update
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from api.communities.models import MembershipState
 from api.db import sql_in
-from api.outbox.service import emit_many
-from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, Match, MatchStatus, Need
+from api.outbox.service import note_emitted
+from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, MatchStatus, Need
 from api.skills.text import Analysis, ConceptTerm, Lexicon, analyse, builtin_lexicon, fold, phrase_stems
 
 TOP_N = 20
@@ -142,6 +143,7 @@ CANDIDATES_SQL = text(
     ),
     pool as materialized (
       select coalesce(w.strength_id, c.strength_id) as strength_id, coalesce(w.account_id, c.account_id) as account_id,
+             coalesce(w.modes, c.modes) as modes,
              coalesce(w.bm25, 0) as bm25, coalesce(c.cat, 0) as cat, coalesce(w.groups, '{{}}') as groups
       from words w full join cats c on c.strength_id = w.strength_id
       where (:mode_mask & coalesce(w.modes, c.modes)) <> 0
@@ -167,7 +169,10 @@ CANDIDATES_SQL = text(
                   when st.slots && cast(cast(:window as text) as int4multirange) then {Tier.PARTIAL}
                   else {Tier.NONE} end as time_tier
       from pool p cross join scale sc
-      join strength_postings st on st.community_id = :community and st.term = '*' and st.strength_id = p.strength_id
+      -- One index lookup per candidate (a join would read every strength of the community).
+      cross join lateral (select st.languages, st.slots from strength_postings st
+                          where st.community_id = :community and st.term = '*' and st.strength_id = p.strength_id
+                          limit 1) st
     ),
     best as (
       select distinct on (r.account_id) r.*,
@@ -196,17 +201,26 @@ CANDIDATES_SQL = text(
       select gm.group_id, g.name from group_members gm join groups g on g.id = gm.group_id
       where gm.account_id = :requester and gm.state = 'member' and not g.hidden
     )
-    select c.strength_id as id, c.account_id, s.category_slug, s.title, s.description, s.languages, s.modes,
-           s.availability, c.text_rel, c.cat, c.relevance, c.groups, c.lang_tier, c.time_tier,
-           a.languages as account_languages, a.home_lat, a.home_lng,
+    select c.strength_id as id, c.account_id, c.modes, c.text_rel, c.cat, c.relevance, c.groups, c.lang_tier,
+           c.time_tier, a.home_lat, a.home_lng,
            (select count(*) from matches om where om.helper_id = c.account_id
               and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
            coalesce((select sum(t.n) from trusted t where t.family_id = a.family_id), 0)::int as helped_before,
            (select mg.name from my_groups mg join group_members hm on hm.group_id = mg.group_id
               where hm.account_id = c.account_id and hm.state = 'member' order by mg.name limit 1) as shared_group
     from shortlist c
-    join strengths s on s.id = c.strength_id
-    cross join lateral (select * from accounts a where a.id = c.account_id limit 1) a
+    cross join lateral (select a.home_lat, a.home_lng, a.family_id from accounts a where a.id = c.account_id limit 1) a
+    """
+)
+# What the reasons show, read for the top suggestions only: the strength's title, when its helper is
+# free, and its own words for the need's terms (null: not stored, the text is analysed instead).
+DETAILS_SQL = text(
+    """
+    select s.id, s.title, s.description, s.languages, s.availability,
+           case when s.said = '{}'::jsonb then null
+                else coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each_text(s.said) e
+                               where e.key = any(cast(:terms as text[]))), '{}'::jsonb) end as said
+    from strengths s where s.id = any(cast(:ids as uuid[]))
     """
 )
 # The community's strength count and average length (for idf and BM25's length normalisation):
@@ -235,6 +249,7 @@ async def community_stats(db: AsyncSession, community_id: uuid.UUID) -> tuple[fl
 
 
 MODE_MASK = {"in_person": 1, "virtual": 2, "either": 3}
+VIRTUAL = MODE_MASK["virtual"]
 
 
 @dataclass
@@ -270,9 +285,9 @@ def _lexicon(extra: tuple[str, ...]) -> Lexicon:
     return builtin_lexicon().extended([ConceptTerm(*t.split("|", 2)) for t in extra])
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=2_000)
 def _strength_analysis(title: str, description: str, hint: str | None, extra: tuple[str, ...]) -> Analysis:
-    """A strength's analysis for the reasons (strengths come up again and again in a worker's runs)."""
+    """A strength's analysis for the reasons, when its words as written are not stored (strengths.said)."""
     return analyse(title, description, hint=hint, lexicon=_lexicon(extra), every_language=True)
 
 
@@ -342,14 +357,18 @@ def _as_shown(word: str) -> str:
     return word if word.isupper() else word.lower()  # "PTA" stays, "Homework" at a title's start does not
 
 
-def word_pairs(query: Query, row) -> list[dict]:
+def word_pairs(query: Query, row, detail) -> list[dict]:
     """Which of the need's words the strength shares, each with the strength's own word for it."""
-    theirs = _strength_analysis(row.title, row.description or "", (row.languages or [None])[0], query.lexicon)
+    if detail.said is not None:  # stored with the strength (its words for the need's terms)
+        theirs = json.loads(detail.said) if isinstance(detail.said, str) else detail.said
+    else:
+        hint = (detail.languages or [None])[0]
+        theirs = _strength_analysis(detail.title, detail.description or "", hint, query.lexicon).surface
     pairs: list[dict] = []
     seen: set[tuple[str, str]] = set()
     ordered = sorted(row.groups or [], key=lambda g: (-query.weights[g], query.groups[g][0].startswith("@"), g))
     for g in ordered:
-        said = next((theirs.surface[t] for t in query.groups[g] if t in theirs.surface), None)
+        said = next((theirs[t] for t in query.groups[g] if t in theirs), None)
         if said is None:
             continue
         need_word, said = _as_shown(query.surface[g]), _as_shown(said)
@@ -370,7 +389,7 @@ def reach(need: Need, row) -> tuple[float | None, bool]:
     if need.area_lat is not None and row.home_lat is not None:
         distance = haversine_km(need.area_lat, need.area_lng, row.home_lat, row.home_lng)
     far = distance is None or distance > MAX_IN_PERSON_KM
-    return distance, need.mode == "virtual" or (need.mode == "either" and "virtual" in row.modes and far)
+    return distance, need.mode == "virtual" or (need.mode == "either" and row.modes & VIRTUAL and far)
 
 
 def score_candidate(need: Need, row, window) -> Scored | None:
@@ -396,22 +415,22 @@ def score_candidate(need: Need, row, window) -> Scored | None:
     return Scored(row.id, row.account_id, round(score, 6), tier=(row.lang_tier, row.time_tier))
 
 
-def reasons_for(need: Need, row, window, query: Query) -> list[dict]:
+def reasons_for(need: Need, row, window, query: Query, detail) -> list[dict]:
     """The reasons in plain words, in the order a person reads them."""
     reasons: list[dict] = []
     language = need.language.split("-")[0] if need.language else None
     if language and row.lang_tier == 0:
         reasons.append({"code": "speaks", "language": language})
-    pairs = word_pairs(query, row)
+    pairs = word_pairs(query, row, detail)
     if pairs:
         reasons.append({"code": "words", "pairs": pairs})
-    reasons.append({"code": "listed", "title": row.title})
+    reasons.append({"code": "listed", "title": detail.title})
     distance, online = reach(need, row)
     if not online and distance is not None:
         reasons.append({"code": "distance", "km": round(distance)})
-    elif "virtual" in row.modes and need.mode != "in_person":
+    elif row.modes & VIRTUAL and need.mode != "in_person":
         reasons.append({"code": "virtual"})
-    slots = row.availability or []
+    slots = detail.availability or []
     if window is None:
         if slots:
             start = sorted(map(tuple, slots))[0][0]
@@ -478,66 +497,89 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
     scored = [(s, r) for r in rows if (s := score_candidate(need, r, window)) is not None]
     scored.sort(key=lambda p: (p[0].tier, -p[0].score, str(p[0].helper_id)))
     top = scored[:limit]
-    for s, r in top:
-        s.reasons = reasons_for(need, r, window, query)
+    if top:
+        details = {
+            d.id: d
+            for d in await db.execute(
+                DETAILS_SQL, {"ids": [s.strength_id for s, _ in top], "terms": query.params()["terms"]}
+            )
+        }
+        for s, r in top:
+            s.reasons = reasons_for(need, r, window, query, details[s.strength_id])
     return [s for s, _ in top]
+
+
+# Storing a run is one statement: earlier suggestions of helpers no longer in the top are deleted,
+# the top is inserted (an earlier suggestion refreshed; a match already under way, offered or
+# accepted, left as it is), a `match.suggested` outbox event written for each new one in rank order,
+# and the need marked computed. (The data-modifying parts see one snapshot: they touch disjoint rows.)
+STORE_SQL = text(
+    f"""
+    with top as (
+      select * from unnest(cast(:ids as uuid[]), cast(:strengths as uuid[]), cast(:helpers as uuid[]),
+                           cast(:scores as float8[]), cast(:reasons as text[])) with ordinality
+        as t(id, strength_id, helper_id, score, reasons, position)
+    ),
+    gone as (
+      delete from matches m where m.need_id = :need and m.status = '{MatchStatus.SUGGESTED}'
+        and m.helper_id <> all(cast(:helpers as uuid[]))
+    ),
+    stored as (
+      insert into matches (id, community_id, need_id, strength_id, helper_id, requester_id, score, reasons, status)
+      select t.id, :community, :need, t.strength_id, t.helper_id, :requester, t.score, cast(t.reasons as jsonb),
+             '{MatchStatus.SUGGESTED}'
+      from top t order by t.position
+      on conflict (need_id, helper_id) do update
+        set score = excluded.score, reasons = excluded.reasons, strength_id = excluded.strength_id, updated_at = now()
+        where matches.status = '{MatchStatus.SUGGESTED}'
+      returning matches.id, matches.helper_id, (xmax = 0) as inserted
+    ),
+    events as (
+      insert into outbox_events (community_id, kind, payload)
+      select :community, 'match.suggested',
+             jsonb_build_object('match_id', s.id::text, 'need_id', cast(:need as text), 'helper_id', s.helper_id::text)
+      from stored s join top t on t.helper_id = s.helper_id
+      where s.inserted order by t.position
+      returning id, payload ->> 'match_id' as match_id
+    ),
+    marked as (
+      update needs set matches_computed_at = :at where id = :need
+    )
+    select s.id, e.id as event_id from stored s join top t on t.helper_id = s.helper_id
+      join events e on e.match_id = s.id::text
+    order by t.position
+    """
+)
 
 
 async def compute_matches(db: AsyncSession, need_id: uuid.UUID) -> list[uuid.UUID]:
     """Store the top suggestions for an open need; matches already acted on are left as they are.
-    Returns the ids of newly suggested matches (each gets a `match.suggested` outbox event)."""
+    Returns the ids of newly suggested matches, in rank order (each gets a `match.suggested` outbox
+    event, noted on the session for dispatch after the commit)."""
     need = await db.get(Need, need_id, with_for_update=True)
     if need is None or need.status not in ACTIVE_NEED_STATES:
         return []
     top = await rank(db, need)
-    stale = delete(Match).where(Match.need_id == need.id, Match.status == MatchStatus.SUGGESTED)
-    if top:
-        stale = stale.where(Match.helper_id.not_in([s.helper_id for s in top]))
-    await db.execute(stale)
-    new_ids: list[uuid.UUID] = []
-    if top:
-        # One statement for all suggestions: new ones are inserted, earlier suggestions refreshed, and
-        # matches already under way (offered, accepted...) left alone.
-        stmt = insert(Match).values(
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "community_id": need.community_id,
-                    "need_id": need.id,
-                    "strength_id": s.strength_id,
-                    "helper_id": s.helper_id,
-                    "requester_id": need.requester_id,
-                    "score": s.score,
-                    "reasons": s.reasons,
-                    "status": MatchStatus.SUGGESTED,
-                }
-                for s in top
-            ]
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["need_id", "helper_id"],
-            set_={
-                "score": stmt.excluded.score,
-                "reasons": stmt.excluded.reasons,
-                "strength_id": stmt.excluded.strength_id,
+    at = datetime.now(UTC)
+    rows = (
+        await db.execute(
+            STORE_SQL,
+            {
+                "ids": [uuid.uuid4() for _ in top],
+                "strengths": [s.strength_id for s in top],
+                "helpers": [s.helper_id for s in top],
+                "scores": [s.score for s in top],
+                "reasons": [json.dumps(s.reasons, ensure_ascii=False) for s in top],
+                "need": need.id,
+                "community": need.community_id,
+                "requester": need.requester_id,
+                "at": at,
             },
-            where=Match.status == MatchStatus.SUGGESTED,
-        ).returning(Match.id, Match.helper_id, literal_column("(xmax = 0)").label("inserted"))
-        inserted = {row.helper_id: row.id for row in (await db.execute(stmt)).all() if row.inserted}
-        new_ids = [inserted[s.helper_id] for s in top if s.helper_id in inserted]  # in rank order
-        if new_ids:
-            await emit_many(
-                db,
-                "match.suggested",
-                community_id=need.community_id,
-                payloads=[
-                    {"match_id": inserted[s.helper_id], "need_id": need.id, "helper_id": s.helper_id}
-                    for s in top
-                    if s.helper_id in inserted
-                ],
-            )
-    await db.execute(update(Need).where(Need.id == need.id).values(matches_computed_at=datetime.now(UTC)))
-    return new_ids
+        )
+    ).all()
+    set_committed_value(need, "matches_computed_at", at)
+    note_emitted(db, [r.event_id for r in rows])
+    return [r.id for r in rows]
 
 
 async def needs_for_strength(db: AsyncSession, strength_id: uuid.UUID, *, limit: int = 200) -> list[uuid.UUID]:

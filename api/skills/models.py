@@ -124,6 +124,10 @@ class Strength(Base):
     # strength_postings, which triggers keep in step (migration 0015). Deferred: only matching uses them.
     terms: Mapped[dict] = mapped_column(JSONB, nullable=False, server_default="{}", deferred=True)
     term_length: Mapped[float] = mapped_column(Float, nullable=False, server_default="0", deferred=True)
+    # For each term, the word or phrase of the text that gave it, as written (term → "tareas"): a
+    # match's reasons name the family's own words without analysing the text again. '{}' on a row
+    # written before migration 0018 or around the model: matching then analyses the text itself.
+    said: Mapped[dict] = mapped_column(JSONB, nullable=False, server_default="{}", deferred=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = _now_col()
 
@@ -280,6 +284,7 @@ def _strength_terms(_mapper, _connection, target: Strength) -> None:
     a = analyse(target.title, target.description or "", hint=hint)
     target.terms = {t: round(w, 2) for t, w in a.terms.items()}
     target.term_length = round(a.length, 2)
+    target.said = a.surface
 
 
 def _need_terms(_mapper, _connection, target: Need) -> None:

@@ -154,6 +154,38 @@ async def test_an_english_need_finds_a_strength_written_in_spanish_and_says_whic
     assert "palabras en común: lectura = reading" in matches[0]["reasons"]
 
 
+async def test_the_matched_words_come_from_what_the_strength_stored_and_old_rows_still_name_them(
+    f, sessions, monkeypatch
+):
+    """A strength keeps the words that gave its terms (strengths.said), so a matching run names them
+    without analysing the helper's text again; a row stored before that (said = '{}') is analysed."""
+    from api.skills import matching
+    from api.skills.models import Strength
+
+    c = await f.community()
+    lupe = await f.member(c, "Lupe", languages=["es", "en"], postalCode="78702")
+    await offer(f, lupe, "cooking.meals", "Apoyo con las tareas", "Reviso tareas por las tardes", languages=["es"])
+    async with sessions() as db:
+        stored = await db.scalar(select(Strength.said).where(Strength.title == "Apoyo con las tareas"))
+    assert stored["@homework"] == "tareas"
+    kay = await f.member(c, "Kay", languages=["en"], postalCode="78702")
+
+    def no_analysis(*a, **kw):
+        raise AssertionError("the strength's text was analysed again")
+
+    monkeypatch.setattr(matching, "_strength_analysis", no_analysis)
+    matches = await ask(f, c, kay, "tutoring.homework", "Homework check", "Check homework after school?", language="en")
+    assert names(matches)[0] == "Lupe"
+    assert "matching words: homework = tareas" in matches[0]["reasons"]
+
+    monkeypatch.undo()
+    async with sessions() as db:
+        await db.execute(update(Strength).where(Strength.title == "Apoyo con las tareas").values(said={}))
+        await db.commit()
+    matches = await ask(f, c, kay, "tutoring.homework", "Homework", "Homework help, please", language="en")
+    assert names(matches)[0] == "Lupe" and "matching words: homework = tareas" in matches[0]["reasons"]
+
+
 async def test_a_rare_word_outweighs_common_ones(f):
     c = await f.community()
     helpers = []
