@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 import asyncpg  # noqa: E402
 
 from api import geo  # noqa: E402
+from api.skills.grades import strength_grades  # noqa: E402
 from api.skills.taxonomy import TAXONOMY  # noqa: E402
 from api.skills.text import (  # noqa: E402
     DESCRIPTION_WEIGHT,
@@ -483,7 +484,8 @@ class World:
         # Per account: (community index, family id, languages, lat, lng, cell); per community: verified account indexes.
         self.acct: list[tuple] = []
         self.members: list[list[int]] = []
-        self.analysed: dict[tuple[str, str, str | None], tuple[str, float]] = {}
+        self.analysed: dict[tuple[str, str, str | None], tuple[str, float, str]] = {}
+        self.grade_cache: dict[tuple[str, str], tuple[int | None, int | None]] = {}
         self.need_terms: dict[tuple[str, str, str | None], list[str]] = {}
         self.parts: dict[tuple[str, float, tuple[str, ...]], dict[str, float]] = {}
 
@@ -620,6 +622,7 @@ class World:
                 modes = self.modes_for(root)
                 sid = rid(rng)
                 terms, length, said = self.strength_terms(title[:120], description, (s_langs or [None])[0])
+                grades = self.grades(title[:120], description)
                 self.strengths.append(
                     (
                         sid,
@@ -633,9 +636,18 @@ class World:
                         terms,
                         length,
                         said,
+                        *grades,
                     )
                 )
                 self.strength_of[i].append((sid, root))
+
+    def grades(self, title: str, description: str) -> tuple[int | None, int | None]:
+        """The grades the helper works with, as the model's hook stores them (worked out once per text)."""
+        key = (title, description)
+        hit = self.grade_cache.get(key)
+        if hit is None:
+            hit = self.grade_cache[key] = strength_grades(title, description) or (None, None)
+        return hit
 
     def strength_terms(self, title: str, description: str, hint: str | None) -> tuple[str, float, str]:
         """The strength's terms (jsonb, as text), length and words as written (jsonb), as the model's
@@ -1117,6 +1129,8 @@ async def load(world: World, url: str) -> None:
             "terms",
             "term_length",
             "said",
+            "grade_low",
+            "grade_high",
         ]
         half = len(world.strengths) // 2
         other = await asyncpg.connect(url)

@@ -874,8 +874,8 @@ class _History:
             if key not in seen:
                 probe = Strength(title=row["title"], description=row["description"], languages=row["languages"])
                 _strength_terms(None, None, probe)
-                seen[key] = (probe.terms, probe.term_length, probe.said)
-            row["terms"], row["term_length"], row["said"] = seen[key]
+                seen[key] = (probe.terms, probe.term_length, probe.said, probe.grade_low, probe.grade_high)
+            row["terms"], row["term_length"], row["said"], row["grade_low"], row["grade_high"] = seen[key]
 
     async def write(self, db: AsyncSession) -> None:
         """Every table in a few multi-row INSERTs, parents first. The postings triggers index the

@@ -34,6 +34,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from api.communities.models import MembershipState
 from api.db import sql_in
 from api.outbox.service import note_emitted
+from api.skills.grades import need_grades
 from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, MatchStatus, Need
 from api.skills.text import Analysis, ConceptTerm, Lexicon, analyse, builtin_lexicon, fold, phrase_stems
 
@@ -203,6 +204,11 @@ CANDIDATES_SQL = text(
     )
     select c.strength_id as id, c.account_id, c.modes, c.text_rel, c.cat, c.relevance, c.groups, c.lang_tier,
            c.time_tier, a.home_lat, a.home_lng,
+           -- Grades, read only when the need names its child's (a strength naming none fits them).
+           case when cast(:grade_low as int) is null then 0
+                else (select case when s.grade_low is null
+                                    or (s.grade_low <= :grade_high and :grade_low <= s.grade_high) then 0 else 1 end
+                      from strengths s where s.id = c.strength_id) end as grade_tier,
            (select count(*) from matches om where om.helper_id = c.account_id
               and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
            coalesce((select sum(t.n) from trusted t where t.family_id = a.family_id), 0)::int as helped_before,
@@ -216,7 +222,7 @@ CANDIDATES_SQL = text(
 # free, and its own words for the need's terms (null: not stored, the text is analysed instead).
 DETAILS_SQL = text(
     """
-    select s.id, s.title, s.description, s.languages, s.availability,
+    select s.id, s.title, s.description, s.languages, s.availability, s.grade_low, s.grade_high,
            case when s.said = '{}'::jsonb then null
                 else coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each_text(s.said) e
                                where e.key = any(cast(:terms as text[]))), '{}'::jsonb) end as said
@@ -258,7 +264,7 @@ class Scored:
     helper_id: uuid.UUID
     score: float
     reasons: list[dict] = field(default_factory=list)
-    tier: tuple[int, int] = (0, 0)
+    tier: tuple[int, int, int] = (0, 0, 0)  # language, time, grades (lower first)
 
 
 @dataclass
@@ -410,12 +416,13 @@ def score_candidate(need: Need, row, window) -> Scored | None:
         score += SHARED_GROUP_BONUS
     score -= min(row.open_matches * FAIRNESS_STEP, FAIRNESS_CAP)
     # The stored score orders the matches wherever they are read: each tier below the first is put a
-    # band lower, so a partial cover never sorts above a full fit (a score within a tier stays in -0.2..1.3).
-    score -= TIER_BAND * (row.time_tier + (Tier.PARTIAL + 1) * row.lang_tier)
-    return Scored(row.id, row.account_id, round(score, 6), tier=(row.lang_tier, row.time_tier))
+    # band lower, so a partial cover never sorts above a full fit (a score within a tier stays in -0.2..1.3);
+    # within language and time, grades that leave the child out put a helper one band lower.
+    score -= TIER_BAND * (2 * (row.time_tier + (Tier.PARTIAL + 1) * row.lang_tier) + row.grade_tier)
+    return Scored(row.id, row.account_id, round(score, 6), tier=(row.lang_tier, row.time_tier, row.grade_tier))
 
 
-def reasons_for(need: Need, row, window, query: Query, detail) -> list[dict]:
+def reasons_for(need: Need, row, window, query: Query, detail, grades: tuple[int, int] | None = None) -> list[dict]:
     """The reasons in plain words, in the order a person reads them."""
     reasons: list[dict] = []
     language = need.language.split("-")[0] if need.language else None
@@ -444,6 +451,12 @@ def reasons_for(need: Need, row, window, query: Query, detail) -> list[dict]:
         lo, hi = part
         day, start = divmod(lo, 1440)
         reasons.append({"code": "partly_available", "day": day % 7, "from": start, "to": start + hi - lo})
+    if grades is not None and detail.grade_low is not None:
+        span = {"from": detail.grade_low, "to": detail.grade_high}
+        if row.grade_tier == 0:
+            reasons.append({"code": "grades", **span})
+        else:
+            reasons.append({"code": "other_grades", **span, "need_from": grades[0], "need_to": grades[1]})
     if language and row.lang_tier == 1:
         reasons.append({"code": "other_language", "language": language})
     if row.helped_before:
@@ -466,6 +479,7 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
     ctx = (await db.execute(CONTEXT_SQL, {"community": need.community_id, "requester": need.requester_id})).one()
     query = build_query(need, ctx.extra_terms)
     window = window_minutes(need.starts_at, need.ends_at, ctx.tz or "UTC")
+    grades = need_grades(need.title, need.description or "")
     n, avglen = await community_stats(db, need.community_id)
     rows = (
         await db.execute(
@@ -481,6 +495,8 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
                 "family": ctx.family,
                 "language": need.language.split("-")[0] if need.language else None,
                 "cap": limit * SHORTLIST_FACTOR,
+                "grade_low": grades[0] if grades else None,
+                "grade_high": grades[1] if grades else None,
                 "helper": helper,
                 "floor": TEXT_FLOOR,
                 "n": n,
@@ -505,7 +521,7 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
             )
         }
         for s, r in top:
-            s.reasons = reasons_for(need, r, window, query, details[s.strength_id])
+            s.reasons = reasons_for(need, r, window, query, details[s.strength_id], grades)
     return [s for s, _ in top]
 
 

@@ -128,6 +128,10 @@ class Strength(Base):
     # match's reasons name the family's own words without analysing the text again. '{}' on a row
     # written before migration 0018 or around the model: matching then analyses the text itself.
     said: Mapped[dict] = mapped_column(JSONB, nullable=False, server_default="{}", deferred=True)
+    # The grades the helper says they work with (api/skills/grades.py: -1 preschool, 0 kindergarten,
+    # 1-12), both included; null when the text names none. Set with the terms.
+    grade_low: Mapped[int | None] = mapped_column(SmallInteger, deferred=True)
+    grade_high: Mapped[int | None] = mapped_column(SmallInteger, deferred=True)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = _now_col()
 
@@ -278,6 +282,7 @@ class MatchingTerm(Base):
 
 
 def _strength_terms(_mapper, _connection, target: Strength) -> None:
+    from api.skills.grades import strength_grades
     from api.skills.text import analyse
 
     hint = (target.languages or [None])[0]
@@ -285,6 +290,7 @@ def _strength_terms(_mapper, _connection, target: Strength) -> None:
     target.terms = {t: round(w, 2) for t, w in a.terms.items()}
     target.term_length = round(a.length, 2)
     target.said = a.surface
+    target.grade_low, target.grade_high = strength_grades(target.title, target.description or "") or (None, None)
 
 
 def _need_terms(_mapper, _connection, target: Need) -> None:

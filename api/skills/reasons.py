@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from api.accounts.privacy import PublicProfile
+from api.skills.grades import label as grade_label
 
 LANGUAGE_NAMES = {
     "en": {
@@ -117,6 +118,13 @@ def render(reason: dict, lang: str) -> str:
         return f"no indica que hable {name}" if es else f"does not list {name}"
     if code == "helped_before":
         return "sus familias ya se han ayudado" if es else "your families have helped each other before"
+    if code == "grades":
+        span = grade_label((reason["from"], reason["to"]), lang)
+        return f"trabaja con {span}" if es else f"works with {span}"
+    if code == "other_grades":
+        span = grade_label((reason["from"], reason["to"]), lang)
+        child = grade_label((reason["need_from"], reason["need_to"]), lang)
+        return f"trabaja con {span}, no con {child}" if es else f"works with {span}, not {child}"
     if code == "shared_group":
         return f"ambos en «{reason['group']}»" if es else f"both in “{reason['group']}”"
     return code

@@ -67,6 +67,10 @@ KINDS = {
         "a Spanish need whose gold helper wrote their strength only in English (and speaks Spanish): "
         "the gold helper must be in the top 3, with reasons that name the matched words"
     ),
+    "grades": (
+        "the need names the child's grade; the trap shares its words but lists grades that leave the child out: "
+        "it must rank below the gold helper, whose grades take the child in"
+    ),
 }
 
 
@@ -2700,7 +2704,57 @@ HELPERS: list[Person] = [
             ),
         ),
     ),
-]
+    # --- grades: helpers who say which grades they work with (cases of kind "grades", all held out) ---
+    Person("gr_essay_ms", "Renee Caldwell", "hyde_park", ("en",), (
+        _o("tutoring.reading", "Essay writing for middle schoolers",
+           "I help 6th-8th graders plan and revise essays and book responses for English class."),
+    )),
+    Person("gr_phonics", "Molly Strand", "hyde_park", ("en",), (
+        _o("tutoring.reading", "Reading and writing help K-1",
+           "Phonics, early reading and writing letters with kindergarten and first graders."),
+    )),
+    Person("gr_hs_math", "Darnell Price", "north_lamar", ("en",), (
+        _o("tutoring.math", "High school math tutor", "Algebra 1 and 2, geometry and precalculus for grades 9-12."),
+    )),
+    Person("gr_reading_hs", "Tom Alvarado", "mueller", ("en",), (
+        _o("tutoring.reading", "Reading for high schoolers",
+           "Reading comprehension, vocabulary and sight words in context for high school students."),
+    )),
+    Person("gr_science_elem", "Joy Okafor", "windsor_park", ("en",), (
+        _o("tutoring.science", "Science fair coach for elementary",
+           "I help grades 3-5 pick and build science fair projects, from the question to the board."),
+    )),
+    Person("gr_science_hs", "Victor Lam", "windsor_park", ("en",), (
+        _o("tutoring.science", "High school science fair and chemistry",
+           "Science fair projects, lab reports and chemistry for high school students."),
+    )),
+    Person("gr_mate_baja", "Rosalía Benítez", "dove_springs", ("es",), (
+        _o("tutoring.math", "Matemáticas para 1ro a 3ro", "Sumas, restas y tablas con niños de primero a tercero, con juegos."),
+    )),
+    Person("gr_ingles_sec", "Beatriz Solís", "del_valle", ("es", "en"), (
+        _o("tutoring.homework", "Tareas de inglés para secundaria",
+           "Ayudo a jóvenes de secundaria con tareas y lecturas en inglés."),
+    )),
+    Person("gr_ingles_kinder", "Maribel Ortiz", "del_valle", ("es", "en"), (
+        _o("tutoring.homework", "Inglés para niños de kínder",
+           "Canciones, juegos y tareas de inglés con niños de kínder y preescolar."),
+    )),
+    Person("gr_lectura_inicial", "Consuelo Ríos", "montopolis", ("es",), (
+        _o("tutoring.reading", "Lectura inicial: kínder a 1ro",
+           "Letras, sonidos y primeras palabras con niños de kínder y primero."),
+    )),
+    Person("gr_lectura_prepa", "Ernesto Vega", "montopolis", ("es",), (
+        _o("tutoring.reading", "Lectura y redacción para preparatoria",
+           "Comprensión de lectura, palabras nuevas y ensayos para jóvenes de prepa."),
+    )),
+    Person("gr_ciencias_sec", "Fabiola Nava", "north_lamar", ("es",), (
+        _o("tutoring.science", "Ciencias para secundaria", "Proyectos de ciencias y tareas de biología para secundaria."),
+    )),
+    Person("gr_ciencias_prim", "Hilda Zamora", "north_lamar", ("es",), (
+        _o("tutoring.science", "Ciencias para kínder a 2do",
+           "Proyectos de ciencias sencillos y experimentos con niños de kínder a segundo."),
+    )),
+]  # fmt: skip
 
 REQUESTERS: list[Person] = [
     Person("r_ana", "Ana Beltrán", "east_austin", ("es",)),
@@ -5195,4 +5249,29 @@ CASES: list[Case] = [
         ("carlos_r",),
         when=("sat", "08:30", "10:00"),
     ),
-]
+    # ============================== grades (written with the grade rule; all held out) ==============================
+    Case("en_grades_essay", "r_sam", "tutoring.reading", "Reading help for my 8th grader",
+         "She has to write an essay about a novel for English class and is stuck. Help with reading and essay writing?",
+         "en", "either", ("gr_essay_ms",), kind="grades", traps=("gr_phonics",), holdout=True),
+    Case("en_grades_algebra", "r_omar", "tutoring.math", "Algebra help, 9th grade",
+         "My son is in 9th grade and failing Algebra 1, he needs a math tutor twice a week.",
+         "en", "either", ("gr_hs_math",), kind="grades", traps=("nora",), holdout=True),
+    Case("en_grades_sight_words", "r_kayla", "tutoring.reading", "Help my kindergartner with reading",
+         "Her teacher says she needs to practice sight words and reading at home.",
+         "en", "either", ("kathy", "gr_phonics"), kind="grades", traps=("gr_reading_hs",), holdout=True),
+    Case("en_grades_science_fair", "r_amy", "tutoring.science", "5th grade science fair project",
+         "My daughter is in 5th grade and has to do a science fair project, we have no idea where to start.",
+         "en", "either", ("gr_science_elem",), kind="grades", traps=("gr_science_hs",), holdout=True),
+    Case("es_grades_restas", "r_marisol", "tutoring.math", "Matemáticas de 2do grado",
+         "Mi hijo está en segundo grado y no entiende las restas, necesito ayuda con matemáticas.",
+         "es", "either", ("gr_mate_baja",), kind="grades", traps=("ana_t",), holdout=True),
+    Case("es_grades_ingles", "r_rocio", "tutoring.homework", "Tarea de inglés de séptimo grado",
+         "Mi hija está en séptimo grado y necesita ayuda con la tarea de inglés.",
+         "es", "either", ("gr_ingles_sec",), kind="grades", traps=("gr_ingles_kinder",), holdout=True),
+    Case("es_grades_lectura", "r_elena", "tutoring.reading", "Lectura para mi niña de kínder",
+         "Está en kínder y quiero que aprenda las letras y a leer palabras sencillas.",
+         "es", "either", ("gr_lectura_inicial",), kind="grades", traps=("gr_lectura_prepa",), holdout=True),
+    Case("es_grades_ciencias", "r_guadalupe", "tutoring.science", "Proyecto de ciencias de octavo grado",
+         "Mi hijo necesita ayuda con su proyecto de ciencias, no sé por dónde empezar.",
+         "es", "either", ("gr_ciencias_sec",), kind="grades", traps=("gr_ciencias_prim",), holdout=True),
+]  # fmt: skip

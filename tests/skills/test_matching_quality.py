@@ -395,7 +395,15 @@ async def test_the_right_helper_is_in_the_top_three_and_hard_cases_hold(sessions
             assert ranked == [key_of[s.helper_id] for s in await matching.rank(db, needs[c.key], limit=10_000)], (
                 f"{c.key}: order is not stable"
             )
-            if c.kind in ("other_meaning", "language", "overloaded", "helped_before", "mislabelled", "rare_words"):
+            if c.kind in (
+                "other_meaning",
+                "language",
+                "overloaded",
+                "helped_before",
+                "mislabelled",
+                "rare_words",
+                "grades",
+            ):
                 tempting += len(c.traps)
                 reached += sum(t in ranked for t in c.traps)
             at1[c.key] = bool(ranked) and ranked[0] in c.gold

@@ -186,6 +186,24 @@ async def test_the_matched_words_come_from_what_the_strength_stored_and_old_rows
     assert names(matches)[0] == "Lupe" and "matching words: homework = tareas" in matches[0]["reasons"]
 
 
+async def test_a_helper_whose_grades_leave_the_child_out_ranks_below_one_whose_grades_fit(f):
+    c = await f.community()
+    kathy = await f.member(c, "Kathy", languages=["en"], postalCode="78702")
+    await offer(f, kathy, "tutoring.homework", "Homework help K-2", "Math homework, reading logs and homework routines")
+    nora = await f.member(c, "Nora", languages=["en"], postalCode="78702")
+    await offer(f, nora, "tutoring.math", "Math help", "Fractions and decimals for grades 3-5")
+    chris = await f.member(c, "Chris", languages=["en"], postalCode="78702")
+    matches = await ask(
+        f, c, chris, "tutoring.homework", "5th grade math homework", "Fractions homework every night", language="en"
+    )
+    assert names(matches) == ["Nora", "Kathy"]
+    assert "works with grades 3–5" in matches[0]["reasons"]
+    assert "works with grades K–2, not grade 5" in matches[1]["reasons"]
+    # A need that names no grade ranks them on their words alone.
+    matches = await ask(f, c, chris, "tutoring.homework", "Homework routines", "Math homework help", language="en")
+    assert names(matches)[0] == "Kathy"
+
+
 async def test_a_rare_word_outweighs_common_ones(f):
     c = await f.community()
     helpers = []
