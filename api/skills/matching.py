@@ -299,10 +299,15 @@ def _strength_analysis(title: str, description: str, hint: str | None, extra: tu
 
 def build_query(need: Need, extra_terms: list[str]) -> Query:
     """The need's words as query groups, with the community staff's own words for its concepts."""
-    key = tuple(extra_terms)
+    return _query(need.title, need.description or "", need.language, tuple(extra_terms))
+
+
+@lru_cache(maxsize=2_000)
+def _query(title: str, description: str, language: str | None, key: tuple[str, ...]) -> Query:
+    """(A need is matched again whenever a strength that may serve it changes: its analysis is kept.)"""
     extra = [ConceptTerm(*t.split("|", 2)) for t in key]
     lexicon = _lexicon(key)
-    a = analyse(need.title, need.description or "", hint=need.language, lexicon=lexicon)
+    a = analyse(title, description, hint=language, lexicon=lexicon)
     staff_stems: dict[str, set[str]] = {}
     for t in extra:
         stems = phrase_stems(t.term, t.lang)
