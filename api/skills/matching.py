@@ -60,6 +60,9 @@ FAIRNESS_STEP, FAIRNESS_CAP = 0.06, 0.24
 MINUTES_PER_WEEK = 7 * 24 * 60
 MAX_WORD_REASONS = 3
 TIER_BAND = 2.0
+# The candidate query returns the need's words a strength shares as bits of a bigint: the words
+# past the 62nd (a very long need) share the last bit and are not named in the reasons.
+MAX_GROUP_BIT = 62
 
 
 class Tier:
@@ -100,8 +103,7 @@ CONTEXT_SQL = text(
 #   make hundreds of candidates), or is in the need's category, or in its family and shares a term.
 # - The hard tiers are worked out for every candidate before the cap; the shortlist keeps the :cap
 #   best by (language, time, relevance); only they are read from strengths and accounts.
-CANDIDATES_SQL = text(
-    f"""
+_CANDIDATES = f"""
     with excluded as materialized (
       select blocked_id as id from blocks where blocker_id = :requester
       union select blocker_id from blocks where blocked_id = :requester
@@ -112,10 +114,7 @@ CANDIDATES_SQL = text(
       select * from unnest(cast(:groups as int[]), cast(:terms as text[]), cast(:qweights as float8[]))
         as q(g, term, qw)
     ),
-    hits as materialized (
-      select p.strength_id, p.account_id, p.modes, q.g, max(q.qw) as qw, max(p.weight) as tf, max(p.doc_length) as dl
-      from q join strength_postings p on p.community_id = :community and p.term = q.term
-      group by p.strength_id, p.account_id, p.modes, q.g
+    hits as materialized ({{hits}}
     ),
     idf as materialized (
       -- Every query group, matched or not (a word nobody uses has the highest idf): what a strength
@@ -133,7 +132,8 @@ CANDIDATES_SQL = text(
              sum(h.qw * i.idf * h.tf * ({BM25_K1} + 1)
                  / (h.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * h.dl / :avglen))) as bm25,
              bool_or(i.selective) as selective,
-             array_agg(h.g) as groups  -- unordered: a hash aggregate, no sort
+             -- The query groups it shares, as bits (an array per strength costs more to aggregate).
+             bit_or(cast(1 as bigint) << least(h.g, {MAX_GROUP_BIT})) as groups
       from hits h join idf i on i.g = h.g
       group by h.strength_id, h.account_id, h.modes
     ),
@@ -145,7 +145,7 @@ CANDIDATES_SQL = text(
     pool as materialized (
       select coalesce(w.strength_id, c.strength_id) as strength_id, coalesce(w.account_id, c.account_id) as account_id,
              coalesce(w.modes, c.modes) as modes,
-             coalesce(w.bm25, 0) as bm25, coalesce(c.cat, 0) as cat, coalesce(w.groups, '{{}}') as groups
+             coalesce(w.bm25, 0) as bm25, coalesce(c.cat, 0) as cat, coalesce(w.groups, 0) as groups
       from words w full join cats c on c.strength_id = w.strength_id
       where (:mode_mask & coalesce(w.modes, c.modes)) <> 0
         and (w.selective or c.cat = 1.0 or (c.cat is not null and w.strength_id is not null))
@@ -217,7 +217,17 @@ CANDIDATES_SQL = text(
     from shortlist c
     cross join lateral (select a.home_lat, a.home_lng, a.family_id from accounts a where a.id = c.account_id limit 1) a
     """
-)
+# A strength's postings for each query group: one row per (strength, group) already when every group
+# is a single term (the usual case); a group with the staff's alternatives takes the best of them.
+_HITS = """
+      select p.strength_id, p.account_id, p.modes, q.g, q.qw, p.weight as tf, p.doc_length as dl
+      from q join strength_postings p on p.community_id = :community and p.term = q.term"""
+_HITS_OF_ALTERNATIVES = """
+      select p.strength_id, p.account_id, p.modes, q.g, max(q.qw) as qw, max(p.weight) as tf, max(p.doc_length) as dl
+      from q join strength_postings p on p.community_id = :community and p.term = q.term
+      group by p.strength_id, p.account_id, p.modes, q.g"""
+CANDIDATES_SQL = text(_CANDIDATES.replace("{hits}", _HITS))
+CANDIDATES_OF_ALTERNATIVES_SQL = text(_CANDIDATES.replace("{hits}", _HITS_OF_ALTERNATIVES))
 # What the reasons show, read for the top suggestions only: the strength's title, when its helper is
 # free, and its own words for the need's terms (null: not stored, the text is analysed instead).
 DETAILS_SQL = text(
@@ -377,7 +387,8 @@ def word_pairs(query: Query, row, detail) -> list[dict]:
         theirs = _strength_analysis(detail.title, detail.description or "", hint, query.lexicon).surface
     pairs: list[dict] = []
     seen: set[tuple[str, str]] = set()
-    ordered = sorted(row.groups or [], key=lambda g: (-query.weights[g], query.groups[g][0].startswith("@"), g))
+    shared = [g for g in range(min(len(query.groups), MAX_GROUP_BIT)) if row.groups >> g & 1]
+    ordered = sorted(shared, key=lambda g: (-query.weights[g], query.groups[g][0].startswith("@"), g))
     for g in ordered:
         said = next((theirs[t] for t in query.groups[g] if t in theirs), None)
         if said is None:
@@ -488,7 +499,7 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
     n, avglen = await community_stats(db, need.community_id)
     rows = (
         await db.execute(
-            CANDIDATES_SQL,
+            CANDIDATES_OF_ALTERNATIVES_SQL if any(len(g) > 1 for g in query.groups) else CANDIDATES_SQL,
             {
                 **query.params(),
                 **_window_params(window),
