@@ -10,8 +10,10 @@ the hard rules, scoring and reasons in Python.
 3. **Hard rules hold** (a sort order, not weights): helpers who speak the need's language come before
    every helper who does not; then, when the need names a time window, helpers with one free slot
    covering all of it, then helpers who have not said when they are free, then helpers who cover part
-   of it. Helpers free at none of the window, out of reach in person, across a block, or in the
-   requester's own family are never suggested.
+   of it; then, when the need names its child's grade, helpers whose strength names grades that
+   leave the child out come after the others (api/skills/grades.py). Helpers free at none of the
+   window, out of reach in person, across a block, or in the requester's own family are never
+   suggested.
 4. Within a tier the score adds nearness (urgency shortens the distance decay), trust (helped each
    other, a shared group) and fairness (a helper with open matches ranks lower).
 Ties break on ids, so the same data always gives the same order."""
