@@ -287,6 +287,7 @@ class Query:
     weights: list[float]
     surface: list[str]  # the need's own word for each group
     lexicon: tuple[str, ...]  # the community's own words ("concept|lang|term"), which extend the table
+    grades: tuple[int, int] | None = None  # the child's grade(s) the need names (api/skills/grades.py)
 
     def params(self) -> dict:
         g, terms, qw = [], [], []
@@ -330,7 +331,7 @@ def _query(title: str, description: str, language: str | None, key: tuple[str, .
         groups.append([term, *sorted(staff_stems.get(term, set()) - {term})])
         weights.append(min(weight, 2.0) / 2.0)
         surface.append(a.surface[term])
-    return Query(groups, weights, surface, key)
+    return Query(groups, weights, surface, key, need_grades(title, description))
 
 
 def root(slug: str) -> str:
@@ -382,9 +383,8 @@ def _as_shown(word: str) -> str:
 
 def word_pairs(query: Query, row, detail) -> list[dict]:
     """Which of the need's words the strength shares, each with the strength's own word for it."""
-    if detail.said is not None:  # stored with the strength (its words for the need's terms)
-        theirs = json.loads(detail.said) if isinstance(detail.said, str) else detail.said
-    else:
+    theirs = detail.said  # stored with the strength: its words for the need's terms
+    if theirs is None:
         hint = (detail.languages or [None])[0]
         theirs = _strength_analysis(detail.title, detail.description or "", hint, query.lexicon).surface
     pairs: list[dict] = []
@@ -440,7 +440,7 @@ def score_candidate(need: Need, row, window) -> Scored | None:
     return Scored(row.id, row.account_id, round(score, 6), tier=(row.lang_tier, row.time_tier, row.grade_tier))
 
 
-def reasons_for(need: Need, row, window, query: Query, detail, grades: tuple[int, int] | None = None) -> list[dict]:
+def reasons_for(need: Need, row, window, query: Query, detail) -> list[dict]:
     """The reasons in plain words, in the order a person reads them."""
     reasons: list[dict] = []
     language = need.language.split("-")[0] if need.language else None
@@ -469,7 +469,7 @@ def reasons_for(need: Need, row, window, query: Query, detail, grades: tuple[int
         lo, hi = part
         day, start = divmod(lo, 1440)
         reasons.append({"code": "partly_available", "day": day % 7, "from": start, "to": start + hi - lo})
-    if grades is not None and detail.grade_low is not None:
+    if (grades := query.grades) is not None and detail.grade_low is not None:
         span = {"from": detail.grade_low, "to": detail.grade_high}
         if row.grade_tier == 0:
             reasons.append({"code": "grades", **span})
@@ -497,13 +497,13 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
     ctx = (await db.execute(CONTEXT_SQL, {"community": need.community_id, "requester": need.requester_id})).one()
     query = build_query(need, ctx.extra_terms)
     window = window_minutes(need.starts_at, need.ends_at, ctx.tz or "UTC")
-    grades = need_grades(need.title, need.description or "")
+    grades, query_params = query.grades, query.params()
     n, avglen = await community_stats(db, need.community_id)
     rows = (
         await db.execute(
             CANDIDATES_OF_ALTERNATIVES_SQL if any(len(g) > 1 for g in query.groups) else CANDIDATES_SQL,
             {
-                **query.params(),
+                **query_params,
                 **_window_params(window),
                 "requester": need.requester_id,
                 "community": need.community_id,
@@ -535,11 +535,11 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
         details = {
             d.id: d
             for d in await db.execute(
-                DETAILS_SQL, {"ids": [s.strength_id for s, _ in top], "terms": query.params()["terms"]}
+                DETAILS_SQL, {"ids": [s.strength_id for s, _ in top], "terms": query_params["terms"]}
             )
         }
         for s, r in top:
-            s.reasons = reasons_for(need, r, window, query, details[s.strength_id], grades)
+            s.reasons = reasons_for(need, r, window, query, details[s.strength_id])
     return [s for s, _ in top]
 
 
