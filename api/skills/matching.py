@@ -1,5 +1,5 @@
-"""Strength-to-need matching (DESIGN.md §5, docs/matching.md): candidates and relevance in SQL,
-the hard rules, scoring and reasons in Python.
+"""Strength-to-need matching (DESIGN.md §5, docs/matching.md): candidates, relevance, the hard rules
+and the score in one SQL statement that returns the top; the reasons in Python.
 
 1. **Words.** The need and every strength are analysed into terms (api/skills/text.py): stems of
    content words and concepts of the bilingual concept table, so "tarea" finds "homework". Relevance
@@ -65,6 +65,9 @@ TIER_BAND = 2.0
 # The candidate query returns the need's words a strength shares as bits of a bigint: the words
 # past the 62nd (a very long need) share the last bit and are not named in the reasons.
 MAX_GROUP_BIT = 62
+# A strength's modes as a bit mask (strength_postings.modes), and a need's modes as the mask it accepts.
+MODE_MASK = {"in_person": 1, "virtual": 2, "either": 3}
+VIRTUAL = MODE_MASK["virtual"]
 
 
 class Tier:
@@ -203,21 +206,63 @@ _CANDIDATES = f"""
       -- The requester's listed groups (a hidden group is never named, so it does not count either).
       select gm.group_id, g.name from group_members gm join groups g on g.id = gm.group_id
       where gm.account_id = :requester and gm.state = 'member' and not g.hidden
+    ),
+    facts as (
+      select c.strength_id as id, c.account_id, c.modes, c.relevance, c.groups, c.lang_tier, c.time_tier,
+             -- Grades, read only when the need names its child's (a strength naming none fits them).
+             case when cast(:grade_low as int) is null then 0
+                  else (select case when s.grade_low is null
+                                      or (s.grade_low <= :grade_high and :grade_low <= s.grade_high) then 0 else 1 end
+                        from strengths s where s.id = c.strength_id) end as grade_tier,
+             (select count(*) from matches om where om.helper_id = c.account_id
+                and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
+             coalesce((select sum(t.n) from trusted t where t.family_id = a.family_id), 0)::int as helped_before,
+             (select mg.name from my_groups mg join group_members hm on hm.group_id = mg.group_id
+                where hm.account_id = c.account_id and hm.state = 'member' order by mg.name limit 1) as shared_group,
+             -- How far the helper lives from the need's area, great-circle (null: either is unplaced).
+             case when cast(:lat as float8) is null or a.home_lat is null then null
+                  else 2 * 6371.0 * asin(sqrt(power(sin(radians(a.home_lat - :lat) / 2), 2)
+                         + cos(radians(:lat)) * cos(radians(a.home_lat))
+                           * power(sin(radians(a.home_lng - :lng) / 2), 2))) end as km
+      from shortlist c
+      cross join lateral (select a.home_lat, a.home_lng, a.family_id from accounts a
+                          where a.id = c.account_id limit 1) a
+    ),
+    reach as (
+      -- Whether the helper would help online: the need is virtual, or either way and the helper works
+      -- online and is far or unplaced.
+      select f.*, (:need_mode = 'virtual' or (:need_mode = 'either' and f.modes & {VIRTUAL} <> 0
+                   and (f.km is null or f.km > {MAX_IN_PERSON_KM}))) as online
+      from facts f
+    ),
+    scored as (
+      -- The score within the row's tier: relevance + nearness + trust - load. Each tier below the first
+      -- is put a band lower, so the stored score orders the matches wherever they are read (a partial
+      -- cover never sorts above a full fit; a score within a tier stays in -0.2..1.3).
+      select r.*, round(cast(
+               r.relevance
+               + case when :need_mode = 'virtual' then 0
+                      else {WEIGHTS["distance"]} * case when r.online then 0.5 when r.km is null then 0.3
+                                                        else exp(-r.km / :decay) end end
+               + case when r.helped_before > 0 then {TRUST_BONUS} else 0 end
+               + case when r.shared_group is not null then {SHARED_GROUP_BONUS} else 0 end
+               - least(r.open_matches * {FAIRNESS_STEP}, {FAIRNESS_CAP})
+               - {TIER_BAND} * (2 * (r.time_tier + {Tier.PARTIAL + 1} * r.lang_tier) + r.grade_tier)
+             as numeric), 6) as score
+      from reach r
+      -- Beyond reach in person and no way to help online: not a helper for this need, "either"
+      -- included (an in-person-only helper 40 km away cannot take an "in person or Zoom" request).
+      where r.km is null or r.km <= {MAX_IN_PERSON_KM} or r.online
     )
-    select c.strength_id as id, c.account_id, c.modes, c.text_rel, c.cat, c.relevance, c.groups, c.lang_tier,
-           c.time_tier, a.home_lat, a.home_lng,
-           -- Grades, read only when the need names its child's (a strength naming none fits them).
-           case when cast(:grade_low as int) is null then 0
-                else (select case when s.grade_low is null
-                                    or (s.grade_low <= :grade_high and :grade_low <= s.grade_high) then 0 else 1 end
-                      from strengths s where s.id = c.strength_id) end as grade_tier,
-           (select count(*) from matches om where om.helper_id = c.account_id
-              and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
-           coalesce((select sum(t.n) from trusted t where t.family_id = a.family_id), 0)::int as helped_before,
-           (select mg.name from my_groups mg join group_members hm on hm.group_id = mg.group_id
-              where hm.account_id = c.account_id and hm.state = 'member' order by mg.name limit 1) as shared_group
-    from shortlist c
-    cross join lateral (select a.home_lat, a.home_lng, a.family_id from accounts a where a.id = c.account_id limit 1) a
+    -- The top, with what its reasons show: the strength's title, when its helper is free, and its own
+    -- words for the need's terms (null: not stored, the text is analysed instead).
+    select t.*, s.title, s.description, s.languages, s.availability, s.grade_low, s.grade_high,
+           case when s.said = '{{}}'::jsonb then null
+                else coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each_text(s.said) e
+                               where e.key = any(cast(:terms as text[]))), '{{}}'::jsonb) end as said
+    from (select * from scored order by lang_tier, time_tier, grade_tier, score desc, account_id limit :limit) t
+    cross join lateral (select * from strengths s where s.id = t.id) s
+    order by t.lang_tier, t.time_tier, t.grade_tier, t.score desc, t.account_id
     """
 # A strength's postings for each query group: one row per (strength, group) already when every group
 # is a single term (the usual case); a group with the staff's alternatives takes the best of them.
@@ -230,17 +275,6 @@ _HITS_OF_ALTERNATIVES = """
       group by p.strength_id, p.account_id, p.modes, q.g"""
 CANDIDATES_SQL = text(_CANDIDATES.replace("{hits}", _HITS))
 CANDIDATES_OF_ALTERNATIVES_SQL = text(_CANDIDATES.replace("{hits}", _HITS_OF_ALTERNATIVES))
-# What the reasons show, read for the top suggestions only: the strength's title, when its helper is
-# free, and its own words for the need's terms (null: not stored, the text is analysed instead).
-DETAILS_SQL = text(
-    """
-    select s.id, s.title, s.description, s.languages, s.availability, s.grade_low, s.grade_high,
-           case when s.said = '{}'::jsonb then null
-                else coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each_text(s.said) e
-                               where e.key = any(cast(:terms as text[]))), '{}'::jsonb) end as said
-    from strengths s where s.id = any(cast(:ids as uuid[]))
-    """
-)
 # The community's strength count and average length (for idf and BM25's length normalisation):
 # read from its `*` postings, kept for a few minutes per process (they move slowly).
 STATS_SQL = text(
@@ -264,10 +298,6 @@ async def community_stats(db: AsyncSession, community_id: uuid.UUID) -> tuple[fl
             _stats.clear()
         _stats[community_id] = hit
     return hit[0], hit[1]
-
-
-MODE_MASK = {"in_person": 1, "virtual": 2, "either": 3}
-VIRTUAL = MODE_MASK["virtual"]
 
 
 @dataclass
@@ -381,12 +411,12 @@ def _as_shown(word: str) -> str:
     return word if word.isupper() else word.lower()  # "PTA" stays, "Homework" at a title's start does not
 
 
-def word_pairs(query: Query, row, detail) -> list[dict]:
+def word_pairs(query: Query, row) -> list[dict]:
     """Which of the need's words the strength shares, each with the strength's own word for it."""
-    theirs = detail.said  # stored with the strength: its words for the need's terms
+    theirs = row.said  # stored with the strength: its words for the need's terms
     if theirs is None:
-        hint = (detail.languages or [None])[0]
-        theirs = _strength_analysis(detail.title, detail.description or "", hint, query.lexicon).surface
+        hint = (row.languages or [None])[0]
+        theirs = _strength_analysis(row.title, row.description or "", hint, query.lexicon).surface
     pairs: list[dict] = []
     seen: set[tuple[str, str]] = set()
     shared = [g for g in range(min(len(query.groups), MAX_GROUP_BIT)) if row.groups >> g & 1]
@@ -406,56 +436,21 @@ def word_pairs(query: Query, row, detail) -> list[dict]:
     return pairs
 
 
-def reach(need: Need, row) -> tuple[float | None, bool]:
-    """How far the helper lives from the need's area (None: unknown), and whether they would help
-    online: the need is virtual, or either way and the helper works online and is far or unplaced."""
-    distance = None
-    if need.area_lat is not None and row.home_lat is not None:
-        distance = haversine_km(need.area_lat, need.area_lng, row.home_lat, row.home_lng)
-    far = distance is None or distance > MAX_IN_PERSON_KM
-    return distance, need.mode == "virtual" or (need.mode == "either" and row.modes & VIRTUAL and far)
-
-
-def score_candidate(need: Need, row, window) -> Scored | None:
-    """The score within the row's tier (relevance + nearness + trust - load); None if out of reach."""
-    distance, online = reach(need, row)
-    # Beyond reach in person and no way to help online: not a helper for this need, "either" included
-    # (an in-person-only helper 40 km away cannot take an "in person or Zoom" request).
-    if distance is not None and distance > MAX_IN_PERSON_KM and not online:
-        return None
-    score = float(row.relevance)
-    if need.mode != "virtual":
-        decay = DISTANCE_DECAY_KM.get(need.urgency or "normal", DISTANCE_DECAY_KM["normal"])
-        near = 0.5 if online else (math.exp(-distance / decay) if distance is not None else 0.3)
-        score += WEIGHTS["distance"] * near
-    if row.helped_before:
-        score += TRUST_BONUS
-    if row.shared_group:
-        score += SHARED_GROUP_BONUS
-    score -= min(row.open_matches * FAIRNESS_STEP, FAIRNESS_CAP)
-    # The stored score orders the matches wherever they are read: each tier below the first is put a
-    # band lower, so a partial cover never sorts above a full fit (a score within a tier stays in -0.2..1.3);
-    # within language and time, grades that leave the child out put a helper one band lower.
-    score -= TIER_BAND * (2 * (row.time_tier + (Tier.PARTIAL + 1) * row.lang_tier) + row.grade_tier)
-    return Scored(row.id, row.account_id, round(score, 6), tier=(row.lang_tier, row.time_tier, row.grade_tier))
-
-
-def reasons_for(need: Need, row, window, query: Query, detail) -> list[dict]:
+def reasons_for(need: Need, row, window, query: Query) -> list[dict]:
     """The reasons in plain words, in the order a person reads them."""
     reasons: list[dict] = []
     language = need.language.split("-")[0] if need.language else None
     if language and row.lang_tier == 0:
         reasons.append({"code": "speaks", "language": language})
-    pairs = word_pairs(query, row, detail)
+    pairs = word_pairs(query, row)
     if pairs:
         reasons.append({"code": "words", "pairs": pairs})
-    reasons.append({"code": "listed", "title": detail.title})
-    distance, online = reach(need, row)
-    if not online and distance is not None:
-        reasons.append({"code": "distance", "km": round(distance)})
+    reasons.append({"code": "listed", "title": row.title})
+    if not row.online and row.km is not None:
+        reasons.append({"code": "distance", "km": round(row.km)})
     elif row.modes & VIRTUAL and need.mode != "in_person":
         reasons.append({"code": "virtual"})
-    slots = detail.availability or []
+    slots = row.availability or []
     if window is None:
         if slots:
             start = sorted(map(tuple, slots))[0][0]
@@ -469,8 +464,8 @@ def reasons_for(need: Need, row, window, query: Query, detail) -> list[dict]:
         lo, hi = part
         day, start = divmod(lo, 1440)
         reasons.append({"code": "partly_available", "day": day % 7, "from": start, "to": start + hi - lo})
-    if (grades := query.grades) is not None and detail.grade_low is not None:
-        span = {"from": detail.grade_low, "to": detail.grade_high}
+    if (grades := query.grades) is not None and row.grade_low is not None:
+        span = {"from": row.grade_low, "to": row.grade_high}
         if row.grade_tier == 0:
             reasons.append({"code": "grades", **span})
         else:
@@ -513,6 +508,11 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
                 "family": ctx.family,
                 "language": need.language.split("-")[0] if need.language else None,
                 "cap": limit * SHORTLIST_FACTOR,
+                "limit": limit,
+                "lat": need.area_lat,
+                "lng": need.area_lng,
+                "need_mode": need.mode,
+                "decay": DISTANCE_DECAY_KM.get(need.urgency or "normal", DISTANCE_DECAY_KM["normal"]),
                 "grade_low": grades[0] if grades else None,
                 "grade_high": grades[1] if grades else None,
                 "helper": helper,
@@ -528,18 +528,9 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
             },
         )
     ).all()
-    scored = [(s, r) for r in rows if (s := score_candidate(need, r, window)) is not None]
-    scored.sort(key=lambda p: (p[0].tier, -p[0].score, str(p[0].helper_id)))
-    top = scored[:limit]
-    if top:
-        details = {
-            d.id: d
-            for d in await db.execute(
-                DETAILS_SQL, {"ids": [s.strength_id for s, _ in top], "terms": query_params["terms"]}
-            )
-        }
-        for s, r in top:
-            s.reasons = reasons_for(need, r, window, query, details[s.strength_id])
+    top = [(Scored(r.id, r.account_id, float(r.score), tier=(r.lang_tier, r.time_tier, r.grade_tier)), r) for r in rows]
+    for s, r in top:
+        s.reasons = reasons_for(need, r, window, query)
     return [s for s, _ in top]
 
 
