@@ -247,7 +247,11 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
     while i < len(words):
         found = None
         for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-            # By stem in the text's language(s); else exactly as written, in either language.
+            # Exactly as written first, in either language: a stem can land on another word's
+            # ("Medicaid" stems in Spanish to médico's); then by stem in the text's language(s).
+            if concept := lex.exact.get(tuple(w for w, _ in words[i : i + n])):
+                found = (concept, n)
+                break
             for lang in langs:
                 key = tuple(s[lang] for s in stems[i : i + n])
                 concept = lex.phrases.get((lang, key))
@@ -257,8 +261,6 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
                 if concept:
                     found = (concept, n)
                     break
-            if found is None and (concept := lex.exact.get(tuple(w for w, _ in words[i : i + n]))):
-                found = (concept, n)
             if found:
                 break
         if found:
