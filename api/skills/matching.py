@@ -260,7 +260,7 @@ _CANDIDATES = f"""
     select t.*, s.title, s.description, s.languages, s.availability, s.grade_low, s.grade_high,
            case when s.said = '{{}}'::jsonb then null
                 else coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each_text(s.said) e
-                               where e.key = any(cast(:terms as text[]))), '{{}}'::jsonb) end as said
+                               where e.key = any(cast(:said_terms as text[]))), '{{}}'::jsonb) end as said
     from (select * from scored order by lang_tier, time_tier, grade_tier, score desc, account_id limit :limit) t
     cross join lateral (select * from strengths s where s.id = t.id) s
     order by t.lang_tier, t.time_tier, t.grade_tier, t.score desc, t.account_id
@@ -319,6 +319,13 @@ class Query:
     surface: list[str]  # the need's own word for each group
     lexicon: tuple[str, ...]  # the community's own words ("concept|lang|term"), which extend the table
     grades: tuple[int, int] | None = None  # the child's grade(s) the need names (api/skills/grades.py)
+    # Per group: the need reached this concept only as the broader one of a concept it names ("won't
+    # sleep" is about sleep, and so a little about parenting): a helper's other parenting words are
+    # not the need's words.
+    broad: tuple[bool, ...] = ()
+    # The narrower concepts of each concept group, for telling which of a strength's words gave it.
+    narrower: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    said_terms: tuple[str, ...] = ()  # the terms whose words the reasons read from the strength
 
     def params(self) -> dict:
         g, terms, qw = [], [], []
@@ -362,7 +369,19 @@ def _query(title: str, description: str, language: str | None, key: tuple[str, .
         groups.append([term, *sorted(staff_stems.get(term, set()) - {term})])
         weights.append(min(weight, 2.0) / 2.0)
         surface.append(a.surface[term])
-    return Query(groups, weights, surface, key, need_grades(title, description))
+    # Which concepts the need reached through a narrower one, by the words that gave the narrower one.
+    through: dict[str, set[str]] = {}
+    for term in a.terms:
+        if term.startswith("@") and (broader := lexicon.broader.get(term[1:])):
+            through.setdefault("@" + broader, set()).add(a.surface[term])
+    broad = tuple(g[0] in through and surface[i] in through[g[0]] for i, g in enumerate(groups))
+    narrower = {g[0]: _narrower(lexicon, g[0]) for g in groups if g[0].startswith("@")}
+    said_terms = tuple(sorted({t for g in groups for t in g} | {t for ts in narrower.values() for t in ts}))
+    return Query(groups, weights, surface, key, need_grades(title, description), broad, narrower, said_terms)
+
+
+def _narrower(lexicon: Lexicon, term: str) -> tuple[str, ...]:
+    return tuple(sorted("@" + c for c, b in lexicon.broader.items() if "@" + b == term))
 
 
 def root(slug: str) -> str:
@@ -413,13 +432,14 @@ def _as_shown(word: str) -> str:
 
 
 def word_pairs(query: Query, row) -> list[dict]:
-    """Which of the need's words the strength shares, each with the strength's own word for it."""
+    """Which of the need's words the strength shares, each with the strength's own word for it. Words
+    linked only through a broader concept ("won't sleep" and "toddler" are both about parenting; "tutor"
+    and "lectura", as reading is a kind of tutoring) are named with that concept, not as the same word."""
     theirs = row.said  # stored with the strength: its words for the need's terms
     if theirs is None:
         hint = (row.languages or [None])[0]
         theirs = _strength_analysis(row.title, row.description or "", hint, query.lexicon).surface
-    pairs: list[dict] = []
-    seen: set[tuple[str, str]] = set()
+    found: list[tuple[tuple[str, str], dict]] = []
     shared = [g for g in range(min(len(query.groups), MAX_GROUP_BIT)) if row.groups >> g & 1]
     ordered = sorted(shared, key=lambda g: (-query.weights[g], query.groups[g][0].startswith("@"), g))
     for g in ordered:
@@ -428,13 +448,20 @@ def word_pairs(query: Query, row) -> list[dict]:
             continue
         need_word, said = _as_shown(query.surface[g]), _as_shown(said)
         key = (fold(need_word), fold(said))
-        if key in seen or (key[0] in {k[0] for k in seen}):
+        if key[0] in {k[0] for k, _ in found}:
             continue
-        seen.add(key)
-        pairs.append({"need": need_word, "strength": said} if key[0] != key[1] else {"need": need_word})
-        if len(pairs) == MAX_WORD_REASONS:
-            break
-    return pairs
+        if key[0] == key[1]:
+            found.append((key, {"need": need_word}))
+            continue
+        term = query.groups[g][0]
+        through = (g < len(query.broad) and query.broad[g]) or any(
+            fold(theirs.get(n, "")) == key[1] for n in query.narrower.get(term, ())
+        )
+        found.append((key, {"need": need_word, "strength": said, **({"via": term[1:]} if through else {})}))
+    # A link through a broader concept says nothing more when the strength's word is named already.
+    named = {k[1] for k, p in found if "via" not in p}
+    pairs = [p for k, p in found if "via" not in p or k[1] not in named]
+    return pairs[:MAX_WORD_REASONS]
 
 
 def reasons_for(need: Need, row, window, query: Query) -> list[dict]:
@@ -500,6 +527,7 @@ async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid
             CANDIDATES_OF_ALTERNATIVES_SQL if any(len(g) > 1 for g in query.groups) else CANDIDATES_SQL,
             {
                 **query_params,
+                "said_terms": list(query.said_terms),
                 **_window_params(window),
                 "requester": need.requester_id,
                 "community": need.community_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from api.accounts.privacy import PublicProfile
 from api.skills.grades import label as grade_label
+from api.skills.text import builtin_lexicon
 
 LANGUAGE_NAMES = {
     "en": {
@@ -82,6 +83,16 @@ def language_name(code: str, lang: str) -> str:
     return LANGUAGE_NAMES.get(lang, LANGUAGE_NAMES["en"]).get(base, code)
 
 
+def _pair(pair: dict, lang: str) -> str:
+    """ "homework = tarea"; through a broader concept, "won't sleep ≈ toddler (parenting)"."""
+    if not pair.get("strength"):
+        return pair["need"]
+    if via := pair.get("via"):
+        label = builtin_lexicon().labels.get(via, {}).get(lang) or via.replace("_", " ")
+        return f"{pair['need']} ≈ {pair['strength']} ({label})"
+    return f"{pair['need']} = {pair['strength']}"
+
+
 def render(reason: dict, lang: str) -> str:
     lang = lang if lang in ("en", "es") else "en"
     code = reason["code"]
@@ -103,9 +114,7 @@ def render(reason: dict, lang: str) -> str:
         part = PARTS[lang][reason["part"]]
         return f"libre los {day} {part}" if es else f"free {day} {part}"
     if code == "words":
-        said = ", ".join(
-            f"{p['need']} = {p['strength']}" if p.get("strength") else p["need"] for p in reason.get("pairs", [])
-        )
+        said = ", ".join(_pair(p, lang) for p in reason.get("pairs", []))
         return f"palabras en común: {said}" if es else f"matching words: {said}"
     if code == "partly_available":
         day = DAYS[lang][reason["day"]]

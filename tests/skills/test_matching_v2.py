@@ -328,3 +328,36 @@ async def test_a_helper_who_adds_a_language_to_their_profile_moves_up_for_needs_
     )
     # Pat's words fit better; now that Pat speaks Spanish too, they come first.
     assert names(await ask(f, c, ana, "tutoring.math", "Fracciones", "Fracciones de 4to", language="es"))[0] == "Pat"
+
+
+async def test_words_linked_through_a_broader_concept_are_named_with_it_not_as_the_same_word(f):
+    """Tantrums are a part of parenting and reading a kind of tutoring: that is how such helpers are
+    found, but "won't sleep" is not "toddler", so the reason names the concept that links them, and
+    "tutor" is not said to be "lectura" when "lectura" is in common already."""
+    c = await f.community()
+    rosa = await f.member(c, "Rosa", languages=["es", "en"], postalCode="78702")
+    await offer(
+        f, rosa, "tutoring.reading", "Lectura en español", "Leo cuentos con niños de primaria", languages=["es"]
+    )
+    tia = await f.member(c, "Tia", languages=["en"], postalCode="78702")
+    await offer(f, tia, "emotional_support.new_parents", "Toddler tantrums & big feelings", "Been there, twice")
+    blanca = await f.member(c, "Blanca", languages=["es"], postalCode="78702", uiLanguage="es")
+    matches = await ask(
+        f,
+        c,
+        blanca,
+        "tutoring.homework",
+        "Tutor para mi hija",
+        "Necesita apoyo en lectura y matemáticas",
+        language="es",
+    )
+    assert names(matches) == ["Rosa"]
+    words = [r for r in matches[0]["reasons"] if r.startswith("palabras en común")]
+    assert words == ["palabras en común: lectura"], matches[0]["reasons"]
+    wendy = await f.member(c, "Wendy", languages=["en"], postalCode="78702")
+    matches = await ask(
+        f, c, wendy, "emotional_support.new_parents", "Baby won't sleep", "Wakes every 45 minutes", language="en"
+    )
+    assert names(matches) == ["Tia"]
+    words = [r for r in matches[0]["reasons"] if r.startswith("matching words")]
+    assert words == ["matching words: won't sleep ≈ toddler (parenting advice)"], matches[0]["reasons"]
