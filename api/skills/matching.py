@@ -29,7 +29,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
+from sqlalchemy import literal_column, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -84,16 +84,23 @@ class Tier:
 # strengths: 200 of 200 needs at 5, 195 at 3, 171 at 2).
 SHORTLIST_FACTOR = 5
 
+_CONTEXT = {
+    "tz": "(select timezone from communities where id = {community})",
+    "family": "(select family_id from accounts where id = {requester})",
+    "extra_terms": "array(select concept || '|' || language || '|' || term from matching_terms"
+    " where community_id = {community} order by created_at, id)",
+    "jit": "set_config('jit', 'off', true)",
+    "plans": "set_config('plan_cache_mode', 'force_custom_plan', true)",
+}
 CONTEXT_SQL = text(
-    """
-    select (select timezone from communities where id = :community) as tz,
-           (select family_id from accounts where id = :requester) as family,
-           array(select concept || '|' || language || '|' || term from matching_terms
-                 where community_id = :community order by created_at, id) as extra_terms,
-           set_config('jit', 'off', true) as jit,
-           set_config('plan_cache_mode', 'force_custom_plan', true) as plans
-    """
+    "select "
+    + ", ".join(f"{sql.format(community=':community', requester=':requester')} as {n}" for n, sql in _CONTEXT.items())
 )
+# The worker's run reads it with the need (locked) in one statement.
+NEED_CONTEXT = [
+    literal_column(sql.format(community="needs.community_id", requester="needs.requester_id")).label(name)
+    for name, sql in _CONTEXT.items()
+]
 # JIT is off for the rest of the transaction: on a large community the candidate query's estimate
 # passes jit_above_cost, and compiling it (30-60 ms) costs more than running it. Plans are made for
 # the values at hand: a cached generic plan of the candidate query (asyncpg prepares statements)
@@ -514,10 +521,13 @@ def _window_params(window) -> dict:
     return {"window": "{" + ",".join(f"[{a},{b})" for a, b in window) + "}"}
 
 
-async def rank(db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid.UUID | None = None) -> list[Scored]:
+async def rank(
+    db: AsyncSession, need: Need, *, limit: int = TOP_N, helper: uuid.UUID | None = None, ctx=None
+) -> list[Scored]:
     """The best helpers for a need, best first (or just `helper`, scored as in the full ranking).
     Only the SHORTLIST_FACTOR * limit best candidates by tier and relevance are scored (CANDIDATES_SQL)."""
-    ctx = (await db.execute(CONTEXT_SQL, {"community": need.community_id, "requester": need.requester_id})).one()
+    if ctx is None:
+        ctx = (await db.execute(CONTEXT_SQL, {"community": need.community_id, "requester": need.requester_id})).one()
     query = build_query(need, ctx.extra_terms)
     window = window_minutes(need.starts_at, need.ends_at, ctx.tz or "UTC")
     grades, query_params = query.grades, query.params()
@@ -610,10 +620,13 @@ async def compute_matches(db: AsyncSession, need_id: uuid.UUID) -> list[uuid.UUI
     """Store the top suggestions for an open need; matches already acted on are left as they are.
     Returns the ids of newly suggested matches, in rank order (each gets a `match.suggested` outbox
     event, noted on the session for dispatch after the commit)."""
-    need = await db.get(Need, need_id, with_for_update=True)
-    if need is None or need.status not in ACTIVE_NEED_STATES:
+    found = (
+        await db.execute(select(Need, *NEED_CONTEXT).where(Need.id == need_id).with_for_update(of=Need))
+    ).one_or_none()
+    if found is None or found.Need.status not in ACTIVE_NEED_STATES:
         return []
-    top = await rank(db, need)
+    need = found.Need
+    top = await rank(db, need, ctx=found)
     at = datetime.now(UTC)
     rows = (
         await db.execute(
