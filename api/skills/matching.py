@@ -140,6 +140,11 @@ _CANDIDATES = f"""
       from q left join (select g, count(*) as df from hits group by g) d on d.g = q.g
       group by q.g, d.df
     ),
+    cats as materialized (
+      select p.strength_id, p.account_id, p.modes, max(case when p.term = :exact then 1.0 else 0.5 end) as cat
+      from strength_postings p where p.community_id = :community and p.term in (:exact, :root)
+      group by p.strength_id, p.account_id, p.modes
+    ),
     words as materialized (
       select h.strength_id, h.account_id, h.modes,
              sum(h.qw * i.idf * h.tf * ({BM25_K1} + 1)
@@ -148,12 +153,12 @@ _CANDIDATES = f"""
              -- The query groups it shares, as bits (an array per strength costs more to aggregate).
              bit_or(cast(1 as bigint) << least(h.g, {MAX_GROUP_BIT})) as groups
       from hits h join idf i on i.g = h.g
+      -- Only strengths that can be candidates (see pool) are scored: most postings of a common word
+      -- are of strengths that share nothing else with the need.
+      where (:mode_mask & h.modes) <> 0 and h.strength_id in (
+        select k.strength_id from hits k join idf ki on ki.g = k.g where ki.selective
+        union all select c.strength_id from cats c)
       group by h.strength_id, h.account_id, h.modes
-    ),
-    cats as materialized (
-      select p.strength_id, p.account_id, p.modes, max(case when p.term = :exact then 1.0 else 0.5 end) as cat
-      from strength_postings p where p.community_id = :community and p.term in (:exact, :root)
-      group by p.strength_id, p.account_id, p.modes
     ),
     pool as materialized (
       select coalesce(w.strength_id, c.strength_id) as strength_id, coalesce(w.account_id, c.account_id) as account_id,
