@@ -1,6 +1,8 @@
 """Strengths and needs analysed again: a word of the concept table as written now wins over another
-word's stem ("Medicaid" in a Spanish text is Medicaid, not a doctor; api/skills/text.py). Only rows
-whose terms or words change are written, so the postings trigger rebuilds just those.
+word's stem ("Medicaid" in a Spanish text is Medicaid, not a doctor; api/skills/text.py). Only texts
+with a word whose reading changed are analysed (a handful of words: analysing every strength would
+take about half an hour at a million), and only rows whose terms or words change are written, so
+the postings trigger rebuilds just those.
 
 Revision ID: 0019
 Revises: 0018
@@ -22,11 +24,31 @@ BATCH = 1000
 
 def upgrade() -> None:
     import json
+    import re
 
-    from api.skills.text import analyse
+    from api.skills.text import LANGUAGES, analyse, builtin_lexicon, stem
 
+    # The words the table names exactly that a stem used to read as another concept.
+    lexicon = builtin_lexicon()
+    changed = sorted(
+        {
+            " ".join(words)
+            for words, concept in lexicon.exact.items()
+            for lang in LANGUAGES
+            if lexicon.phrases.get((lang, tuple(stem(w, lang) for w in words)), concept) != concept
+        }
+    )
+    if not changed:
+        return
+    pattern = r"\m(" + "|".join(re.escape(w) for w in changed) + r")\M"
     bind = op.get_bind()
-    rows = bind.execute(sa.text("select id, title, description, languages from strengths order by id")).all()
+    rows = bind.execute(
+        sa.text(
+            "select id, title, description, languages from strengths"
+            " where title || ' ' || coalesce(description, '') ~* :pattern order by id"
+        ),
+        {"pattern": pattern},
+    ).all()
     for i in range(0, len(rows), BATCH):
         batch = rows[i : i + BATCH]
         found = [analyse(r.title, r.description or "", hint=(r.languages or [None])[0]) for r in batch]
@@ -45,7 +67,13 @@ def upgrade() -> None:
                 "said": [json.dumps(a.surface, ensure_ascii=False) for a in found],
             },
         )
-    rows = bind.execute(sa.text("select id, title, description, language from needs order by id")).all()
+    rows = bind.execute(
+        sa.text(
+            "select id, title, description, language from needs"
+            " where title || ' ' || coalesce(description, '') ~* :pattern order by id"
+        ),
+        {"pattern": pattern},
+    ).all()
     for i in range(0, len(rows), BATCH):
         batch = rows[i : i + BATCH]
         bind.execute(
