@@ -42,13 +42,7 @@ def upgrade() -> None:
         return
     pattern = r"\m(" + "|".join(re.escape(w) for w in changed) + r")\M"
     bind = op.get_bind()
-    rows = bind.execute(
-        sa.text(
-            "select id, title, description, languages from strengths"
-            " where title || ' ' || coalesce(description, '') ~* :pattern order by id"
-        ),
-        {"pattern": pattern},
-    ).all()
+    rows = _naming(bind, "strengths", "languages", pattern)
     for i in range(0, len(rows), BATCH):
         batch = rows[i : i + BATCH]
         found = [analyse(r.title, r.description or "", hint=(r.languages or [None])[0]) for r in batch]
@@ -67,13 +61,7 @@ def upgrade() -> None:
                 "said": [json.dumps(a.surface, ensure_ascii=False) for a in found],
             },
         )
-    rows = bind.execute(
-        sa.text(
-            "select id, title, description, language from needs"
-            " where title || ' ' || coalesce(description, '') ~* :pattern order by id"
-        ),
-        {"pattern": pattern},
-    ).all()
+    rows = _naming(bind, "needs", "language", pattern)
     for i in range(0, len(rows), BATCH):
         batch = rows[i : i + BATCH]
         bind.execute(
@@ -89,6 +77,17 @@ def upgrade() -> None:
                 ],
             },
         )
+
+
+def _naming(bind, table: str, language: str, pattern: str) -> list:
+    """The rows of a table whose title or description has one of the words."""
+    return bind.execute(
+        sa.text(
+            f"select id, title, description, {language} from {table}"
+            " where title || ' ' || coalesce(description, '') ~* :pattern order by id"
+        ),
+        {"pattern": pattern},
+    ).all()
 
 
 def downgrade() -> None:

@@ -73,3 +73,48 @@ async def test_databases_of_dead_test_processes_are_swept():
         await conn.close()
     async with scratch_database(f"village_migrations_{WORKER}_sweeper"):
         assert name not in await _databases()
+
+
+async def test_0019_reads_again_only_the_texts_with_a_word_whose_reading_changed(empty_database):
+    """Before 0019, "Medicaid" in a Spanish text was read by its stem as a doctor; 0019 analyses
+    such texts again (their postings follow) and leaves every other strength as it was."""
+    url = empty_database
+    assert alembic(url, "upgrade", "0018").returncode == 0
+    conn = await asyncpg.connect(_plain(url))
+    try:
+        await conn.execute(
+            """
+            insert into communities (id, name, timezone) values ('00000000-0000-0000-0000-00000000000c', 'C', 'UTC');
+            insert into families (id) values ('00000000-0000-0000-0000-00000000000f');
+            insert into accounts (id, email, display_name, password_hash, family_id)
+              values ('00000000-0000-0000-0000-00000000000a', 'a@example.org', 'A', 'x',
+                      '00000000-0000-0000-0000-00000000000f');
+            insert into memberships (id, community_id, account_id, state)
+              values (gen_random_uuid(), '00000000-0000-0000-0000-00000000000c',
+                      '00000000-0000-0000-0000-00000000000a', 'verified');
+            insert into strengths (id, account_id, category_slug, title, description, modes, languages, terms)
+              values ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-00000000000a',
+                      'health.insurance', 'Medicaid y CHIP', 'Ayudo con las solicitudes', '{virtual}', '{es}',
+                      '{"@doctor": 2, "@medicaid": 2}'),
+                     ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-00000000000a',
+                      'tutoring.math', 'Tutoría de matemáticas', '', '{virtual}', '{es}', '{"stale": 2}');
+            """
+        )
+        assert await conn.fetchval("select count(*) from strength_postings where term = '@doctor'") == 1
+    finally:
+        await conn.close()
+    up = alembic(url, "upgrade", "head")
+    assert up.returncode == 0, up.stderr
+    conn = await asyncpg.connect(_plain(url))
+    try:
+        terms = await conn.fetchval(
+            "select terms::text from strengths where id = '00000000-0000-0000-0000-000000000001'"
+        )
+        assert "@medicaid" in terms and "@doctor" not in terms
+        assert await conn.fetchval("select count(*) from strength_postings where term = '@doctor'") == 0
+        untouched = await conn.fetchval(
+            "select terms::text from strengths where id = '00000000-0000-0000-0000-000000000002'"
+        )
+        assert untouched == '{"stale": 2}'
+    finally:
+        await conn.close()
