@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import h3
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.errors import Invalid
@@ -62,3 +63,24 @@ async def checked_area(db: AsyncSession, c, postal_code: str | None, *, field: s
 
 def cell_center(cell: str) -> tuple[float, float]:
     return h3.cell_to_latlng(cell)
+
+
+def distance_km(lat1, lng1, lat2, lng2):
+    """Great-circle distance in km between two points, as a SQL expression (haversine on cell
+    centres: coarse by construction). Arguments are columns, bind parameters or numbers."""
+    return 12742 * func.asin(
+        func.sqrt(
+            func.power(func.sin(func.radians(lat2 - lat1) / 2), 2)
+            + func.cos(func.radians(lat1))
+            * func.cos(func.radians(lat2))
+            * func.power(func.sin(func.radians(lng2 - lng1) / 2), 2)
+        )
+    )
+
+
+def haversine_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """The same distance in Python."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lng2 - lng1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))

@@ -1675,14 +1675,7 @@ async def search(
     distance = None
     if origin is not None:
         lat, lng = origin
-        distance = 12742 * func.asin(
-            func.sqrt(
-                func.power(func.sin(func.radians(Carpool.pickup_lat - lat) / 2), 2)
-                + func.cos(func.radians(lat))
-                * func.cos(func.radians(Carpool.pickup_lat))
-                * func.power(func.sin(func.radians(Carpool.pickup_lng - lng) / 2), 2)
-            )
-        )
+        distance = geo.distance_km(lat, lng, Carpool.pickup_lat, Carpool.pickup_lng)
         q = q.add_columns(distance.label("km")).order_by((Carpool.seats_free > 0).desc(), distance, Carpool.id)
     else:
         q = q.add_columns(literal(None).label("km")).order_by(

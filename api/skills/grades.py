@@ -8,7 +8,8 @@ Grades are numbers: -1 preschool, 0 kindergarten, 1-12. A span is (lowest, highe
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from api.skills.text import fold
 
 PRESCHOOL, KINDERGARTEN = -1, 0
 _ORD_WORDS = {
@@ -41,11 +42,6 @@ _STAGES = [
 ]
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _grade(token: str) -> int | None:
     token = token.strip()
     if re.fullmatch(_K, token):
@@ -62,7 +58,7 @@ def _grade(token: str) -> int | None:
 def grade_span(text: str, *, stages: bool = True, single: bool = True) -> tuple[int, int] | None:
     """The lowest and highest grade the text names (None: it names none). stages=False leaves out
     "elementary", "high school"...; single=False leaves out one grade said alone ("3rd grade")."""
-    t = _fold(text)
+    t = fold(text)
     found: list[int] = []
     for m in _RANGE.finditer(t):
         a, b = _grade(m.group(1)), _grade(m.group(2))

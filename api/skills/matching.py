@@ -21,7 +21,6 @@ Ties break on ids, so the same data always gives the same order."""
 from __future__ import annotations
 
 import json
-import math
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -30,9 +29,11 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import literal_column, select, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from api import geo
 from api.communities.models import MembershipState
 from api.db import sql_in
 from api.outbox.service import note_emitted
@@ -109,6 +110,11 @@ NEED_CONTEXT = [
 # Measured alternated with per-need plans: 0.78x p50 at 300,000 strengths, 0.89-0.91x at 1,000,000,
 # no need slower beyond the noise. (An earlier shape, joining the pool to the strengths, got a
 # generic plan that took seconds: keep lookups per candidate explicit.)
+
+# The helper's distance from the need's area (api/geo.py), written into the statement below.
+_KM = geo.distance_km(*(literal_column(c) for c in (":lat", ":lng", "a.home_lat", "a.home_lng"))).compile(
+    dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
+)
 
 # Candidates, one row per helper (their best-fitting strength), at most :cap of them.
 # - Everything up to the shortlist reads only strength_postings by (community, term), index-only:
@@ -237,10 +243,7 @@ _CANDIDATES = f"""
              (select mg.name from my_groups mg join group_members hm on hm.group_id = mg.group_id
                 where hm.account_id = c.account_id and hm.state = 'member' order by mg.name limit 1) as shared_group,
              -- How far the helper lives from the need's area, great-circle (null: either is unplaced).
-             case when cast(:lat as float8) is null or a.home_lat is null then null
-                  else 2 * 6371.0 * asin(sqrt(power(sin(radians(a.home_lat - :lat) / 2), 2)
-                         + cos(radians(:lat)) * cos(radians(a.home_lat))
-                           * power(sin(radians(a.home_lng - :lng) / 2), 2))) end as km
+             case when cast(:lat as float8) is null or a.home_lat is null then null else {_KM} end as km
       from shortlist c
       cross join lateral (select a.home_lat, a.home_lng, a.family_id from accounts a
                           where a.id = c.account_id limit 1) a
@@ -402,13 +405,6 @@ def _narrower(lexicon: Lexicon, term: str) -> tuple[str, ...]:
 
 def root(slug: str) -> str:
     return slug.split(".")[0]
-
-
-def haversine_km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lng2 - lng1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def window_minutes(starts_at: datetime | None, ends_at: datetime | None, tz: str) -> list[tuple[int, int]] | None:
@@ -576,10 +572,16 @@ async def rank(
             },
         )
     ).all()
-    top = [(Scored(r.id, r.account_id, float(r.score), tier=(r.lang_tier, r.time_tier, r.grade_tier)), r) for r in rows]
-    for s, r in top:
-        s.reasons = reasons_for(need, r, window, query)
-    return [s for s, _ in top]
+    return [
+        Scored(
+            r.id,
+            r.account_id,
+            float(r.score),
+            reasons=reasons_for(need, r, window, query),
+            tier=(r.lang_tier, r.time_tier, r.grade_tier),
+        )
+        for r in rows
+    ]
 
 
 # Storing a run is one statement: earlier suggestions of helpers no longer in the top are deleted,

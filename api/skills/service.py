@@ -588,14 +588,7 @@ def _needs_page() -> HotRead:
     after_at = bindparam("after_at", type_=DateTime(timezone=True))
     after_id = bindparam("after_id", type_=PG_UUID(as_uuid=True))
     # Haversine in SQL on cell centres (coarse by construction); virtual needs are near everyone.
-    dist = 12742 * func.asin(
-        func.sqrt(
-            func.power(func.sin(func.radians(Need.area_lat - home_lat) / 2), 2)
-            + func.cos(func.radians(home_lat))
-            * func.cos(func.radians(Need.area_lat))
-            * func.power(func.sin(func.radians(Need.area_lng - home_lng) / 2), 2)
-        )
-    )
+    dist = geo.distance_km(home_lat, home_lng, Need.area_lat, Need.area_lng)
     # The SQL form of need_area_shown (Account is the requester, joined here).
     area_shown = or_(Need.area_from_home.is_(False), Account.show_area.is_(True), Need.requester_id == viewer_id)
     return HotRead(

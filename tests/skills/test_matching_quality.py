@@ -220,7 +220,7 @@ async def load(sessions) -> dict[str, Need]:
 
 
 def _km(a: str, b: str) -> float:
-    return matching.haversine_km(*_area(a)[1:], *_area(b)[1:])
+    return geo.haversine_km(*_area(a)[1:], *_area(b)[1:])
 
 
 def cover(person: ev.Person, c: ev.Case) -> str:
