@@ -3,7 +3,6 @@ saving changes in New York and Chicago), reminders the evening before and 30 min
 per trip and person whatever the worker does (two runs, a real SAQ worker), and trips that started
 settled on the ledger once."""
 
-import asyncio
 import dataclasses
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
@@ -19,6 +18,7 @@ from api.carpools.models import Carpool, LedgerEntry, Trip
 from api.db import session_scope
 from api.notifications.models import Notification
 from tests.carpools.support import CHICAGO, create, full_pool, trips, weekdays_run, world
+from tests.support.jobs import finished
 from tests.support.polling import wait_for
 from workers.settings import make_queue, make_worker
 
@@ -103,7 +103,7 @@ async def test_a_real_worker_sends_a_reminder_once_across_two_runs(f, settings, 
         async with running_worker(own, cron_jobs=[]):
             for attempt in range(2):  # the second run (a restart, a late cron) adds nothing
                 job = await queue.enqueue("carpool_trip_tick", now=at, key=f"tick-{attempt}", timeout=30)
-                await asyncio.wait_for(job.refresh(until_complete=15), 20)
+                await finished(job)
                 assert job.status == Status.COMPLETE, job.error
                 assert job.result["reminders"] == 1 - attempt
 

@@ -3,7 +3,6 @@ the outbox event it writes is dispatched to the family through the real queue, o
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -13,6 +12,7 @@ from sqlalchemy import func, select
 
 from api.notifications.models import Notification
 from tests.events.support import CHICAGO, create, local, rsvp, world
+from tests.support.jobs import finished
 from tests.support.polling import wait_for
 from workers.settings import make_queue, make_worker
 
@@ -40,7 +40,7 @@ async def test_a_real_worker_sends_a_reminder_once(f, settings, sessions, runnin
         async with running_worker(own, cron_jobs=[]):
             for attempt in range(2):  # the second run (a restart, a late cron) adds nothing
                 job = await queue.enqueue("send_event_reminders", now=at, key=f"reminders-{attempt}", timeout=30)
-                await asyncio.wait_for(job.refresh(until_complete=15), 20)
+                await finished(job)
                 assert job.status == Status.COMPLETE, job.error
                 assert job.result == {"reminders": 1 - attempt}
                 await wait_for(lambda: _equals(reminders, 1), what="the reminder to be dispatched")

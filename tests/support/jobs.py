@@ -1,6 +1,6 @@
 """Running jobs in tests: `Runner` plays the worker in-process and deterministically (no Redis);
 `worker_running` starts a real SAQ worker in this process (tests/conftest.py's `running_worker`);
-`started` waits for a worker's first sweep, in this process or another."""
+`started` waits for a worker's first sweep, in this process or another; `finished` waits for a job."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from saq.job import Job
+from saq.job import TERMINAL_STATUSES, Job
 from sqlalchemy import select
 
 from api.config import Settings
@@ -105,6 +105,18 @@ async def started(queue) -> None:
     is a minute away."""
     swept = queue.namespace("sweep")
     await wait_for(lambda: queue.redis.exists(swept), timeout=5, interval=0.01, what="the worker to start")
+
+
+async def finished(job: Job, timeout: float = 20.0) -> None:  # noqa: ASYNC109 - a deadline for the polling
+    """Wait until `job` has reached a terminal status, polling its record. SAQ's
+    `job.refresh(until_complete=)` reads the job and then subscribes to its updates, so a job that
+    finishes in between is never heard of and the wait runs out (seen on a loaded CI machine)."""
+
+    async def done() -> bool:
+        await job.refresh()
+        return job.status in TERMINAL_STATUSES
+
+    await wait_for(done, timeout=timeout, interval=0.02, what=f"job {job.function} to finish")
 
 
 @asynccontextmanager

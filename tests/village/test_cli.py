@@ -26,7 +26,7 @@ import yaml
 from saq.job import Status
 
 from api.config import ROOT
-from tests.support.jobs import started
+from tests.support.jobs import finished, started
 from tests.support.processes import village
 from village import cli, embedded
 from workers.settings import make_queue
@@ -255,7 +255,7 @@ async def test_village_worker_runs_jobs_and_stops_on_sigterm(settings):
         assert json.loads(line)["event"] == "worker_started"
         await started(queue)
         job = await queue.enqueue("purge_expired_sessions")
-        await asyncio.wait_for(job.refresh(until_complete=20), 25)
+        await finished(job)
         assert job.status == Status.COMPLETE and job.result == {"deleted": 0}
         logged = json.loads(await asyncio.wait_for(worker.stderr.readline(), 10))
         assert (logged["event"], logged["job"], logged["outcome"]) == ("job", "purge_expired_sessions", "complete")

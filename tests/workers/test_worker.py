@@ -14,6 +14,7 @@ from saq.job import Status
 
 from api.config import Settings
 from tests.accounts.test_jobs import add_session, ago
+from tests.support.jobs import finished
 from tests.support.polling import wait_for
 from workers.settings import functions, make_queue
 
@@ -44,8 +45,8 @@ async def test_a_real_worker_runs_enqueued_jobs_and_logs_each_outcome(f, session
     async with running_worker(own, functions=[*functions(), boom]):
         job = await queue.enqueue("purge_expired_sessions", timeout=30)
         failing = await queue.enqueue("boom", retries=1)
-        await asyncio.wait_for(job.refresh(until_complete=15), 20)
-        await asyncio.wait_for(failing.refresh(until_complete=15), 20)
+        await finished(job)
+        await finished(failing)
 
         assert job.status == Status.COMPLETE, job.error
         assert job.result == {"deleted": 1}
