@@ -1,7 +1,8 @@
 """The school grades a text names, in English or Spanish: "3rd grader", "grades 3-5", "K-2",
 "middle school", "octavo grado", "de primaria". A need names its child's grade; a strength may name
 the grades its helper works with. Matching ranks a helper whose named grades leave the child out
-below the ones whose grades fit or who name none (docs/matching.md, "Grades").
+below the ones whose grades fit or who name none, and one whose named grades fit a little above one
+who names none (docs/matching.md, "Grades").
 
 Grades are numbers: -1 preschool, 0 kindergarten, 1-12. A span is (lowest, highest), both included."""
 

@@ -15,7 +15,8 @@ and the score in one SQL statement that returns the top; the reasons in Python.
    window, out of reach in person, across a block, or in the requester's own family are never
    suggested.
 4. Within a tier the score adds nearness (urgency shortens the distance decay), trust (helped each
-   other, a shared group) and fairness (a helper with open matches ranks lower).
+   other, a shared group), a named grade that fits the child's, and fairness (a helper with open
+   matches ranks lower).
 Ties break on ids, so the same data always gives the same order."""
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ BM25_K1, BM25_B = 1.2, 0.5
 TRUST_BONUS = 0.05
 # Both families in one peer group: they know each other a little (DESIGN §5, trust).
 SHARED_GROUP_BONUS = 0.03
+# The helper says they work with the child's grade ("Homework help 3-5" for a 4th grader): more
+# likely the right person than one who does not say, as much as having helped each other before.
+GRADE_FIT_BONUS = 0.05
 FAIRNESS_STEP, FAIRNESS_CAP = 0.06, 0.24
 MINUTES_PER_WEEK = 7 * 24 * 60
 MAX_WORD_REASONS = 3
@@ -233,10 +237,8 @@ _CANDIDATES = f"""
     facts as (
       select c.strength_id as id, c.account_id, c.modes, c.relevance, c.groups, c.lang_tier, c.time_tier,
              -- Grades, read only when the need names its child's (a strength naming none fits them).
-             case when cast(:grade_low as int) is null then 0
-                  else (select case when s.grade_low is null
-                                      or (s.grade_low <= :grade_high and :grade_low <= s.grade_high) then 0 else 1 end
-                        from strengths s where s.id = c.strength_id) end as grade_tier,
+             -- 0: fits (or names none), 1: leaves the child out; and whether it names the child's grade.
+             coalesce(g.tier, 0) as grade_tier, coalesce(g.fit, false) as grade_fit,
              (select count(*) from matches om where om.helper_id = c.account_id
                 and om.{sql_in("status", OPEN_MATCH_STATES, ", ")})::int as open_matches,
              coalesce((select sum(t.n) from trusted t where t.family_id = a.family_id), 0)::int as helped_before,
@@ -247,6 +249,12 @@ _CANDIDATES = f"""
       from shortlist c
       cross join lateral (select a.home_lat, a.home_lng, a.family_id from accounts a
                           where a.id = c.account_id limit 1) a
+      left join lateral (select case when s.grade_low is null
+                                       or (s.grade_low <= :grade_high and :grade_low <= s.grade_high) then 0 else 1 end
+                                  as tier,
+                                s.grade_low is not null and s.grade_low <= :grade_high and :grade_low <= s.grade_high
+                                  as fit
+                         from strengths s where s.id = c.strength_id and cast(:grade_low as int) is not null) g on true
     ),
     reach as (
       -- Whether the helper would help online: the need is virtual, or either way and the helper works
@@ -266,6 +274,7 @@ _CANDIDATES = f"""
                                                         else exp(-r.km / :decay) end end
                + case when r.helped_before > 0 then {TRUST_BONUS} else 0 end
                + case when r.shared_group is not null then {SHARED_GROUP_BONUS} else 0 end
+               + case when r.grade_fit then {GRADE_FIT_BONUS} else 0 end
                - least(r.open_matches * {FAIRNESS_STEP}, {FAIRNESS_CAP})
                - {TIER_BAND} * (2 * (r.time_tier + {Tier.PARTIAL + 1} * r.lang_tier) + r.grade_tier)
              as numeric), 6) as score

@@ -204,6 +204,23 @@ async def test_a_helper_whose_grades_leave_the_child_out_ranks_below_one_whose_g
     assert names(matches)[0] == "Kathy"
 
 
+async def test_a_helper_who_names_the_childs_grade_ranks_above_an_otherwise_equal_one_a_little_nearer(f):
+    """Saying "grades 3-5" to a 4th grader's family is worth about as much as having helped them
+    before: it outweighs a couple of kilometres, not the words."""
+    c = await f.community()
+    dee = await f.member(c, "Dee", languages=["en"], postalCode="78702")
+    await offer(f, dee, "tutoring.math", "Math help", "Fractions and decimals after school")
+    nora = await f.member(c, "Nora", languages=["en"], postalCode="78701")
+    await offer(f, nora, "tutoring.math", "Math help", "Fractions and decimals after school, grades 3-5")
+    chris = await f.member(c, "Chris", languages=["en"], postalCode="78702")
+    matches = await ask(f, c, chris, "tutoring.math", "Fractions", "My 4th grader is stuck on fractions", language="en")
+    assert names(matches) == ["Nora", "Dee"]
+    assert "works with grades 3–5" in matches[0]["reasons"]
+    # Naming no grade, the nearer one comes first.
+    matches = await ask(f, c, chris, "tutoring.math", "Fractions", "Stuck on fractions and decimals", language="en")
+    assert names(matches) == ["Dee", "Nora"]
+
+
 async def test_a_rare_word_outweighs_common_ones(f):
     c = await f.community()
     helpers = []
