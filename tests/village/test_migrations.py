@@ -75,11 +75,10 @@ async def test_databases_of_dead_test_processes_are_swept():
         assert name not in await _databases()
 
 
-async def test_0019_reads_again_only_the_texts_with_a_word_whose_reading_changed(empty_database):
-    """Before 0019, "Medicaid" in a Spanish text was read by its stem as a doctor; 0019 analyses
-    such texts again (their postings follow) and leaves every other strength as it was."""
-    url = empty_database
-    assert alembic(url, "upgrade", "0018").returncode == 0
+async def _strengths_before(url: str, revision: str, rows: list[tuple[str, str, str, str, str]]) -> None:
+    """Migrate to `revision` and store strengths (id suffix, category, title, language, terms) as
+    that release analysed them."""
+    assert alembic(url, "upgrade", revision).returncode == 0
     conn = await asyncpg.connect(_plain(url))
     try:
         await conn.execute(
@@ -92,29 +91,93 @@ async def test_0019_reads_again_only_the_texts_with_a_word_whose_reading_changed
             insert into memberships (id, community_id, account_id, state)
               values (gen_random_uuid(), '00000000-0000-0000-0000-00000000000c',
                       '00000000-0000-0000-0000-00000000000a', 'verified');
-            insert into strengths (id, account_id, category_slug, title, description, modes, languages, terms)
-              values ('00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-00000000000a',
-                      'health.insurance', 'Medicaid y CHIP', 'Ayudo con las solicitudes', '{virtual}', '{es}',
-                      '{"@doctor": 2, "@medicaid": 2}'),
-                     ('00000000-0000-0000-0000-000000000002', '00000000-0000-0000-0000-00000000000a',
-                      'tutoring.math', 'Tutoría de matemáticas', '', '{virtual}', '{es}', '{"stale": 2}');
             """
         )
-        assert await conn.fetchval("select count(*) from strength_postings where term = '@doctor'") == 1
+        for suffix, category, title, language, terms in rows:
+            await conn.execute(
+                "insert into strengths (id, account_id, category_slug, title, description, modes, languages, terms)"
+                " values ($1, '00000000-0000-0000-0000-00000000000a', $2, $3, $4, '{virtual}', $5, $6)",
+                f"00000000-0000-0000-0000-{suffix:0>12}",
+                category,
+                title.split(" | ")[0],
+                title.split(" | ")[1] if " | " in title else "",
+                [language],
+                terms,
+            )
     finally:
         await conn.close()
     up = alembic(url, "upgrade", "head")
     assert up.returncode == 0, up.stderr
+
+
+async def _terms(url: str, suffix: str) -> str:
     conn = await asyncpg.connect(_plain(url))
     try:
-        terms = await conn.fetchval(
-            "select terms::text from strengths where id = '00000000-0000-0000-0000-000000000001'"
+        return await conn.fetchval(
+            f"select terms::text from strengths where id = '00000000-0000-0000-0000-{suffix:0>12}'"
         )
-        assert "@medicaid" in terms and "@doctor" not in terms
-        assert await conn.fetchval("select count(*) from strength_postings where term = '@doctor'") == 0
-        untouched = await conn.fetchval(
-            "select terms::text from strengths where id = '00000000-0000-0000-0000-000000000002'"
-        )
-        assert untouched == '{"stale": 2}'
     finally:
         await conn.close()
+
+
+async def _postings(url: str, term: str) -> int:
+    conn = await asyncpg.connect(_plain(url))
+    try:
+        return await conn.fetchval("select count(*) from strength_postings where term = $1", term)
+    finally:
+        await conn.close()
+
+
+async def test_0019_reads_again_only_the_texts_with_a_word_whose_reading_changed(empty_database):
+    """Before 0019, "Medicaid" in a Spanish text was read by its stem as a doctor; 0019 analyses
+    such texts again (their postings follow) and leaves every other strength as it was."""
+    url = empty_database
+    await _strengths_before(
+        url,
+        "0018",
+        [
+            (
+                "1",
+                "health.insurance",
+                "Medicaid y CHIP | Ayudo con las solicitudes",
+                "es",
+                '{"@doctor": 2, "@medicaid": 2}',
+            ),
+            ("2", "tutoring.math", "Tutoría de matemáticas", "es", '{"stale": 2}'),
+        ],
+    )
+    terms = await _terms(url, "1")
+    assert "@medicaid" in terms and "@doctor" not in terms
+    assert await _postings(url, "@doctor") == 0
+    assert await _terms(url, "2") == '{"stale": 2}'
+
+
+async def test_0020_finds_sleep_in_the_texts_that_name_it_in_either_language(empty_database):
+    """0020: "sleep", "naps", "dormir"... became the sleep concept; texts naming them in any form
+    ("SLEEPING", "Dórmir") are analysed again, the others are left as they were."""
+    url = empty_database
+    await _strengths_before(
+        url,
+        "0019",
+        [
+            (
+                "1",
+                "emotional_support.new_parents",
+                "New moms | Breastfeeding, SLEEPING, the hard first year",
+                "en",
+                '{"sleep": 1}',
+            ),
+            (
+                "2",
+                "emotional_support.new_parents",
+                "Mamás nuevas | Noches sin Dórmir y lactancia",
+                "es",
+                '{"stale": 1}',
+            ),
+            ("3", "tutoring.math", "Math help | Fractions after school", "en", '{"stale": 2}'),
+        ],
+    )
+    assert "@sleep_training" in await _terms(url, "1")
+    assert "@sleep_training" in await _terms(url, "2")
+    assert await _postings(url, "@sleep_training") == 2
+    assert await _terms(url, "3") == '{"stale": 2}'

@@ -1,0 +1,96 @@
+"""Analysing stored strengths and needs again after the analyser or the concept table changed, in a
+migration (synchronous, on Alembic's connection). Only texts that name one of the changed words are
+read (analysing every strength takes about half an hour at a million), and only rows whose terms or
+words as written change are written, so the postings trigger rebuilds just those.
+
+A migration that adds terms to the concept table passes them to `reanalyse_terms`; one that changes
+how words are read passes its own pattern to `reanalyse_matching`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from api.skills.text import analyse, phrase_stems
+
+BATCH = 1000
+# Letters a family may type with or without an accent (texts are stored as typed; core PostgreSQL
+# has no unaccent).
+_ACCENTED = {"a": "aáàä", "e": "eéèë", "i": "iíìï", "o": "oóòö", "u": "uúùü", "n": "nñ", "c": "cç"}
+
+
+def stem_pattern(terms: Iterable[tuple[str, str]]) -> str:
+    """A case-insensitive PostgreSQL pattern for texts that may contain one of the terms
+    ((language, term) pairs): texts with a word starting with each stem of a term, but for its last
+    letter (its other forms, "sleeping" for sleep, start with it too). It may choose more texts than
+    change; they are analysed and left as they were."""
+    phrases = sorted({s for lang, term in terms if (s := phrase_stems(term, lang))})
+    if not phrases:
+        return ""
+
+    def word(stem: str) -> str:
+        # A stem's last letter may not be the word's ("waking" stems to "wake", "happy" to "happi").
+        start = stem[:-1] if len(stem) > 3 else stem
+        return r"(?=.*\m" + "".join(f"[{_ACCENTED[c]}]" if c in _ACCENTED else re.escape(c) for c in start) + ")"
+
+    return "^(?:" + "|".join("".join(word(s) for s in phrase) for phrase in phrases) + ")"
+
+
+def reanalyse_terms(bind, terms: Iterable[tuple[str, str]]) -> None:
+    """Analyse again the strengths and needs that may name one of the (language, term) pairs."""
+    if pattern := stem_pattern(terms):
+        reanalyse_matching(bind, pattern)
+
+
+def reanalyse_matching(bind, pattern: str) -> None:
+    """Analyse again the strengths and needs whose title or description matches `pattern` (~*)."""
+    rows = _naming(bind, "strengths", "languages", pattern)
+    for i in range(0, len(rows), BATCH):
+        batch = rows[i : i + BATCH]
+        found = [analyse(r.title, r.description or "", hint=(r.languages or [None])[0]) for r in batch]
+        bind.execute(
+            sa.text(
+                "update strengths s set terms = cast(v.terms as jsonb), term_length = v.length,"
+                " said = cast(v.said as jsonb)"
+                " from unnest(cast(:ids as uuid[]), cast(:terms as text[]), cast(:lengths as float8[]),"
+                " cast(:said as text[])) as v(id, terms, length, said)"
+                " where s.id = v.id and (s.terms <> cast(v.terms as jsonb) or s.said <> cast(v.said as jsonb))"
+            ),
+            {
+                "ids": [r.id for r in batch],
+                "terms": [json.dumps({t: round(w, 2) for t, w in a.terms.items()}, ensure_ascii=False) for a in found],
+                "lengths": [round(a.length, 2) for a in found],
+                "said": [json.dumps(a.surface, ensure_ascii=False) for a in found],
+            },
+        )
+    rows = _naming(bind, "needs", "language", pattern)
+    for i in range(0, len(rows), BATCH):
+        batch = rows[i : i + BATCH]
+        bind.execute(
+            sa.text(
+                "update needs n set terms = v.terms from (select u.id,"
+                " array(select jsonb_array_elements_text(cast(u.t as jsonb))) as terms"
+                " from unnest(cast(:ids as uuid[]), cast(:terms as text[])) as u(id, t)) v"
+                " where n.id = v.id and n.terms <> v.terms"
+            ),
+            {
+                "ids": [r.id for r in batch],
+                "terms": [
+                    json.dumps(sorted(analyse(r.title, r.description or "", hint=r.language).terms)) for r in batch
+                ],
+            },
+        )
+
+
+def _naming(bind, table: str, language: str, pattern: str) -> list:
+    """The rows of a table whose title or description matches the pattern."""
+    return bind.execute(
+        sa.text(
+            f"select id, title, description, {language} from {table}"
+            " where title || ' ' || coalesce(description, '') ~* :pattern order by id"
+        ),
+        {"pattern": pattern},
+    ).all()
