@@ -24,6 +24,18 @@ class Concept:
     broader: str | None = None  # key of a broader concept this one is a kind of (e.g. fractions -> math)
 
 
+@dataclass(frozen=True)
+class Sense:
+    """A term of the table that means another concept in a text filed under `category` (a category
+    slug or its root, api/skills/taxonomy.py): "suspension" is a pupil's under most categories and a
+    truck's under car repair; an "app" asked about under school apps is a school app, not a phone."""
+
+    lang: str
+    term: str
+    category: str
+    concept: str
+
+
 CONCEPTS: tuple[Concept, ...] = (
     # Tutoring and homework
     Concept(
@@ -397,6 +409,13 @@ CONCEPTS: tuple[Concept, ...] = (
         "car_repair",
     ),
     Concept("brakes", ("brakes", "brake pads"), ("frenos", "balatas"), "car_repair"),
+    # "suspension" itself is a pupil's (behavior) but under car repair (SENSES below).
+    Concept(
+        "car_suspension",
+        ("shocks", "struts", "shock absorbers", "wheel alignment"),
+        ("amortiguadores", "alineación y balanceo", "rótulas"),
+        "car_repair",
+    ),
     Concept(
         "vehicle_paperwork",
         (
@@ -3635,6 +3654,18 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
 )
 
+SENSES: tuple[Sense, ...] = (
+    Sense("en", "suspension", "trades.car_repair", "car_suspension"),
+    Sense("es", "suspensión", "trades.car_repair", "car_suspension"),
+    # Under car repair, a truck is the vehicle to fix, not one to borrow.
+    Sense("en", "truck", "trades.car_repair", "car_repair"),
+    Sense("en", "pickup truck", "trades.car_repair", "car_repair"),
+    Sense("es", "troca", "trades.car_repair", "car_repair"),
+    Sense("es", "camioneta", "trades.car_repair", "car_repair"),
+    Sense("en", "app", "tech.school_apps", "school_portals"),
+    Sense("es", "app", "tech.school_apps", "school_portals"),
+)
+
 
 if __name__ == "__main__":
     import unicodedata
@@ -3658,6 +3689,9 @@ if __name__ == "__main__":
                 norm = (lang, _norm(term))
                 assert norm not in seen, (norm, seen.get(norm), c.key)
                 seen[norm] = c.key
+    for sense in SENSES:
+        assert sense.concept in known and seen.get((sense.lang, _norm(sense.term))), sense
+        assert seen[(sense.lang, _norm(sense.term))] != sense.concept, sense
     # no cycles in broader links
     parent = {c.key: c.broader for c in CONCEPTS}
     for k in keys:

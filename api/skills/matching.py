@@ -285,7 +285,7 @@ _CANDIDATES = f"""
     )
     -- The top, with what its reasons show: the strength's title, when its helper is free, and its own
     -- words for the need's terms (null: not stored, the text is analysed instead).
-    select t.*, s.title, s.description, s.languages, s.availability, s.grade_low, s.grade_high,
+    select t.*, s.title, s.description, s.category_slug, s.languages, s.availability, s.grade_low, s.grade_high,
            case when s.said = '{{}}'::jsonb then null
                 else coalesce((select jsonb_object_agg(e.key, e.value) from jsonb_each_text(s.said) e
                                where e.key = any(cast(:said_terms as text[]))), '{{}}'::jsonb) end as said
@@ -371,22 +371,24 @@ def _lexicon(extra: tuple[str, ...]) -> Lexicon:
 
 
 @lru_cache(maxsize=2_000)
-def _strength_analysis(title: str, description: str, hint: str | None, extra: tuple[str, ...]) -> Analysis:
+def _strength_analysis(
+    title: str, description: str, hint: str | None, category: str, extra: tuple[str, ...]
+) -> Analysis:
     """A strength's analysis for the reasons, when its words as written are not stored (strengths.said)."""
-    return analyse(title, description, hint=hint, lexicon=_lexicon(extra), every_language=True)
+    return analyse(title, description, hint=hint, lexicon=_lexicon(extra), every_language=True, category=category)
 
 
 def build_query(need: Need, extra_terms: list[str]) -> Query:
     """The need's words as query groups, with the community staff's own words for its concepts."""
-    return _query(need.title, need.description or "", need.language, tuple(extra_terms))
+    return _query(need.title, need.description or "", need.language, need.category_slug, tuple(extra_terms))
 
 
 @lru_cache(maxsize=2_000)
-def _query(title: str, description: str, language: str | None, key: tuple[str, ...]) -> Query:
+def _query(title: str, description: str, language: str | None, category: str, key: tuple[str, ...]) -> Query:
     """(A need is matched again whenever a strength that may serve it changes: its analysis is kept.)"""
     extra = [ConceptTerm(*t.split("|", 2)) for t in key]
     lexicon = _lexicon(key)
-    a = analyse(title, description, hint=language, lexicon=lexicon)
+    a = analyse(title, description, hint=language, lexicon=lexicon, category=category)
     staff_stems: dict[str, set[str]] = {}
     for t in extra:
         stems = phrase_stems(t.term, t.lang)
@@ -459,7 +461,7 @@ def word_pairs(query: Query, row) -> list[dict]:
     theirs = row.said  # stored with the strength: its words for the need's terms
     if theirs is None:
         hint = (row.languages or [None])[0]
-        theirs = _strength_analysis(row.title, row.description or "", hint, query.lexicon).surface
+        theirs = _strength_analysis(row.title, row.description or "", hint, row.category_slug, query.lexicon).surface
     found: list[tuple[tuple[str, str], dict]] = []
     shared = [g for g in range(min(len(query.groups), MAX_GROUP_BIT)) if row.groups >> g & 1]
     ordered = sorted(shared, key=lambda g: (-query.weights[g], query.groups[g][0].startswith("@"), g))

@@ -286,7 +286,7 @@ def _strength_terms(_mapper, _connection, target: Strength) -> None:
     from api.skills.text import analyse
 
     hint = (target.languages or [None])[0]
-    a = analyse(target.title, target.description or "", hint=hint)
+    a = analyse(target.title, target.description or "", hint=hint, category=target.category_slug)
     target.terms = {t: round(w, 2) for t, w in a.terms.items()}
     target.term_length = round(a.length, 2)
     target.said = a.surface
@@ -296,7 +296,9 @@ def _strength_terms(_mapper, _connection, target: Strength) -> None:
 def _need_terms(_mapper, _connection, target: Need) -> None:
     from api.skills.text import analyse
 
-    target.terms = sorted(analyse(target.title, target.description or "", hint=target.language).terms)
+    target.terms = sorted(
+        analyse(target.title, target.description or "", hint=target.language, category=target.category_slug).terms
+    )
 
 
 def _changed(target, *names: str) -> bool:
@@ -311,7 +313,7 @@ def _strength_inserted(mapper, connection, target: Strength) -> None:
 
 @event.listens_for(Strength, "before_update")
 def _strength_updated(mapper, connection, target: Strength) -> None:
-    if _changed(target, "title", "description", "languages"):
+    if _changed(target, "title", "description", "languages", "category_slug"):
         _strength_terms(mapper, connection, target)
 
 
@@ -322,7 +324,7 @@ def _need_inserted(mapper, connection, target: Need) -> None:
 
 @event.listens_for(Need, "before_update")
 def _need_updated(mapper, connection, target: Need) -> None:
-    if _changed(target, "title", "description", "language"):
+    if _changed(target, "title", "description", "language", "category_slug"):
         _need_terms(mapper, connection, target)
 
 

@@ -50,7 +50,10 @@ def reanalyse_matching(bind, pattern: str) -> None:
     rows = _naming(bind, "strengths", "languages", pattern)
     for i in range(0, len(rows), BATCH):
         batch = rows[i : i + BATCH]
-        found = [analyse(r.title, r.description or "", hint=(r.languages or [None])[0]) for r in batch]
+        found = [
+            analyse(r.title, r.description or "", hint=(r.languages or [None])[0], category=r.category_slug)
+            for r in batch
+        ]
         bind.execute(
             sa.text(
                 "update strengths s set terms = cast(v.terms as jsonb), term_length = v.length,"
@@ -79,7 +82,10 @@ def reanalyse_matching(bind, pattern: str) -> None:
             {
                 "ids": [r.id for r in batch],
                 "terms": [
-                    json.dumps(sorted(analyse(r.title, r.description or "", hint=r.language).terms)) for r in batch
+                    json.dumps(
+                        sorted(analyse(r.title, r.description or "", hint=r.language, category=r.category_slug).terms)
+                    )
+                    for r in batch
                 ],
             },
         )
@@ -89,7 +95,7 @@ def _naming(bind, table: str, language: str, pattern: str) -> list:
     """The rows of a table whose title or description matches the pattern."""
     return bind.execute(
         sa.text(
-            f"select id, title, description, {language} from {table}"
+            f"select id, title, description, category_slug, {language} from {table}"
             " where title || ' ' || coalesce(description, '') ~* :pattern order by id"
         ),
         {"pattern": pattern},

@@ -8,6 +8,9 @@ A text becomes *terms*:
   written in (both stemmers when the language is unclear), accents stripped, stop words and words
   that say nothing about the help ("need", "kids", "school", "Tuesday") left out.
 
+A few words mean another concept in a text filed under a given category ("suspension" under car
+repair; concepts.SENSES): `analyse(..., category=)` reads them so.
+
 Each term carries a weight: 2 for a word of the title, 1 of the description, summed and capped, so
 a strength whose title names the thing outranks one that mentions it in passing. Strengths keep their
 terms (`strengths.terms`) and matching reads them from `strength_postings`, one row per community
@@ -24,7 +27,7 @@ from functools import cache, lru_cache
 import Stemmer
 
 from api import language as language_detection
-from api.skills.concepts import CONCEPTS
+from api.skills.concepts import CONCEPTS, SENSES
 
 
 def _words(text: str) -> list[str]:
@@ -147,6 +150,9 @@ class Lexicon:
     exact: dict[tuple[str, ...], str] = field(default_factory=dict)
     broader: dict[str, str] = field(default_factory=dict)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (category slug or root, words as written or ("<lang>", *stems)) → the concept the words mean
+    # in a text filed under that category (concepts.SENSES).
+    senses: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
 
     def add(self, concept: str, lang: str, term: str) -> tuple[str, ...] | None:
         stems = phrase_stems(term, lang)
@@ -171,7 +177,11 @@ class Lexicon:
         if not extra:
             return self
         out = Lexicon(
-            dict(self.phrases), dict(self.exact), dict(self.broader), {k: dict(v) for k, v in self.labels.items()}
+            dict(self.phrases),
+            dict(self.exact),
+            dict(self.broader),
+            {k: dict(v) for k, v in self.labels.items()},
+            self.senses,
         )
         for t in extra:
             out.labels.setdefault(t.concept, {}).setdefault(t.lang, t.term)
@@ -199,6 +209,12 @@ def builtin_lexicon() -> Lexicon:
         for lang, terms in (("en", c.en), ("es", c.es)):
             for term in terms:
                 lex.add(c.key, lang, term)
+    for sense in SENSES:
+        for variant in (sense.term, sense.term + "s", sense.term + "es"):
+            if stems := phrase_stems(variant, sense.lang):
+                lex.senses.setdefault((sense.category, (sense.lang, *stems)), sense.concept)
+            words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
+            lex.senses.setdefault((sense.category, words), sense.concept)
     return lex
 
 
@@ -223,20 +239,23 @@ def analyse(
     hint: str | None = None,
     lexicon: Lexicon | None = None,
     every_language: bool = False,
+    category: str | None = None,
 ) -> Analysis:
     """The terms of a title and a description. every_language=True skips guessing the language and
-    stems with both (a superset of the terms, for finding which words of a text gave a term)."""
+    stems with both (a superset of the terms, for finding which words of a text gave a term).
+    `category` (the slug the text is filed under) chooses between a word's meanings (concepts.SENSES)."""
     lex = lexicon or builtin_lexicon()
     langs = LANGUAGES if every_language else text_languages(f"{title} {description}", hint)
     terms: dict[str, float] = {}
     surface: dict[str, str] = {}
+    categories = (category, category.split(".")[0]) if category and lex.senses else ()
     for part, weight in ((title, TITLE_WEIGHT), (description, DESCRIPTION_WEIGHT)):
-        _analyse_part(part, weight, langs, lex, terms, surface)
+        _analyse_part(part, weight, langs, lex, terms, surface, categories)
     terms = {t: min(w, MAX_WEIGHT) for t, w in terms.items()}
     return Analysis(terms=terms, surface=surface, length=sum(terms.values()))
 
 
-def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
+def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface, categories=()) -> None:
     words = [(w, raw) for w, raw in tokens(text) if w not in _STOP_EN and w not in _STOP_ES]
     # Each word's stem in both languages, for finding concepts (Spanglish: "raite" in an English text).
     stems = [{lang: stem(w, lang) for lang in LANGUAGES} for w, _ in words]
@@ -265,6 +284,8 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
                 break
         if found:
             concept, n = found
+            if categories:
+                concept = _sense(lex, categories, words[i : i + n], stems[i : i + n], langs) or concept
             said = " ".join(raw for _, raw in words[i : i + n])
             _add(terms, surface, "@" + concept, weight, said)
             if concept in lex.broader:
@@ -290,6 +311,18 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface) -> None:
             for lang in langs:
                 _add(terms, surface, stems[i][lang], weight, raw)
         i += 1
+
+
+def _sense(lex: Lexicon, categories, words, stems, langs) -> str | None:
+    """The concept the words mean under the text's category, when it is not the table's."""
+    as_written = tuple(w for w, _ in words)
+    for category in categories:
+        if concept := lex.senses.get((category, as_written)):
+            return concept
+        for lang in langs:
+            if concept := lex.senses.get((category, (lang, *(s[lang] for s in stems)))):
+                return concept
+    return None
 
 
 _DIMINUTIVE = re.compile(r"^(.{3,}?)(?:c?it)(o|a)s?$")

@@ -221,6 +221,34 @@ async def test_a_helper_who_names_the_childs_grade_ranks_above_an_otherwise_equa
     assert names(matches) == ["Dee", "Nora"]
 
 
+async def test_the_category_a_need_is_filed_under_tells_which_meaning_a_word_has(f):
+    """ "Suspension" is a pupil's in a school meeting and a truck's under car repair; a truck there is
+    the one to fix, not one to borrow; an "app" asked about under school apps is a school app."""
+    c = await f.community()
+    coach = await f.member(c, "Coach", languages=["en"], postalCode="78702")
+    await offer(f, coach, "school_system.meetings", "Suspension and behavior meetings", "I go with you to the meeting")
+    mo = await f.member(c, "Mo", languages=["en"], postalCode="78702")
+    await offer(f, mo, "trades.car_repair", "Shocks and struts", "Brakes, shocks, struts, oil changes")
+    lou = await f.member(c, "Lou", languages=["en"], postalCode="78702")
+    await offer(f, lou, "household.lending", "Pickup truck to borrow", "Lend my pickup truck for a move")
+    chris = await f.member(c, "Chris", languages=["en"], postalCode="78702")
+    matches = await ask(
+        f, c, chris, "trades.car_repair", "Truck suspension", "My truck bounces on every bump", language="en"
+    )
+    assert names(matches)[0] == "Mo"
+    matches = await ask(
+        f, c, chris, "school_system.meetings", "Suspension meeting", "My son got a suspension", language="en"
+    )
+    assert names(matches)[0] == "Coach"
+
+    apps = await f.member(c, "Ana", languages=["en"], postalCode="78702")
+    await offer(f, apps, "tech.school_apps", "Skyward help", "Grades and messages from the teacher")
+    phones = await f.member(c, "Pat", languages=["en"], postalCode="78702")
+    await offer(f, phones, "tech.devices", "Phone help", "Set up your phone, download an app, fix an iPhone")
+    matches = await ask(f, c, chris, "tech.school_apps", "The app", "I can't log in to the app", language="en")
+    assert names(matches)[0] == "Ana"
+
+
 async def test_a_rare_word_outweighs_common_ones(f):
     c = await f.community()
     helpers = []

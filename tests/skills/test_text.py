@@ -30,3 +30,23 @@ def test_the_concept_table_passes_its_own_check():
     import api.skills.concepts as concepts
 
     runpy.run_path(str(Path(concepts.__file__)), run_name="__main__")
+
+
+def test_the_category_a_text_is_filed_under_chooses_a_words_meaning():
+    need = ("La camioneta rebota", "Creo que es la suspensión")
+    assert "@behavior" in analyse(*need, hint="es").terms  # a pupil's suspension, by default
+    under_car_repair = analyse(*need, hint="es", category="trades.car_repair").terms
+    assert "@car_suspension" in under_car_repair and "@behavior" not in under_car_repair
+    assert "@car_repair" in under_car_repair and "@truck_lending" not in under_car_repair
+    assert "@phones" in analyse("The app", "I can't log in", hint="en", category="tech.devices").terms
+    assert "@school_portals" in analyse("The app", "I can't log in", hint="en", category="tech.school_apps").terms
+
+
+def test_every_sense_names_a_category_and_a_concept_of_the_table():
+    from api.skills.concepts import CONCEPTS, SENSES
+    from api.skills.taxonomy import TAXONOMY
+
+    slugs = {row[0] for row in TAXONOMY}
+    concepts = {c.key for c in CONCEPTS}
+    for sense in SENSES:
+        assert sense.category in slugs and sense.concept in concepts, sense

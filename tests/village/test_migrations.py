@@ -181,3 +181,21 @@ async def test_0020_finds_sleep_in_the_texts_that_name_it_in_either_language(emp
     assert "@sleep_training" in await _terms(url, "2")
     assert await _postings(url, "@sleep_training") == 2
     assert await _terms(url, "3") == '{"stale": 2}'
+
+
+async def test_0021_reads_a_word_by_the_category_its_text_is_filed_under(empty_database):
+    url = empty_database
+    await _strengths_before(
+        url,
+        "0020",
+        [
+            ("1", "trades.car_repair", "Suspensión y frenos | Arreglo tu camioneta", "es", '{"@behavior": 2}'),
+            ("2", "school_system.meetings", "Suspension meetings", "en", '{"stale": 2}'),
+            ("3", "tutoring.math", "Math help", "en", '{"stale": 2}'),
+        ],
+    )
+    repaired = await _terms(url, "1")
+    assert "@car_suspension" in repaired and "@behavior" not in repaired and "@truck_lending" not in repaired
+    assert "@behavior" in await _terms(url, "2")  # still a pupil's suspension at a school meeting
+    assert await _terms(url, "3") == '{"stale": 2}'
+    assert await _postings(url, "@car_suspension") == 1
