@@ -46,6 +46,13 @@ async def offer(f, user, category, title, description="", *, languages=("en",), 
     return data["addStrength"]["strength"]["id"]
 
 
+async def offering(f, c, name, category, title, description="", *, postal_code="78702", **kw):
+    """A member speaking English who offers one strength."""
+    user = await f.member(c, name, languages=["en"], postalCode=postal_code)
+    await offer(f, user, category, title, description, **kw)
+    return user
+
+
 async def ask(f, c, user, category, title, description="", **kw) -> list[dict]:
     need = await f.ok(
         POST, {"i": {"communityId": c.id, "category": category, "title": title, "description": description, **kw}}, user
@@ -208,10 +215,16 @@ async def test_a_helper_who_names_the_childs_grade_ranks_above_an_otherwise_equa
     """Saying "grades 3-5" to a 4th grader's family is worth about as much as having helped them
     before: it outweighs a couple of kilometres, not the words."""
     c = await f.community()
-    dee = await f.member(c, "Dee", languages=["en"], postalCode="78702")
-    await offer(f, dee, "tutoring.math", "Math help", "Fractions and decimals after school")
-    nora = await f.member(c, "Nora", languages=["en"], postalCode="78701")
-    await offer(f, nora, "tutoring.math", "Math help", "Fractions and decimals after school, grades 3-5")
+    await offering(f, c, "Dee", "tutoring.math", "Math help", "Fractions and decimals after school")
+    await offering(
+        f,
+        c,
+        "Nora",
+        "tutoring.math",
+        "Math help",
+        "Fractions and decimals after school, grades 3-5",
+        postal_code="78701",
+    )
     chris = await f.member(c, "Chris", languages=["en"], postalCode="78702")
     matches = await ask(f, c, chris, "tutoring.math", "Fractions", "My 4th grader is stuck on fractions", language="en")
     assert names(matches) == ["Nora", "Dee"]
@@ -225,12 +238,11 @@ async def test_the_category_a_need_is_filed_under_tells_which_meaning_a_word_has
     """ "Suspension" is a pupil's in a school meeting and a truck's under car repair; a truck there is
     the one to fix, not one to borrow; an "app" asked about under school apps is a school app."""
     c = await f.community()
-    coach = await f.member(c, "Coach", languages=["en"], postalCode="78702")
-    await offer(f, coach, "school_system.meetings", "Suspension and behavior meetings", "I go with you to the meeting")
-    mo = await f.member(c, "Mo", languages=["en"], postalCode="78702")
-    await offer(f, mo, "trades.car_repair", "Shocks and struts", "Brakes, shocks, struts, oil changes")
-    lou = await f.member(c, "Lou", languages=["en"], postalCode="78702")
-    await offer(f, lou, "household.lending", "Pickup truck to borrow", "Lend my pickup truck for a move")
+    await offering(
+        f, c, "Coach", "school_system.meetings", "Suspension and behavior meetings", "I go with you to the meeting"
+    )
+    await offering(f, c, "Mo", "trades.car_repair", "Shocks and struts", "Brakes, shocks, struts, oil changes")
+    await offering(f, c, "Lou", "household.lending", "Pickup truck to borrow", "Lend my pickup truck for a move")
     chris = await f.member(c, "Chris", languages=["en"], postalCode="78702")
     matches = await ask(
         f, c, chris, "trades.car_repair", "Truck suspension", "My truck bounces on every bump", language="en"
@@ -241,10 +253,8 @@ async def test_the_category_a_need_is_filed_under_tells_which_meaning_a_word_has
     )
     assert names(matches)[0] == "Coach"
 
-    apps = await f.member(c, "Ana", languages=["en"], postalCode="78702")
-    await offer(f, apps, "tech.school_apps", "Skyward help", "Grades and messages from the teacher")
-    phones = await f.member(c, "Pat", languages=["en"], postalCode="78702")
-    await offer(f, phones, "tech.devices", "Phone help", "Set up your phone, download an app, fix an iPhone")
+    await offering(f, c, "Ana", "tech.school_apps", "Skyward help", "Grades and messages from the teacher")
+    await offering(f, c, "Pat", "tech.devices", "Phone help", "Set up your phone, download an app, fix an iPhone")
     matches = await ask(f, c, chris, "tech.school_apps", "The app", "I can't log in to the app", language="en")
     assert names(matches)[0] == "Ana"
 
