@@ -26,7 +26,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import literal_column, select, text
@@ -38,6 +38,7 @@ from api import geo
 from api.communities.models import MembershipState
 from api.db import sql_in
 from api.outbox.service import note_emitted
+from api.skills.concepts import CONCEPTS
 from api.skills.grades import need_grades
 from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, MatchStatus, Need
 from api.skills.text import Analysis, ConceptTerm, Lexicon, analyse, builtin_lexicon, fold, phrase_stems
@@ -450,8 +451,16 @@ def covering_slot(slots: list[list[int]], window: list[tuple[int, int]]) -> tupl
     return best
 
 
+@cache
+def _names() -> frozenset[str]:
+    """Words the concept table writes with a capital: names of apps, programs and languages."""
+    return frozenset(fold(t) for c in CONCEPTS for t in (*c.en, *c.es) if t[:1].isupper() and " " not in t)
+
+
 def _as_shown(word: str) -> str:
-    return word if word.isupper() else word.lower()  # "PTA" stays, "Homework" at a title's start does not
+    """ "PTA", "Skyward" and "ClassDojo" stay as written; "Homework" at a title's start does not."""
+    keep = word.isupper() or any(ch.isupper() for ch in word[1:]) or fold(word) in _names()
+    return word if keep else word.lower()
 
 
 def word_pairs(query: Query, row) -> list[dict]:

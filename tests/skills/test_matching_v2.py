@@ -257,6 +257,7 @@ async def test_the_category_a_need_is_filed_under_tells_which_meaning_a_word_has
     await offering(f, c, "Pat", "tech.devices", "Phone help", "Set up your phone, download an app, fix an iPhone")
     matches = await ask(f, c, chris, "tech.school_apps", "The app", "I can't log in to the app", language="en")
     assert names(matches)[0] == "Ana"
+    assert "matching words: app = Skyward" in matches[0]["reasons"]  # a name keeps its capital
 
 
 async def test_a_rare_word_outweighs_common_ones(f):
