@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, update
 
 from api.communities.models import Membership
-from api.skills.models import StrengthPosting
+from api.ids import parse_global_id
+from api.skills.models import Strength, StrengthPosting
 
 ADD = "mutation($i: AddStrengthInput!) { addStrength(input: $i) { strength { id } errors { field code message } } }"
 UPDATE = "mutation($i: UpdateStrengthInput!) { updateStrength(input: $i) { errors { field code message } } }"
@@ -297,6 +298,19 @@ async def test_postings_follow_memberships_and_edits(f, sessions):
     )
     assert names(await ask(f, c, ana, "household.moving", "Flat tire on my bike", "")) == ["Lupe"]
     assert names(await ask(f, c, ana, "household.moving", "Hems for pants", "")) == []
+    # Moved to another category, the strength is read again: under car repair "suspension" is a truck's.
+    await f.ok(UPDATE, {"i": {"strengthId": sid, "title": "Suspension", "description": ""}}, lupe)
+    async with sessions() as s:
+        assert "@behavior" in (await s.scalar(select(Strength.terms).where(Strength.id == parse_global_id(sid)[1])))
+    await f.ok(UPDATE, {"i": {"strengthId": sid, "category": "trades.car_repair"}}, lupe)
+    async with sessions() as s:
+        terms = await s.scalar(select(Strength.terms).where(Strength.id == parse_global_id(sid)[1]))
+        assert "@car_suspension" in terms and "@behavior" not in terms
+        assert await s.scalar(
+            select(StrengthPosting.term).where(
+                StrengthPosting.term == "@car_suspension", StrengthPosting.account_id == lupe.pk
+            )
+        )
 
 
 async def test_staff_add_a_word_to_their_communitys_table_and_only_theirs(f):
