@@ -183,14 +183,20 @@ class Lexicon:
             {k: dict(v) for k, v in self.labels.items()},
             self.senses,
         )
+        theirs: set[tuple[str, ...]] = set()
         for t in extra:
             out.labels.setdefault(t.concept, {}).setdefault(t.lang, t.term)
             for variant in {phrase_stems(t.term, t.lang), phrase_stems(t.term + "s", t.lang)}:
                 if variant:
                     out.phrases[(t.lang, variant)] = t.concept  # the community's word wins over the table's
+                    theirs.add((t.lang, *variant))
             words = tuple(w for w, _ in tokens(t.term) if w not in _STOP_EN and w not in _STOP_ES)
             if words:
                 out.exact[words] = t.concept
+                theirs.add(words)
+        # ...and over the table's meaning of it under a category.
+        if theirs & {key for _, key in self.senses}:
+            out.senses = {k: v for k, v in self.senses.items() if k[1] not in theirs}
         return out
 
 

@@ -50,3 +50,12 @@ def test_every_sense_names_a_category_and_a_concept_of_the_table():
     concepts = {c.key for c in CONCEPTS}
     for sense in SENSES:
         assert sense.category in slugs and sense.concept in concepts, sense
+
+
+def test_a_communitys_own_word_wins_over_the_tables_meaning_of_it_under_a_category():
+    from api.skills.text import ConceptTerm, builtin_lexicon
+
+    ours = builtin_lexicon().extended([ConceptTerm("homework", "en", "app")])  # "the App" is their homework site
+    terms = analyse("The app", "I can't log in", hint="en", category="tech.school_apps", lexicon=ours).terms
+    assert "@homework" in terms and "@school_portals" not in terms
+    assert "@school_portals" in analyse("The app", "", hint="en", category="tech.school_apps").terms
