@@ -34,6 +34,9 @@ class Sense:
     term: str
     category: str
     concept: str
+    # A concept that, named elsewhere in the same text, chooses this meaning under any category:
+    # "suspensión" beside "frenos" or "mecánico" is a truck's wherever the helper filed it.
+    cue: str | None = None
 
 
 CONCEPTS: tuple[Concept, ...] = (
@@ -3655,15 +3658,15 @@ CONCEPTS: tuple[Concept, ...] = (
 )
 
 SENSES: tuple[Sense, ...] = (
-    Sense("en", "suspension", "trades.car_repair", "car_suspension"),
-    Sense("es", "suspensión", "trades.car_repair", "car_suspension"),
+    Sense("en", "suspension", "trades.car_repair", "car_suspension", cue="car_repair"),
+    Sense("es", "suspensión", "trades.car_repair", "car_suspension", cue="car_repair"),
     # Under car repair, a truck is the vehicle to fix, not one to borrow.
     Sense("en", "truck", "trades.car_repair", "car_repair"),
     Sense("en", "pickup truck", "trades.car_repair", "car_repair"),
     Sense("es", "troca", "trades.car_repair", "car_repair"),
     Sense("es", "camioneta", "trades.car_repair", "car_repair"),
-    Sense("en", "app", "tech.school_apps", "school_portals"),
-    Sense("es", "app", "tech.school_apps", "school_portals"),
+    Sense("en", "app", "tech.school_apps", "school_portals", cue="school_portals"),
+    Sense("es", "app", "tech.school_apps", "school_portals", cue="school_portals"),
 )
 
 
@@ -3692,6 +3695,7 @@ if __name__ == "__main__":
     for sense in SENSES:
         assert sense.concept in known and seen.get((sense.lang, _norm(sense.term))), sense
         assert seen[(sense.lang, _norm(sense.term))] != sense.concept, sense
+        assert sense.cue is None or sense.cue in known, sense
     # no cycles in broader links
     parent = {c.key: c.broader for c in CONCEPTS}
     for k in keys:

@@ -37,6 +37,7 @@ def _words(text: str) -> list[str]:
 TITLE_WEIGHT, DESCRIPTION_WEIGHT, MAX_WEIGHT = 2.0, 1.0, 4.0
 BROADER_SHARE = 0.5  # a narrower concept also counts this much towards its broader one
 WORD_SHARE = 0.5
+CUE = "cue:"  # a sense chosen by a concept named in the text, not by its category (concepts.Sense.cue)
 MAX_PHRASE = 3
 LANGUAGES = ("en", "es")
 
@@ -153,6 +154,7 @@ class Lexicon:
     # (category slug or root, words as written or ("<lang>", *stems)) → the concept the words mean
     # in a text filed under that category (concepts.SENSES).
     senses: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
+    cues: set[str] = field(default_factory=set)  # concepts that choose a sense wherever they are named
 
     def add(self, concept: str, lang: str, term: str) -> tuple[str, ...] | None:
         stems = phrase_stems(term, lang)
@@ -182,6 +184,7 @@ class Lexicon:
             dict(self.broader),
             {k: dict(v) for k, v in self.labels.items()},
             self.senses,
+            self.cues,
         )
         theirs: set[tuple[str, ...]] = set()
         for t in extra:
@@ -216,11 +219,15 @@ def builtin_lexicon() -> Lexicon:
             for term in terms:
                 lex.add(c.key, lang, term)
     for sense in SENSES:
-        for variant in (sense.term, sense.term + "s", sense.term + "es"):
-            if stems := phrase_stems(variant, sense.lang):
-                lex.senses.setdefault((sense.category, (sense.lang, *stems)), sense.concept)
-            words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
-            lex.senses.setdefault((sense.category, words), sense.concept)
+        # Under its category, and wherever its cue is named ("cue:<concept>", see analyse).
+        for where in (sense.category, *((CUE + sense.cue,) if sense.cue else ())):
+            for variant in (sense.term, sense.term + "s", sense.term + "es"):
+                if stems := phrase_stems(variant, sense.lang):
+                    lex.senses.setdefault((where, (sense.lang, *stems)), sense.concept)
+                words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
+                lex.senses.setdefault((where, words), sense.concept)
+        if sense.cue:
+            lex.cues.add(sense.cue)
     return lex
 
 
@@ -257,6 +264,12 @@ def analyse(
     categories = (category, category.split(".")[0]) if category and lex.senses else ()
     for part, weight in ((title, TITLE_WEIGHT), (description, DESCRIPTION_WEIGHT)):
         _analyse_part(part, weight, langs, lex, terms, surface, categories)
+    # A word's meaning can hang on another word of the same text ("suspensión" beside "frenos"):
+    # when a cue is named, read the text again with it.
+    if cued := tuple(CUE + c for c in lex.cues if "@" + c in terms):
+        terms, surface = {}, {}
+        for part, weight in ((title, TITLE_WEIGHT), (description, DESCRIPTION_WEIGHT)):
+            _analyse_part(part, weight, langs, lex, terms, surface, (*categories, *cued))
     terms = {t: min(w, MAX_WEIGHT) for t, w in terms.items()}
     return Analysis(terms=terms, surface=surface, length=sum(terms.values()))
 

@@ -2,7 +2,8 @@
 under analysed again (api/skills/concepts.py SENSES: "suspension" under car repair is a truck's, a
 truck there is the one to fix, an "app" under school apps is a school app), with the words of the
 new car-suspension concept ("shocks", "amortiguadores"). A strength or need moved to another
-category is analysed again as it is saved (api/skills/models.py).
+category is analysed again as it is saved (api/skills/models.py). A sense with a cue ("suspensión" beside
+"frenos") is read so under any category.
 
 Revision ID: 0021
 Revises: 0020

@@ -59,3 +59,12 @@ def test_a_communitys_own_word_wins_over_the_tables_meaning_of_it_under_a_catego
     terms = analyse("The app", "I can't log in", hint="en", category="tech.school_apps", lexicon=ours).terms
     assert "@homework" in terms and "@school_portals" not in terms
     assert "@school_portals" in analyse("The app", "", hint="en", category="tech.school_apps").terms
+
+
+def test_a_word_beside_its_cue_takes_that_meaning_whatever_the_category():
+    # A mechanic who filed under moving: "suspensión" beside "frenos" is still a truck's.
+    mislabelled = analyse("Mecánico", "Frenos, balatas, suspensión", hint="es", category="household.moving").terms
+    assert "@car_suspension" in mislabelled and "@behavior" not in mislabelled
+    # "Skyward and the app" is a school app under any category; a suspension meeting stays a pupil's.
+    assert "@phones" not in analyse("Skyward and the app", "", hint="en", category="tech.devices").terms
+    assert "@behavior" in analyse("Suspension meeting", "", hint="en", category="school_system.meetings").terms
