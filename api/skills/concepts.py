@@ -3665,6 +3665,12 @@ SENSES: tuple[Sense, ...] = (
     Sense("en", "pickup truck", "trades.car_repair", "car_repair"),
     Sense("es", "troca", "trades.car_repair", "car_repair"),
     Sense("es", "camioneta", "trades.car_repair", "car_repair"),
+    # "Frenos" at the doctor's or beside a dentist are braces, not a car's brakes.
+    Sense("es", "frenos", "health.doctors", "braces", cue="dentist"),
+    # A "gato" under car repair, or beside a flat tire, is the jack, not a cat.
+    Sense("es", "gato", "trades.car_repair", "car_repair", cue="car_repair"),
+    # A "fórmula" in math homework is not baby formula.
+    Sense("es", "fórmula", "tutoring.math", "math", cue="math"),
     Sense("en", "app", "tech.school_apps", "school_portals", cue="school_portals"),
     Sense("es", "app", "tech.school_apps", "school_portals", cue="school_portals"),
 )

@@ -1,6 +1,7 @@
 """Strengths and needs that may name a word whose meaning now depends on the category they are filed
 under analysed again (api/skills/concepts.py SENSES: "suspension" under car repair is a truck's, a
-truck there is the one to fix, an "app" under school apps is a school app), with the words of the
+truck there is the one to fix, an "app" under school apps is a school app; "frenos" at the doctor's
+are braces, a "gato" under car repair is the jack, a "fórmula" in math is not baby formula), with the words of the
 new car-suspension concept ("shocks", "amortiguadores"). A strength or need moved to another
 category is analysed again as it is saved (api/skills/models.py). A sense with a cue ("suspensión" beside
 "frenos") is read so under any category.

@@ -68,3 +68,16 @@ def test_a_word_beside_its_cue_takes_that_meaning_whatever_the_category():
     # "Skyward and the app" is a school app under any category; a suspension meeting stays a pupil's.
     assert "@phones" not in analyse("Skyward and the app", "", hint="en", category="tech.devices").terms
     assert "@behavior" in analyse("Suspension meeting", "", hint="en", category="school_system.meetings").terms
+
+
+def test_frenos_gato_and_formula_read_by_where_they_are_said():
+    def terms(title, description, category):
+        return analyse(title, description, hint="es", category=category).terms
+
+    assert "@braces" in terms("Frenos para mi hijo", "El dentista dice que necesita frenos", "health.doctors")
+    assert "@brakes" in terms("Frenos", "Cambio de frenos y balatas", "trades.car_repair")
+    jack = terms("Llanta ponchada", "No tengo gato para cambiar la llanta", "household.lending")
+    assert "@pets" not in jack and "@car_repair" in jack
+    assert "@pets" in terms("Mi gato", "Cuido gatos y perros", "household.pets")
+    assert "@wic" not in terms("Tarea de álgebra", "No entiende la fórmula cuadrática", "tutoring.math")
+    assert "@wic" in terms("Leche", "Necesito fórmula para el bebé", "benefits.food")
