@@ -22,6 +22,7 @@ Ties break on ids, so the same data always gives the same order."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -44,6 +45,22 @@ from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, MatchStatus
 from api.skills.text import Analysis, ConceptTerm, Lexicon, analyse, builtin_lexicon, fold, phrase_stems
 
 TOP_N = 20
+# "Someone who speaks Spanish", "ayuda en español": the language the help is given in is the
+# language rule's (a tier), not a word to match, unless the help asked for is a language ("Spanish
+# homework" keeps its subject; so does the languages category).
+_LANGUAGE_OF_HELP = re.compile(
+    r"\b((?:in|en|speaks?|speaking|hable|habla|hablen|hablan)\s+)(spanish|english|español|espanol|inglés|ingles)\b",
+    re.IGNORECASE,
+)
+_LANGUAGE_NAMES = {"spanish": "es", "español": "es", "espanol": "es", "english": "en", "inglés": "en", "ingles": "en"}
+
+
+def _language_of_help(text: str, language: str) -> str:
+    """The text without the need's own language named as the one to help in (its tier keeps it)."""
+    base = language.split("-")[0]
+    return _LANGUAGE_OF_HELP.sub(lambda m: m[1] if _LANGUAGE_NAMES[m[2].lower()] == base else m[0], text)
+
+
 MAX_IN_PERSON_KM = 25.0
 # Distance decays over a short drive across the school's area, not a walk: within one community a
 # helper 7 km away should lose to a neighbour only when the two are otherwise about equal. An urgent
@@ -389,6 +406,8 @@ def _query(title: str, description: str, language: str | None, category: str, ke
     """(A need is matched again whenever a strength that may serve it changes: its analysis is kept.)"""
     extra = [ConceptTerm(*t.split("|", 2)) for t in key]
     lexicon = _lexicon(key)
+    if language and root(category) != "languages":
+        title, description = (_language_of_help(t, language) for t in (title, description))
     a = analyse(title, description, hint=language, lexicon=lexicon, category=category)
     staff_stems: dict[str, set[str]] = {}
     for t in extra:

@@ -261,6 +261,28 @@ async def test_the_category_a_need_is_filed_under_tells_which_meaning_a_word_has
     assert "matching words: app = Skyward" in matches[0]["reasons"]  # a name keeps its capital
 
 
+async def test_the_language_to_help_in_is_the_language_rules_not_a_word_to_match(f):
+    """ "Que hable español" is kept by the language tier; as a word it would make a Spanish reading
+    helper outrank the math tutor asked for. A language that is the subject stays a word."""
+    c = await f.community()
+    rosa = await f.member(c, "Rosa", languages=["es"], postalCode="78702")
+    await offer(
+        f, rosa, "tutoring.reading", "Tutora en español", "Tutoría en español, cuentos en español", languages=["es"]
+    )
+    maria = await f.member(c, "María", languages=["es", "en"], postalCode="78702")
+    await offer(f, maria, "tutoring.math", "Tutoría de matemáticas", "Fracciones y multiplicación", languages=["es"])
+    blanca = await f.member(c, "Blanca", languages=["es"], postalCode="78702", uiLanguage="es")
+    need = ("Tutor para mi hija", "Va mal en matemáticas. Prefiero alguien que hable español.")
+    matches = await ask(f, c, blanca, "tutoring", *need, language="es")
+    assert names(matches)[0] == "María" and "habla español" in matches[0]["reasons"]
+
+    await offering(f, c, "Kim", "tutoring.homework", "Homework help", "Any homework, any grade")
+    await offering(f, c, "Sam", "tutoring.homework", "Spanish homework", "Spanish class homework and practice")
+    kay = await f.member(c, "Kay", languages=["en"], postalCode="78702")
+    matches = await ask(f, c, kay, "tutoring.homework", "Spanish homework", "Help in English, please", language="en")
+    assert names(matches)[0] == "Sam"
+
+
 async def test_a_rare_word_outweighs_common_ones(f):
     c = await f.community()
     helpers = []
