@@ -45,22 +45,6 @@ from api.skills.models import ACTIVE_NEED_STATES, OPEN_MATCH_STATES, MatchStatus
 from api.skills.text import Analysis, ConceptTerm, Lexicon, analyse, builtin_lexicon, fold, phrase_stems
 
 TOP_N = 20
-# "Someone who speaks Spanish", "ayuda en español": the language the help is given in is the
-# language rule's (a tier), not a word to match, unless the help asked for is a language ("Spanish
-# homework" keeps its subject; so does the languages category).
-_LANGUAGE_OF_HELP = re.compile(
-    r"\b((?:in|en|speaks?|speaking|hable|habla|hablen|hablan)\s+)(spanish|english|español|espanol|inglés|ingles)\b",
-    re.IGNORECASE,
-)
-_LANGUAGE_NAMES = {"spanish": "es", "español": "es", "espanol": "es", "english": "en", "inglés": "en", "ingles": "en"}
-
-
-def _language_of_help(text: str, language: str) -> str:
-    """The text without the need's own language named as the one to help in (its tier keeps it)."""
-    base = language.split("-")[0]
-    return _LANGUAGE_OF_HELP.sub(lambda m: m[1] if _LANGUAGE_NAMES[m[2].lower()] == base else m[0], text)
-
-
 MAX_IN_PERSON_KM = 25.0
 # Distance decays over a short drive across the school's area, not a walk: within one community a
 # helper 7 km away should lose to a neighbour only when the two are otherwise about equal. An urgent
@@ -399,6 +383,22 @@ def _strength_analysis(
 def build_query(need: Need, extra_terms: list[str]) -> Query:
     """The need's words as query groups, with the community staff's own words for its concepts."""
     return _query(need.title, need.description or "", need.language, need.category_slug, tuple(extra_terms))
+
+
+# "Someone who speaks Spanish", "ayuda en español": the language the help is given in is the
+# language rule's (a tier), not a word to match, unless the help asked for is a language ("Spanish
+# homework" keeps its subject; so does the languages category).
+_LANGUAGE_OF_HELP = re.compile(
+    r"\b((?:in|en|speaks?|speaking|hable|habla|hablen|hablan)\s+)(spanish|english|español|espanol|inglés|ingles)\b",
+    re.IGNORECASE,
+)
+_LANGUAGE_NAMES = {"spanish": "es", "español": "es", "espanol": "es", "english": "en", "inglés": "en", "ingles": "en"}
+
+
+def _language_of_help(text: str, language: str) -> str:
+    """The text without the need's own language named as the one to help in (its tier keeps it)."""
+    base = language.split("-")[0]
+    return _LANGUAGE_OF_HELP.sub(lambda m: m[1] if _LANGUAGE_NAMES[m[2].lower()] == base else m[0], text)
 
 
 @lru_cache(maxsize=2_000)

@@ -281,24 +281,35 @@ class MatchingTerm(Base):
     )
 
 
-def _strength_terms(_mapper, _connection, target: Strength) -> None:
-    from api.skills.grades import strength_grades
+def strength_terms(
+    title: str, description: str | None, languages: list[str] | None, category: str
+) -> tuple[dict[str, float], float, dict[str, str]]:
+    """A strength's stored terms, their length and its words for them (strengths.terms, term_length,
+    said), as saving it and a migration reading it again both store them."""
     from api.skills.text import analyse
 
-    hint = (target.languages or [None])[0]
-    a = analyse(target.title, target.description or "", hint=hint, category=target.category_slug)
-    target.terms = {t: round(w, 2) for t, w in a.terms.items()}
-    target.term_length = round(a.length, 2)
-    target.said = a.surface
+    a = analyse(title, description or "", hint=(languages or [None])[0], category=category)
+    return {t: round(w, 2) for t, w in a.terms.items()}, round(a.length, 2), a.surface
+
+
+def need_terms(title: str, description: str | None, language: str | None, category: str) -> list[str]:
+    """A need's stored terms (needs.terms)."""
+    from api.skills.text import analyse
+
+    return sorted(analyse(title, description or "", hint=language, category=category).terms)
+
+
+def _strength_terms(_mapper, _connection, target: Strength) -> None:
+    from api.skills.grades import strength_grades
+
+    target.terms, target.term_length, target.said = strength_terms(
+        target.title, target.description, target.languages, target.category_slug
+    )
     target.grade_low, target.grade_high = strength_grades(target.title, target.description or "") or (None, None)
 
 
 def _need_terms(_mapper, _connection, target: Need) -> None:
-    from api.skills.text import analyse
-
-    target.terms = sorted(
-        analyse(target.title, target.description or "", hint=target.language, category=target.category_slug).terms
-    )
+    target.terms = need_terms(target.title, target.description, target.language, target.category_slug)
 
 
 def _changed(target, *names: str) -> bool:

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from api.skills.text import analyse, phrase_stems
+from api.skills.models import need_terms, strength_terms
+from api.skills.text import phrase_stems
 
 BATCH = 1000
 # Letters a family may type with or without an accent (texts are stored as typed; core PostgreSQL
@@ -50,10 +51,7 @@ def reanalyse_matching(bind, pattern: str) -> None:
     rows = _naming(bind, "strengths", "languages", pattern)
     for i in range(0, len(rows), BATCH):
         batch = rows[i : i + BATCH]
-        found = [
-            analyse(r.title, r.description or "", hint=(r.languages or [None])[0], category=r.category_slug)
-            for r in batch
-        ]
+        found = [strength_terms(r.title, r.description, r.languages, r.category_slug) for r in batch]
         bind.execute(
             sa.text(
                 "update strengths s set terms = cast(v.terms as jsonb), term_length = v.length,"
@@ -64,9 +62,9 @@ def reanalyse_matching(bind, pattern: str) -> None:
             ),
             {
                 "ids": [r.id for r in batch],
-                "terms": [json.dumps({t: round(w, 2) for t, w in a.terms.items()}, ensure_ascii=False) for a in found],
-                "lengths": [round(a.length, 2) for a in found],
-                "said": [json.dumps(a.surface, ensure_ascii=False) for a in found],
+                "terms": [json.dumps(terms, ensure_ascii=False) for terms, _, _ in found],
+                "lengths": [length for _, length, _ in found],
+                "said": [json.dumps(said, ensure_ascii=False) for _, _, said in found],
             },
         )
     rows = _naming(bind, "needs", "language", pattern)
@@ -81,12 +79,7 @@ def reanalyse_matching(bind, pattern: str) -> None:
             ),
             {
                 "ids": [r.id for r in batch],
-                "terms": [
-                    json.dumps(
-                        sorted(analyse(r.title, r.description or "", hint=r.language, category=r.category_slug).terms)
-                    )
-                    for r in batch
-                ],
+                "terms": [json.dumps(need_terms(r.title, r.description, r.language, r.category_slug)) for r in batch],
             },
         )
 
