@@ -41,6 +41,13 @@ class Sense:
 
 CONCEPTS: tuple[Concept, ...] = (
     # Tutoring and homework
+    # Teaching or learning a thing, either side of it: "teach my kid to ride" finds "le enseño a andar en
+    # bici", and "quiere aprender" finds "I teach". (Lessons of a subject are their own concepts.)
+    Concept(
+        "teaching",
+        ("teach", "teaching", "learn", "learning", "lessons", "show how"),
+        ("enseñar", "enseño", "aprender", "aprenda", "lecciones", "enseñanza"),
+    ),
     Concept(
         "tutoring",
         ("tutoring", "private lessons", "private tutor", "tutor"),
@@ -646,7 +653,9 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     # Sports and fitness
     Concept(
-        "sports", ("sports", "athletics", "youth sports"), ("deportes", "atletismo", "deportista", "liga infantil")
+        "sports",
+        ("sports", "athletics", "youth sports"),
+        ("deportes", "deporte", "atletismo", "deportista", "liga infantil", "deportivo", "deportiva"),
     ),
     Concept(
         "coaching",
@@ -1130,7 +1139,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "deportation",
         ("deportation", "know your rights", "immigration raid", "ICE raid", "detained"),
-        ("orden de deportación", "la migra", "conoce tus derechos", "detenido"),
+        ("orden de deportación", "la migra", "conoce tus derechos", "detenido", "deportación", "deportar"),
         "immigration_papers",
     ),
     Concept(
@@ -1670,7 +1679,7 @@ CONCEPTS: tuple[Concept, ...] = (
     Concept(
         "quinceanera",
         ("quinceañera", "quince party", "sweet sixteen"),
-        ("quinceañera", "fiesta de quince", "XV años", "quinceañero", "quince años"),
+        ("quinceañera", "fiesta de quince", "XV años", "quinceañero", "quince años", "XV"),
         "events",
     ),
     Concept(
@@ -2044,8 +2053,8 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "face_painting",
-        ("face painting", "face paint", "glitter tattoos"),
-        ("pintacaritas", "pintar caritas", "maquillaje artístico", "pinta caritas"),
+        ("face painting", "face paint", "glitter tattoos", "face painter", "paint faces"),
+        ("pintacaritas", "pintar caritas", "maquillaje artístico", "pinta caritas", "pintar la cara", "pintar caras"),
         "events",
     ),
     Concept(
@@ -2314,8 +2323,24 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "tree_trimming",
-        ("tree trimming", "tree removal", "cut branches", "tree service", "stump removal"),
-        ("podar árboles", "cortar ramas", "cortar un árbol", "tumbar árbol"),
+        (
+            "tree trimming",
+            "tree removal",
+            "cut branches",
+            "tree service",
+            "stump removal",
+            "fallen branch",
+            "tree branch",
+        ),
+        (
+            "podar árboles",
+            "cortar ramas",
+            "cortar un árbol",
+            "tumbar árbol",
+            "rama del árbol",
+            "rama caída",
+            "rama quebrada",
+        ),
         "yard_work",
     ),
     Concept(
@@ -2638,11 +2663,26 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
     Concept(
         "vegetarian",
-        ("vegetarian", "meatless", "plant-based"),
-        ("vegetariano", "vegetariana", "comida sin carne", "base de plantas"),
+        ("vegetarian", "meatless", "plant-based", "no meat"),
+        ("vegetariano", "vegetariana", "comida sin carne", "base de plantas", "sin carne"),
         "special_diets",
     ),
     Concept("vegan", ("vegan", "dairy-free vegan"), ("vegano", "vegana", "veganos"), "special_diets"),
+    # What a meal is made of: "beans and veggies" finds "frijoles, lentejas y verduras".
+    Concept(
+        "legumes",
+        ("beans", "lentils", "chickpeas", "legumes", "black beans", "pinto beans"),
+        ("frijoles", "lentejas", "garbanzos", "habichuelas", "frijoles negros"),
+        "cooking",
+    ),
+    Concept("vegetables", ("vegetables", "veggies", "greens"), ("verduras", "vegetales", "verdura"), "cooking"),
+    # Low cost, said of anything: "cheap dinners" and "comidas baratas", "low-cost clinic" and "clínica
+    # económica" share it.
+    Concept(
+        "low_cost",
+        ("cheap", "inexpensive", "affordable", "low cost", "low-cost", "budget-friendly"),
+        ("barato", "barata", "económico", "económica", "bajo costo", "de bajo costo"),
+    ),
     Concept(
         "gluten_free",
         ("gluten-free", "celiac", "gluten free", "no gluten"),
@@ -3657,7 +3697,38 @@ CONCEPTS: tuple[Concept, ...] = (
     ),
 )
 
+# Terms matched only as written (or with an -s/-es plural), never by their stem, because the stem is
+# also that of a common word with another meaning: "probably" is not probability, "minded" not
+# mindfulness, "recording" not a recorder, "engineering" not an engine, "a date" not dating, "run
+# errands" not running, "boxes" not boxing, "book an appointment" not books, "multiple" not
+# multiplication, "visiting" not visitation; "quebró" (broke) is not "quebrados" (fractions), "cerca"
+# (near) not a "cerco", "un rato" not "ratas", "pesos" not "pesas", "lento" not "lentes", "llanto"
+# not a "llanta", "boletos" not a "boleta", "deportaron" not "deportes",
+# "matarse" not "mate", "soldado" not "soldar", "bordes" not "bordado", "a menudo" not menudo.
+# Found by stemming the 40,000 commonest words of each language (wordfreq) and reading which share a
+# stem with a term of the table; the self-check below holds each to a term of the table.
+# fmt: off
+_AS_WRITTEN_EN = (
+    "probability", "mindfulness", "recorder", "humanities", "blinds", "glasses", "petition", "engine",
+    "shocks", "retainer", "animation", "purees", "collections", "confirmation", "dating", "gaming",
+    "wedding", "bedding", "nails", "calculator", "teething", "preserves", "multiplication", "visitation",
+    "benefits", "certification", "pumping", "organizer", "derivatives", "typing", "books", "running",
+    "boxing",
+)
+_AS_WRITTEN_ES = (
+    "cerco", "ratas", "pesas", "purés", "señas", "nica", "menudo", "mole", "posadas", "botas",
+    "conservas", "tuba", "barro", "bordado", "bordar", "viola", "colado", "soldar", "excusado",
+    "internado", "quebrados", "mate", "lentes", "llanta", "boleta", "kínder", "techo", "logo", "deportes",
+    "deporte", "deportista", "deportivo", "deportiva",
+)
+# fmt: on
+AS_WRITTEN: frozenset[tuple[str, str]] = frozenset(
+    [*(("en", t) for t in _AS_WRITTEN_EN), *(("es", t) for t in _AS_WRITTEN_ES)]
+)
+
 SENSES: tuple[Sense, ...] = (
+    # "Ride" beside a bike is riding it, not a ride somewhere.
+    Sense("en", "ride", "sports.fitness", "biking", cue="biking"),
     Sense("en", "suspension", "trades.car_repair", "car_suspension", cue="car_repair"),
     Sense("es", "suspensión", "trades.car_repair", "car_suspension", cue="car_repair"),
     # Under car repair, a truck is the vehicle to fix, not one to borrow.
@@ -3698,6 +3769,8 @@ if __name__ == "__main__":
                 norm = (lang, _norm(term))
                 assert norm not in seen, (norm, seen.get(norm), c.key)
                 seen[norm] = c.key
+    for lang, term in AS_WRITTEN:
+        assert (lang, _norm(term)) in seen, ("AS_WRITTEN names no term of the table", lang, term)
     for sense in SENSES:
         assert sense.concept in known and seen.get((sense.lang, _norm(sense.term))), sense
         assert seen[(sense.lang, _norm(sense.term))] != sense.concept, sense

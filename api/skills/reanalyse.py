@@ -4,13 +4,14 @@ read (analysing every strength takes about half an hour at a million), and only 
 words as written change are written, so the postings trigger rebuilds just those.
 
 A migration that adds terms to the concept table passes them to `reanalyse_terms`; one that changes
-how words are read passes its own pattern to `reanalyse_matching`."""
+how words are read passes its own pattern to `reanalyse_matching`, or calls `reanalyse_all` when the
+change reaches most texts."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 
@@ -48,9 +49,16 @@ def reanalyse_terms(bind, terms: Iterable[tuple[str, str]]) -> None:
 
 def reanalyse_matching(bind, pattern: str) -> None:
     """Analyse again the strengths and needs whose title or description matches `pattern` (~*)."""
-    rows = _naming(bind, "strengths", "languages", pattern)
-    for i in range(0, len(rows), BATCH):
-        batch = rows[i : i + BATCH]
+    _reanalyse(bind, pattern)
+
+
+def reanalyse_all(bind) -> None:
+    """Analyse again every strength and need (a change to how every text is read)."""
+    _reanalyse(bind, None)
+
+
+def _reanalyse(bind, pattern: str | None) -> None:
+    for batch in _naming(bind, "strengths", "languages", pattern):
         found = [strength_terms(r.title, r.description, r.languages, r.category_slug) for r in batch]
         bind.execute(
             sa.text(
@@ -67,9 +75,7 @@ def reanalyse_matching(bind, pattern: str) -> None:
                 "said": [json.dumps(said, ensure_ascii=False) for _, _, said in found],
             },
         )
-    rows = _naming(bind, "needs", "language", pattern)
-    for i in range(0, len(rows), BATCH):
-        batch = rows[i : i + BATCH]
+    for batch in _naming(bind, "needs", "language", pattern):
         bind.execute(
             sa.text(
                 "update needs n set terms = v.terms from (select u.id,"
@@ -84,12 +90,17 @@ def reanalyse_matching(bind, pattern: str) -> None:
         )
 
 
-def _naming(bind, table: str, language: str, pattern: str) -> list:
-    """The rows of a table whose title or description matches the pattern."""
-    return bind.execute(
+def _naming(bind, table: str, language: str, pattern: str | None) -> Iterator[list]:
+    """The rows of a table whose title or description matches the pattern (all rows: None), in
+    batches by id, so a million strengths are never held at once."""
+    where = "title || ' ' || coalesce(description, '') ~* :pattern" if pattern else "true"
+    last = None
+    while batch := bind.execute(
         sa.text(
             f"select id, title, description, category_slug, {language} from {table}"
-            " where title || ' ' || coalesce(description, '') ~* :pattern order by id"
+            f" where {where} and (cast(:last as uuid) is null or id > :last) order by id limit :batch"
         ),
-        {"pattern": pattern},
-    ).all()
+        {"pattern": pattern, "last": last, "batch": BATCH},
+    ).all():
+        yield batch
+        last = batch[-1].id

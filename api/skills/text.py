@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 import Stemmer
 
 from api import language as language_detection
-from api.skills.concepts import CONCEPTS, SENSES
+from api.skills.concepts import AS_WRITTEN, CONCEPTS, SENSES
 
 
 def _words(text: str) -> list[str]:
@@ -37,6 +37,9 @@ def _words(text: str) -> list[str]:
 TITLE_WEIGHT, DESCRIPTION_WEIGHT, MAX_WEIGHT = 2.0, 1.0, 4.0
 BROADER_SHARE = 0.5  # a narrower concept also counts this much towards its broader one
 WORD_SHARE = 0.5
+# The words of a phrase the table names count too, for less ("corto ramas" is tree trimming, and a
+# need about a "rama" shares that word with it), once each and never a word that says nothing.
+PHRASE_WORD_SHARE = 0.25
 CUE = "cue:"  # a sense chosen by a concept named in the text, not by its category (concepts.Sense.cue)
 MAX_PHRASE = 3
 LANGUAGES = ("en", "es")
@@ -51,7 +54,8 @@ until up very was we were what when where which while who whom why will with wou
 yourselves also am get got really very much many lot lots like able want wants wanted im ive dont cant its
 one two every thing things something anything way ok okay hi hello thank thanks please etc say says said
 think thinks thought feel feels felt know knows knew keep keeps kept try tries tried trying maybe sure still even
-well lot lots"""
+well lot lots anymore everything everyone whole already actually basically without
+won don doesn didn isn wasn aren couldn wouldn shouldn haven hasn"""
 )
 _STOP_ES = _words(
     """a al algo algunas algunos ante antes como con contra cual cuando de del desde donde durante e
@@ -62,7 +66,8 @@ quienes se sea ser si sido sin sobre solo son soy su sus tambien te tengo tiene 
 una uno unos usted ustedes y ya yo puede pueden puedo quiero quisiera gustaria necesita favor hola
 cosa cosas cada vez veces bien mal asi aqui alla ese esa creo cree creemos dice dicen dijo siento siente se
 va van voy hace hacen hacer poca poco pocos pocas siempre nunca todavia mas menos ahora entonces pues aunque
-tambien algun alguna"""
+tambien algun alguna tampoco tenemos tener tenia tenian tuve tuvo haga hagan hago hacemos hice hizo nomas
+ahorita"""
 )
 
 # Words that say nothing about *what* help is needed (both languages); they would match everything.
@@ -78,7 +83,11 @@ school schools escuela escuelas
 monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
 saturdays sundays weekend weekends weekday weekdays morning mornings afternoon afternoons evening evenings
 night nights today tomorrow lunes martes miercoles jueves viernes sabado sabados domingo domingos manana
-mananas tarde tardes noche noches hoy"""
+mananas tarde tardes noche noches hoy
+january february march april may june july august september october november december
+enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
+first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth kindergartner kindergartners
+primero primer segundo tercero tercer cuarto quinto sexto septimo octavo noveno decimo"""
     )
 )
 # Other forms of those words ("ayudo", "needing"), by their stem in each language.
@@ -155,21 +164,28 @@ class Lexicon:
     # in a text filed under that category (concepts.SENSES).
     senses: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
     cues: set[str] = field(default_factory=set)  # concepts that choose a sense wherever they are named
+    # Phrases that are one word without their stop words ("no duerme"), as written → concept.
+    collapsed: dict[tuple[str, ...], str] = field(default_factory=dict)
 
-    def add(self, concept: str, lang: str, term: str) -> tuple[str, ...] | None:
+    def add(self, concept: str, lang: str, term: str, *, stemmed: bool = True) -> tuple[str, ...] | None:
+        """`stemmed=False`: the term is found only as written (concepts.AS_WRITTEN)."""
         stems = phrase_stems(term, lang)
+        if not stems:
+            return None
         # A phrase that is one word once its stop words go ("know your rights" → "rights") would
-        # claim that common word for the concept: leave it out.
-        if not stems or (len(stems) == 1 and len(tokens(term)) > 1):
+        # claim that common word for the concept: it is found only as written, stop words included.
+        if len(stems) == 1 and len(tokens(term)) > 1:
+            for variant in plurals(term):
+                self.collapsed.setdefault(tuple(w for w, _ in tokens(variant)), concept)
             return None
         # Plurals the stemmer does not fold ("tarea" → tare, "tareas" → tar): register them as well.
-        for variant in {stems, phrase_stems(term + "s", lang), phrase_stems(term + "es", lang)}:
+        for variant in {phrase_stems(v, lang) for v in plurals(term)} if stemmed else ():
             if variant and len(variant) == len(stems):
                 self.phrases.setdefault((lang, variant), concept)
         # As written, for a word of the other language in a text ("raite" in English, "Seesaw" in
         # Spanish): matched exactly, never by stem, since stems cross languages by accident
         # (Spanish "techo", roof, stems to English "tech").
-        for variant in (term, term + "s", term + "es"):
+        for variant in plurals(term):
             words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
             if words:
                 self.exact.setdefault(words, concept)
@@ -185,11 +201,12 @@ class Lexicon:
             {k: dict(v) for k, v in self.labels.items()},
             self.senses,
             self.cues,
+            self.collapsed,
         )
         theirs: set[tuple[str, ...]] = set()
         for t in extra:
             out.labels.setdefault(t.concept, {}).setdefault(t.lang, t.term)
-            for variant in {phrase_stems(t.term, t.lang), phrase_stems(t.term + "s", t.lang)}:
+            for variant in {phrase_stems(v, t.lang) for v in plurals(t.term)[:2]}:
                 if variant:
                     out.phrases[(t.lang, variant)] = t.concept  # the community's word wins over the table's
                     theirs.add((t.lang, *variant))
@@ -201,6 +218,12 @@ class Lexicon:
         if theirs & {key for _, key in self.senses}:
             out.senses = {k: v for k, v in self.senses.items() if k[1] not in theirs}
         return out
+
+
+def plurals(term: str) -> tuple[str, ...]:
+    """The term and, unless it already ends in -s, its plurals: "caries" is not made "carieses",
+    which stems to "car" and would take "cara" (face) for the dentist."""
+    return (term,) if fold(term).endswith("s") else (term, term + "s", term + "es")
 
 
 def phrase_stems(term: str, lang: str) -> tuple[str, ...]:
@@ -217,11 +240,11 @@ def builtin_lexicon() -> Lexicon:
             lex.broader[c.key] = c.broader
         for lang, terms in (("en", c.en), ("es", c.es)):
             for term in terms:
-                lex.add(c.key, lang, term)
+                lex.add(c.key, lang, term, stemmed=(lang, term) not in AS_WRITTEN)
     for sense in SENSES:
         # Under its category, and wherever its cue is named ("cue:<concept>", see analyse).
         for where in (sense.category, *((CUE + sense.cue,) if sense.cue else ())):
-            for variant in (sense.term, sense.term + "s", sense.term + "es"):
+            for variant in plurals(sense.term):
                 if stems := phrase_stems(variant, sense.lang):
                     lex.senses.setdefault((where, (sense.lang, *stems)), sense.concept)
                 words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
@@ -275,7 +298,10 @@ def analyse(
 
 
 def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface, categories=()) -> None:
-    words = [(w, raw) for w, raw in tokens(text) if w not in _STOP_EN and w not in _STOP_ES]
+    every = tokens(text)
+    kept = [k for k, (w, _) in enumerate(every) if w not in _STOP_EN and w not in _STOP_ES]
+    words = [every[k] for k in kept]
+    collapsed = _collapsed(lex, every, kept)
     # Each word's stem in both languages, for finding concepts (Spanglish: "raite" in an English text).
     stems = [{lang: stem(w, lang) for lang in LANGUAGES} for w, _ in words]
     # Spanish diminutives, by their base word ("sillitas" → silla), where there is one.
@@ -301,11 +327,14 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface, categories=
                     break
             if found:
                 break
+        said = None
+        if i in collapsed and (not found or found[1] == 1):
+            (concept, said), found = collapsed[i], (collapsed[i][0], 1)
         if found:
             concept, n = found
-            if categories:
+            if categories and said is None:
                 concept = _sense(lex, categories, words[i : i + n], stems[i : i + n], langs) or concept
-            said = " ".join(raw for _, raw in words[i : i + n])
+            said = said or " ".join(raw for _, raw in words[i : i + n])
             _add(terms, surface, "@" + concept, weight, said)
             if concept in lex.broader:
                 # At most once per part: three sports named do not make a text three times about sport.
@@ -313,23 +342,49 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface, categories=
                 if broad not in broader_seen:
                     broader_seen.add(broad)
                     _add(terms, surface, broad, weight * BROADER_SHARE, said)
-            if n == 1 and WORD_SHARE:
-                # The word itself too, for less: "Seesaw" and "Canvas" are one concept (school apps),
-                # but a helper who names the very app asked about fits better.
+            # The words themselves too, for less: "Seesaw" and "Canvas" are one concept (school apps),
+            # but a helper who names the very app asked about fits better.
+            share = WORD_SHARE if n == 1 else PHRASE_WORD_SHARE
+            for j in range(i, i + n):
+                if n > 1 and _generic(words[j][0], stems[j], langs):
+                    continue
                 for lang in langs:
-                    _add(terms, surface, stems[i][lang], weight * WORD_SHARE, words[i][1])
+                    _add(terms, surface, stems[j][lang], weight * share, words[j][1])
             i += n
             continue
         word, raw = words[i]
-        generic = (
-            word in GENERIC_WORDS
-            or _ORDINAL.match(word) is not None
-            or any(stems[i][lang] in _generic_stems(lang) for lang in langs)
-        )
-        if not generic and not (len(word) < 3 and not word.isdigit()):
+        if not _generic(word, stems[i], langs):
             for lang in langs:
                 _add(terms, surface, stems[i][lang], weight, raw)
         i += 1
+
+
+def _collapsed(lex: Lexicon, every: list[tuple[str, str]], kept: list[int]) -> dict[int, tuple[str, str]]:
+    """The table's phrases that are one word once their stop words go ("no duerme", "la migra", "down
+    syndrome"), found as written: by the index of that word among the kept ones, (concept, phrase)."""
+    out: dict[int, tuple[str, str]] = {}
+    if not lex.collapsed:
+        return out
+    position = {k: j for j, k in enumerate(kept)}
+    for k in range(len(every)):
+        for n in (3, 2):
+            key = tuple(w for w, _ in every[k : k + n])
+            if len(key) == n and (concept := lex.collapsed.get(key)):
+                inside = [position[x] for x in range(k, k + n) if x in position]
+                if len(inside) == 1:
+                    out.setdefault(inside[0], (concept, " ".join(raw for _, raw in every[k : k + n])))
+                break
+    return out
+
+
+def _generic(word: str, stems: dict[str, str], langs) -> bool:
+    """A word that says nothing about what help is asked for or offered (or is too short to)."""
+    return (
+        word in GENERIC_WORDS
+        or _ORDINAL.match(word) is not None
+        or any(stems[lang] in _generic_stems(lang) for lang in langs)
+        or (len(word) < 3 and not word.isdigit())
+    )
 
 
 def _sense(lex: Lexicon, categories, words, stems, langs) -> str | None:

@@ -111,6 +111,9 @@ class Case:
     kind: str = "plain"
     traps: tuple[str, ...] = ()
     holdout: bool = False  # never used to tune the algorithm; reported separately
+    # Held out when written (November 2026), read while studying misses since 2026-12-04, when the
+    # blind part in eval_fresh.py took its place: reported apart, and no longer a held-out figure.
+    was_held_out: bool = False
 
 
 def _o(category, title, description, modes=("in_person",), slots=(), languages=()) -> Offer:
@@ -3942,7 +3945,7 @@ CASES: list[Case] = [
         ("g_geo",),
         kind="mislabelled",
         traps=("phil",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_vals_xv",
@@ -3955,7 +3958,7 @@ CASES: list[Case] = [
         ("g_vals",),
         kind="mislabelled",
         traps=("yesenia",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_bike_flat",
@@ -3992,7 +3995,7 @@ CASES: list[Case] = [
         ("g_asl",),
         kind="mislabelled",
         traps=("emily_c",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_rama_arbol",
@@ -4005,7 +4008,7 @@ CASES: list[Case] = [
         ("g_poda",),
         kind="mislabelled",
         traps=("sandra",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_pack_n_play",
@@ -4067,7 +4070,7 @@ CASES: list[Case] = [
         ("g_facepaint",),
         kind="mislabelled",
         traps=("vane",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_food_truck",
@@ -4080,7 +4083,7 @@ CASES: list[Case] = [
         ("g_foodtruck",),
         kind="mislabelled",
         traps=("g_credit",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_cleaning_website",
@@ -4105,7 +4108,7 @@ CASES: list[Case] = [
         ("g_teencook",),
         kind="mislabelled",
         traps=("fatima",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_swim_sat10",
@@ -4145,7 +4148,7 @@ CASES: list[Case] = [
         when=("tue", "15:00", "17:30"),
         kind="partial_time",
         traps=("t_afterschool",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_raite_partido_temprano",
@@ -4159,7 +4162,7 @@ CASES: list[Case] = [
         when=("sat", "08:00", "10:00"),
         kind="partial_time",
         traps=("t_raite",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_date_night",
@@ -4199,7 +4202,7 @@ CASES: list[Case] = [
         when=("mon", "16:30", "18:00"),
         kind="partial_time",
         traps=("t_rides",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_lectura_zoom",
@@ -4213,7 +4216,7 @@ CASES: list[Case] = [
         when=("sat", "10:00", "12:00"),
         kind="partial_time",
         traps=("t_leev",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_reading_zoom",
@@ -4279,7 +4282,7 @@ CASES: list[Case] = [
         when=("sun", "10:00", "14:00"),
         kind="partial_time",
         traps=("t_handy",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_ingles_miercoles",
@@ -4293,7 +4296,7 @@ CASES: list[Case] = [
         when=("wed", "18:00", "19:30"),
         kind="partial_time",
         traps=("t_ingles",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_laptop_tuesday",
@@ -4333,7 +4336,7 @@ CASES: list[Case] = [
         when=("wed", "09:00", "11:00"),
         kind="partial_time",
         traps=("t_citas",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_clarinet",
@@ -4370,7 +4373,7 @@ CASES: list[Case] = [
         ("steve", "g_impuestos"),
         kind="rare_words",
         traps=("t_budget",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_itin_esposo",
@@ -4383,7 +4386,7 @@ CASES: list[Case] = [
         ("g_impuestos",),
         kind="rare_words",
         traps=("t_ahorro",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_dyslexia_2nd",
@@ -4420,7 +4423,7 @@ CASES: list[Case] = [
         ("michelle",),
         kind="rare_words",
         traps=("pam",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_dislexia",
@@ -4433,7 +4436,7 @@ CASES: list[Case] = [
         ("gabriela",),
         kind="rare_words",
         traps=("t_iep_es",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_seesaw",
@@ -4494,7 +4497,7 @@ CASES: list[Case] = [
         ("g_speech",),
         kind="rare_words",
         traps=("kim_rn",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_wic",
@@ -4507,7 +4510,7 @@ CASES: list[Case] = [
         ("ruth",),
         kind="rare_words",
         traps=("t_despensa",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_chess",
@@ -4530,7 +4533,7 @@ CASES: list[Case] = [
         "in_person",
         ("g_tejido",),
         kind="cross_en_es",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_paint_bedroom",
@@ -4553,7 +4556,7 @@ CASES: list[Case] = [
         "either",
         ("g_video",),
         kind="cross_en_es",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_puppets",
@@ -4587,7 +4590,7 @@ CASES: list[Case] = [
         "either",
         ("g_veg",),
         kind="cross_en_es",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_trig",
@@ -4610,7 +4613,7 @@ CASES: list[Case] = [
         "either",
         ("g_historia",),
         kind="cross_en_es",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_car_seat",
@@ -4644,7 +4647,7 @@ CASES: list[Case] = [
         "in_person",
         ("g_bici",),
         kind="cross_en_es",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_ofrenda",
@@ -4667,7 +4670,7 @@ CASES: list[Case] = [
         "in_person",
         ("g_bordado",),
         kind="cross_en_es",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_bateria",
@@ -4690,7 +4693,7 @@ CASES: list[Case] = [
         "either",
         ("g_lice",),
         kind="cross_es_en",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_berrinches",
@@ -4713,7 +4716,7 @@ CASES: list[Case] = [
         "either",
         ("g_civics",),
         kind="cross_es_en",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_licencia_manejar",
@@ -4747,7 +4750,7 @@ CASES: list[Case] = [
         "in_person",
         ("g_hvac",),
         kind="cross_es_en",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_credito",
@@ -4770,7 +4773,7 @@ CASES: list[Case] = [
         "in_person",
         ("g_skate",),
         kind="cross_es_en",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_sin_trigo",
@@ -4804,7 +4807,7 @@ CASES: list[Case] = [
         "either",
         ("g_cdl",),
         kind="cross_es_en",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_pintacaritas",
@@ -4827,7 +4830,7 @@ CASES: list[Case] = [
         "either",
         ("g_asl",),
         kind="cross_es_en",
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_cambio_aceite",
@@ -4864,7 +4867,7 @@ CASES: list[Case] = [
         ("g_program",),
         kind="language",
         traps=("raj",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_nicu_meals",
@@ -4877,7 +4880,7 @@ CASES: list[Case] = [
         ("heather",),
         kind="language",
         traps=("lupe",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_murio_mama",
@@ -4914,7 +4917,7 @@ CASES: list[Case] = [
         ("g_nadar",),
         kind="language",
         traps=("nadia",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_compost",
@@ -4927,7 +4930,7 @@ CASES: list[Case] = [
         ("george_g",),
         kind="language",
         traps=("sandra",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_cuidar_perro",
@@ -5068,7 +5071,7 @@ CASES: list[Case] = [
         "en",
         "either",
         ("priya", "alejandro"),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_acta_nacimiento",
@@ -5079,7 +5082,7 @@ CASES: list[Case] = [
         "es",
         "virtual",
         ("jorge_s", "carmen_v"),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_spanish_parent",
@@ -5110,7 +5113,7 @@ CASES: list[Case] = [
         "en",
         "in_person",
         ("megan", "g_mascotas"),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_inscribir_escuela",
@@ -5121,7 +5124,7 @@ CASES: list[Case] = [
         "es",
         "in_person",
         ("alma",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_teacher_email",
@@ -5172,7 +5175,7 @@ CASES: list[Case] = [
         "en",
         "in_person",
         ("ahmed",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_folklorico_nino",
@@ -5184,7 +5187,7 @@ CASES: list[Case] = [
         "in_person",
         ("yesenia",),
         when=("sat", "09:30", "11:30"),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_rent_increase",
@@ -5215,7 +5218,7 @@ CASES: list[Case] = [
         "en",
         "in_person",
         ("jake",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "es_bebe_no_duerme",
@@ -5226,7 +5229,7 @@ CASES: list[Case] = [
         "es",
         "either",
         ("paula",),
-        holdout=True,
+        was_held_out=True,
     ),
     Case(
         "en_family_photos",
@@ -5252,26 +5255,33 @@ CASES: list[Case] = [
     # ============================== grades (written with the grade rule; all held out) ==============================
     Case("en_grades_essay", "r_sam", "tutoring.reading", "Reading help for my 8th grader",
          "She has to write an essay about a novel for English class and is stuck. Help with reading and essay writing?",
-         "en", "either", ("gr_essay_ms",), kind="grades", traps=("gr_phonics",), holdout=True),
+         "en", "either", ("gr_essay_ms",), kind="grades", traps=("gr_phonics",), was_held_out=True),
     Case("en_grades_algebra", "r_omar", "tutoring.math", "Algebra help, 9th grade",
          "My son is in 9th grade and failing Algebra 1, he needs a math tutor twice a week.",
-         "en", "either", ("gr_hs_math",), kind="grades", traps=("nora",), holdout=True),
+         "en", "either", ("gr_hs_math",), kind="grades", traps=("nora",), was_held_out=True),
     Case("en_grades_sight_words", "r_kayla", "tutoring.reading", "Help my kindergartner with reading",
          "Her teacher says she needs to practice sight words and reading at home.",
-         "en", "either", ("kathy", "gr_phonics"), kind="grades", traps=("gr_reading_hs",), holdout=True),
+         "en", "either", ("kathy", "gr_phonics"), kind="grades", traps=("gr_reading_hs",), was_held_out=True),
     Case("en_grades_science_fair", "r_amy", "tutoring.science", "5th grade science fair project",
          "My daughter is in 5th grade and has to do a science fair project, we have no idea where to start.",
-         "en", "either", ("gr_science_elem",), kind="grades", traps=("gr_science_hs",), holdout=True),
+         "en", "either", ("gr_science_elem",), kind="grades", traps=("gr_science_hs",), was_held_out=True),
     Case("es_grades_restas", "r_marisol", "tutoring.math", "Matemáticas de 2do grado",
          "Mi hijo está en segundo grado y no entiende las restas, necesito ayuda con matemáticas.",
-         "es", "either", ("gr_mate_baja",), kind="grades", traps=("ana_t",), holdout=True),
+         "es", "either", ("gr_mate_baja",), kind="grades", traps=("ana_t",), was_held_out=True),
     Case("es_grades_ingles", "r_rocio", "tutoring.homework", "Tarea de inglés de séptimo grado",
          "Mi hija está en séptimo grado y necesita ayuda con la tarea de inglés.",
-         "es", "either", ("gr_ingles_sec",), kind="grades", traps=("gr_ingles_kinder",), holdout=True),
+         "es", "either", ("gr_ingles_sec",), kind="grades", traps=("gr_ingles_kinder",), was_held_out=True),
     Case("es_grades_lectura", "r_elena", "tutoring.reading", "Lectura para mi niña de kínder",
          "Está en kínder y quiero que aprenda las letras y a leer palabras sencillas.",
-         "es", "either", ("gr_lectura_inicial",), kind="grades", traps=("gr_lectura_prepa",), holdout=True),
+         "es", "either", ("gr_lectura_inicial",), kind="grades", traps=("gr_lectura_prepa",), was_held_out=True),
     Case("es_grades_ciencias", "r_guadalupe", "tutoring.science", "Proyecto de ciencias de octavo grado",
          "Mi hijo necesita ayuda con su proyecto de ciencias, no sé por dónde empezar.",
-         "es", "either", ("gr_ciencias_sec",), kind="grades", traps=("gr_ciencias_prim",), holdout=True),
+         "es", "either", ("gr_ciencias_sec",), kind="grades", traps=("gr_ciencias_prim",), was_held_out=True),
 ]  # fmt: skip
+
+# The held-out part (tests/skills/eval_fresh.py: written blind, its misses counted but never named).
+from tests.skills.eval_fresh import FRESH_CASES, FRESH_HELPERS, FRESH_REQUESTERS  # noqa: E402
+
+HELPERS += FRESH_HELPERS
+REQUESTERS += FRESH_REQUESTERS
+CASES += FRESH_CASES

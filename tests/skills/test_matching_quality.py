@@ -324,19 +324,35 @@ def rule_violations(c: ev.Case, ranked: list[str]) -> list[str]:
     return out
 
 
-def order_violations(c: ev.Case, ranked: list[str]) -> list[str]:
-    """The hard rules over the whole ranking, for every case: nobody who cannot make any of the time is
-    suggested; among helpers who speak the need's language (and among those who do not), a helper who
-    covers only part of the window never ranks above one who covers all of it; nobody who does not
-    speak the need's language ranks above one who does."""
+def offer_cover(o: ev.Offer, c: ev.Case) -> str:
+    """How one offer's labelled slots cover the need's window (as `cover`, for a given offer)."""
+    if c.when is None:
+        return "full"
+    day, a, b = c.when
+    lo, hi = _minute(day, a), _minute(day, b)
+    slots = [(_minute(d, x), _minute(d, y)) for d, x, y in o.slots]
+    if not slots:
+        return "unknown"
+    if any(x <= lo and y >= hi for x, y in slots):
+        return "full"
+    return "partial" if any(x < hi and y > lo for x, y in slots) else "none"
+
+
+def order_violations(c: ev.Case, ranked: list[str], offers: list[ev.Offer]) -> list[str]:
+    """The hard rules over the whole ranking, for every case, each helper judged by the offer they are
+    suggested for (`offers`, worked out from its labelled slots): nobody who cannot make any of the
+    time is suggested; among helpers who speak the need's language (and among those who do not), a
+    helper who covers only part of the window never ranks above one who covers all of it; nobody who
+    does not speak the need's language ranks above one who does."""
     people = {p.key: p for p in ev.HELPERS}
     out: list[str] = []
     order = {"full": 0, "unknown": 1, "partial": 2}
+    covers = [offer_cover(o, c) for o in offers]
     for i, k in enumerate(ranked):
         p = people.get(k)
         if p is None:
             continue
-        if cover(p, c) == "none":
+        if covers[i] == "none":
             out.append(f"{c.key}: {k} is free at none of the window but ranks {i + 1}")
             continue
         for j in range(i):
@@ -345,8 +361,8 @@ def order_violations(c: ev.Case, ranked: list[str]) -> list[str]:
                 continue
             if speaks(p, c.language) and not speaks(q, c.language):
                 out.append(f"{c.key}: {ranked[j]} does not speak {c.language} but ranks above {k}, who does")
-            elif speaks(p, c.language) == speaks(q, c.language) and order.get(cover(q, c), 3) > order[cover(p, c)]:
-                out.append(f"{c.key}: {ranked[j]} ({cover(q, c)}) ranks above {k}, who covers the whole window")
+            elif speaks(p, c.language) == speaks(q, c.language) and order.get(covers[j], 3) > order[covers[i]]:
+                out.append(f"{c.key}: {ranked[j]} ({covers[j]}) ranks above {k}, who covers more of the window")
     return out
 
 
@@ -360,11 +376,18 @@ def reason_problems(c: ev.Case, ranked: list[str], scored: list[matching.Scored]
             out.append(f"{c.key}: {key} speaks {c.language} but the reasons do not open with it: {codes}")
         if c.kind == "helped_before" and key in c.gold and "helped_before" not in codes:
             out.append(f"{c.key}: {key} helped this family before but the reasons do not say so: {codes}")
-        if c.kind in CROSS and key in c.gold and "words" not in codes:
-            out.append(f"{c.key}: {key} matched across languages but the reasons do not name the words: {codes}")
         if c.kind == "virtual_far" and key in c.traps and ("distance" in codes or "virtual" not in codes):
             out.append(f"{c.key}: {key} helps online, the reasons should say so and not give a distance: {codes}")
     return out
+
+
+def unexplained(c: ev.Case, ranked: list[str], scored: list[matching.Scored]) -> list[str]:
+    """A gold helper in the top 3 across languages whose reasons do not name the matched words."""
+    return [
+        f"{c.key}: {key} matched across languages but the reasons do not name the words: {codes}"
+        for key, s in zip(ranked[:3], scored[:3], strict=False)
+        if c.kind in CROSS and key in c.gold and "words" not in (codes := [r["code"] for r in s.reasons])
+    ]
 
 
 def _3(x: float) -> str:
@@ -388,6 +411,8 @@ async def test_the_right_helper_is_in_the_top_three_and_hard_cases_hold(sessions
     trap_misses: list[str] = []
     misses: list[str] = []
     tempting = reached = 0  # traps that only ranking (not a hard filter) keeps from winning
+    unnamed_trap_misses = unnamed_unexplained = 0  # of held-out needs
+    offer_of = {_id("strength", f"{p.key}:{i}"): o for p in ev.HELPERS for i, o in enumerate(p.offers)}
     async with sessions() as db:
         for c in ev.CASES:
             scored = await matching.rank(db, needs[c.key], limit=10_000)
@@ -422,13 +447,24 @@ async def test_the_right_helper_is_in_the_top_three_and_hard_cases_hold(sessions
             # the gold helper is a ranking miss, counted and bounded below.
             if c.kind in ("too_far", "blocked", "own_family", "virtual_far"):
                 violations += broken
+            elif c.holdout:
+                unnamed_trap_misses += len(broken)
             else:
                 trap_misses += broken
-            violations += order_violations(c, ranked) + reason_problems(c, ranked, scored)
-            if not at1[c.key]:
+            violations += order_violations(c, ranked, [offer_of[x.strength_id] for x in scored])
+            # Unexplained cross-language matches of held-out needs are counted (a word the table
+            # lacks for one of them is not added to it); of the others, they are rule breaks.
+            violations += reason_problems(c, ranked, scored)
+            if c.holdout:
+                unnamed_unexplained += len(unexplained(c, ranked, scored))
+            else:
+                violations += unexplained(c, ranked, scored)
+            # A held-out need's miss is counted, never named: one read is no longer held out.
+            if not at1[c.key] and not c.holdout:
                 misses.append(
                     f"  {'' if at3[c.key] else '(not in top 3) '}{c.key} [{c.language}, {c.kind}"
-                    f"{', held out' if c.holdout else ''}]: gold {'/'.join(c.gold)}; "
+                    f"{', held out' if c.holdout else ', first held out' if c.was_held_out else ''}]: "
+                    f"gold {'/'.join(c.gold)}; "
                     f"top 3 {', '.join(ranked[:3]) or '-'}"
                 )
 
@@ -444,24 +480,28 @@ async def test_the_right_helper_is_in_the_top_three_and_hard_cases_hold(sessions
     for c in ev.CASES:
         by_language[c.language].append(c)
         by_kind[c.kind].append(c)
-    tuning = [c for c in ev.CASES if not c.holdout]
+    tuning = [c for c in ev.CASES if not c.holdout and not c.was_held_out]
+    studied = [c for c in ev.CASES if c.was_held_out]
     held_out = [c for c in ev.CASES if c.holdout]
     hard = [c for c in ev.CASES if c.kind != "plain"]
     report = [
-        f"matching eval (tests/skills/eval_cases.py): {len(ev.CASES)} needs, {len(tuning)} used for tuning, "
-        f"{len(held_out)} held out",
+        f"matching eval (tests/skills/eval_cases.py, eval_fresh.py): {len(ev.CASES)} needs, "
+        f"{len(tuning) + len(studied)} used for tuning, {len(held_out)} held out",
         f"helpers: {len(ev.HELPERS)} caregivers, {sum(len(p.offers) for p in ev.HELPERS)} strengths; "
         f"requesting families: {len(ev.REQUESTERS)}",
         f"  tuning part:   {figures(tuning)}",
-        f"  held-out part: {figures(held_out)}",
+        f"  first held-out part, studied since 2026-12-04: {figures(studied)}",
+        f"  held-out part (written blind, 2026-12-04): {figures(held_out)}",
         *(f"  language {lang}: {figures(cs)}" for lang, cs in sorted(by_language.items())),
         *(f"  {kind}: {figures(by_kind[kind])}" for kind in ev.KINDS if by_kind[kind]),
         f"hard-case rules: {len(hard)} cases, {sum(len(c.traps) for c in hard)} traps; {len(violations)} rules broken "
         f"(never suggested, time and language tiers, reasons); "
-        f"{len(trap_misses)} tempting traps above the gold helper; "
-        f"{reached} of {tempting} ranked traps were among the candidates",
+        f"{len(trap_misses) + unnamed_trap_misses} tempting traps above the gold helper"
+        f" ({unnamed_trap_misses} of held-out needs, not named); "
+        f"{reached} of {tempting} ranked traps were among the candidates; "
+        f"{unnamed_unexplained} cross-language gold helpers of held-out needs without their words named",
         *(f"  {v}" for v in violations + trap_misses),
-        "not first:" if misses else "not first: none",
+        f"not first ({len(misses)}; held-out needs are counted above, not named):" if misses else "not first: none",
         *misses,
         figures(ev.CASES),
     ]
@@ -474,7 +514,7 @@ async def test_the_right_helper_is_in_the_top_three_and_hard_cases_hold(sessions
     assert not violations, "\n".join(violations)
     assert _p(list(at3.values())) >= MIN_P_AT_3, "\n".join(report)
     assert _p(list(at1.values())) >= MIN_P_AT_1, "\n".join(report)
-    assert len(trap_misses) <= MAX_TRAP_MISSES * tempting, "\n".join(report)
+    assert len(trap_misses) + unnamed_trap_misses <= MAX_TRAP_MISSES * tempting, "\n".join(report)
     for kind in ev.KINDS:
         if by_kind[kind] and kind != "plain":
             assert _p([at3[c.key] for c in by_kind[kind]]) >= MIN_KIND_P_AT_3, f"{kind}\n" + "\n".join(report)

@@ -75,9 +75,11 @@ async def test_databases_of_dead_test_processes_are_swept():
         assert name not in await _databases()
 
 
-async def _strengths_before(url: str, revision: str, rows: list[tuple[str, str, str, str, str]]) -> None:
-    """Migrate to `revision` and store strengths (id suffix, category, title, language, terms) as
-    that release analysed them."""
+async def _strengths_before(
+    url: str, revision: str, rows: list[tuple[str, str, str, str, str]], *, then: str = "head"
+) -> None:
+    """Migrate to `revision`, store strengths (id suffix, category, title, language, terms) as that
+    release analysed them, and migrate on to `then`."""
     assert alembic(url, "upgrade", revision).returncode == 0
     conn = await asyncpg.connect(_plain(url))
     try:
@@ -106,7 +108,7 @@ async def _strengths_before(url: str, revision: str, rows: list[tuple[str, str, 
             )
     finally:
         await conn.close()
-    up = alembic(url, "upgrade", "head")
+    up = alembic(url, "upgrade", then)
     assert up.returncode == 0, up.stderr
 
 
@@ -145,6 +147,7 @@ async def test_0019_reads_again_only_the_texts_with_a_word_whose_reading_changed
             ),
             ("2", "tutoring.math", "Tutoría de matemáticas", "es", '{"stale": 2}'),
         ],
+        then="0019",
     )
     terms = await _terms(url, "1")
     assert "@medicaid" in terms and "@doctor" not in terms
@@ -176,6 +179,7 @@ async def test_0020_finds_sleep_in_the_texts_that_name_it_in_either_language(emp
             ),
             ("3", "tutoring.math", "Math help | Fractions after school", "en", '{"stale": 2}'),
         ],
+        then="0020",
     )
     assert "@sleep_training" in await _terms(url, "1")
     assert "@sleep_training" in await _terms(url, "2")
@@ -193,9 +197,32 @@ async def test_0021_reads_a_word_by_the_category_its_text_is_filed_under(empty_d
             ("2", "school_system.meetings", "Suspension meetings", "en", '{"stale": 2}'),
             ("3", "tutoring.math", "Math help", "en", '{"stale": 2}'),
         ],
+        then="0021",
     )
     repaired = await _terms(url, "1")
     assert "@car_suspension" in repaired and "@behavior" not in repaired and "@truck_lending" not in repaired
     assert "@behavior" in await _terms(url, "2")  # still a pupil's suspension at a school meeting
     assert await _terms(url, "3") == '{"stale": 2}'
     assert await _postings(url, "@car_suspension") == 1
+
+
+async def test_0022_reads_every_text_again(empty_database):
+    """0022 changed how most texts are read (a phrase's own words, terms found only as written,
+    phrases with stop words): every strength is analysed again, and the postings follow."""
+    url = empty_database
+    await _strengths_before(
+        url,
+        "0021",
+        [
+            ("1", "household", "Poda de árboles | Corto ramas con motosierra", "es", '{"@tree_trimming": 4}'),
+            ("2", "tutoring.math", "Engineering and probability", "en", '{"@check_engine": 2, "@statistics": 2}'),
+            ("3", "emotional_support.new_parents", "Mi bebé no duerme | Te acompaño", "es", '{"stale": 2}'),
+        ],
+        then="0022",
+    )
+    assert '"ram"' in await _terms(url, "1")
+    engineering = await _terms(url, "2")
+    assert "@check_engine" not in engineering and "@statistics" in engineering
+    assert "@sleep_training" in await _terms(url, "3")
+    assert await _postings(url, "@check_engine") == 0
+    assert await _postings(url, "@sleep_training") == 1
