@@ -79,3 +79,20 @@ def test_without_a_writable_cache_the_model_loads_in_the_process(fresh_cache, mo
     assert [lang for lang, _ in answers] == [lang for lang, _ in _library_answers()]
     assert [c for _, c in answers] == pytest.approx([c for _, c in _library_answers()], abs=1e-4)
     assert "loading it in this process" in caplog.text
+
+
+def test_held_lets_the_models_pages_go_once_for_many_texts(fresh_cache, monkeypatch):
+    # One text at a time (an API process): its pages are let go after each. Many in a row (a
+    # migration reading every text again): once, at the end.
+    ours = language._identifier()
+    released = []
+    monkeypatch.setattr(ours, "release", lambda: released.append(1))
+    for t in TEXTS[:3]:
+        ours.classify(t)
+    assert len(released) == 3
+    released.clear()
+    with language.held():
+        answers = [language.detect(t, "en") for t in TEXTS]
+        assert not released
+    assert len(released) == 1
+    assert answers == [language.detect(t, "en") for t in TEXTS]  # the same answers either way

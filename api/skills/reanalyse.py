@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 import sqlalchemy as sa
 
+from api import language
 from api.skills.models import need_terms, strength_terms
 from api.skills.text import phrase_stems
 
@@ -58,6 +59,11 @@ def reanalyse_all(bind) -> None:
 
 
 def _reanalyse(bind, pattern: str | None) -> None:
+    with language.held():
+        _reanalyse_held(bind, pattern)
+
+
+def _reanalyse_held(bind, pattern: str | None) -> None:
     for batch in _naming(bind, "strengths", "languages", pattern):
         found = [strength_terms(r.title, r.description, r.languages, r.category_slug) for r in batch]
         bind.execute(
