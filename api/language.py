@@ -221,8 +221,9 @@ def held() -> Iterator[None]:
         yield
     finally:
         _holding -= 1
-        if not _holding and _identifier.cache_info().currsize and hasattr(identifier := _identifier(), "release"):
-            identifier.release()
+        # Nothing to let go if the model was never loaded, or was loaded in the process (no copy).
+        if not _holding and _identifier.cache_info().currsize:
+            getattr(_identifier(), "release", lambda: None)()
 
 
 def detect(text: str, fallback: str) -> str:

@@ -59,41 +59,40 @@ def reanalyse_all(bind) -> None:
 
 
 def _reanalyse(bind, pattern: str | None) -> None:
+    # The language model's pages are kept for the whole run (language.held()), not let go per text.
     with language.held():
-        _reanalyse_held(bind, pattern)
-
-
-def _reanalyse_held(bind, pattern: str | None) -> None:
-    for batch in _naming(bind, "strengths", "languages", pattern):
-        found = [strength_terms(r.title, r.description, r.languages, r.category_slug) for r in batch]
-        bind.execute(
-            sa.text(
-                "update strengths s set terms = cast(v.terms as jsonb), term_length = v.length,"
-                " said = cast(v.said as jsonb)"
-                " from unnest(cast(:ids as uuid[]), cast(:terms as text[]), cast(:lengths as float8[]),"
-                " cast(:said as text[])) as v(id, terms, length, said)"
-                " where s.id = v.id and (s.terms <> cast(v.terms as jsonb) or s.said <> cast(v.said as jsonb))"
-            ),
-            {
-                "ids": [r.id for r in batch],
-                "terms": [json.dumps(terms, ensure_ascii=False) for terms, _, _ in found],
-                "lengths": [length for _, length, _ in found],
-                "said": [json.dumps(said, ensure_ascii=False) for _, _, said in found],
-            },
-        )
-    for batch in _naming(bind, "needs", "language", pattern):
-        bind.execute(
-            sa.text(
-                "update needs n set terms = v.terms from (select u.id,"
-                " array(select jsonb_array_elements_text(cast(u.t as jsonb))) as terms"
-                " from unnest(cast(:ids as uuid[]), cast(:terms as text[])) as u(id, t)) v"
-                " where n.id = v.id and n.terms <> v.terms"
-            ),
-            {
-                "ids": [r.id for r in batch],
-                "terms": [json.dumps(need_terms(r.title, r.description, r.language, r.category_slug)) for r in batch],
-            },
-        )
+        for batch in _naming(bind, "strengths", "languages", pattern):
+            found = [strength_terms(r.title, r.description, r.languages, r.category_slug) for r in batch]
+            bind.execute(
+                sa.text(
+                    "update strengths s set terms = cast(v.terms as jsonb), term_length = v.length,"
+                    " said = cast(v.said as jsonb)"
+                    " from unnest(cast(:ids as uuid[]), cast(:terms as text[]), cast(:lengths as float8[]),"
+                    " cast(:said as text[])) as v(id, terms, length, said)"
+                    " where s.id = v.id and (s.terms <> cast(v.terms as jsonb) or s.said <> cast(v.said as jsonb))"
+                ),
+                {
+                    "ids": [r.id for r in batch],
+                    "terms": [json.dumps(terms, ensure_ascii=False) for terms, _, _ in found],
+                    "lengths": [length for _, length, _ in found],
+                    "said": [json.dumps(said, ensure_ascii=False) for _, _, said in found],
+                },
+            )
+        for batch in _naming(bind, "needs", "language", pattern):
+            bind.execute(
+                sa.text(
+                    "update needs n set terms = v.terms from (select u.id,"
+                    " array(select jsonb_array_elements_text(cast(u.t as jsonb))) as terms"
+                    " from unnest(cast(:ids as uuid[]), cast(:terms as text[])) as u(id, t)) v"
+                    " where n.id = v.id and n.terms <> v.terms"
+                ),
+                {
+                    "ids": [r.id for r in batch],
+                    "terms": [
+                        json.dumps(need_terms(r.title, r.description, r.language, r.category_slug)) for r in batch
+                    ],
+                },
+            )
 
 
 def _naming(bind, table: str, language: str, pattern: str | None) -> Iterator[list]:

@@ -229,21 +229,11 @@ def cover(person: ev.Person, c: ev.Case) -> str:
     said), partial, or none; worked out from the labelled data, independently of the matching code."""
     if c.when is None:
         return "full"
-    day, a, b = c.when
-    lo, hi = _minute(day, a), _minute(day, b)
-    best = "none"
     fitting = [o for o in person.offers if c.mode == "either" or c.mode in o.modes]
     # The offer that answers the need: one in its category family when the person has one.
     related = [o for o in fitting if matching.root(o.category) == matching.root(c.category)]
-    for o in related or fitting:
-        slots = [(_minute(d, x), _minute(d, y)) for d, x, y in o.slots]
-        if not slots:
-            best = "unknown" if best in ("none", "partial") else best
-        elif any(x <= lo and y >= hi for x, y in slots):
-            return "full"
-        elif any(x < hi and y > lo for x, y in slots) and best == "none":
-            best = "partial"
-    return best
+    rank = {"full": 0, "unknown": 1, "partial": 2, "none": 3}
+    return min((offer_cover(o, c) for o in related or fitting), key=rank.__getitem__, default="none")
 
 
 def speaks(person: ev.Person, language: str) -> bool:
