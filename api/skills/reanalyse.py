@@ -58,6 +58,15 @@ def reanalyse_all(bind) -> None:
     _reanalyse(bind, None)
 
 
+def reanalyse_all_in_batches(op) -> None:
+    """`reanalyse_all` for a migration (Alembic's `op`), each batch of 1,000 committed on its own: at
+    a million strengths the re-reading takes many minutes, and one transaction would hold every
+    strength's row lock (and its WAL) for all of it. The terms are derived data: a run stopped half
+    way leaves some texts read the new way, and running the migration again reads them all."""
+    with op.get_context().autocommit_block():
+        reanalyse_all(op.get_bind())
+
+
 def _reanalyse(bind, pattern: str | None) -> None:
     # The language model's pages are kept for the whole run (language.held()), not let go per text.
     with language.held():

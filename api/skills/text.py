@@ -63,7 +63,7 @@ el ella ellas ellos en entre era erais eran eras eres es esa esas ese eso esos e
 estan estar estas este esto estos estoy fue fueron fui ha habia han has hasta hay la las le les lo los mas
 me mi mis mucho muchos muy ni no nos nosotros o os otra otras otro otros para pero poco por porque que quien
 quienes se sea ser si sido sin sobre solo son soy su sus tambien te tengo tiene tienen todo todos tu tus un
-una uno unos usted ustedes y ya yo puede pueden puedo quiero quisiera gustaria necesita favor hola
+una unas uno unos usted ustedes y ya yo puede pueden puedo quiero quisiera gustaria necesita favor hola
 cosa cosas cada vez veces bien mal asi aqui alla ese esa creo cree creemos dice dicen dijo siento siente se
 va van voy hace hacen hacer poca poco pocos pocas siempre nunca todavia mas menos ahora entonces pues aunque
 tambien algun alguna tampoco tenemos tener tenia tenian tuve tuvo haga hagan hago hacemos hice hizo nomas
@@ -87,8 +87,14 @@ mananas tarde tardes noche noches hoy
 january february march april may june july august september october november december
 enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
 first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth kindergartner kindergartners
-primero primer segundo tercero tercer cuarto quinto sexto septimo octavo noveno decimo"""
+primero primer segundo tercero tercer cuarto quinto sexto septimo octavo noveno decimo
+idea ideas tip tips advice suggestion suggestions recommendation recommendations consejo consejos sugerencia
+sugerencias recomendacion recomendaciones"""
     )
+)
+# The words for the child help is for, which may stand inside a phrase of the table (see _analyse_part).
+CHILD_WORDS = frozenset(
+    _words("kid kids child children son sons daughter daughters hijo hijos hija hijas nino ninos nina ninas")
 )
 # Other forms of those words ("ayudo", "needing"), by their stem in each language.
 _GENERIC_STEMS: dict[str, set[str]] = {}
@@ -166,6 +172,9 @@ class Lexicon:
     cues: set[str] = field(default_factory=set)  # concepts that choose a sense wherever they are named
     # Phrases that are one word without their stop words ("no duerme"), as written → concept.
     collapsed: dict[tuple[str, ...], str] = field(default_factory=dict)
+    # Phrases with a stop word after their first word ("walk to school", "llevar a la escuela"), by
+    # their keys in `phrases` and `exact`: the child they are done for may stand inside them.
+    bridged: set[tuple[str, ...]] = field(default_factory=set)
 
     def add(self, concept: str, lang: str, term: str, *, stemmed: bool = True) -> tuple[str, ...] | None:
         """`stemmed=False`: the term is found only as written (concepts.AS_WRITTEN)."""
@@ -178,10 +187,15 @@ class Lexicon:
             for variant in plurals(term):
                 self.collapsed.setdefault(tuple(w for w, _ in tokens(variant)), concept)
             return None
+        every = _TOKEN.findall(fold(term))  # one-letter words too ("a", "y"): tokens() drops them
+        content = [k for k, w in enumerate(every) if len(w) > 1 and w not in _STOP_EN and w not in _STOP_ES]
+        bridged = len(content) > 1 and content[1] > content[0] + 1
         # Plurals the stemmer does not fold ("tarea" → tare, "tareas" → tar): register them as well.
         for variant in {phrase_stems(v, lang) for v in plurals(term)} if stemmed else ():
             if variant and len(variant) == len(stems):
                 self.phrases.setdefault((lang, variant), concept)
+                if bridged:
+                    self.bridged.add((lang, *variant))
         # As written, for a word of the other language in a text ("raite" in English, "Seesaw" in
         # Spanish): matched exactly, never by stem, since stems cross languages by accident
         # (Spanish "techo", roof, stems to English "tech").
@@ -189,6 +203,8 @@ class Lexicon:
             words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
             if words:
                 self.exact.setdefault(words, concept)
+                if bridged:
+                    self.bridged.add(words)
         return stems
 
     def extended(self, extra: list[ConceptTerm]) -> Lexicon:
@@ -202,6 +218,7 @@ class Lexicon:
             self.senses,
             self.cues,
             self.collapsed,
+            self.bridged,
         )
         theirs: set[tuple[str, ...]] = set()
         for t in extra:
@@ -307,24 +324,36 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface, categories=
     # Spanish diminutives, by their base word ("sillitas" → silla), where there is one.
     undiminished = [_undiminish(w) if _DIMINUTIVE.match(w) else None for w, _ in words]
     broader_seen: set[str] = set()
+
+    def phrase(at: list[int], bridged: bool) -> str | None:
+        # Exactly as written first, in either language: a stem can land on another word's
+        # ("Medicaid" stems in Spanish to médico's); then by stem in the text's language(s).
+        # `bridged`: only a phrase with a stop word after its first word (see Lexicon.bridged).
+        written = tuple(words[j][0] for j in at)
+        if (concept := lex.exact.get(written)) and (not bridged or written in lex.bridged):
+            return concept
+        for lang in langs:
+            keys = [tuple(stems[j][lang] for j in at)]
+            if lang == "es" and any(undiminished[j] for j in at):
+                keys.append(tuple(undiminished[j] or stems[j]["es"] for j in at))
+            for key in keys:
+                if (concept := lex.phrases.get((lang, key))) and (not bridged or (lang, *key) in lex.bridged):
+                    return concept
+        return None
+
     i = 0
     while i < len(words):
         found = None
+        # The child a phrase is done for may stand inside it when a stop word follows its first
+        # word: "walk my kids to school" is "walk to school", "llevar a mis hijos a la escuela"
+        # "llevar a la escuela"; "drive my kids to practice" is not "driving practice".
+        past_child = [i, *(j for j in range(i + 1, len(words)) if words[j][0] not in CHILD_WORDS)]
+        skips = words[i][0] not in CHILD_WORDS and past_child[1:2] != [i + 1]
         for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-            # Exactly as written first, in either language: a stem can land on another word's
-            # ("Medicaid" stems in Spanish to médico's); then by stem in the text's language(s).
-            if concept := lex.exact.get(tuple(w for w, _ in words[i : i + n])):
+            if concept := phrase(list(range(i, i + n)), False):
                 found = (concept, n)
-                break
-            for lang in langs:
-                key = tuple(s[lang] for s in stems[i : i + n])
-                concept = lex.phrases.get((lang, key))
-                if concept is None and lang == "es" and any(undiminished[i : i + n]):
-                    key = tuple(undiminished[j] or stems[j]["es"] for j in range(i, i + n))
-                    concept = lex.phrases.get((lang, key))
-                if concept:
-                    found = (concept, n)
-                    break
+            elif n > 1 and skips and len(at := past_child[:n]) == n and (concept := phrase(at, True)):
+                found = (concept, at[-1] + 1 - i)
             if found:
                 break
         said = None

@@ -23,14 +23,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    from api.skills.reanalyse import reanalyse_all
+    from api.skills.reanalyse import reanalyse_all_in_batches
 
-    # Each batch of 1,000 commits on its own: at a million strengths the re-reading takes most of an
-    # hour, and one transaction would hold every strength's row lock (and its WAL) for all of it. The
-    # terms are derived data: a run stopped half way leaves some texts read the new way, and running
-    # the migration again reads them all.
-    with op.get_context().autocommit_block():
-        reanalyse_all(op.get_bind())
+    reanalyse_all_in_batches(op)
 
 
 def downgrade() -> None:

@@ -5261,7 +5261,11 @@ CASES: list[Case] = [
          "en", "either", ("gr_hs_math",), kind="grades", traps=("nora",), was_held_out=True),
     Case("en_grades_sight_words", "r_kayla", "tutoring.reading", "Help my kindergartner with reading",
          "Her teacher says she needs to practice sight words and reading at home.",
-         "en", "either", ("kathy", "gr_phonics"), kind="grades", traps=("gr_reading_hs",), was_held_out=True),
+         # Label corrected on 2026-12-04: t_readv (sight words, K-3) and jen_w (retired 1st grade
+         # teacher, sight words) were left out of the gold when the case was written beside the grade
+         # helpers; both are whom a liaison would point to for a kindergartner's sight words.
+         "en", "either", ("kathy", "gr_phonics", "t_readv", "jen_w"), kind="grades", traps=("gr_reading_hs",),
+         was_held_out=True),
     Case("en_grades_science_fair", "r_amy", "tutoring.science", "5th grade science fair project",
          "My daughter is in 5th grade and has to do a science fair project, we have no idea where to start.",
          "en", "either", ("gr_science_elem",), kind="grades", traps=("gr_science_hs",), was_held_out=True),

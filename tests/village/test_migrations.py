@@ -226,3 +226,27 @@ async def test_0022_reads_every_text_again(empty_database):
     assert "@sleep_training" in await _terms(url, "3")
     assert await _postings(url, "@check_engine") == 0
     assert await _postings(url, "@sleep_training") == 1
+
+
+async def test_0023_reads_every_text_again_with_the_words_the_table_gained(empty_database):
+    """0023: words families write ("help moving", "nos cambiamos de casa") became concepts, a few
+    became words found only as written ("unas semanas" is not "uñas"), and the child may stand inside
+    a phrase ("walk my kids to school"); every text is analysed again."""
+    url = empty_database
+    await _strengths_before(
+        url,
+        "0022",
+        [
+            ("1", "household.moving", "Help moving | I have a truck and strong arms", "en", '{"mov": 1}'),
+            ("2", "household.moving", "Mudanzas | Si se cambian de casa les ayudo unas horas", "es", '{"@beauty": 1}'),
+            ("3", "childcare.babysitting", "Mornings | I can walk your kids to school", "en", '{"stale": 2}'),
+        ],
+        then="0023",
+    )
+    assert "@moving" in await _terms(url, "1")
+    moving = await _terms(url, "2")
+    assert "@moving" in moving and "@beauty" not in moving
+    assert "@walking_bus" in await _terms(url, "3")
+    assert await _postings(url, "@moving") == 2
+    assert await _postings(url, "@beauty") == 0
+    assert await _postings(url, "stale") == 0
