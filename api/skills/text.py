@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 
 import Stemmer
 
@@ -347,8 +348,10 @@ def _analyse_part(text, weight, langs, lex: Lexicon, terms, surface, categories=
         # The child a phrase is done for may stand inside it when a stop word follows its first
         # word: "walk my kids to school" is "walk to school", "llevar a mis hijos a la escuela"
         # "llevar a la escuela"; "drive my kids to practice" is not "driving practice".
-        past_child = [i, *(j for j in range(i + 1, len(words)) if words[j][0] not in CHILD_WORDS)]
-        skips = words[i][0] not in CHILD_WORDS and past_child[1:2] != [i + 1]
+        skips = i + 1 < len(words) and words[i + 1][0] in CHILD_WORDS and words[i][0] not in CHILD_WORDS
+        if skips:
+            later = (j for j in range(i + 2, len(words)) if words[j][0] not in CHILD_WORDS)
+            past_child = [i, *islice(later, MAX_PHRASE - 1)]
         for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
             if concept := phrase(list(range(i, i + n)), False):
                 found = (concept, n)
