@@ -201,7 +201,7 @@ class Lexicon:
         # Spanish): matched exactly, never by stem, since stems cross languages by accident
         # (Spanish "techo", roof, stems to English "tech").
         for variant in plurals(term):
-            words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
+            words = content_words(variant)
             if words:
                 self.exact.setdefault(words, concept)
                 if bridged:
@@ -228,7 +228,7 @@ class Lexicon:
                 if variant:
                     out.phrases[(t.lang, variant)] = t.concept  # the community's word wins over the table's
                     theirs.add((t.lang, *variant))
-            words = tuple(w for w, _ in tokens(t.term) if w not in _STOP_EN and w not in _STOP_ES)
+            words = content_words(t.term)
             if words:
                 out.exact[words] = t.concept
                 theirs.add(words)
@@ -244,9 +244,13 @@ def plurals(term: str) -> tuple[str, ...]:
     return (term,) if fold(term).endswith("s") else (term, term + "s", term + "es")
 
 
+def content_words(term: str) -> tuple[str, ...]:
+    """A term's words as written (folded), without its stop words."""
+    return tuple(w for w, _ in tokens(term) if w not in _STOP_EN and w not in _STOP_ES)
+
+
 def phrase_stems(term: str, lang: str) -> tuple[str, ...]:
-    words = [w for w, _ in tokens(term) if w not in _STOP_EN and w not in _STOP_ES]
-    return tuple(stem(w, lang) for w in words[:MAX_PHRASE])
+    return tuple(stem(w, lang) for w in content_words(term)[:MAX_PHRASE])
 
 
 @cache
@@ -265,7 +269,7 @@ def builtin_lexicon() -> Lexicon:
             for variant in plurals(sense.term):
                 if stems := phrase_stems(variant, sense.lang):
                     lex.senses.setdefault((where, (sense.lang, *stems)), sense.concept)
-                words = tuple(w for w, _ in tokens(variant) if w not in _STOP_EN and w not in _STOP_ES)
+                words = content_words(variant)
                 lex.senses.setdefault((where, words), sense.concept)
         if sense.cue:
             lex.cues.add(sense.cue)
