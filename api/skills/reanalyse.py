@@ -1,8 +1,9 @@
 """Analysing stored strengths and needs again after the analyser or the concept table changed, in a
-migration (synchronous, on Alembic's connection). `reanalyse_terms` and `reanalyse_matching` read only
-the texts that name one of the changed words (analysing every text again took about 8 minutes at a million strengths with migration 0023 on a
-fast 2-core machine, and would take several times that on a slow one), and only rows whose terms or
-words as written change are written, so the postings trigger rebuilds just those.
+migration (synchronous, on Alembic's connection). `reanalyse_terms` and `reanalyse_matching` read
+only the texts that name one of the changed words (analysing every text again took about 8 minutes
+at a million strengths with migration 0023 on a fast 2-core machine, and would take several times
+that on a slow one), and only rows whose terms or words as written change are written, so the
+postings trigger rebuilds just those.
 
 A migration that adds terms to the concept table passes them to `reanalyse_terms`; one that changes
 how words are read passes its own pattern to `reanalyse_matching`, or calls `reanalyse_all` when the
